@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers import only downward: CBLAS ← SAEKit (engine) ← saescope (executable).
+// The render layer (TermKit), the ncurses backend (TermNcurses) and the app (Explorer) join as the explorer is built.
+let package = Package(
+    name: "saescope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "saescope", targets: ["saescope"]),
+        .library(name: "SAEKit", targets: ["SAEKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "SAEKit",
+            dependencies: ["CBLAS", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .executableTarget(
+            name: "saescope",
+            dependencies: [
+                "SAEKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

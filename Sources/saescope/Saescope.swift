@@ -1,0 +1,13 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// The `saescope` command: the root of every subcommand.
+struct Saescope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saescope",
+        abstract: "Explore the features that sparse autoencoders find in a language model.",
+        subcommands: [
+        ]
+    )
+}
