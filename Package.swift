@@ -32,6 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["saescope"]),
     ],
     swiftLanguageModes: [.v5]
 )
