@@ -32,7 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["saescope"]),
+        .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import SAEKit
 import Testing
 
 /// The `saescope` binary run as a user runs it: output shapes, exit statuses, one-line errors.
@@ -105,8 +106,30 @@ import Testing
         }
     }
 
+    @Test func trainWritesADictionaryThatInfoReads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let activations = SyntheticDictionary.gaussianMatrix(rows: 3000, cols: 16, seed: 1)
+        try ActivationShardSet.writeShard(activations, index: 0, directory: directory, metadata: ["hook_name": "blocks.2.hook_resid_post"])
+        let out = directory + "/d.safetensors"
+        let train = try Self.run(["train", "--shards", directory, "--out", out, "--features", "64", "--k", "4",
+                                  "--batch-size", "256", "--tokens", "5120", "--float16"])
+        #expect(train.status == 0, "\(train.err)")
+        #expect(train.err.contains("step 20/20"))
+        let info = try Self.json(try Self.run(["info", out, "--json"]).out)
+        #expect(info["format"] as? String == "saescope")
+        #expect(info["architecture"] as? String == "topk")
+        #expect(info["k"] as? Int == 4)
+        #expect(info["d_sae"] as? Int == 64)
+        #expect(info["dtype"] as? String == "F16")
+        #expect(info["hook_name"] as? String == "blocks.2.hook_resid_post")
+        let bad = try Self.run(["train", "--shards", directory + "/missing", "--out", out])
+        #expect(bad.status == 2)
+    }
+
     @Test func helpOnEveryCommand() throws {
-        for command in [[], ["info"], ["encode"], ["neighbors"], ["bench"], ["bench", "dictionary"]] {
+        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["bench"], ["bench", "dictionary"]] {
             let result = try Self.run(command + ["--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.out.contains("USAGE"), "\(command)")
