@@ -29,7 +29,8 @@ let package = Package(
             dependencies: [
                 "SAEKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.copy("Resources/build_corpus.py")]
         ),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),

@@ -11,6 +11,7 @@ struct Saescope: ParsableCommand {
             InfoCommand.self,
             EncodeCommand.self,
             NeighborsCommand.self,
+            CorpusCommand.self,
             TrainCommand.self,
             BenchCommand.self,
         ]
