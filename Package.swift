@@ -31,7 +31,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TermKit"),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
     ],
     swiftLanguageModes: [.v5]
 )
