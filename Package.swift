@@ -32,8 +32,15 @@ let package = Package(
             ]
         ),
         .target(name: "TermKit"),
+        .systemLibrary(
+            name: "CNcursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "TermNcurses", dependencies: ["TermKit", "CNcursesW"]),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
+        .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
     ],
     swiftLanguageModes: [.v5]
 )
