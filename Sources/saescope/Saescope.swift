@@ -8,6 +8,10 @@ struct Saescope: ParsableCommand {
         commandName: "saescope",
         abstract: "Explore the features that sparse autoencoders find in a language model.",
         subcommands: [
+            InfoCommand.self,
+            EncodeCommand.self,
+            NeighborsCommand.self,
+            BenchCommand.self,
         ]
     )
 }

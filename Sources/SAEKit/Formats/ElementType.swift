@@ -51,14 +51,25 @@ public struct StoredTensor: @unchecked Sendable {
     public let shape: [Int]
     /// The element bytes.
     public let bytes: UnsafeRawBufferPointer
+    /// Keeps `bytes` alive (the mapped file or buffer they live in).
+    public let owner: AnyObject
+
+    /// A tensor whose elements are `bytes`, kept alive by `owner`.
+    public init(name: String, type: ElementType, shape: [Int], bytes: UnsafeRawBufferPointer, owner: AnyObject) {
+        self.name = name
+        self.type = type
+        self.shape = shape
+        self.bytes = bytes
+        self.owner = owner
+    }
 
     /// Number of elements.
     public var count: Int { shape.reduce(1, *) }
 
     /// The tensor as a float matrix of [first dimension, product of the rest] (a vector becomes [1, n]).
     ///
-    /// Aligned float32 data is borrowed from the file (`owner` keeps it alive); anything else is converted.
-    public func matrix(owner: AnyObject) -> Matrix {
+    /// Aligned float32 data is borrowed from the file (kept alive by the matrix); anything else is converted.
+    public func matrix() -> Matrix {
         let rows = shape.count >= 2 ? shape[0] : 1
         let cols = rows == 0 ? 0 : count / max(rows, 1)
         if type == .f32, let base = bytes.baseAddress, Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 {

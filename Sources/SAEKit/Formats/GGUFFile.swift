@@ -44,6 +44,8 @@ public struct GGUFTensor: @unchecked Sendable {
     public let type: GGMLType
     /// The tensor's bytes inside the mapped file.
     public let bytes: UnsafeRawBufferPointer
+    /// The mapped file, kept alive while the tensor is.
+    public let owner: MappedFile
 
     /// Elements along the contiguous dimension (one "row" in ggml's sense).
     public var rowLength: Int { dimensions.first ?? 1 }
@@ -160,7 +162,7 @@ public final class GGUFFile: @unchecked Sendable {
             }
             let start = file.bytes.baseAddress! + dataStart + info.offset
             tensors.append(GGUFTensor(name: info.name, dimensions: info.dims, type: info.type,
-                                      bytes: UnsafeRawBufferPointer(start: start, count: size)))
+                                      bytes: UnsafeRawBufferPointer(start: start, count: size), owner: file))
         }
         self.tensors = tensors
         tensorIndex = index

@@ -5,8 +5,8 @@ public struct NPYArray {
     /// The array as a stored tensor (row-major; Fortran-order arrays are rejected unless 1-D).
     public let tensor: StoredTensor
 
-    /// Parses the `.npy` bytes `bytes`; `source` names the file (or archive member) in errors.
-    public init(bytes: UnsafeRawBufferPointer, source: String, name: String = "array") throws {
+    /// Parses the `.npy` bytes `bytes`, kept alive by `owner`; `source` names the file (or archive member) in errors.
+    public init(bytes: UnsafeRawBufferPointer, owner: AnyObject, source: String, name: String = "array") throws {
         var cursor = ByteCursor(bytes, source: source)
         let magic = try cursor.readBytes(6, "the .npy magic")
         guard Array(magic) == [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59] else { throw InputError(source, "not a .npy file (bad magic)") }
@@ -27,7 +27,7 @@ public struct NPYArray {
             throw InputError(source, "Fortran-order arrays are not supported; save with np.ascontiguousarray")
         }
         let data = try cursor.readBytes(count * fields.type.size, "the array data (shape \(fields.shape))")
-        tensor = StoredTensor(name: name, type: fields.type, shape: fields.shape, bytes: data)
+        tensor = StoredTensor(name: name, type: fields.type, shape: fields.shape, bytes: data, owner: owner)
     }
 
     /// The bytes of a version-1.0 `.npy` file holding `values` as little-endian float32 with `shape`.

@@ -10,7 +10,6 @@ public final class NPZArchive: @unchecked Sendable {
     public let file: MappedFile
     /// The arrays by member name, without the `.npy` suffix.
     public private(set) var arrays: [String: StoredTensor] = [:]
-    private var inflated: [UnsafeMutableRawBufferPointer] = []
 
     /// The archive's path.
     public var path: String { file.path }
@@ -24,22 +23,14 @@ public final class NPZArchive: @unchecked Sendable {
             switch member.method {
             case 0:
                 let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[member.dataRange])
-                arrays[name] = try NPYArray(bytes: bytes, source: source, name: name).tensor
+                arrays[name] = try NPYArray(bytes: bytes, owner: file, source: source, name: name).tensor
             case 8:
-                let data = try inflate(member, source: source)
-                let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 64)
-                storage.copyBytes(from: data)
-                inflated.append(storage)
-                let bytes = UnsafeRawBufferPointer(rebasing: storage[0..<data.count])
-                arrays[name] = try NPYArray(bytes: bytes, source: source, name: name).tensor
+                let storage = InflatedMember(try inflate(member, source: source))
+                arrays[name] = try NPYArray(bytes: storage.bytes, owner: storage, source: source, name: name).tensor
             default:
                 throw InputError(source, "zip compression method \(member.method) is not supported")
             }
         }
-    }
-
-    deinit {
-        for storage in inflated { storage.deallocate() }
     }
 
     /// The named array, or an error naming the archive and the missing member.
@@ -70,6 +61,19 @@ public final class NPZArchive: @unchecked Sendable {
             throw InputError(source, "cannot inflate: \(error)")
         }
     }
+}
+
+/// An inflated archive member's bytes, in aligned memory of their own.
+private final class InflatedMember {
+    let bytes: UnsafeRawBufferPointer
+
+    init(_ data: Data) {
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 64)
+        storage.copyBytes(from: data)
+        bytes = UnsafeRawBufferPointer(rebasing: storage[0..<data.count])
+    }
+
+    deinit { bytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() } }
 }
 
 /// The central directory of a zip file (ZIP64 included): member names, methods, sizes and where their data lies.

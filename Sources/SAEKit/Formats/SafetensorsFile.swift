@@ -65,7 +65,7 @@ public final class SafetensorsFile: @unchecked Sendable {
             }
             let start = bytes.baseAddress.map { UnsafeRawPointer($0) + dataStart + offsets[0] }
             tensors[name] = StoredTensor(name: name, type: type, shape: shape,
-                                         bytes: UnsafeRawBufferPointer(start: start, count: offsets[1] - offsets[0]))
+                                         bytes: UnsafeRawBufferPointer(start: start, count: offsets[1] - offsets[0]), owner: file)
             spans.append((name, offsets[0], offsets[1]))
         }
         spans.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }

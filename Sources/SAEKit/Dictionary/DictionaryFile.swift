@@ -1,0 +1,112 @@
+/// A dictionary opened from disk but not yet made into matrices: its configuration, statistics and stored tensors.
+///
+/// Opening reads only headers, so `info` on a million-feature dictionary is instant; `load()` builds the
+/// `SparseDictionary` (float32 tensors are borrowed from the mapped file, others converted).
+public struct DictionaryFile {
+    /// The path the user gave.
+    public let path: String
+    /// Architecture, sizes, hook point.
+    public let config: DictionaryConfig
+    /// Firing statistics when the file carries them.
+    public let statistics: FeatureStatistics?
+    /// The weights, by role.
+    let weights: DictionaryWeights
+
+    /// Checks every tensor's shape against `config`, naming the field and tensor that disagree.
+    init(path: String, config: DictionaryConfig, statistics: FeatureStatistics?, weights: DictionaryWeights) throws {
+        self.path = path
+        self.config = config
+        self.statistics = statistics
+        self.weights = weights
+        try validate()
+    }
+
+    /// The JumpReLU thresholds, when the dictionary has them (read without loading the other weights).
+    public var thresholds: [Float]? { weights.threshold?.floats() }
+
+    /// Builds the dictionary, applying any scale folds the format needs.
+    public func load() throws -> SparseDictionary {
+        var encoder = weights.encoder.matrix()
+        var decoder = weights.decoder.matrix()
+        var decoderBias = weights.decoderBias.floats()
+        if let s = weights.inputScaleToFold {
+            encoder = encoder.copy()
+            decoder = decoder.copy()
+            for i in 0..<encoder.count { encoder.base[i] *= s }
+            for i in 0..<decoder.count { decoder.base[i] /= s }
+            decoderBias = decoderBias.map { $0 / s }
+        }
+        let gated = weights.gatedMagnitude.map { (scale: $0.logScale.floats().map { expf($0) }, bias: $0.bias.floats()) }
+        var activationScale = weights.activationScale?.floats()
+        if let scale = activationScale, scale.allSatisfy({ $0 == 1 }) { activationScale = nil }
+        return SparseDictionary(
+            config: config, encoder: encoder, encoderIsFeatureMajor: weights.encoderIsFeatureMajor, decoder: decoder,
+            encoderBias: weights.encoderBias?.floats() ?? [Float](repeating: 0, count: config.dSAE),
+            decoderBias: decoderBias, threshold: weights.threshold?.floats(), gatedMagnitude: gated,
+            activationScale: activationScale, statistics: statistics)
+    }
+
+    private func validate() throws {
+        let dIn = config.dIn, dSAE = config.dSAE
+        guard dIn > 0, dSAE > 0 else { throw InputError(path, "d_in (\(dIn)) and d_sae (\(dSAE)) must be positive") }
+        func expect(_ tensor: StoredTensor?, _ shape: [Int], _ field: String) throws {
+            guard let tensor else { return }
+            let matches = tensor.shape == shape || (shape.count == 1 && tensor.shape == [1, shape[0]])
+            guard matches else {
+                throw InputError(path, "\(field) but tensor '\(tensor.name)' has shape \(tensor.shape), expected \(shape)")
+            }
+        }
+        let sizes = "d_in = \(dIn), d_sae = \(dSAE)"
+        try expect(weights.encoder, weights.encoderIsFeatureMajor ? [dSAE, dIn] : [dIn, dSAE], sizes)
+        try expect(weights.decoder, [dSAE, dIn], sizes)
+        try expect(weights.encoderBias, [dSAE], "d_sae = \(dSAE)")
+        try expect(weights.decoderBias, [dIn], "d_in = \(dIn)")
+        try expect(weights.threshold, [dSAE], "d_sae = \(dSAE)")
+        try expect(weights.gatedMagnitude?.logScale, [dSAE], "d_sae = \(dSAE)")
+        try expect(weights.gatedMagnitude?.bias, [dSAE], "d_sae = \(dSAE)")
+        try expect(weights.activationScale, [dSAE], "d_sae = \(dSAE)")
+        for (name, values) in [("density", statistics?.density), ("max activation", statistics?.maxActivation),
+                               ("mean activation", statistics?.meanActivation)] {
+            if let values, values.count != dSAE {
+                throw InputError(path, "d_sae = \(dSAE) but the feature \(name) statistics have \(values.count) entries")
+            }
+        }
+        switch config.architecture {
+        case .jumprelu where weights.threshold == nil:
+            throw InputError(path, "architecture jumprelu needs a 'threshold' tensor")
+        case .gated where weights.gatedMagnitude == nil:
+            throw InputError(path, "architecture gated needs 'r_mag' and 'b_mag' tensors")
+        case .gated where weights.encoderBias == nil:
+            throw InputError(path, "architecture gated needs a 'b_gate' tensor")
+        case .topk, .groupmax:
+            guard let k = config.k, k > 0, k <= dSAE else {
+                throw InputError(path, "architecture \(config.architecture.rawValue) needs k between 1 and d_sae (\(dSAE)), got \(config.k.map(String.init) ?? "none")")
+            }
+            if config.architecture == .groupmax && dSAE % k != 0 {
+                throw InputError(path, "groupmax needs d_sae (\(dSAE)) divisible by k (\(k))")
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// The stored tensors of a dictionary by role, and the object that keeps their bytes alive.
+struct DictionaryWeights {
+    var encoder: StoredTensor
+    var encoderIsFeatureMajor = false
+    var decoder: StoredTensor
+    var encoderBias: StoredTensor?
+    var decoderBias: StoredTensor
+    var threshold: StoredTensor?
+    var gatedMagnitude: (logScale: StoredTensor, bias: StoredTensor)?
+    var activationScale: StoredTensor?
+    /// A dataset-level input scale to fold into the weights (SAELens `expected_average_only_in`).
+    var inputScaleToFold: Float?
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Reads SAELens dictionary folders (`cfg.json`, `sae_weights.safetensors`, optional `sparsity.safetensors`),
+/// in both the v6 and the v5-and-earlier config layouts.
+enum SAELensLoader {
+    /// Whether `directory` looks like a SAELens dictionary.
+    static func recognizes(_ directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory + "/cfg.json")
+            && FileManager.default.fileExists(atPath: directory + "/sae_weights.safetensors")
+    }
+
+    /// Opens the dictionary in `directory`.
+    static func open(_ directory: String) throws -> DictionaryFile {
+        var cfg = try JSONConfig(path: directory + "/cfg.json")
+        if try isPreV6(cfg) { cfg = try upgradedFromV5(cfg) }
+        let metadata = try cfg.object("metadata")
+
+        guard let architectureName = try cfg.string("architecture") else { throw InputError(cfg.path, "has no 'architecture'") }
+        guard let architecture = Architecture(rawValue: architectureName), architecture != .groupmax else {
+            throw InputError(cfg.path, "architecture '\(architectureName)' is not supported (standard, jumprelu, topk, gated are)")
+        }
+        var config = DictionaryConfig(format: .saelens, architecture: architecture,
+                                      dIn: try cfg.requiredInt("d_in"), dSAE: try cfg.requiredInt("d_sae"))
+        config.k = try cfg.int("k")
+        if architecture == .topk && config.k == nil { config.k = 100 }
+        config.rescaleActsByDecoderNorm = try cfg.bool("rescale_acts_by_decoder_norm") ?? false
+        config.applyDecoderBiasToInput = try cfg.bool("apply_b_dec_to_input") ?? true
+        config.hookName = try cfg.string("hook_name") ?? metadata?.string("hook_name")
+        config.modelName = try cfg.string("model_name") ?? metadata?.string("model_name")
+        config.storedType = try cfg.string("dtype") ?? "float32"
+        if try cfg.string("reshape_activations") == "hook_z" {
+            config.notes.append("hook_z dictionary: inputs are the flattened [n_heads·d_head] attention outputs")
+        }
+
+        let weightsFile = try SafetensorsFile(path: directory + "/sae_weights.safetensors")
+        var inputScale: Float?
+        switch try normalization(cfg) {
+        case .runtime(let mode):
+            config.normalization = mode
+        case .datasetScale:
+            inputScale = try expectedAverageScale(directory)
+            config.notes.append(inputScale.map { "folded the dataset scaling factor \($0) from activation_scaler.json into the weights" }
+                ?? "normalize_activations is expected_average_only_in but no activation_scaler.json gives the scale: inputs are used unscaled")
+        }
+
+        func tensor(_ name: String) throws -> StoredTensor { try weightsFile.tensor(name) }
+        var weights = DictionaryWeights(encoder: try tensor("W_enc"), decoder: try tensor("W_dec"),
+                                        decoderBias: try tensor("b_dec"))
+        weights.inputScaleToFold = inputScale
+        if architecture == .gated {
+            weights.encoderBias = try tensor("b_gate")
+            weights.gatedMagnitude = (try tensor("r_mag"), try tensor("b_mag"))
+        } else {
+            weights.encoderBias = try tensor("b_enc")
+        }
+        if architecture == .jumprelu { weights.threshold = try tensor("threshold") }
+        weights.activationScale = weightsFile.tensors["scaling_factor"] ?? weightsFile.tensors["finetuning_scaling_factor"]
+        config.storedType = weights.encoder.type.rawValue
+
+        var statistics: FeatureStatistics?
+        let sparsityPath = directory + "/sparsity.safetensors"
+        if FileManager.default.fileExists(atPath: sparsityPath) {
+            let sparsity = try SafetensorsFile(path: sparsityPath).tensor("sparsity")
+            statistics = FeatureStatistics(density: FeatureStatistics.density(fromLog10Sparsity: sparsity.floats()))
+        }
+        return try DictionaryFile(path: directory, config: config, statistics: statistics, weights: weights)
+    }
+
+    /// A v5-or-earlier config: `sae_lens_version` missing (top level and in metadata) or below 6.
+    private static func isPreV6(_ cfg: JSONConfig) throws -> Bool {
+        let version = try cfg.string("sae_lens_version") ?? cfg.object("metadata")?.string("sae_lens_version")
+        guard let version, let major = Int(version.prefix { $0.isNumber }) else { return true }
+        return major < 6
+    }
+
+    /// Applies SAELens's own upgrade of an old config: key renames, defaults, and top-k from `activation_fn_kwargs`.
+    private static func upgradedFromV5(_ old: JSONConfig) throws -> JSONConfig {
+        var cfg = old
+        for (from, to) in [("hook_point", "hook_name"), ("hook_point_layer", "hook_layer"),
+                           ("hook_point_head_index", "hook_head_index"), ("activation_fn", "activation_fn_str")]
+        where cfg.has(from) && !cfg.has(to) {
+            cfg.fields[to] = cfg.fields[from]
+        }
+        if !cfg.has("apply_b_dec_to_input") { cfg.fields["apply_b_dec_to_input"] = true }
+        if !cfg.has("architecture") { cfg.fields["architecture"] = "standard" }
+        if try cfg.string("activation_fn_str") == "topk", let k = try cfg.object("activation_fn_kwargs")?.int("k") {
+            cfg.fields["architecture"] = "topk"
+            cfg.fields["k"] = k
+        }
+        if try cfg.string("hook_name")?.contains("hook_z") == true && !cfg.has("reshape_activations") {
+            cfg.fields["reshape_activations"] = "hook_z"
+        }
+        return cfg
+    }
+
+    /// What `normalize_activations` asks for.
+    private enum Normalization {
+        /// A per-token normalisation done at run time.
+        case runtime(InputNormalization)
+        /// `expected_average_only_in`: one dataset-level scale, folded into the weights.
+        case datasetScale
+    }
+
+    /// Reads `normalize_activations` (a string, or a bool in old configs; missing or null means none).
+    private static func normalization(_ cfg: JSONConfig) throws -> Normalization {
+        if let flag = try? cfg.bool("normalize_activations") { return flag == true ? .datasetScale : .runtime(.none) }
+        guard let name = try cfg.string("normalize_activations") else { return .runtime(.none) }
+        switch name {
+        case "none": return .runtime(.none)
+        case "expected_average_only_in": return .datasetScale
+        case "constant_norm_rescale": return .runtime(.constantNormRescale)
+        case "layer_norm": return .runtime(.layerNorm)
+        default: throw InputError(cfg.path, "normalize_activations '\(name)' is not supported")
+        }
+    }
+
+    /// The scale in `activation_scaler.json` (`{"scaling_factor": s}`), if the folder has one.
+    private static func expectedAverageScale(_ directory: String) throws -> Float? {
+        let path = directory + "/activation_scaler.json"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let scaler = try JSONConfig(path: path)
+        guard let number = scaler.fields["scaling_factor"] as? NSNumber, number.doubleValue > 0 else {
+            throw InputError(path, "has no positive 'scaling_factor'")
+        }
+        return number.floatValue
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// A sparse autoencoder ready to encode and decode: its configuration, weights and per-feature statistics.
+///
+/// Weights are float32 matrices, borrowed from the mapped file when it stores aligned float32, converted otherwise.
+public final class SparseDictionary: @unchecked Sendable {
+    /// Architecture, sizes, hook point.
+    public let config: DictionaryConfig
+    /// The encoder: [d_in, d_sae], or [d_sae, d_in] when `encoderIsFeatureMajor` (nn.Linear layout).
+    public let encoder: Matrix
+    /// Whether `encoder` holds one row per feature.
+    public let encoderIsFeatureMajor: Bool
+    /// The decoder, one row (direction) per feature: [d_sae, d_in].
+    public let decoder: Matrix
+    /// b_enc, or b_gate for gated dictionaries: [d_sae].
+    public let encoderBias: [Float]
+    /// b_dec: [d_in].
+    public let decoderBias: [Float]
+    /// JumpReLU thresholds: [d_sae].
+    public let threshold: [Float]?
+    /// Gated only: exp(r_mag) and b_mag, [d_sae] each.
+    public let gatedMagnitude: (scale: [Float], bias: [Float])?
+    /// Legacy SAELens `finetuning_scaling_factor`: multiplies activations before decoding.
+    public let activationScale: [Float]?
+    /// Firing statistics when the file carries them.
+    public let statistics: FeatureStatistics?
+
+    private let normsLock = NSLock()
+    private var cachedDecoderNorms: [Float]?
+
+    /// Builds a dictionary from weights already checked against `config` by a loader.
+    public init(config: DictionaryConfig, encoder: Matrix, encoderIsFeatureMajor: Bool, decoder: Matrix,
+                encoderBias: [Float], decoderBias: [Float], threshold: [Float]? = nil,
+                gatedMagnitude: (scale: [Float], bias: [Float])? = nil, activationScale: [Float]? = nil,
+                statistics: FeatureStatistics? = nil) {
+        self.config = config
+        self.encoder = encoder
+        self.encoderIsFeatureMajor = encoderIsFeatureMajor
+        self.decoder = decoder
+        self.encoderBias = encoderBias
+        self.decoderBias = decoderBias
+        self.threshold = threshold
+        self.gatedMagnitude = gatedMagnitude
+        self.activationScale = activationScale
+        self.statistics = statistics
+    }
+
+    /// Input width.
+    public var dIn: Int { config.dIn }
+    /// Number of features.
+    public var featureCount: Int { config.dSAE }
+
+    /// The Euclidean norm of every decoder row, computed once.
+    public var decoderNorms: [Float] {
+        normsLock.lock()
+        defer { normsLock.unlock() }
+        if let cachedDecoderNorms { return cachedDecoderNorms }
+        var norms = [Float](repeating: 0, count: featureCount)
+        let dIn = self.dIn, decoder = self.decoder
+        norms.withUnsafeMutableBufferPointer { out in
+            let out = out
+            Parallel.forEach(featureCount) { j in
+                let row = decoder.base + j * dIn
+                var sum: Float = 0
+                for i in 0..<dIn { sum += row[i] * row[i] }
+                out[j] = sum.squareRoot()
+            }
+        }
+        cachedDecoderNorms = norms
+        return norms
+    }
+
+    /// Encodes every row of `x` [n, d_in] into sparse feature activations.
+    public func encode(_ x: Matrix) -> SparseCodes {
+        precondition(x.cols == dIn, "input width \(x.cols) does not match d_in \(dIn)")
+        if config.architecture == .topk && config.rescaleActsByDecoderNorm { _ = decoderNorms }
+        var rows = [[(feature: Int32, value: Float)]](repeating: [], count: x.rows)
+        var normalization = config.normalization == .none ? nil : [RowNormalization](
+            repeating: RowNormalization(shift: 0, inputScale: 1, outputScale: 1), count: x.rows)
+        let batch = 256
+        for start in stride(from: 0, to: x.rows, by: batch) {
+            let count = min(batch, x.rows - start)
+            let input = Matrix(rows: count, cols: dIn)
+            input.base.update(from: x.base + start * dIn, count: count * dIn)
+            for r in 0..<count {
+                let row = input.row(r)
+                if normalization != nil { normalization![start + r] = normalizeInPlace(row) }
+                if config.applyDecoderBiasToInput { for i in 0..<dIn { row[i] -= decoderBias[i] } }
+            }
+            let pre = Matrix(rows: count, cols: featureCount)
+            BLAS.multiply(input, encoder, transposeB: encoderIsFeatureMajor, into: pre)
+            rows.withUnsafeMutableBufferPointer { out in
+                let out = out
+                Parallel.forEach(count) { r in out[start + r] = activate(pre.row(r)) }
+            }
+        }
+        return SparseCodes(rows: rows, normalization: normalization)
+    }
+
+    /// Decodes sparse codes back into the input space: [n, d_in].
+    public func decode(_ codes: SparseCodes) -> Matrix {
+        let output = Matrix(rows: codes.rowCount, cols: dIn)
+        let norms = config.architecture == .topk && config.rescaleActsByDecoderNorm ? decoderNorms : nil
+        Parallel.forEach(codes.rowCount) { r in
+            let out = output.base + r * dIn
+            for i in 0..<dIn { out[i] = decoderBias[i] }
+            for e in codes.rowStart[r]..<codes.rowStart[r + 1] {
+                let feature = Int(codes.features[e])
+                var value = codes.values[e]
+                if let norms { value = norms[feature] > 0 ? value / norms[feature] : 0 }
+                if let activationScale { value *= activationScale[feature] }
+                let direction = decoder.base + feature * dIn
+                for i in 0..<dIn { out[i] += value * direction[i] }
+            }
+            if let n = codes.normalization?[r] {
+                for i in 0..<dIn { out[i] = out[i] * n.outputScale + n.shift }
+            }
+        }
+        return output
+    }
+
+    /// encode then decode: the dictionary's reconstruction of `x`.
+    public func reconstruct(_ x: Matrix) -> Matrix { decode(encode(x)) }
+
+    /// Applies the configured input normalisation to one row and returns how to undo it.
+    private func normalizeInPlace(_ row: UnsafeMutableBufferPointer<Float>) -> RowNormalization {
+        let n = Float(row.count)
+        switch config.normalization {
+        case .none:
+            return RowNormalization(shift: 0, inputScale: 1, outputScale: 1)
+        case .constantNormRescale:
+            var sum: Float = 0
+            for v in row { sum += v * v }
+            let c = sum > 0 ? n.squareRoot() / sum.squareRoot() : 1
+            for i in row.indices { row[i] *= c }
+            return RowNormalization(shift: 0, inputScale: c, outputScale: 1 / c)
+        case .layerNorm:
+            var mean: Float = 0
+            for v in row { mean += v }
+            mean /= n
+            var variance: Float = 0
+            for v in row { variance += (v - mean) * (v - mean) }
+            let std = (variance / max(n - 1, 1)).squareRoot()
+            let scale = 1 / (std + 1e-5)
+            for i in row.indices { row[i] = (row[i] - mean) * scale }
+            return RowNormalization(shift: mean, inputScale: scale, outputScale: std)
+        }
+    }
+
+    /// Turns one row of pre-activations (x·W_enc, before bias) into the active features of that row.
+    private func activate(_ pre: UnsafeMutableBufferPointer<Float>) -> [(feature: Int32, value: Float)] {
+        var active: [(feature: Int32, value: Float)] = []
+        switch config.architecture {
+        case .standard:
+            for j in 0..<featureCount {
+                let v = pre[j] + encoderBias[j]
+                if v > 0 { active.append((Int32(j), v)) }
+            }
+        case .jumprelu:
+            let threshold = self.threshold!
+            for j in 0..<featureCount {
+                let v = pre[j] + encoderBias[j]
+                if v > threshold[j] && v > 0 { active.append((Int32(j), v)) }
+            }
+        case .gated:
+            let magnitude = gatedMagnitude!
+            for j in 0..<featureCount where pre[j] + encoderBias[j] > 0 {
+                let v = pre[j] * magnitude.scale[j] + magnitude.bias[j]
+                if v > 0 { active.append((Int32(j), v)) }
+            }
+        case .topk:
+            let norms = config.rescaleActsByDecoderNorm ? decoderNorms : nil
+            for j in 0..<featureCount {
+                pre[j] += encoderBias[j]
+                if let norms { pre[j] *= norms[j] }
+            }
+            var selection = TopKSelection(k: config.k ?? 0)
+            selection.offer(UnsafeBufferPointer(pre))
+            for entry in selection.sorted() where entry.value > 0 { active.append((entry.index, entry.value)) }
+        case .groupmax:
+            let groups = config.k ?? 1
+            let size = featureCount / groups
+            for g in 0..<groups {
+                var best = g * size
+                var bestValue = pre[best] + encoderBias[best]
+                for j in (g * size + 1)..<((g + 1) * size) where pre[j] + encoderBias[j] > bestValue {
+                    best = j
+                    bestValue = pre[j] + encoderBias[j]
+                }
+                if bestValue > 0 { active.append((Int32(best), bestValue)) }
+            }
+        }
+        return active
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import SAEKit
+
+/// `saescope info PATH`: what a dictionary file is, without loading its weights.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Describe a dictionary: format, architecture, sizes, hook point, dead features.")
+
+    @Argument(help: "A dictionary: SAELens or sparsify folder, Gemma Scope params.npz, or a saescope .safetensors file.")
+    var path: String
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    /// The fields printed, in JSON and as text.
+    struct Report: Encodable {
+        var path: String
+        var format: String
+        var architecture: String
+        var d_in: Int
+        var d_sae: Int
+        var dtype: String
+        var hook_name: String?
+        var model: String?
+        var k: Int?
+        var threshold: ThresholdSummary?
+        var apply_b_dec_to_input: Bool
+        var normalize_activations: String
+        var dead_fraction: Double?
+        var notes: [String]
+    }
+
+    /// Minimum, median and maximum of JumpReLU thresholds.
+    struct ThresholdSummary: Encodable {
+        var min: Float
+        var median: Float
+        var max: Float
+    }
+
+    func run() throws {
+        let file = try DictionaryLoader.open(path)
+        let config = file.config
+        let threshold = file.thresholds.map { values -> ThresholdSummary in
+            let sorted = values.sorted()
+            return ThresholdSummary(min: sorted.first ?? 0, median: sorted.isEmpty ? 0 : sorted[sorted.count / 2], max: sorted.last ?? 0)
+        }
+        let report = Report(path: path, format: config.format.rawValue, architecture: config.architecture.rawValue,
+                            d_in: config.dIn, d_sae: config.dSAE, dtype: config.storedType, hook_name: config.hookName,
+                            model: config.modelName, k: config.k, threshold: threshold,
+                            apply_b_dec_to_input: config.applyDecoderBiasToInput,
+                            normalize_activations: config.normalization.rawValue,
+                            dead_fraction: file.statistics?.deadFraction, notes: config.notes)
+        if json { return try JSONOutput.print(report) }
+        var lines: [(String, String)] = [
+            ("path", path), ("format", report.format),
+            ("architecture", report.architecture + (report.k.map { " (k = \($0))" } ?? "")),
+            ("d_in", String(report.d_in)), ("d_sae", String(report.d_sae)), ("dtype", report.dtype),
+            ("hook point", report.hook_name ?? "unknown"), ("model", report.model ?? "unknown"),
+            ("input", "b_dec subtracted: \(report.apply_b_dec_to_input ? "yes" : "no"); normalisation: \(report.normalize_activations)"),
+        ]
+        if let t = threshold { lines.append(("thresholds", "min \(t.min), median \(t.median), max \(t.max)")) }
+        if let dead = report.dead_fraction {
+            lines.append(("dead features", String(format: "%.2f%% (never fired, from the file's statistics)", dead * 100)))
+        } else {
+            lines.append(("dead features", "unknown (the file carries no firing statistics)"))
+        }
+        for note in report.notes { lines.append(("note", note)) }
+        let width = lines.map(\.0.count).max() ?? 0
+        for (key, value) in lines { print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value) }
+    }
+}
+
+import Foundation

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// `saescope neighbors --dict PATH FEATURE`: features whose decoder directions are closest.
+struct NeighborsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neighbors",
+        abstract: "The nearest features by decoder cosine, in the same dictionary or in another (--against).")
+
+    @Option(help: "The dictionary (folder, .npz or .safetensors).")
+    var dict: String
+
+    @Argument(help: "The feature id.")
+    var feature: Int
+
+    @Option(help: "How many neighbours to print.")
+    var top = 10
+
+    @Option(help: "A second dictionary of the same d_in to search instead (feature splitting across sizes).")
+    var against: String?
+
+    @Flag(help: "Print JSON: {\"feature\": 5, \"neighbors\": [{\"feature\": 102, \"cosine\": 0.377}, ...]}.")
+    var json = false
+
+    /// One neighbour in the JSON output.
+    struct Entry: Encodable {
+        var feature: Int
+        var cosine: Float
+    }
+
+    /// The JSON document.
+    struct Output: Encodable {
+        var feature: Int
+        var neighbors: [Entry]
+    }
+
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let dictionary = try DictionaryLoader.load(dict)
+        let other = try against.map { try DictionaryLoader.load($0) }
+        let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
+        let entries = found.map { Entry(feature: $0.feature, cosine: $0.cosine) }
+        if json { return try JSONOutput.print(Output(feature: feature, neighbors: entries)) }
+        for entry in entries { print(String(format: "%8d  %.4f", entry.feature, entry.cosine)) }
+    }
+}

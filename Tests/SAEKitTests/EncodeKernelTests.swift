@@ -1,0 +1,70 @@
+import Testing
+import SAEKit
+
+/// The batched BLAS encode/decode held to the plain-loop reference, for every architecture and normalisation.
+@Suite struct EncodeKernelTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var architecture: Architecture
+        var k: Int?
+        var normalization: InputNormalization = .none
+        var rescale = false
+        var description: String { "\(architecture) k=\(k.map(String.init) ?? "-") \(normalization) rescale=\(rescale)" }
+    }
+
+    static let cases: [Case] = [
+        Case(architecture: .standard), Case(architecture: .jumprelu), Case(architecture: .gated),
+        Case(architecture: .topk, k: 16), Case(architecture: .topk, k: 16, rescale: true), Case(architecture: .groupmax, k: 10),
+        Case(architecture: .standard, normalization: .layerNorm), Case(architecture: .topk, k: 8, normalization: .constantNormRescale),
+    ]
+
+    @Test(arguments: cases)
+    func fastPathMatchesReference(_ c: Case) {
+        let dictionary = SyntheticDictionary.make(architecture: c.architecture, dIn: 48, dSAE: 300, k: c.k, seed: 7,
+                                                  normalization: c.normalization, rescaleActsByDecoderNorm: c.rescale)
+        // 300 rows crosses the 256-row batch boundary.
+        let x = SyntheticDictionary.gaussianMatrix(rows: 300, cols: 48, seed: 11, scale: 0.3)
+        let codes = dictionary.encode(x)
+        let reference = ReferenceCodec.encode(dictionary, x)
+        #expect(maxRelativeDifference(codes.dense(featureCount: 300), reference) < 1e-4)
+        #expect(codes.meanL0 > 0)
+        let xHat = dictionary.decode(codes)
+        #expect(maxRelativeDifference(xHat, ReferenceCodec.decode(dictionary, reference, inputs: x)) < 1e-4)
+        for r in 0..<codes.rowCount {
+            let values = codes.row(r).map(\.value)
+            #expect(values == values.sorted(by: >), "row \(r) is not in descending order")
+            if let k = c.k, c.architecture == .topk { #expect(values.count <= k) }
+        }
+    }
+
+    @Test func sgemmMatchesTripleLoop() {
+        let a = SyntheticDictionary.gaussianMatrix(rows: 37, cols: 53, seed: 1)
+        let b = SyntheticDictionary.gaussianMatrix(rows: 53, cols: 29, seed: 2)
+        let c = Matrix(rows: 37, cols: 29)
+        BLAS.multiply(a, b, into: c)
+        #expect(maxRelativeDifference(c, BLAS.multiplyReference(a, b)) < 1e-5)
+        let bt = b.transposed()
+        BLAS.multiply(a, bt, transposeB: true, into: c)
+        #expect(maxRelativeDifference(c, BLAS.multiplyReference(a, bt, transposeB: true)) < 1e-5)
+    }
+
+    @Test func topKSelectionKeepsTheLargest() {
+        var rng = SeededGenerator(seed: 5)
+        let values = (0..<1000).map { _ in rng.nextGaussian() }
+        var selection = TopKSelection(k: 25)
+        values.withUnsafeBufferPointer { selection.offer($0) }
+        let expected = values.enumerated().sorted { $0.element > $1.element }.prefix(25).map { Int32($0.offset) }
+        #expect(selection.sorted().map(\.index) == expected)
+    }
+
+    @Test func reconstructionMetricsOnAPerfectAndAZeroReconstruction() {
+        let x = SyntheticDictionary.gaussianMatrix(rows: 20, cols: 10, seed: 3)
+        let row: [(feature: Int32, value: Float)] = [(1, 1), (2, 0.5)]
+        let codes = SparseCodes(rows: Array(repeating: row, count: 20))
+        let perfect = ReconstructionMetrics(x: x, xHat: x, codes: codes)
+        #expect(perfect.mse == 0)
+        #expect(perfect.fractionOfVarianceExplained == 1)
+        #expect(perfect.l0 == 2)
+        let zero = ReconstructionMetrics(x: x, xHat: Matrix(rows: 20, cols: 10), codes: codes)
+        #expect(zero.fractionOfVarianceExplained < 0.5)
+    }
+}
