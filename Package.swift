@@ -38,9 +38,11 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TermNcurses", dependencies: ["TermKit", "CNcursesW"]),
+        .target(name: "Explorer", dependencies: ["SAEKit", "TermKit"]),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
         .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,7 +3,7 @@ import Foundation
 import TermKit
 
 /// The terminal through ncurses: takes it over, reads keys, draws frames by sending only the cells that changed.
-public final class Terminal {
+public final class Terminal: TerminalDevice {
     /// The colour depth detected at start.
     public let depth: ColorDepth
     /// Box drawing when the locale is UTF-8, ASCII otherwise.
