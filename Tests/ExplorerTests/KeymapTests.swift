@@ -51,7 +51,8 @@ import Testing
         #expect(Keymap.action(for: .ctrl("c"), in: state) == .quitRequested)
         #expect(Keymap.action(for: .escape, in: state) == .searchCancelled)
         state.showsHelp = true
-        #expect(Keymap.action(for: .char("j"), in: state) == nil)
+        #expect(Keymap.action(for: .char("j"), in: state) == .helpScrolled(by: 1))
+        #expect(Keymap.action(for: .char("/"), in: state) == nil)
         #expect(Keymap.action(for: .escape, in: state) == .helpToggled)
     }
 

@@ -35,6 +35,8 @@ public enum Keymap {
         KeyBinding([.ctrl("u")], .searchKeyTyped(.ctrl("u")), "clear the input", in: .search),
 
         KeyBinding([.char("?"), .escape], .helpToggled, "close the help", in: .help),
+        KeyBinding([.char("j"), .down], .helpScrolled(by: 1), "scroll the help down", in: .help),
+        KeyBinding([.char("k"), .up], .helpScrolled(by: -1), "scroll the help up", in: .help),
         KeyBinding([.char("q"), .ctrl("c")], .quitRequested, "quit", in: .help),
     ]
 

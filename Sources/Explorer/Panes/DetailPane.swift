@@ -33,13 +33,13 @@ public enum DetailPane {
             y += 1
         }
         if !d.hasStatistics, y + 1 < inner.maxY {
-            buffer.write("no firing statistics in this dictionary", x: inner.x, y: y + 1,
-                         style: palette.style(.dim), clip: inner)
+            let note = DisplayWidth.truncate("no firing statistics in this dictionary", to: inner.width)
+            buffer.write(note, x: inner.x, y: y + 1, style: palette.style(.dim), clip: inner)
             y += 1
         }
         if y + 1 < inner.maxY {
-            buffer.write("labels, examples, histogram: need the feature index", x: inner.x, y: y + 1,
-                         style: palette.style(.dim), clip: inner)
+            let note = DisplayWidth.truncate("labels and examples need the feature index", to: inner.width)
+            buffer.write(note, x: inner.x, y: y + 1, style: palette.style(.dim), clip: inner)
         }
     }
 }

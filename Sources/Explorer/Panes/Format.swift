@@ -2,14 +2,13 @@ import Foundation
 
 /// Numbers as the panes show them.
 public enum Format {
-    /// A firing density as a percentage with three significant digits, e.g. "0.0123%".
+    /// A firing density as a percentage with three significant digits, e.g. "0.0123%" (one decimal from 10%).
     public static func percent(_ fraction: Float?) -> String {
         guard let fraction, fraction.isFinite else { return "–" }
         let value = Double(fraction) * 100
         if value == 0 { return "0%" }
         if value >= 10 { return String(format: "%.1f%%", value) }
-        let decimals = max(2, min(6, 2 - Int(floor(log10(abs(value))))))
-        return String(format: "%.\(decimals)f%%", value)
+        return String(format: "%#.3g%%", value)
     }
 
     /// A value with two decimals, or "–" when missing.

@@ -19,7 +19,7 @@ public enum Screen {
         DetailPane.render(state, palette: palette, area: layout.detail, buffer: &buffer)
         NeighboursPane.render(state, palette: palette, area: layout.neighbours, buffer: &buffer)
         StatusLine.render(state, palette: palette, area: layout.status, buffer: &buffer)
-        if state.showsHelp { HelpOverlay.render(palette: palette, area: layout.screen, buffer: &buffer) }
+        if state.showsHelp { HelpOverlay.render(palette: palette, offset: state.helpOffset, area: layout.screen, buffer: &buffer) }
         return buffer
     }
 }

@@ -15,11 +15,11 @@ public enum StatusLine {
         } else if let message = state.message {
             parts.append(message)
         } else {
-            parts.append("no model: heatmap and steering need one (saescope model fetch)")
+            parts.append("no model (saescope model fetch)")
         }
         let help = "? help "
         let room = area.width - DisplayWidth.of(help) - 1
-        let text = DisplayWidth.truncate(" " + parts.joined(separator: " │ "), to: max(0, room), ellipsis: palette.glyphs.ellipsis)
+        let text = DisplayWidth.truncate(" " + parts.joined(separator: " \(palette.glyphs.border[5]) "), to: max(0, room), ellipsis: palette.glyphs.ellipsis)
         buffer.write(text, x: area.x, y: area.y, style: style, clip: area)
         buffer.write(help, x: area.maxX - DisplayWidth.of(help), y: area.y, style: style.adding(.bold), clip: area)
     }

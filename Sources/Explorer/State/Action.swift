@@ -6,6 +6,8 @@ public enum Action: Equatable, Sendable {
     case started
     case quitRequested
     case helpToggled
+    /// The help overlay scrolled by this many lines.
+    case helpScrolled(by: Int)
     case focusMovedForward
     case focusMovedBackward
     case paneFocused(Pane)

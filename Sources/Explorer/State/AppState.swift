@@ -18,6 +18,8 @@ public struct AppState: Equatable, Sendable {
     public var history: [Int] = []
     /// Whether the help overlay is shown.
     public var showsHelp = false
+    /// The first line of the help shown when it is taller than the screen.
+    public var helpOffset = 0
     /// The terminal size.
     public var width: Int
     public var height: Int

@@ -12,6 +12,10 @@ public enum Reducer {
             state.shouldQuit = true
         case .helpToggled:
             state.showsHelp.toggle()
+            state.helpOffset = 0
+        case .helpScrolled(let lines):
+            let limit = max(0, HelpOverlay.lineCount(width: state.width) - HelpOverlay.visibleLines(height: state.height))
+            state.helpOffset = min(limit, max(0, state.helpOffset + lines))
         case .focusMovedForward:
             focus(&state, state.focus.next)
         case .focusMovedBackward:
