@@ -28,6 +28,9 @@ let package = Package(
             name: "saescope",
             dependencies: [
                 "SAEKit",
+                "Explorer",
+                "TermKit",
+                "TermNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,7 @@ struct Saescope: ParsableCommand {
             EncodeCommand.self,
             NeighborsCommand.self,
             BenchCommand.self,
+            TuiCommand.self,
         ]
     )
 }
