@@ -5,7 +5,7 @@ import TermKit
 /// Small, fixed inputs shared by the explorer tests.
 enum Fixtures {
     /// A 1000-feature summary with made-up statistics that are easy to read in snapshots.
-    nonisolated(unsafe) static let summary = DictionarySummary(
+    static let summary = DictionarySummary(
         name: "toy-1k", hookName: "blocks.3.hook_resid_post", architecture: "jumprelu", dIn: 64, featureCount: 1000,
         density: (0..<1000).map { Float($0 % 10) / 1000 }, maxActivation: (0..<1000).map { Float($0) / 10 },
         meanActivation: (0..<1000).map { Float($0) / 100 }, decoderNorms: Array(repeating: 1, count: 1000))
@@ -19,7 +19,7 @@ enum Fixtures {
     }
 
     /// A monochrome palette with box-drawing glyphs: snapshots compare text only.
-    nonisolated(unsafe) static let palette = Palette(theme: Theme(), depth: .monochrome, glyphs: .unicode)
+    static let palette = Palette(theme: Theme(), depth: .monochrome, glyphs: .unicode)
 
     /// The state after opening the summary at the given size, with the first feature's neighbours in.
     static func openedState(width: Int, height: Int) -> AppState {
