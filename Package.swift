@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers import only downward: CBLAS ← SAEKit (engine) ← saescope (executable).
-// The render layer (TermKit), the ncurses backend (TermNcurses) and the app (Explorer) join as the explorer is built.
+// Layers import only downward: CBLAS ← SAEKit (engine); TermKit (render layer) ← TermNcurses (backend, with CNcursesW);
+// SAEKit + TermKit ← Explorer (the app); everything ← saescope (the executable).
 let package = Package(
     name: "saescope",
     platforms: [.macOS(.v13)],
@@ -28,12 +28,26 @@ let package = Package(
             name: "saescope",
             dependencies: [
                 "SAEKit",
+                "Explorer",
+                "TermKit",
+                "TermNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/build_corpus.py")]
         ),
+        .target(name: "TermKit"),
+        .systemLibrary(
+            name: "CNcursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "TermNcurses", dependencies: ["TermKit", "CNcursesW"]),
+        .target(name: "Explorer", dependencies: ["SAEKit", "TermKit"]),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),
+        .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
+        .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -14,6 +14,7 @@ struct Saescope: ParsableCommand {
             CorpusCommand.self,
             TrainCommand.self,
             BenchCommand.self,
+            TuiCommand.self,
         ]
     )
 }

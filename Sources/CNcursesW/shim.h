@@ -1,0 +1,29 @@
+// ncurses with wide-character support (Debian: libncursesw5-dev), for the TermNcurses backend only.
+#ifndef SAESCOPE_CNCURSESW_SHIM_H
+#define SAESCOPE_CNCURSESW_SHIM_H
+
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <wchar.h>
+#include <ncurses.h>
+
+// Macros Swift cannot import, as functions.
+static inline WINDOW *saescope_stdscr(void) { return stdscr; }
+static inline int saescope_colors(void) { return COLORS; }
+static inline int saescope_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t saescope_a_normal(void) { return A_NORMAL; }
+static inline attr_t saescope_a_bold(void) { return A_BOLD; }
+static inline attr_t saescope_a_dim(void) { return A_DIM; }
+static inline attr_t saescope_a_italic(void) { return A_ITALIC; }
+static inline attr_t saescope_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t saescope_a_reverse(void) { return A_REVERSE; }
+
+#endif

@@ -1,0 +1,41 @@
+import TermKit
+
+/// The features pane: the search input, a header, and the matching features with their density and maximum.
+public enum FeaturesPane {
+    /// Draws the pane into `area`.
+    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
+        let focused = state.focus == .features
+        let block = Block(title: "Features \(state.matches.count)/\(state.dictionary.featureCount)",
+                          focused: focused, palette: palette)
+        block.render(in: area, buffer: &buffer)
+        let inner = block.inner(area)
+        guard inner.height >= 3 else { return }
+        TextInputView(field: state.search, placeholder: "/ search by id", palette: palette,
+                      focused: state.isSearching).render(in: inner.row(0), buffer: &buffer)
+        let idWidth = max(2, String(max(0, state.dictionary.featureCount - 1)).count)
+        let header = "  " + Format.right("id", idWidth) + "  " + Format.right("density", 9) + "  " + Format.right("max", 7)
+        buffer.write(header, x: inner.x, y: inner.y + 1, style: palette.style(.dim), clip: inner)
+        let listArea = inner.inset(top: 2)
+        guard !state.matches.isEmpty else {
+            let text = state.message ?? "no feature matches"
+            buffer.write(text, x: listArea.x, y: listArea.y, style: palette.style(.dim), clip: listArea)
+            return
+        }
+        // Only the visible rows are formatted, so a million features cost nothing here.
+        var list = state.list
+        list.scrollToSelection(height: listArea.height, count: state.matches.count)
+        let visible = list.offset..<min(state.matches.count, list.offset + listArea.height)
+        let dictionary = state.dictionary
+        let items = visible.map { row -> [Span] in
+            let id = state.matches[row]
+            let text = Format.right(String(id), idWidth) + "  "
+                + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
+                + Format.right(Format.number(dictionary.maxActivation?[id]), 7)
+            return [Span(text, palette.style(.normal))]
+        }
+        var shown = list
+        shown.offset = 0
+        shown.selected = list.selected.map { $0 - list.offset }
+        ListView(items: items, state: shown, palette: palette, focused: focused).render(in: listArea, buffer: &buffer)
+    }
+}

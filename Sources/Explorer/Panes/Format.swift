@@ -1,0 +1,32 @@
+import Foundation
+
+/// Numbers as the panes show them.
+public enum Format {
+    /// A firing density as a percentage with three significant digits, e.g. "0.0123%" (one decimal from 10%).
+    public static func percent(_ fraction: Float?) -> String {
+        guard let fraction, fraction.isFinite else { return "–" }
+        let value = Double(fraction) * 100
+        if value == 0 { return "0%" }
+        if value >= 10 { return String(format: "%.1f%%", value) }
+        return String(format: "%#.3g%%", value)
+    }
+
+    /// A value with two decimals, or "–" when missing.
+    public static func number(_ value: Float?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.2f", Double(value))
+    }
+
+    /// A cosine similarity with three decimals.
+    public static func cosine(_ value: Float) -> String { String(format: "%.3f", Double(value)) }
+
+    /// Text padded with spaces on the left to `width` columns.
+    public static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    /// Text padded with spaces on the right to `width` columns.
+    public static func left(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+}

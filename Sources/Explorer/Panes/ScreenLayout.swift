@@ -1,0 +1,35 @@
+import TermKit
+
+/// Where each pane goes on a screen of a given size.
+public struct ScreenLayout: Equatable {
+    /// The smallest screen the panes are drawn on; smaller ones get a message.
+    public static let minimumWidth = 50
+    public static let minimumHeight = 12
+
+    public let screen: Rect
+    public let features: Rect
+    public let detail: Rect
+    public let neighbours: Rect
+    public let status: Rect
+
+    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right,
+    /// the status line at the bottom.
+    public init(width: Int, height: Int) {
+        screen = Rect(width: width, height: height)
+        let rows = Layout.split(screen, .vertical, [.fill(1), .fixed(1)])
+        status = rows[1]
+        let columns = Layout.split(rows[0], .horizontal, [.percent(42), .fill(1)])
+        features = columns[0]
+        let right = Layout.split(columns[1], .vertical, [.fill(1), .fill(1)])
+        detail = right[0]
+        neighbours = right[1]
+    }
+
+    /// Whether the screen is big enough for the panes.
+    public var fits: Bool { screen.width >= Self.minimumWidth && screen.height >= Self.minimumHeight }
+
+    /// Rows of the features list (inside the border, below the search input and the header).
+    public var featureRows: Int { max(1, features.height - 4) }
+    /// Rows of the neighbours list (inside the border, below the header).
+    public var neighbourRows: Int { max(1, neighbours.height - 3) }
+}

@@ -1,0 +1,44 @@
+import SAEKit
+import TermKit
+
+/// The explorer's loop: keys → keymap → actions → reduce → effects; state → frame → device.
+public final class ExplorerApp {
+    /// The state after the last action.
+    public private(set) var state: AppState
+    private let runner: EffectRunner
+    private let theme: Theme
+
+    /// An explorer over `dictionary` (shown as `name`) drawn with `theme`; `effects` chooses how engine work runs.
+    public init(dictionary: SparseDictionary, name: String, theme: Theme, effects: EffectRunner.Mode = .background) {
+        state = AppState(dictionary: DictionarySummary(dictionary, name: name), width: 0, height: 0)
+        runner = EffectRunner(dictionary: dictionary, mode: effects)
+        self.theme = theme
+    }
+
+    /// Runs until the user quits; draws a frame whenever the state changed.
+    public func run(on device: TerminalDevice) {
+        let palette = Palette(theme: theme, depth: device.depth, glyphs: device.glyphs)
+        let size = device.size
+        send(.terminalResized(width: size.width, height: size.height))
+        send(.started)
+        var drawn: AppState?
+        while !state.shouldQuit {
+            if drawn != state {
+                device.draw(Screen.render(state, palette: palette))
+                drawn = state
+            }
+            let key = device.readKey(timeout: runner.isBusy ? 15 : 100)
+            let current = device.size
+            if current.width != state.width || current.height != state.height {
+                send(.terminalResized(width: current.width, height: current.height))
+            }
+            if let key, let action = Keymap.action(for: key, in: state) { send(action) }
+            for action in runner.drain() { send(action) }
+        }
+    }
+
+    /// Applies an action and starts the effects it asks for.
+    public func send(_ action: Action) {
+        for effect in Reducer.reduce(&state, action) { runner.run(effect) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SAEKit
+import TermKit
+
+/// Times the explorer's frame path without a terminal: key → keymap → reduce → render → diff (the cells the backend
+/// would send), the first frame, and a neighbour query followed by its frame.
+public enum UIBenchmark {
+    /// One measured figure.
+    public struct Figure: Equatable, Sendable {
+        public let name: String
+        public let milliseconds: Double
+        public let note: String
+    }
+
+    /// Runs the benchmark on `dictionary` at `width` × `height` with `keys` navigation key presses.
+    public static func run(dictionary: SparseDictionary, width: Int = 200, height: Int = 60, keys: Int = 400) -> [Figure] {
+        let palette = Palette(theme: Theme(), depth: .trueColor, glyphs: .unicode)
+        var state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"), width: width, height: height)
+        var previous = Buffer(width: 0, height: 0)
+        let first = seconds {
+            state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"), width: width, height: height)
+            _ = Reducer.reduce(&state, .started)
+            let frame = Screen.render(state, palette: palette)
+            _ = Buffer.diff(previous, frame)
+            previous = frame
+        }
+        let runner = EffectRunner(dictionary: dictionary, mode: .inline)
+        var neighbourTimes: [Double] = []
+        for _ in 0..<5 {
+            neighbourTimes.append(seconds {
+                _ = Reducer.reduce(&state, .selectionMoved(by: 1))
+                runner.run(.computeNeighbours(feature: state.selectedFeature ?? 0, top: AppState.neighbourCount))
+                for action in runner.drain() { _ = Reducer.reduce(&state, action) }
+                let frame = Screen.render(state, palette: palette)
+                _ = Buffer.diff(previous, frame)
+                previous = frame
+            })
+        }
+        let pattern: [Key] = [.char("j"), .char("j"), .char("k"), .pageDown, .tab, .char("j"), .backTab, .pageUp]
+        var changed = 0
+        var times: [Double] = []
+        for index in 0..<keys {
+            times.append(seconds {
+                if let action = Keymap.action(for: pattern[index % pattern.count], in: state) {
+                    _ = Reducer.reduce(&state, action)
+                }
+                let frame = Screen.render(state, palette: palette)
+                changed += Buffer.diff(previous, frame).count
+                previous = frame
+            })
+        }
+        times.sort()
+        neighbourTimes.sort()
+        let size = "\(width)×\(height)"
+        return [
+            Figure(name: "first frame", milliseconds: first * 1000,
+                   note: "\(dictionary.featureCount) features, decoder norms included"),
+            Figure(name: "navigation key → frame, median", milliseconds: times[times.count / 2] * 1000,
+                   note: "\(size), \(changed / max(1, keys)) changed cells per frame on average"),
+            Figure(name: "navigation key → frame, p99", milliseconds: times[min(times.count - 1, times.count * 99 / 100)] * 1000,
+                   note: "aim: under 5 ms"),
+            Figure(name: "neighbour query + frame, median", milliseconds: neighbourTimes[neighbourTimes.count / 2] * 1000,
+                   note: "runs off the input loop; d_in \(dictionary.dIn)"),
+        ]
+    }
+
+    private static func seconds(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

@@ -1,0 +1,32 @@
+import TermKit
+
+/// Something that happened: a key the keymap understood, an edit, or a result coming back from the engine.
+public enum Action: Equatable, Sendable {
+    /// The explorer opened.
+    case started
+    case quitRequested
+    case helpToggled
+    /// The help overlay scrolled by this many lines.
+    case helpScrolled(by: Int)
+    case focusMovedForward
+    case focusMovedBackward
+    case paneFocused(Pane)
+    /// The selection in the focused list moved by this many rows.
+    case selectionMoved(by: Int)
+    /// The selection in the focused list moved a page (+1 down, -1 up).
+    case pageMoved(by: Int)
+    case selectionMovedToFirst
+    case selectionMovedToLast
+    case searchStarted
+    /// A key typed into the search input (characters, editing and cursor keys).
+    case searchKeyTyped(Key)
+    case searchFinished
+    case searchCancelled
+    /// Enter on a neighbour: open it as the selected feature.
+    case neighbourOpened
+    /// Go back to the feature before the last jump.
+    case wentBack
+    case neighboursArrived(feature: Int, [NeighbourItem])
+    case neighboursFailed(feature: Int, String)
+    case terminalResized(width: Int, height: Int)
+}

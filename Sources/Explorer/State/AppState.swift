@@ -1,0 +1,44 @@
+import TermKit
+
+/// Everything the explorer shows; changed only by `reduce`.
+public struct AppState: Equatable, Sendable {
+    public var dictionary: DictionarySummary
+    /// The pane with focus.
+    public var focus: Pane = .features
+    /// The search text (feature ids for now).
+    public var search = TextField()
+    /// Whether keys go to the search input.
+    public var isSearching = false
+    /// The features matching the search, in id order.
+    public var matches: [Int]
+    /// Position in the features list.
+    public var list = ListState()
+    public var neighbours = NeighboursState()
+    /// Features left by jumping to a neighbour, most recent last.
+    public var history: [Int] = []
+    /// Whether the help overlay is shown.
+    public var showsHelp = false
+    /// The first line of the help shown when it is taller than the screen.
+    public var helpOffset = 0
+    /// The terminal size.
+    public var width: Int
+    public var height: Int
+    /// A one-line message for the status line.
+    public var message: String?
+    /// Set when the user asked to quit.
+    public var shouldQuit = false
+    /// How many neighbours to compute.
+    public static let neighbourCount = 30
+
+    /// The state on opening `dictionary` in a terminal of the given size, the first feature selected.
+    public init(dictionary: DictionarySummary, width: Int, height: Int) {
+        self.dictionary = dictionary
+        self.width = width
+        self.height = height
+        matches = Array(0..<dictionary.featureCount)
+        list.select(0, count: matches.count)
+    }
+
+    /// The feature selected in the features list.
+    public var selectedFeature: Int? { list.selected.flatMap { $0 < matches.count ? matches[$0] : nil } }
+}

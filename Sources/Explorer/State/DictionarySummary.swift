@@ -1,0 +1,46 @@
+import SAEKit
+
+/// What the explorer shows of an open dictionary: its identity, sizes and per-feature numbers.
+public struct DictionarySummary: Equatable, Sendable {
+    /// A short name (the file or folder name).
+    public var name: String
+    /// The hook point, e.g. `blocks.3.hook_resid_post`, when the dictionary names it.
+    public var hookName: String?
+    public var architecture: String
+    public var dIn: Int
+    public var featureCount: Int
+    /// Fraction of tokens on which each feature fires, when the file carries it.
+    public var density: [Float]?
+    /// Each feature's largest activation, when the file carries it.
+    public var maxActivation: [Float]?
+    /// Each feature's mean activation when active, when the file carries it.
+    public var meanActivation: [Float]?
+    /// The norm of each feature's decoder direction.
+    public var decoderNorms: [Float]
+
+    /// A summary with every field given.
+    public init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
+                density: [Float]? = nil, maxActivation: [Float]? = nil, meanActivation: [Float]? = nil,
+                decoderNorms: [Float]) {
+        self.name = name
+        self.hookName = hookName
+        self.architecture = architecture
+        self.dIn = dIn
+        self.featureCount = featureCount
+        self.density = density
+        self.maxActivation = maxActivation
+        self.meanActivation = meanActivation
+        self.decoderNorms = decoderNorms
+    }
+
+    /// The summary of a loaded dictionary, named `name`.
+    public init(_ dictionary: SparseDictionary, name: String) {
+        self.init(name: name, hookName: dictionary.config.hookName, architecture: dictionary.config.architecture.rawValue,
+                  dIn: dictionary.dIn, featureCount: dictionary.featureCount,
+                  density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
+                  meanActivation: dictionary.statistics?.meanActivation, decoderNorms: dictionary.decoderNorms)
+    }
+
+    /// Whether per-feature firing statistics are available.
+    public var hasStatistics: Bool { density != nil || maxActivation != nil }
+}

@@ -1,0 +1,13 @@
+/// The panes that can have focus, in Tab order.
+public enum Pane: String, CaseIterable, Equatable, Sendable {
+    case features = "Features"
+    case detail = "Feature"
+    case neighbours = "Neighbours"
+
+    /// The next pane in Tab order (wrapping).
+    public var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }
+    /// The previous pane in Tab order (wrapping).
+    public var previous: Pane { Pane.allCases[(index + Pane.allCases.count - 1) % Pane.allCases.count] }
+
+    private var index: Int { Pane.allCases.firstIndex(of: self)! }
+}

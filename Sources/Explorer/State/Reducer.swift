@@ -1,0 +1,147 @@
+import TermKit
+
+/// The one place state changes: applies an action to the state and says what engine work to start.
+public enum Reducer {
+    /// Applies `action` to `state`; returns the effects to run off the input loop.
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let layout = ScreenLayout(width: state.width, height: state.height)
+        switch action {
+        case .started:
+            return neighboursEffect(&state)
+        case .quitRequested:
+            state.shouldQuit = true
+        case .helpToggled:
+            state.showsHelp.toggle()
+            state.helpOffset = 0
+        case .helpScrolled(let lines):
+            let limit = max(0, HelpOverlay.lineCount(width: state.width) - HelpOverlay.visibleLines(height: state.height))
+            state.helpOffset = min(limit, max(0, state.helpOffset + lines))
+        case .focusMovedForward:
+            focus(&state, state.focus.next)
+        case .focusMovedBackward:
+            focus(&state, state.focus.previous)
+        case .paneFocused(let pane):
+            focus(&state, pane)
+        case .selectionMoved(let delta):
+            return move(&state, by: delta, layout: layout)
+        case .pageMoved(let pages):
+            let rows = state.focus == .neighbours ? layout.neighbourRows : layout.featureRows
+            return move(&state, by: pages * rows, layout: layout)
+        case .selectionMovedToFirst:
+            return move(&state, by: Int.min / 2, layout: layout)
+        case .selectionMovedToLast:
+            return move(&state, by: Int.max / 2, layout: layout)
+        case .searchStarted:
+            state.isSearching = true
+            state.focus = .features
+        case .searchKeyTyped(let key):
+            return edit(&state, key, layout: layout)
+        case .searchFinished:
+            state.isSearching = false
+        case .searchCancelled:
+            let feature = state.selectedFeature
+            state.isSearching = false
+            state.search.clear()
+            state.message = nil
+            state.matches = Array(0..<state.dictionary.featureCount)
+            state.list = ListState()
+            state.list.select(feature ?? 0, count: state.matches.count)
+            state.list.scrollToSelection(height: layout.featureRows, count: state.matches.count)
+        case .neighbourOpened:
+            guard state.focus == .neighbours, let row = state.neighbours.list.selected,
+                  row < state.neighbours.items.count, let current = state.selectedFeature else { return [] }
+            state.history.append(current)
+            return open(&state, feature: state.neighbours.items[row].feature, layout: layout)
+        case .wentBack:
+            guard let feature = state.history.popLast() else {
+                state.message = "nothing to go back to"
+                return []
+            }
+            return open(&state, feature: feature, layout: layout)
+        case .neighboursArrived(let feature, let items):
+            guard feature == state.neighbours.feature else { return [] }
+            state.neighbours.items = items
+            state.neighbours.loading = false
+            state.neighbours.failure = nil
+            state.neighbours.list = ListState()
+            state.neighbours.list.select(0, count: items.count)
+        case .neighboursFailed(let feature, let reason):
+            guard feature == state.neighbours.feature else { return [] }
+            state.neighbours.loading = false
+            state.neighbours.failure = reason
+        case .terminalResized(let width, let height):
+            state.width = width
+            state.height = height
+            let resized = ScreenLayout(width: width, height: height)
+            state.list.scrollToSelection(height: resized.featureRows, count: state.matches.count)
+            state.neighbours.list.scrollToSelection(height: resized.neighbourRows, count: state.neighbours.items.count)
+        }
+        return []
+    }
+
+    private static func focus(_ state: inout AppState, _ pane: Pane) {
+        state.focus = pane
+        state.isSearching = false
+    }
+
+    /// Moves the selection of the focused list (the detail pane follows the features list).
+    private static func move(_ state: inout AppState, by delta: Int, layout: ScreenLayout) -> [Effect] {
+        if state.focus == .neighbours {
+            state.neighbours.list.move(by: delta, count: state.neighbours.items.count)
+            state.neighbours.list.scrollToSelection(height: layout.neighbourRows, count: state.neighbours.items.count)
+            return []
+        }
+        state.list.move(by: delta, count: state.matches.count)
+        state.list.scrollToSelection(height: layout.featureRows, count: state.matches.count)
+        return neighboursEffect(&state)
+    }
+
+    /// Applies a key typed into the search input and refilters the features.
+    private static func edit(_ state: inout AppState, _ key: Key, layout: ScreenLayout) -> [Effect] {
+        switch key {
+        case .char(let c): state.search.insert(String(c))
+        case .backspace: state.search.deleteBackward()
+        case .delete: state.search.deleteForward()
+        case .left: state.search.moveCursor(by: -1)
+        case .right: state.search.moveCursor(by: 1)
+        case .home: state.search.moveToStart()
+        case .end: state.search.moveToEnd()
+        case .ctrl("w"): state.search.deleteWordBackward()
+        case .ctrl("u"): state.search.clear()
+        default: return []
+        }
+        let query = state.search.text
+        state.matches = FeatureSearch.matches(query, count: state.dictionary.featureCount)
+        state.message = FeatureSearch.isLabelQuery(query) ? "search by label needs the feature index; type an id" : nil
+        state.list = ListState()
+        state.list.select(0, count: state.matches.count)
+        return neighboursEffect(&state)
+    }
+
+    /// Selects `feature` in the features list (clearing a search that hides it) and asks for its neighbours.
+    private static func open(_ state: inout AppState, feature: Int, layout: ScreenLayout) -> [Effect] {
+        if !state.matches.contains(feature) {
+            state.search.clear()
+            state.isSearching = false
+            state.matches = Array(0..<state.dictionary.featureCount)
+        }
+        let row = state.matches.firstIndex(of: feature) ?? 0
+        state.list.select(row, count: state.matches.count)
+        state.list.scrollToSelection(height: layout.featureRows, count: state.matches.count)
+        state.message = nil
+        return neighboursEffect(&state)
+    }
+
+    /// Starts computing the selected feature's neighbours unless they are already shown or coming.
+    private static func neighboursEffect(_ state: inout AppState) -> [Effect] {
+        guard let feature = state.selectedFeature else {
+            state.neighbours = NeighboursState()
+            return []
+        }
+        guard feature != state.neighbours.feature else { return [] }
+        state.neighbours = NeighboursState()
+        state.neighbours.feature = feature
+        state.neighbours.loading = true
+        return [.computeNeighbours(feature: feature, top: AppState.neighbourCount)]
+    }
+}

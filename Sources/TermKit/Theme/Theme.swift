@@ -1,0 +1,81 @@
+import Foundation
+
+/// A colour theme: one colour per role, read from a small text file of `role = #rrggbb` lines.
+public struct Theme: Equatable, Sendable {
+    /// The theme's name (its file name without extension).
+    public var name: String
+    /// The colour of every role; roles a file leaves out keep their defaults.
+    public var colors: [ThemeRole: RGB]
+
+    /// A theme with every role at its default colour.
+    public init(name: String = "default") {
+        self.name = name
+        colors = Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { ($0, $0.defaultColor) })
+    }
+
+    /// The colour of a role.
+    public subscript(role: ThemeRole) -> RGB {
+        get { colors[role] ?? role.defaultColor }
+        set { colors[role] = newValue }
+    }
+
+    /// Parses theme text; `file` names the source in errors. Blank lines and lines starting with `#` are comments.
+    public static func parse(_ text: String, file: String, name: String? = nil) throws -> Theme {
+        var theme = Theme(name: name ?? file)
+        var seen: Set<ThemeRole> = []
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let number = offset + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ThemeError(file: file, line: number, message: "expected 'role = #rrggbb'")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard let role = ThemeRole(rawValue: key) else {
+                throw ThemeError(file: file, line: number, message: "unknown key '\(key)'")
+            }
+            guard !seen.contains(role) else {
+                throw ThemeError(file: file, line: number, message: "'\(key)' is set twice")
+            }
+            guard let color = RGB(hex: value) else {
+                throw ThemeError(file: file, line: number, message: "'\(value)' is not a colour (#rrggbb)")
+            }
+            seen.insert(role)
+            theme[role] = color
+        }
+        return theme
+    }
+
+    /// Reads and parses a theme file; the theme is named after the file.
+    public static func load(contentsOf url: URL) throws -> Theme {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ThemeError(file: url.path, line: 0, message: "cannot read the file")
+        }
+        return try parse(text, file: url.path, name: url.deletingPathExtension().lastPathComponent)
+    }
+
+    /// The theme written in the file format, a comment before each role.
+    public func serialized() -> String {
+        ThemeRole.allCases.map { "# \($0.summary)\n\($0.rawValue) = \(self[$0])" }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A theme file that could not be read, naming the file and line (0 when the file itself is the problem).
+public struct ThemeError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    /// An error at `line` of `file` (line 0 for the whole file).
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+}

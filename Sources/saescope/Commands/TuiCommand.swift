@@ -1,0 +1,49 @@
+import ArgumentParser
+import Explorer
+import Foundation
+import Glibc
+import SAEKit
+import TermKit
+import TermNcurses
+
+/// `saescope tui --dict PATH`: the terminal explorer over one dictionary.
+struct TuiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Browse a dictionary's features and their neighbours in the terminal (q quits, ? shows the keys).")
+
+    @Option(help: "The dictionary (folder, .npz or .safetensors).")
+    var dict: String
+
+    @Option(help: "A theme file, or the name of one in ./Themes or $SAESCOPE_THEMES (dark, light, high-contrast, colorblind).")
+    var theme: String?
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw ValidationError("tui needs a terminal on stdin and stdout")
+        }
+        let chosen = try theme.map(ThemeLocator.load) ?? Theme(name: "dark")
+        let dictionary = try DictionaryLoader.load(dict)
+        let name = URL(fileURLWithPath: dict).standardizedFileURL.lastPathComponent
+        let app = ExplorerApp(dictionary: dictionary, name: name, theme: chosen)
+        let terminal = Terminal()
+        app.run(on: terminal)
+        terminal.stop()
+    }
+}
+
+/// Finds a theme by path or by name.
+enum ThemeLocator {
+    /// The theme at `nameOrPath`: a file path, or a name looked up as `NAME.theme` in $SAESCOPE_THEMES and ./Themes.
+    static func load(_ nameOrPath: String) throws -> Theme {
+        if FileManager.default.fileExists(atPath: nameOrPath) {
+            return try Theme.load(contentsOf: URL(fileURLWithPath: nameOrPath))
+        }
+        let folders = [ProcessInfo.processInfo.environment["SAESCOPE_THEMES"], "Themes"].compactMap { $0 }
+        for folder in folders {
+            let url = URL(fileURLWithPath: folder).appendingPathComponent(nameOrPath + ".theme")
+            if FileManager.default.fileExists(atPath: url.path) { return try Theme.load(contentsOf: url) }
+        }
+        throw ValidationError("no theme '\(nameOrPath)': give a .theme file, or a name in \(folders.joined(separator: " or "))")
+    }
+}

@@ -1,0 +1,84 @@
+import Explorer
+import SAEKit
+import TermKit
+import Testing
+import Foundation
+
+/// A terminal that plays a script of keys and keeps every frame.
+final class ScriptedDevice: TerminalDevice {
+    var size: (width: Int, height: Int)
+    let depth = ColorDepth.monochrome
+    let glyphs = Glyphs.unicode
+    private var script: [Key?]
+    private(set) var frames: [Buffer] = []
+    /// Called before each key is handed out, to resize mid-script.
+    var beforeKey: ((Int, ScriptedDevice) -> Void)?
+    private var handedOut = 0
+
+    init(width: Int, height: Int, keys: [Key?]) {
+        size = (width, height)
+        script = keys
+    }
+
+    func readKey(timeout: Int32) -> Key? {
+        beforeKey?(handedOut, self)
+        handedOut += 1
+        return script.isEmpty ? .char("q") : script.removeFirst()
+    }
+
+    func draw(_ frame: Buffer) { frames.append(frame) }
+}
+
+@Suite struct ExplorerAppTests {
+    /// A real (synthetic) dictionary: neighbours come from the engine.
+    let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 200, seed: 7)
+
+    @Test func browsesSearchesJumpsAndQuits() throws {
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
+        let keys: [Key?] = [.char("j"), .char("j"), .char("3"), .char("j"), .enter, .backspace,
+                            .char("/"), .char("1"), .char("5"), .enter, .char("?"), .escape, .char("q")]
+        let device = ScriptedDevice(width: 90, height: 26, keys: keys)
+        app.run(on: device)
+        #expect(app.state.shouldQuit)
+        #expect(app.state.search.text == "15")
+        #expect(app.state.selectedFeature == 15)
+        #expect(app.state.history.isEmpty)
+        let expected = try Neighbours.nearest(to: 15, in: dictionary, top: AppState.neighbourCount)
+        #expect(app.state.neighbours.items.map(\.feature) == expected.map(\.feature))
+        let last = try #require(device.frames.last).text
+        #expect(last.contains("Neighbours of #15"))
+        #expect(last.contains("Features 11/200"))
+    }
+
+    @Test func neighbourJumpSelectsTheEnginesSecondNeighbour() throws {
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
+        let device = ScriptedDevice(width: 90, height: 26, keys: [.char("3"), .char("j"), .enter])
+        app.run(on: device)
+        let second = try Neighbours.nearest(to: 0, in: dictionary, top: 2)[1].feature
+        #expect(app.state.selectedFeature == second)
+        #expect(app.state.history == [0])
+    }
+
+    @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() {
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
+        let device = ScriptedDevice(width: 90, height: 26, keys: [nil, nil, .resize, nil, .char("z"), .char("q")])
+        device.beforeKey = { index, device in if index == 2 { device.size = (30, 8) } }
+        app.run(on: device)
+        // The first frame, the one after the neighbours arrived, and the one after the resize; idle polls and
+        // unbound keys draw nothing.
+        #expect(device.frames.map(\.width) == [90, 90, 30])
+        #expect(device.frames.last!.text.contains("Terminal too small"))
+    }
+
+    @Test func backgroundEffectsArriveWithoutAKey() {
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .background)
+        // Idle polls (nil) give the background neighbour computation time to come back.
+        let device = ScriptedDevice(width: 90, height: 26, keys: Array(repeating: nil, count: 200))
+        device.beforeKey = { _, _ in
+            if app.state.neighbours.loading { usleep(2000) }
+        }
+        app.run(on: device)
+        #expect(!app.state.neighbours.loading)
+        #expect(app.state.neighbours.items.count == AppState.neighbourCount)
+    }
+}

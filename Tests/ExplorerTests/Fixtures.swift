@@ -1,0 +1,31 @@
+import Explorer
+
+import TermKit
+
+/// Small, fixed inputs shared by the explorer tests.
+enum Fixtures {
+    /// A 1000-feature summary with made-up statistics that are easy to read in snapshots.
+    static let summary = DictionarySummary(
+        name: "toy-1k", hookName: "blocks.3.hook_resid_post", architecture: "jumprelu", dIn: 64, featureCount: 1000,
+        density: (0..<1000).map { Float($0 % 10) / 1000 }, maxActivation: (0..<1000).map { Float($0) / 10 },
+        meanActivation: (0..<1000).map { Float($0) / 100 }, decoderNorms: Array(repeating: 1, count: 1000))
+
+    /// Neighbours of a feature, made up: ids after it, cosines falling from 0.9.
+    static func neighbours(of feature: Int, count: Int = 5) -> [NeighbourItem] {
+        (0..<count).map { (i: Int) -> NeighbourItem in
+            let cosine: Float = 0.9 - Float(i) * 0.1
+            return NeighbourItem(feature: (feature + 1 + i * 7) % 1000, cosine: cosine)
+        }
+    }
+
+    /// A monochrome palette with box-drawing glyphs: snapshots compare text only.
+    static let palette = Palette(theme: Theme(), depth: .monochrome, glyphs: .unicode)
+
+    /// The state after opening the summary at the given size, with the first feature's neighbours in.
+    static func openedState(width: Int, height: Int) -> AppState {
+        var state = AppState(dictionary: summary, width: width, height: height)
+        _ = Reducer.reduce(&state, .started)
+        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, neighbours(of: 0)))
+        return state
+    }
+}

@@ -1,0 +1,72 @@
+import Explorer
+import Foundation
+import TermKit
+import Testing
+
+@Suite struct KeymapTests {
+    @Test func noKeyIsBoundTwiceInAContext() {
+        for context in KeyContext.allCases {
+            let keys = Keymap.bindings.filter { $0.context == context }.flatMap(\.keys)
+            let duplicates = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys
+            #expect(duplicates.isEmpty, "\(context): \(duplicates.map(\.description))")
+        }
+    }
+
+    @Test func paneBindingsDoNotShadowGlobalOnes() {
+        let global = Set(Keymap.bindings.filter { $0.context == .global }.flatMap(\.keys))
+        for binding in Keymap.bindings where !binding.context.isModal && binding.context != .global {
+            let shadowed = binding.keys.filter(global.contains)
+            #expect(shadowed.isEmpty, "\(binding.context) shadows global \(shadowed.map(\.description))")
+        }
+    }
+
+    @Test func searchBindingsLeavePrintableCharactersForTyping() {
+        for binding in Keymap.bindings where binding.context == .search {
+            for key in binding.keys {
+                if case .char = key { Issue.record("search binds printable \(key)") }
+            }
+        }
+    }
+
+    @Test func everyContextCanQuitOrLeave() {
+        let helpActions = Keymap.bindings.filter { $0.context == .help }.map(\.action)
+        #expect(helpActions.contains(.helpToggled) && helpActions.contains(.quitRequested))
+        #expect(Keymap.bindings.contains { $0.context == .search && $0.action == .searchCancelled })
+    }
+
+    @Test func routingFollowsModeAndFocus() {
+        var state = Fixtures.openedState(width: 80, height: 24)
+        #expect(Keymap.action(for: .char("j"), in: state) == .selectionMoved(by: 1))
+        #expect(Keymap.action(for: .enter, in: state) == .paneFocused(.neighbours))
+        #expect(Keymap.action(for: .char("z"), in: state) == nil)
+        state.focus = .neighbours
+        #expect(Keymap.action(for: .enter, in: state) == .neighbourOpened)
+        state.focus = .detail
+        #expect(Keymap.action(for: .enter, in: state) == nil)
+        state.isSearching = true
+        #expect(Keymap.action(for: .char("j"), in: state) == .searchKeyTyped(.char("j")))
+        #expect(Keymap.action(for: .char("q"), in: state) == .searchKeyTyped(.char("q")))
+        #expect(Keymap.action(for: .backspace, in: state) == .searchKeyTyped(.backspace))
+        #expect(Keymap.action(for: .down, in: state) == .selectionMoved(by: 1))
+        #expect(Keymap.action(for: .ctrl("c"), in: state) == .quitRequested)
+        #expect(Keymap.action(for: .escape, in: state) == .searchCancelled)
+        state.showsHelp = true
+        #expect(Keymap.action(for: .char("j"), in: state) == .helpScrolled(by: 1))
+        #expect(Keymap.action(for: .char("/"), in: state) == nil)
+        #expect(Keymap.action(for: .escape, in: state) == .helpToggled)
+    }
+
+    /// docs/KEYS.md is generated from the table; set UPDATE_KEYS_DOC=1 to rewrite it.
+    @Test func keysDocumentMatchesTheTable() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/KEYS.md")
+        let generated = KeymapDocs.markdown()
+        if ProcessInfo.processInfo.environment["UPDATE_KEYS_DOC"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try generated.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let onDisk = try String(contentsOf: url, encoding: .utf8)
+        #expect(onDisk == generated, "docs/KEYS.md is stale: run UPDATE_KEYS_DOC=1 swift test --filter KeymapTests")
+        #expect(generated.contains("| `j ↓` | next row |"))
+    }
+}

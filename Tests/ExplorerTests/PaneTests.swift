@@ -1,0 +1,98 @@
+import Explorer
+import TermKit
+import Testing
+
+@Suite struct PaneTests {
+    let palette = Fixtures.palette
+
+    @Test func tooSmallShowsAMessageInstead() {
+        let state = Fixtures.openedState(width: 40, height: 10)
+        let rows = Screen.render(state, palette: palette).rows()
+        #expect(rows.contains { $0.contains("Terminal too small") })
+        #expect(rows.contains { $0.contains("40×10; need at least 50×12") })
+        #expect(!rows.joined().contains("Features"))
+    }
+
+    @Test func helpOverlayFitsInTwoColumnsWhenWide() {
+        var state = Fixtures.openedState(width: 120, height: 30)
+        _ = Reducer.reduce(&state, .helpToggled)
+        let text = Screen.render(state, palette: palette).text
+        for context in KeyContext.allCases { #expect(text.contains(context.rawValue), "\(context)") }
+        for binding in Keymap.bindings { #expect(text.contains(binding.help), "\(binding.help)") }
+        #expect(!text.contains("j/k scroll"))
+    }
+
+    @Test func helpOverlayScrollsWhenTall() {
+        var state = Fixtures.openedState(width: 80, height: 24)
+        _ = Reducer.reduce(&state, .helpToggled)
+        var text = Screen.render(state, palette: palette).text
+        #expect(text.contains("Everywhere") && text.contains("1–22 of \(HelpOverlay.lineCount(width: 80)), j/k scroll"))
+        #expect(!text.contains("Help overlay"))
+        _ = Reducer.reduce(&state, .helpScrolled(by: 1000))
+        #expect(state.helpOffset == HelpOverlay.lineCount(width: 80) - HelpOverlay.visibleLines(height: 24))
+        text = Screen.render(state, palette: palette).text
+        #expect(text.contains("Help overlay") && !text.contains("Everywhere"))
+        _ = Reducer.reduce(&state, .helpScrolled(by: -5000))
+        #expect(state.helpOffset == 0)
+        _ = Reducer.reduce(&state, .helpToggled)
+        _ = Reducer.reduce(&state, .helpToggled)
+        #expect(state.helpOffset == 0)
+    }
+
+    @Test func focusedPaneAndSelectionAreStyled() {
+        var state = Fixtures.openedState(width: 80, height: 24)
+        var buffer = Screen.render(state, palette: palette)
+        let layout = ScreenLayout(width: 80, height: 24)
+        #expect(buffer[layout.features.x, layout.features.y].style == palette.style(.borderFocused))
+        #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.border))
+        let selectedRow = layout.features.y + 3
+        #expect(buffer[layout.features.x + 5, selectedRow].style == palette.style(.selected))
+        _ = Reducer.reduce(&state, .focusMovedBackward)
+        buffer = Screen.render(state, palette: palette)
+        #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.borderFocused))
+        // The features selection stays visible, dimmed, while another pane has focus.
+        #expect(buffer[layout.features.x + 5, selectedRow].style == palette.style(.dim).adding(.reverse))
+    }
+
+    @Test func statusLineSaysWhatIsRunning() {
+        var state = AppState(dictionary: Fixtures.summary, width: 120, height: 20)
+        _ = Reducer.reduce(&state, .started)
+        let status = Screen.render(state, palette: palette).rows().last!
+        #expect(status.contains("computing neighbours…"))
+        #expect(status.contains("toy-1k") && status.contains("blocks.3.hook_resid_post"))
+        #expect(status.hasSuffix("? help "))
+        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, []))
+        #expect(Screen.render(state, palette: palette).rows().last!.contains("saescope model fetch"))
+    }
+
+    @Test func neighboursPaneShowsFailures() {
+        var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
+        _ = Reducer.reduce(&state, .started)
+        _ = Reducer.reduce(&state, .neighboursFailed(feature: 0, "out of memory"))
+        let rich = Palette(theme: Theme(), depth: .colors256)
+        let buffer = Screen.render(state, palette: rich)
+        let layout = ScreenLayout(width: 80, height: 24)
+        #expect(buffer.rows()[layout.neighbours.y + 1].contains("out of memory"))
+        #expect(buffer[layout.neighbours.x + 2, layout.neighbours.y + 1].style == rich.style(.error))
+    }
+
+    @Test func dictionaryWithoutStatisticsSaysSo() {
+        var summary = Fixtures.summary
+        summary.density = nil
+        summary.maxActivation = nil
+        summary.meanActivation = nil
+        let state = AppState(dictionary: summary, width: 100, height: 30)
+        let text = Screen.render(state, palette: palette).text
+        #expect(text.contains("no firing statistics in this dictionary"))
+        #expect(text.contains("density          –"))
+    }
+
+    @Test func formatting() {
+        #expect(Format.percent(0.000123) == "0.0123%")
+        #expect(Format.percent(0.5) == "50.0%")
+        #expect(Format.percent(0.01) == "1.00%")
+        #expect(Format.percent(nil) == "–")
+        #expect(Format.number(3.14159) == "3.14")
+        #expect(Format.cosine(0.12345) == "0.123")
+    }
+}
