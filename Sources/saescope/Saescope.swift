@@ -8,6 +8,11 @@ struct Saescope: ParsableCommand {
         commandName: "saescope",
         abstract: "Explore the features that sparse autoencoders find in a language model.",
         subcommands: [
+            ModelCommand.self,
+            TokenizeCommand.self,
+            ActivationsCommand.self,
+            GenerateCommand.self,
+            BenchGroupForModel.self,
         ]
     )
 }

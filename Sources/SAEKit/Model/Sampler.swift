@@ -1,0 +1,93 @@
+import Foundation
+
+/// xoshiro256** seeded through SplitMix64: a small, fast generator whose runs repeat for a given seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var s: (UInt64, UInt64, UInt64, UInt64)
+
+    /// A generator whose whole sequence is fixed by `seed`.
+    public init(seed: UInt64) {
+        var x = seed
+        func splitMix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0
+        s.3 ^= s.1
+        s.1 ^= s.2
+        s.0 ^= s.3
+        s.2 ^= t
+        s.3 = s.3 << 45 | s.3 >> 19
+        return result
+    }
+}
+
+/// Picks the next token from logits: greedy at temperature 0, else temperature, top-k and top-p with a seeded generator.
+public struct Sampler: Sendable {
+    /// Softmax temperature; 0 means greedy.
+    public let temperature: Float
+    /// Keep only the k most likely tokens (0 = all).
+    public let topK: Int
+    /// Keep the smallest set of most likely tokens whose probability reaches p (1 = all).
+    public let topP: Float
+    private var generator: SeededGenerator
+
+    /// A sampler; arguments out of range are `InputError`s naming the option.
+    public init(temperature: Float = 0, topK: Int = 0, topP: Float = 1, seed: UInt64 = 0) throws {
+        guard temperature >= 0, temperature.isFinite else { throw InputError("--temperature", "must be a number ≥ 0, got \(temperature)") }
+        guard topK >= 0 else { throw InputError("--top-k", "must be ≥ 0, got \(topK)") }
+        guard topP > 0, topP <= 1 else { throw InputError("--top-p", "must be in (0, 1], got \(topP)") }
+        self.temperature = temperature
+        self.topK = topK
+        self.topP = topP
+        generator = SeededGenerator(seed: seed)
+    }
+
+    /// The index of the largest logit (the first on ties).
+    public static func argmax(_ logits: UnsafeBufferPointer<Float>) -> Int {
+        var best = 0
+        for i in 1..<logits.count where logits[i] > logits[best] { best = i }
+        return best
+    }
+
+    /// The next token id for a row of logits.
+    public mutating func sample(_ logits: UnsafeBufferPointer<Float>) -> Int {
+        if temperature == 0 || topK == 1 { return Self.argmax(logits) }
+        var candidates = (0..<logits.count).map { (id: $0, logit: logits[$0]) }
+        candidates.sort { $0.logit != $1.logit ? $0.logit > $1.logit : $0.id < $1.id }
+        if topK > 0 && topK < candidates.count { candidates.removeSubrange(topK...) }
+        let top = candidates[0].logit
+        var weights = candidates.map { Double(((($0.logit - top) / temperature)).exp) }
+        let total = weights.reduce(0, +)
+        var kept = weights.count, running = 0.0
+        for (i, w) in weights.enumerated() {
+            running += w / total
+            if running >= Double(topP) {
+                kept = i + 1
+                break
+            }
+        }
+        weights.removeSubrange(kept...)
+        let keptTotal = weights.reduce(0, +)
+        var target = Double(generator.next() >> 11) / Double(1 << 53) * keptTotal
+        for (i, w) in weights.enumerated() {
+            target -= w
+            if target < 0 { return candidates[i].id }
+        }
+        return candidates[kept - 1].id
+    }
+}
+
+private extension Float {
+    /// e raised to self.
+    var exp: Float { Float(Foundation.exp(Double(self))) }
+}
