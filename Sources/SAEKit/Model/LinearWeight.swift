@@ -19,16 +19,18 @@ public struct LinearWeight: @unchecked Sendable {
         self.tensor = tensor
     }
 
-    /// y[r] = row r · x for rows in `range`; `sums` holds x's 32-element block sums (used by Q4_1).
+    /// y[r] = row r · x for rows in `range`; `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums.
     @inline(__always)
-    public func multiplyRows(_ range: Range<Int>, x: UnsafePointer<Float>, sums: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+    public func multiplyRows(_ range: Range<Int>, x: UnsafePointer<Float>, xp: UnsafePointer<Float>, sums: UnsafePointer<Float>,
+                             into y: UnsafeMutablePointer<Float>) {
         let n = inputs, stride = tensor.rowBytes
         let base = tensor.bytes.baseAddress!
+        let halves = QuantizedDot.halfTable
         switch tensor.type {
         case .q4_1:
-            for r in range { y[r] = QuantizedDot.q4_1(base + r * stride, x, sums, count: n) }
+            for r in range { y[r] = QuantizedDot.q4_1(base + r * stride, xp, sums, count: n, halves: halves) }
         case .q8_0:
-            for r in range { y[r] = QuantizedDot.q8_0(base + r * stride, x, count: n) }
+            for r in range { y[r] = QuantizedDot.q8_0(base + r * stride, xp, count: n, halves: halves) }
         case .f32:
             for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n) }
         default:

@@ -96,21 +96,25 @@ public final class LlamaSession {
             }
             return
         }
-        let sums = buffers.sums
+        let sums = buffers.sums, permuted = buffers.permuted
         for row in 0..<n {
-            var sumOffsets: [Int] = []
-            var offset = 0
+            var sumOffsets: [Int] = [], permutedOffsets: [Int] = []
+            var offset = 0, permutedOffset = 0
             for (weight, x, _) in jobs {
                 sumOffsets.append(offset)
+                permutedOffsets.append(permutedOffset)
                 QuantizedDot.blockSums(x + row * weight.inputs, count: weight.inputs, into: sums + offset)
+                QuantizedDot.permute(x + row * weight.inputs, count: weight.inputs, into: permuted + permutedOffset)
                 offset += weight.inputs / 32 + 1
+                permutedOffset += weight.inputs
             }
             let parts = threads
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 for (j, (weight, x, y)) in jobs.enumerated() {
                     let total = weight.outputs
                     let range = (total * part / parts)..<(total * (part + 1) / parts)
-                    weight.multiplyRows(range, x: x + row * weight.inputs, sums: sums + sumOffsets[j], into: y + row * total)
+                    weight.multiplyRows(range, x: x + row * weight.inputs, xp: permuted + permutedOffsets[j], sums: sums + sumOffsets[j],
+                                        into: y + row * total)
                 }
             }
         }
@@ -216,7 +220,7 @@ public final class LlamaSession {
 /// The per-row working buffers of a session, sized for a number of rows and reallocated only to grow.
 private final class Buffers {
     let rows: Int
-    let residual, normed, query, key, value, attended, projected, gate, up, sums: UnsafeMutablePointer<Float>
+    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
     private var scoreBuffer: UnsafeMutablePointer<Float>
     private var scoreCapacity = 0
     private var all: [UnsafeMutablePointer<Float>] = []
@@ -228,8 +232,9 @@ private final class Buffers {
         residual = make(d); normed = make(d); query = make(q); key = make(kv); value = make(kv)
         attended = make(q); projected = make(d); gate = make(f); up = make(f)
         sums = .allocate(capacity: 4 * (max(d, f, q) / 32 + 1))
+        permuted = .allocate(capacity: 4 * max(d, f, q, 1))
         scoreBuffer = .allocate(capacity: 1)
-        all = [residual, normed, query, key, value, attended, projected, gate, up, sums]
+        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted]
     }
 
     deinit {
