@@ -8,13 +8,17 @@ struct Saescope: ParsableCommand {
         commandName: "saescope",
         abstract: "Explore the features that sparse autoencoders find in a language model.",
         subcommands: [
+            TuiCommand.self,
             InfoCommand.self,
             EncodeCommand.self,
             NeighborsCommand.self,
+            ModelCommand.self,
+            TokenizeCommand.self,
+            ActivationsCommand.self,
+            GenerateCommand.self,
             CorpusCommand.self,
             TrainCommand.self,
             BenchCommand.self,
-            TuiCommand.self,
         ]
     )
 }
