@@ -17,6 +17,7 @@ struct Saescope: ParsableCommand {
             ActivationsCommand.self,
             GenerateCommand.self,
             CorpusCommand.self,
+            HarvestCommand.self,
             TrainCommand.self,
             BenchCommand.self,
         ]

@@ -15,6 +15,8 @@ public final class LlamaSession {
     public var hooks: [HookPoint: ResidualHook] = [:]
     /// Number of positions already in the KV cache.
     public private(set) var position = 0
+    /// When set, `forward` runs only blocks 0…this layer and returns no logits (harvesting one hook point).
+    public var stopAfterLayer: Int?
 
     private let cache: KVCache
     private var buffers = Buffers(rows: 0, config: nil)
@@ -53,6 +55,7 @@ public final class LlamaSession {
         for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
 
         for (l, block) in model.blocks.enumerated() {
+            if let stop = stopAfterLayer, l > stop { break }
             hooks[HookPoint(layer: l, kind: .residPre)]?(h, position)
             Self.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.attentionNorm, epsilon: c.normEpsilon, into: b.normed)
             linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
@@ -72,6 +75,7 @@ public final class LlamaSession {
             hooks[HookPoint(layer: l, kind: .residPost)]?(h, position)
         }
         position += n
+        if stopAfterLayer != nil { return nil }
 
         let first: Int
         switch logits {
