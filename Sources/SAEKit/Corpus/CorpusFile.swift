@@ -8,6 +8,12 @@ public struct CorpusFile {
         public var source: String
         /// The document's text.
         public var text: String
+
+        /// A document from `source` holding `text`.
+        public init(source: String, text: String) {
+            self.source = source
+            self.text = text
+        }
     }
 
     /// The documents, in file order.

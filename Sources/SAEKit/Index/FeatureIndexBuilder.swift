@@ -28,7 +28,8 @@ public enum FeatureIndexBuilder {
         var count = [Int](repeating: 0, count: features)
         var sum = [Double](repeating: 0, count: features)
         var maximum = [Float](repeating: 0, count: features)
-        var top = [TopKSelection](repeating: TopKSelection(k: settings.topExamples), count: features)
+        // Extra candidates, so that overlapping windows of one passage can be dropped and still leave enough.
+        var top = [TopKSelection](repeating: TopKSelection(k: settings.topExamples * 4), count: features)
         var reservoirs = [[(value: Float, row: Int32)]](repeating: [], count: features)
         let reservoirSize = 64
         var rng = SeededGenerator(seed: 17)
@@ -57,7 +58,8 @@ public enum FeatureIndexBuilder {
         let tokenizer = model.tokenizer
         let total = Double(max(codes.rowCount, 1))
         return (0..<features).map { j in
-            let topExamples = top[j].sorted().map { example(row: Int($0.index), feature: j, activations: activations, which: which, tokenizer: tokenizer, settings: settings) }
+            let topExamples = distinctPassages(top[j].sorted().map { Int($0.index) }, activations: activations, settings: settings)
+                .map { example(row: $0, feature: j, activations: activations, which: which, tokenizer: tokenizer, settings: settings) }
             let sortedReservoir = reservoirs[j].sorted { $0.value < $1.value }
             let quantileExamples: [FeatureExample] = sortedReservoir.isEmpty ? [] : settings.quantiles.map { q in
                 let pick = sortedReservoir[min(sortedReservoir.count - 1, Int(q * Double(sortedReservoir.count)))]
@@ -70,6 +72,17 @@ public enum FeatureIndexBuilder {
                                  topTokens: topTokens, histogram: histograms[j], topExamples: topExamples,
                                  quantileExamples: quantileExamples, promoted: effects.promoted[j], suppressed: effects.suppressed[j])
         }
+    }
+
+    /// The first `settings.topExamples` of `rows` (strongest first) whose windows do not overlap an earlier one's.
+    static func distinctPassages(_ rows: [Int], activations: HeldOutActivations, settings: Settings) -> [Int] {
+        let stored = activations.storedPerContext, span = settings.windowBefore + settings.windowAfter
+        var kept: [Int] = []
+        for row in rows where kept.count < settings.topExamples {
+            let overlaps = kept.contains { $0 / stored == row / stored && abs($0 % stored - row % stored) <= span }
+            if !overlaps { kept.append(row) }
+        }
+        return kept
     }
 
     /// The window of tokens around stored row `row`, with feature `feature`'s activation at each.
