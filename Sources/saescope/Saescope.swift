@@ -19,6 +19,7 @@ struct Saescope: ParsableCommand {
             TokenizeCommand.self,
             ActivationsCommand.self,
             GenerateCommand.self,
+            SteerCommand.self,
             CorpusCommand.self,
             HarvestCommand.self,
             TrainCommand.self,
