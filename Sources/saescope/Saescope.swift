@@ -20,6 +20,7 @@ struct Saescope: ParsableCommand {
             ActivationsCommand.self,
             GenerateCommand.self,
             SteerCommand.self,
+            EvalCommand.self,
             CorpusCommand.self,
             HarvestCommand.self,
             TrainCommand.self,

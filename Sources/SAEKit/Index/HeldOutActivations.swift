@@ -21,17 +21,8 @@ public struct HeldOutActivations {
         for dictionary in dictionaries where dictionary.dIn != model.config.modelDim {
             throw InputError("--dict", "d_in \(dictionary.dIn) does not match the model's width \(model.config.modelDim)")
         }
-        let separator = model.tokenizer.id(of: "<|endoftext|>") ?? 0
-        var stream: [Int] = [], contexts: [[Int]] = []
-        let wanted = max(1, tokenLimit / contextLength)
-        for document in documents where contexts.count < wanted {
-            stream += model.tokenizer.encode(document.text)
-            stream.append(separator)
-            while stream.count >= contextLength && contexts.count < wanted {
-                contexts.append(Array(stream.prefix(contextLength)))
-                stream.removeFirst(contextLength)
-            }
-        }
+        let contexts = TokenContexts.make(documents, tokenizer: model.tokenizer, length: contextLength,
+                                          limit: max(1, tokenLimit / contextLength))
         guard !contexts.isEmpty else { throw InputError("held-out text", "holds fewer than \(contextLength) tokens") }
         let session = LlamaSession(model: model)
         session.stopAfterLayer = hook.kind == .residPost ? hook.layer : max(hook.layer - 1, 0)

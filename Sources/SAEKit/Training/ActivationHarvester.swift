@@ -49,20 +49,8 @@ public final class ActivationHarvester {
         }
         self.model = model
         self.settings = settings
-        let separator = model.tokenizer.id(of: "<|endoftext|>") ?? 0
         let contextsWanted = (settings.tokenLimit + settings.storedPerContext - 1) / settings.storedPerContext
-        var stream: [Int] = []
-        var contexts: [[Int]] = []
-        for document in documents {
-            stream += model.tokenizer.encode(document.text)
-            stream.append(separator)
-            while stream.count >= settings.contextLength && contexts.count < contextsWanted {
-                contexts.append(Array(stream.prefix(settings.contextLength)))
-                stream.removeFirst(settings.contextLength)
-            }
-            if contexts.count >= contextsWanted { break }
-        }
-        self.contexts = contexts
+        contexts = TokenContexts.make(documents, tokenizer: model.tokenizer, length: settings.contextLength, limit: contextsWanted)
     }
 
     /// Number of shards the harvest writes.
