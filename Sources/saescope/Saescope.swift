@@ -21,6 +21,7 @@ struct Saescope: ParsableCommand {
             GenerateCommand.self,
             SteerCommand.self,
             EvalCommand.self,
+            AttributeCommand.self,
             CorpusCommand.self,
             HarvestCommand.self,
             TrainCommand.self,

@@ -25,7 +25,7 @@ public struct HeldOutActivations {
                                           limit: max(1, tokenLimit / contextLength))
         guard !contexts.isEmpty else { throw InputError("held-out text", "holds fewer than \(contextLength) tokens") }
         let session = LlamaSession(model: model)
-        session.stopAfterLayer = hook.kind == .residPost ? hook.layer : max(hook.layer - 1, 0)
+        session.stopAfterLayer = hook.layer
         let stored = contextLength - skippedPositions, width = model.config.modelDim
         var rows = [[[(feature: Int32, value: Float)]]](repeating: [], count: dictionaries.count)
         let batchContexts = 16

@@ -37,6 +37,12 @@ public final class LlamaSession {
     /// Forgets every position (the KV cache is kept allocated).
     public func reset() { position = 0 }
 
+    /// Forgets the positions from `position` on, keeping the cache before it (to try several continuations of a prefix).
+    public func rewind(to position: Int) {
+        precondition(position >= 0 && position <= self.position, "can only rewind to an earlier position")
+        self.position = position
+    }
+
     /// Runs `tokens` at the next positions, filling the KV cache; returns logits [rows, vocabulary] as asked.
     public func forward(_ tokens: [Int], logits: Logits = .last) throws -> Matrix? {
         let c = model.config

@@ -64,7 +64,7 @@ public final class ActivationHarvester {
                     shouldStop: () -> Bool = { false }) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let session = LlamaSession(model: model)
-        session.stopAfterLayer = settings.hook.kind == .residPost ? settings.hook.layer : max(settings.hook.layer - 1, 0)
+        session.stopAfterLayer = settings.hook.layer
         let width = model.config.modelDim, stored = settings.storedPerContext, skip = settings.skippedPositions
         let started = Date()
         var processed = 0
