@@ -28,11 +28,7 @@ struct AttributeCommand: ParsableCommand {
     func run() throws {
         let model = try modelOption.load()
         let dictionary = try DictionaryLoader.load(dict)
-        guard dictionary.dIn == model.config.modelDim else {
-            throw InputError(dict, "d_in \(dictionary.dIn) does not fit the model's width \(model.config.modelDim)")
-        }
-        guard let hookName = dictionary.config.hookName else { throw InputError(dict, "names no hook point") }
-        let hook = try HookPoint(name: hookName, layerCount: model.config.layerCount)
+        let hook = try dictionary.hookPoint(in: model, source: dict)
         let tokenizer = model.tokenizer
         let text = chat ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: prompt)]) : prompt
         let ids = tokenizer.encode(text, special: chat)

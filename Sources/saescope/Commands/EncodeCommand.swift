@@ -67,11 +67,7 @@ struct EncodeCommand: ParsableCommand {
             return (x, nil)
         }
         let model = try modelOption.load()
-        guard dictionary.dIn == model.config.modelDim else {
-            throw InputError(dict, "d_in \(dictionary.dIn) does not fit the model's width \(model.config.modelDim)")
-        }
-        guard let hookName = dictionary.config.hookName else { throw InputError(dict, "names no hook point") }
-        let hook = try HookPoint(name: hookName, layerCount: model.config.layerCount)
+        let hook = try dictionary.hookPoint(in: model, source: dict)
         let ids = model.tokenizer.encode(text ?? "")
         guard !ids.isEmpty else { throw InputError("--text", "is empty") }
         let session = LlamaSession(model: model)

@@ -19,11 +19,7 @@ struct EvalCommand: ParsableCommand {
         guard tokens >= context, context >= 3 else { throw InputError("--tokens", "must be at least one context (--context ≥ 3)") }
         let model = try modelOption.load()
         let dictionary = try DictionaryLoader.load(dict)
-        guard dictionary.dIn == model.config.modelDim else {
-            throw InputError(dict, "d_in \(dictionary.dIn) does not fit the model's width \(model.config.modelDim)")
-        }
-        guard let hookName = dictionary.config.hookName else { throw InputError(dict, "names no hook point") }
-        let hook = try HookPoint(name: hookName, layerCount: model.config.layerCount)
+        let hook = try dictionary.hookPoint(in: model, source: dict)
         let contexts = TokenContexts.make(try TokenContexts.documents(fromFile: textFile), tokenizer: model.tokenizer,
                                           length: context, limit: tokens / context)
         guard !contexts.isEmpty else { throw InputError(textFile, "holds fewer than \(context) tokens") }

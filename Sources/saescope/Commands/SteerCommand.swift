@@ -65,11 +65,7 @@ struct SteerCommand: ParsableCommand {
         let model = try modelOption.load()
         let file = try DictionaryLoader.open(dict)
         let dictionary = try file.load()
-        guard dictionary.dIn == model.config.modelDim else {
-            throw InputError(dict, "d_in \(dictionary.dIn) does not fit the model's width \(model.config.modelDim)")
-        }
-        guard let hookName = dictionary.config.hookName else { throw InputError(dict, "names no hook point") }
-        let hook = try HookPoint(name: hookName, layerCount: model.config.layerCount)
+        let hook = try dictionary.hookPoint(in: model, source: dict)
         let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
         let featureIndex = FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
         let maxActivation: (Int) throws -> Float? = { feature in
