@@ -69,7 +69,7 @@ import SAEKit
         let reopened = try AnnotationStore(path: directory + "/annotations.sqlite")
         #expect(try reopened.annotation(dictionary: id, feature: 7) == Annotation(name: "Golden Gate", notes: "bridge things", starred: true))
         #expect(try reopened.starred(dictionary: id) == [7])
-        let search = FeatureSearch(index: index, annotations: reopened, dictionaryID: id, featureCount: dictionary.featureCount)
+        let search = FeatureFinder(index: index, annotations: reopened, dictionaryID: id, featureCount: dictionary.featureCount)
         #expect(try search.run("golden").first == 7)
         #expect(try search.run("12").first == 12)
         try reopened.save(Annotation(), dictionary: id, feature: 7)

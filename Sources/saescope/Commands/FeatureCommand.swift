@@ -74,7 +74,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let (file, index) = try options.open()
         let store = try? AnnotationStore()
-        let search = FeatureSearch(index: index, annotations: store, dictionaryID: index.metadata["dictionary_id"] ?? "",
+        let search = FeatureFinder(index: index, annotations: store, dictionaryID: index.metadata["dictionary_id"] ?? "",
                                    featureCount: file.config.dSAE)
         let results = try index.summaries(try search.run(query, limit: limit))
         if json {

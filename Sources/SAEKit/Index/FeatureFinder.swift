@@ -1,5 +1,5 @@
 /// Finds features by id, by the user's names and notes, and by label or top token in the index.
-public struct FeatureSearch {
+public struct FeatureFinder {
     /// The index (nil when the dictionary has none yet: then only ids and annotations are searched).
     public let index: FeatureIndex?
     /// The user's annotations.
