@@ -57,7 +57,7 @@ struct SteerCommand: ParsableCommand {
         if let savePreset {
             try SteeringPreset(mode: mode, edits: edits.map(\.text), span: span).save(to: savePreset)
         }
-        let sweepRuns = try sweep.map(Self.parseSweep) ?? []
+        let sweepRuns = try sweep.map { try Self.parseSweep($0, span: try EditSpan(parsing: span)) } ?? []
         guard !edits.isEmpty || !sweepRuns.isEmpty || compare else {
             throw InputError("--edit", "give at least one edit (or --sweep, or --preset)")
         }
@@ -108,10 +108,10 @@ struct SteerCommand: ParsableCommand {
         }
     }
 
-    /// `ID=V1,V2,Nx` → one clamp edit per value.
-    static func parseSweep(_ text: String) throws -> [FeatureEdit] {
+    /// `ID=V1,V2,Nx` → one clamp edit per value, over `span`.
+    static func parseSweep(_ text: String, span: EditSpan) throws -> [FeatureEdit] {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, Int(parts[0]) != nil else { throw InputError("--sweep", "'\(text)' is not ID=V1,V2,…") }
-        return try parts[1].split(separator: ",").map { try FeatureEdit(parsing: "\(parts[0])=clamp:\($0)") }
+        return try parts[1].split(separator: ",").map { try FeatureEdit(parsing: "\(parts[0])=clamp:\($0)", span: span) }
     }
 }
