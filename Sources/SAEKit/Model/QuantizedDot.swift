@@ -44,10 +44,11 @@ public enum QuantizedDot {
         }
     }
 
-    /// Eight small non-negative integers in 32-bit lanes as floats (a single conversion instruction).
+    /// Eight small non-negative integers (< 2^23) in 32-bit lanes as floats, by the 2^23 exponent trick
+    /// (two vector instructions, where the generic conversion is an out-of-line call).
     @inline(__always)
     static func floats(_ lanes: SIMD8<UInt32>) -> SIMD8<Float> {
-        SIMD8<Float>(unsafeBitCast(lanes, to: SIMD8<Int32>.self))
+        unsafeBitCast(lanes | 0x4B00_0000, to: SIMD8<Float>.self) - 8_388_608
     }
 
     /// Σ row·x for a Q4_1 row of `count` elements; `xp` is x after `permute`, `sums` its 32-element block sums,
