@@ -1,20 +1,6 @@
 /// Dot products of one quantized weight row with a float vector, working on the blocks directly (SIMD),
 /// each with a naive twin (`reference`) that dequantizes first; tests hold them together.
 public enum QuantizedDot {
-    /// IEEE half bits to float by bit arithmetic (no library call): exact for every finite, infinite and NaN value.
-    @inline(__always)
-    public static func half(_ bits: UInt16) -> Float {
-        let magnitude = UInt32(bits & 0x7FFF) << 13
-        let sign = UInt32(bits & 0x8000) << 16
-        if magnitude >= 0x7C00 << 13 { return Float(bitPattern: sign | 0x7F80_0000 | magnitude) }
-        return Float(bitPattern: sign | (Float(bitPattern: magnitude) * 0x1p112).bitPattern)
-    }
-
-    @inline(__always)
-    static func half(_ pointer: UnsafeRawPointer, _ offset: Int) -> Float {
-        half(UInt16(littleEndian: pointer.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
-    }
-
     /// Per-block sums of `x` (32 elements each), which the Q4_1 kernel needs for its `m` term.
     public static func blockSums(_ x: UnsafePointer<Float>, count: Int, into sums: UnsafeMutablePointer<Float>) {
         for b in 0..<(count / 32) {
@@ -27,7 +13,7 @@ public enum QuantizedDot {
     /// Every IEEE half value as a float, indexed by its bits (256 KB): the kernels' scale lookups.
     public static let halfTable: UnsafePointer<Float> = {
         let table = UnsafeMutablePointer<Float>.allocate(capacity: 65536)
-        for bits in 0..<65536 { table[bits] = half(UInt16(bits)) }
+        for bits in 0..<65536 { table[bits] = FloatConversion.half(UInt16(bits)) }
         return UnsafePointer(table)
     }()
 

@@ -74,9 +74,6 @@ public final class Tokenizer: @unchecked Sendable {
     /// The id of a token text, if the vocabulary has it.
     public func id(of token: String) -> Int? { idByToken[token] }
 
-    /// Whether `id` is a control token (rendered only when special output is asked for).
-    public func isControl(_ id: Int) -> Bool { id >= 0 && id < tokens.count && tokenTypes[id] == 3 }
-
     /// Token ids for `text`; with `special`, literal control tokens such as `<|im_start|>` become their ids.
     public func encode(_ text: String, special: Bool = false) -> [Int] {
         var ids: [Int] = []
