@@ -189,8 +189,7 @@ public final class LlamaSession {
                         let o = out + row * c.queryDim
                         o.initialize(repeating: 0, count: c.headDim)
                         for t in 0...(start + row) {
-                            let w = scores[row * total + t], v = values + t * c.kvDim + kvOffset
-                            for d in 0..<c.headDim { o[d] += w * v[d] }
+                            Self.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
                         }
                     }
                 }
@@ -228,6 +227,22 @@ public final class LlamaSession {
         for i in 0..<count {
             let g = gate[i]
             gate[i] = g / (1 + exp(-g)) * up[i]
+        }
+    }
+
+    /// y += a·x, eight lanes at a time.
+    @inline(__always)
+    static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, to y: UnsafeMutablePointer<Float>, count: Int) {
+        let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i + 8 <= count {
+            let sum = yr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) + a * xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            yr.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            y[i] += a * x[i]
+            i += 1
         }
     }
 
