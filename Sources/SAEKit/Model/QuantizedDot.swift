@@ -48,10 +48,10 @@ public enum QuantizedDot {
             let nibbles = SIMD8(lowHalf: q & 0x0F0F_0F0F, highHalf: (q &>> 4) & 0x0F0F_0F0F)
             let x = xr + 128 * b
             var part = floats(nibbles & 0xFF) * x.loadUnaligned(as: SIMD8<Float>.self)
-            part += floats((nibbles &>> 8) & 0xFF) * x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-            part += floats((nibbles &>> 16) & 0xFF) * x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
-            part += floats(nibbles &>> 24) * x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
-            acc += d * part
+            part.addProduct(floats((nibbles &>> 8) & 0xFF), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            part.addProduct(floats((nibbles &>> 16) & 0xFF), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+            part.addProduct(floats(nibbles &>> 24), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+            acc.addProduct(SIMD8(repeating: d), part)
             offset += m * sums[b]
         }
         return acc.sum() + offset
@@ -70,10 +70,10 @@ public enum QuantizedDot {
                           highHalf: block.loadUnaligned(fromByteOffset: 18, as: SIMD4<UInt32>.self)) ^ 0x8080_8080
             let x = xr + 128 * b
             var part = (floats(q & 0xFF) - 128) * x.loadUnaligned(as: SIMD8<Float>.self)
-            part += (floats((q &>> 8) & 0xFF) - 128) * x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-            part += (floats((q &>> 16) & 0xFF) - 128) * x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
-            part += (floats(q &>> 24) - 128) * x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
-            acc += d * part
+            part.addProduct(floats((q &>> 8) & 0xFF) - 128, x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            part.addProduct(floats((q &>> 16) & 0xFF) - 128, x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+            part.addProduct(floats(q &>> 24) - 128, x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+            acc.addProduct(SIMD8(repeating: d), part)
         }
         return acc.sum()
     }
