@@ -161,8 +161,9 @@ public final class LlamaSession {
         let group = c.headCount / c.kvHeadCount
         let scale = 1 / Float(c.headDim).squareRoot()
         let keys = cache.keys[layer], values = cache.values[layer]
-        // Prefill leaves the threading to BLAS; decode shares the heads among our threads.
-        let parts = n >= 8 ? 1 : min(threads, c.headCount)
+        // Prefill leaves the threading to BLAS; decode shares the heads among our threads once the context is long
+        // enough to repay the hand-off.
+        let parts = n >= 8 || total < 64 ? 1 : min(threads, c.headCount)
         let scoreBase = b.scores(count: parts * n * total)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let scores = scoreBase + part * n * total
