@@ -3,6 +3,15 @@ import PackageDescription
 
 // Layers import only downward: CBLAS ← SAEKit (engine); TermKit (render layer) ← TermNcurses (backend, with CNcursesW);
 // SAEKit + TermKit ← Explorer (the app); everything ← saescope (the executable).
+
+// The model's quantized-block kernels use SIMD8 types: with AVX2 (any x86-64 CPU since 2013) they run 2–4× faster
+// than on the SSE2 baseline.
+#if arch(x86_64)
+let engineSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let engineSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "saescope",
     platforms: [.macOS(.v13)],
@@ -27,7 +36,8 @@ let package = Package(
                 "CBLAS",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            swiftSettings: engineSettings
         ),
         .executableTarget(
             name: "saescope",

@@ -32,6 +32,18 @@ import SAEKit
         #expect(single.position == prompt.count)
     }
 
+    /// Past 64 positions decode attention splits its heads across threads; it still agrees with prefill.
+    @Test func longContextDecodeMatchesPrefill() throws {
+        let long = (0..<80).map { ($0 * 37 + 11) % model.config.vocabularySize }
+        let all = try #require(try LlamaSession(model: model).forward(long, logits: .all))
+        let session = LlamaSession(model: model, threads: 2)
+        _ = try session.forward(Array(long[..<70]), logits: .none)
+        for i in 70..<80 {
+            let row = try #require(try session.forward([long[i]], logits: .last))
+            #expect(maxDifference(row.toArray(), Array(all.row(i))) < 1e-3, "position \(i)")
+        }
+    }
+
     @Test func chunkedPrefillMatchesOnePass() throws {
         let whole = try #require(try LlamaSession(model: model).forward(prompt, logits: .last))
         let session = LlamaSession(model: model)

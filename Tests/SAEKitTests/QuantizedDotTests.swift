@@ -2,18 +2,6 @@ import Testing
 import SAEKit
 
 @Suite struct QuantizedDotTests {
-    @Test func halfConversionMatchesFloat16ForEveryBitPattern() {
-        for bits in 0...UInt16.max {
-            let expected = FloatConversion.half(bits)
-            let fast = QuantizedDot.half(bits), table = QuantizedDot.halfTable[Int(bits)]
-            if expected.isNaN {
-                #expect(fast.isNaN && table.isNaN)
-            } else {
-                #expect(fast.bitPattern == expected.bitPattern && table.bitPattern == expected.bitPattern, "bits \(bits)")
-            }
-        }
-    }
-
     @Test func permuteIsABlockwisePermutation() {
         let x = (0..<64).map(Float.init)
         var out = [Float](repeating: -1, count: 64)

@@ -69,3 +69,16 @@ import SAEKit
         #expect(ChatTemplate(template: nil).render([.init(role: "user", content: "U")]) == "<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n")
     }
 }
+
+@Suite struct BPEScalingTests {
+    /// A piece of 200,000 letters, where each merge enables the next: the heap keeps it far from quadratic.
+    @Test func longPieceEncodesAndRoundTrips() {
+        let merges = ["a a", "aa aa", "aaaa aaaa"]
+        let tokens = ByteLevel.byteToScalar.map { String($0) } + ["aa", "aaaa", "aaaaaaaa"]
+        let t = Tokenizer(tokens: tokens, tokenTypes: [], merges: merges, preTokenizer: .gpt2)
+        let text = String(repeating: "a", count: 200_000) + "b"
+        let ids = t.encode(text)
+        #expect(ids.count == 25_001)
+        #expect(t.decode(ids) == text)
+    }
+}

@@ -25,6 +25,7 @@ public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
         self.init(layer: layer, kind: kind)
     }
 
+    /// The hook name, as in TransformerLens.
     public var description: String { "blocks.\(layer).\(kind.rawValue)" }
 }
 

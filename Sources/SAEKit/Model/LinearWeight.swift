@@ -20,17 +20,15 @@ public struct LinearWeight: @unchecked Sendable {
     }
 
     /// y[r] = row r · x for rows in `range`; `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums.
-    @inline(__always)
     public func multiplyRows(_ range: Range<Int>, x: UnsafePointer<Float>, xp: UnsafePointer<Float>, sums: UnsafePointer<Float>,
                              into y: UnsafeMutablePointer<Float>) {
         let n = inputs, stride = tensor.rowBytes
         let base = tensor.bytes.baseAddress!
-        let halves = QuantizedDot.halfTable
         switch tensor.type {
         case .q4_1:
-            for r in range { y[r] = QuantizedDot.q4_1(base + r * stride, xp, sums, count: n, halves: halves) }
+            QuantizedDot.q4_1Rows(base, stride: stride, range, xp, sums, count: n, into: y)
         case .q8_0:
-            for r in range { y[r] = QuantizedDot.q8_0(base + r * stride, xp, count: n, halves: halves) }
+            QuantizedDot.q8_0Rows(base, stride: stride, range, xp, count: n, into: y)
         case .f32:
             for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n) }
         default:

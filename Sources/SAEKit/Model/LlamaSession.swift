@@ -59,6 +59,7 @@ public final class LlamaSession {
         let b = buffers
         let h = b.view(b.residual, n, c.modelDim)
         for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
+        prepareRotations(rows: n)
 
         for (l, block) in model.blocks.enumerated() {
             if let stop = stopAfterLayer, l > stop { break }
@@ -130,58 +131,77 @@ public final class LlamaSession {
         }
     }
 
-    /// Rotates adjacent pairs (2i, 2i+1) of the first `ropeDim` values of every head by position·base^(−2i/ropeDim).
+    /// Fills `buffers.cosines`/`sines` [n, ropeDim/2] for positions `position ..< position + n`:
+    /// angle = position · base^(−2i/ropeDim), computed in double precision.
+    private func prepareRotations(rows n: Int) {
+        let c = model.config, b = buffers
+        let pairs = c.ropeDim / 2
+        for i in 0..<pairs {
+            let frequency = pow(Double(c.ropeBase), -2.0 * Double(i) / Double(c.ropeDim))
+            for row in 0..<n {
+                let angle = Double(position + row) * frequency
+                b.cosines[row * pairs + i] = Float(cos(angle))
+                b.sines[row * pairs + i] = Float(sin(angle))
+            }
+        }
+    }
+
+    /// Rotates adjacent pairs (2i, 2i+1) of the first `ropeDim` values of every head, using the prepared angles.
     private func rope(_ x: UnsafeMutablePointer<Float>, rows n: Int, heads: Int) {
-        let c = model.config
+        let c = model.config, b = buffers
         let pairs = c.ropeDim / 2
         for row in 0..<n {
-            let p = Double(position + row)
-            for i in 0..<pairs {
-                let angle = p * pow(Double(c.ropeBase), -2.0 * Double(i) / Double(c.ropeDim))
-                let cosine = Float(cos(angle)), sine = Float(sin(angle))
-                for head in 0..<heads {
-                    let v = x + row * heads * c.headDim + head * c.headDim + 2 * i
-                    let a = v[0], b = v[1]
-                    v[0] = a * cosine - b * sine
-                    v[1] = a * sine + b * cosine
+            let cosines = b.cosines + row * pairs, sines = b.sines + row * pairs
+            for head in 0..<heads {
+                let v = x + row * heads * c.headDim + head * c.headDim
+                for i in 0..<pairs {
+                    let a = v[2 * i], z = v[2 * i + 1]
+                    v[2 * i] = a * cosines[i] - z * sines[i]
+                    v[2 * i + 1] = a * sines[i] + z * cosines[i]
                 }
             }
         }
     }
 
-    /// Causal grouped-query attention of the new rows over every cached position, into `buffers.attended`.
+    /// Causal grouped-query attention of the new rows over every cached position, into `buffers.attended`;
+    /// heads are shared among the threads (each with its own score rows).
     private func attention(layer: Int, rows n: Int) {
         let c = model.config, b = buffers
-        let total = position + n
+        let total = position + n, start = position
         let group = c.headCount / c.kvHeadCount
         let scale = 1 / Float(c.headDim).squareRoot()
         let keys = cache.keys[layer], values = cache.values[layer]
-        let scores = b.scores(rows: n, total: total)
-        for head in 0..<c.headCount {
-            let kvOffset = (head / group) * c.headDim
-            let q = b.query + head * c.headDim
-            let out = b.attended + head * c.headDim
-            if n >= 8 {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(total), Int32(c.headDim), scale,
-                            q, Int32(c.queryDim), keys + kvOffset, Int32(c.kvDim), 0, scores, Int32(total))
-            } else {
-                for row in 0..<n {
-                    for t in 0...(position + row) {
-                        scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
+        // Prefill leaves the threading to BLAS; decode shares the heads among our threads once the context is long
+        // enough to repay the hand-off.
+        let parts = n >= 8 || total < 64 ? 1 : min(threads, c.headCount)
+        let scoreBase = b.scores(count: parts * n * total)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let scores = scoreBase + part * n * total
+            for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
+                let kvOffset = (head / group) * c.headDim
+                let q = b.query + head * c.headDim
+                let out = b.attended + head * c.headDim
+                if n >= 8 {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(total), Int32(c.headDim), scale,
+                                q, Int32(c.queryDim), keys + kvOffset, Int32(c.kvDim), 0, scores, Int32(total))
+                } else {
+                    for row in 0..<n {
+                        for t in 0...(start + row) {
+                            scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
+                        }
                     }
                 }
-            }
-            for row in 0..<n { Self.softmax(scores + row * total, count: position + row + 1, width: total) }
-            if n >= 8 {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(c.headDim), Int32(total), 1,
-                            scores, Int32(total), values + kvOffset, Int32(c.kvDim), 0, out, Int32(c.queryDim))
-            } else {
-                for row in 0..<n {
-                    let o = out + row * c.queryDim
-                    o.initialize(repeating: 0, count: c.headDim)
-                    for t in 0...(position + row) {
-                        let w = scores[row * total + t], v = values + t * c.kvDim + kvOffset
-                        for d in 0..<c.headDim { o[d] += w * v[d] }
+                for row in 0..<n { Self.softmax(scores + row * total, count: start + row + 1, width: total) }
+                if n >= 8 {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(c.headDim), Int32(total), 1,
+                                scores, Int32(total), values + kvOffset, Int32(c.kvDim), 0, out, Int32(c.queryDim))
+                } else {
+                    for row in 0..<n {
+                        let o = out + row * c.queryDim
+                        o.initialize(repeating: 0, count: c.headDim)
+                        for t in 0...(start + row) {
+                            Self.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
+                        }
                     }
                 }
             }
@@ -221,6 +241,22 @@ public final class LlamaSession {
         }
     }
 
+    /// y += a·x, eight lanes at a time.
+    @inline(__always)
+    static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, to y: UnsafeMutablePointer<Float>, count: Int) {
+        let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i + 8 <= count {
+            let sum = yr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) + a * xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            yr.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            y[i] += a * x[i]
+            i += 1
+        }
+    }
+
     /// y += x.
     static func add(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { y[i] += x[i] }
@@ -230,7 +266,7 @@ public final class LlamaSession {
 /// The per-row working buffers of a session, sized for a number of rows and reallocated only to grow.
 private final class Buffers {
     let rows: Int
-    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
+    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted, cosines, sines: UnsafeMutablePointer<Float>
     private var scoreBuffer: UnsafeMutablePointer<Float>
     private var scoreCapacity = 0
     private var all: [UnsafeMutablePointer<Float>] = []
@@ -243,8 +279,11 @@ private final class Buffers {
         attended = make(q); projected = make(d); gate = make(f); up = make(f)
         sums = .allocate(capacity: 4 * (max(d, f, q) / 32 + 1))
         permuted = .allocate(capacity: 4 * max(d, f, q, 1))
+        let pairs = max(1, (c?.ropeDim ?? 0) / 2)
+        cosines = .allocate(capacity: max(1, rows) * pairs)
+        sines = .allocate(capacity: max(1, rows) * pairs)
         scoreBuffer = .allocate(capacity: 1)
-        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted]
+        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted, cosines, sines]
     }
 
     deinit {
@@ -257,11 +296,11 @@ private final class Buffers {
         Matrix(rows: rows, cols: cols, borrowing: pointer, owner: self)
     }
 
-    /// Attention scores [rows, total], grown as needed.
-    func scores(rows: Int, total: Int) -> UnsafeMutablePointer<Float> {
-        if rows * total > scoreCapacity {
+    /// Room for `count` attention scores, grown as needed.
+    func scores(count: Int) -> UnsafeMutablePointer<Float> {
+        if count > scoreCapacity {
             scoreBuffer.deallocate()
-            scoreCapacity = max(rows * total, 2 * scoreCapacity)
+            scoreCapacity = max(count, 2 * scoreCapacity)
             scoreBuffer = .allocate(capacity: scoreCapacity)
         }
         return scoreBuffer

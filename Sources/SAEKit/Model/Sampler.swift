@@ -9,6 +9,8 @@ public struct Sampler: Sendable {
     /// Keep the smallest set of most likely tokens whose probability reaches p (1 = all).
     public let topP: Float
     private var generator: SeededGenerator
+    /// How many temperatures below the best logit a token may lie and still be a candidate.
+    static let cutoff: Float = 40
 
     /// A sampler; arguments out of range are `InputError`s naming the option.
     public init(temperature: Float = 0, topK: Int = 0, topP: Float = 1, seed: UInt64 = 0) throws {
@@ -31,7 +33,12 @@ public struct Sampler: Sendable {
     /// The next token id for a row of logits.
     public mutating func sample(_ logits: UnsafeBufferPointer<Float>) -> Int {
         if temperature == 0 || topK == 1 { return Self.argmax(logits) }
-        var candidates = (0..<logits.count).map { (id: $0, logit: logits[$0]) }
+        // Only tokens within 40·T of the best logit can matter: the rest weigh under e^−40 ≈ 4e−18 each.
+        let best = logits[Self.argmax(logits)]
+        let floor = best - Self.cutoff * temperature
+        var candidates: [(id: Int, logit: Float)] = []
+        for i in 0..<logits.count where logits[i] >= floor { candidates.append((i, logits[i])) }
+        guard !candidates.isEmpty else { return Self.argmax(logits) }
         candidates.sort { $0.logit != $1.logit ? $0.logit > $1.logit : $0.id < $1.id }
         if topK > 0 && topK < candidates.count { candidates.removeSubrange(topK...) }
         let top = candidates[0].logit

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A byte-level BPE tokenizer built from a GGUF file's own vocabulary, merges and token types.
 public final class Tokenizer: @unchecked Sendable {
     /// Token texts by id, in the vocabulary's byte-character spelling.
@@ -18,6 +20,7 @@ public final class Tokenizer: @unchecked Sendable {
     /// Special tokens (control, user-defined, unknown) as UTF-8, longest first.
     private let specials: [(bytes: [UInt8], id: Int, alwaysMatched: Bool)]
     private var pieceCache: [String: [Int]] = [:]
+    private let cacheLock = NSLock()
 
     /// Reads the tokenizer of a GGUF file; throws an `InputError` when it is missing or not byte-level BPE.
     public convenience init(gguf: GGUFFile) throws {
@@ -74,9 +77,6 @@ public final class Tokenizer: @unchecked Sendable {
     /// The id of a token text, if the vocabulary has it.
     public func id(of token: String) -> Int? { idByToken[token] }
 
-    /// Whether `id` is a control token (rendered only when special output is asked for).
-    public func isControl(_ id: Int) -> Bool { id >= 0 && id < tokens.count && tokenTypes[id] == 3 }
-
     /// Token ids for `text`; with `special`, literal control tokens such as `<|im_start|>` become their ids.
     public func encode(_ text: String, special: Bool = false) -> [Int] {
         var ids: [Int] = []
@@ -121,20 +121,12 @@ public final class Tokenizer: @unchecked Sendable {
     /// Byte-level BPE of one pre-token piece: merge the lowest-ranked adjacent pair, leftmost first, until none merge.
     private func bpe(_ piece: Substring) -> [Int] {
         let mapped = ByteLevel.encode(piece)
-        if let cached = pieceCache[mapped] { return cached }
-        var symbols = mapped.unicodeScalars.map { String($0) }
-        while symbols.count > 1 {
-            var best = Int.max, bestIndex = -1
-            for i in 0..<(symbols.count - 1) {
-                if let rank = mergeRank[symbols[i] + " " + symbols[i + 1]], rank < best {
-                    best = rank
-                    bestIndex = i
-                }
-            }
-            if bestIndex < 0 { break }
-            symbols[bestIndex] += symbols[bestIndex + 1]
-            symbols.remove(at: bestIndex + 1)
-        }
+        cacheLock.lock()
+        let cached = pieceCache[mapped]
+        cacheLock.unlock()
+        if let cached { return cached }
+        var merger = BPEMerger(symbols: mapped.unicodeScalars.map { String($0) }, rank: { self.mergeRank[$0 + " " + $1] })
+        let symbols = merger.merged()
         var ids: [Int] = []
         for symbol in symbols {
             if let id = idByToken[symbol] {
@@ -146,7 +138,9 @@ public final class Tokenizer: @unchecked Sendable {
                 }
             }
         }
+        cacheLock.lock()
         if pieceCache.count < 65_536 { pieceCache[mapped] = ids }
+        cacheLock.unlock()
         return ids
     }
 

@@ -16,24 +16,33 @@ struct BenchModelCommand: ParsableCommand {
         let model = try modelOption.load()
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.encode(text).prefix(256))
-        var prefill: [Double] = [], decode: [Double] = []
+        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = []
         for _ in 0..<repeats {
             let session = LlamaSession(model: model, threads: threads)
             var start = Date()
             var logits = try session.forward(prompt, logits: .last)!
             prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))
             start = Date()
+            let cpuStart = processCPUSeconds()
             for _ in 0..<64 {
                 let next = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
                 logits = try session.forward([next], logits: .last)!
             }
             decode.append(64 / Date().timeIntervalSince(start))
+            decodeCPU.append((processCPUSeconds() - cpuStart) / 64 * 1000)
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
-        print(String(format: "decode:  %.1f tokens/s (64 tokens)", median(decode)))
+        print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
         print(String(format: "peak RSS: %.1f MB", Double(peakResidentKilobytes()) / 1024))
         print("threads: \(threads) (BLAS: \(BLAS.threadCount))")
+    }
+
+    /// CPU time of the whole process so far, in seconds.
+    private func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// VmHWM from /proc/self/status, in kilobytes (0 when unavailable).
