@@ -72,19 +72,19 @@ import SAEKit
     @Test func gguf() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var builder = GGUFBuilder()
-        builder.metadata = [("general.architecture", .string("llama")), ("n", .u32(3)),
+        var builder = GGUFWriter()
+        builder.metadata = [("general.architecture", .string("llama")), ("n", .uint32(3)),
                             ("tokens", .array(elementType: 8, [.string("a"), .string("bb"), .string("ccc")])),
-                            ("nested", .array(elementType: 9, [.array(elementType: 6, [.f32(1), .f32(2)])]))]
+                            ("nested", .array(elementType: 9, [.array(elementType: 6, [.float32(1), .float32(2)])]))]
         let quantTypes: [(UInt32, String, Int)] = [(2, "Q4_0", 32), (3, "Q4_1", 32), (8, "Q8_0", 32), (12, "Q4_K", 256), (14, "Q6_K", 256)]
         for (code, name, length) in quantTypes {
             let raw = try Self.bytes("quant/\(name).bin")
             let blockBytes = raw.count / 16
-            builder.tensors.append((name, [length, 2], code, Data(raw.prefix(2 * blockBytes))))
+            builder.tensors.append((name, [length, 2], code, Array(raw.prefix(2 * blockBytes))))
         }
-        builder.tensors.append(("f32", [4, 3], 0, Data(count: 48)))
-        builder.tensors.append(("f16", [4], 1, Data(count: 8)))
-        let original = [UInt8](builder.build())
+        builder.tensors.append(("f32", [4, 3], 0, [UInt8](repeating: 0, count: 48)))
+        builder.tensors.append(("f16", [4], 1, [UInt8](repeating: 0, count: 8)))
+        let original = builder.bytes()
         _ = try GGUFFile(path: try Data(original).written(in: directory, name: "ok.gguf"))
         let result = Self.fuzz(original, path: directory + "/f.gguf", seed: 2) { path in
             let file = try GGUFFile(path: path)

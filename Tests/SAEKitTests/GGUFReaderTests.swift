@@ -7,17 +7,17 @@ import SAEKit
     @Test func readsEveryMetadataTypeAndNestedArrays() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var builder = GGUFBuilder()
+        var builder = GGUFWriter()
         builder.metadata = [
-            ("u8", .u8(200)), ("i8", .i8(-5)), ("u16", .u16(60000)), ("i16", .i16(-300)), ("u32", .u32(4_000_000_000)),
-            ("i32", .i32(-70000)), ("f32", .f32(1.5)), ("bool", .bool(true)), ("str", .string("héllo")),
-            ("u64", .u64(1 << 40)), ("i64", .i64(-(1 << 40))), ("f64", .f64(2.25)),
+            ("u8", .uint8(200)), ("i8", .int8(-5)), ("u16", .uint16(60000)), ("i16", .int16(-300)), ("u32", .uint32(4_000_000_000)),
+            ("i32", .int32(-70000)), ("f32", .float32(1.5)), ("bool", .bool(true)), ("str", .string("héllo")),
+            ("u64", .uint64(1 << 40)), ("i64", .int64(-(1 << 40))), ("f64", .float64(2.25)),
             ("nested", .array(elementType: 9, [.array(elementType: 8, [.string("a"), .string("bc")]), .array(elementType: 8, [])])),
-            ("general.alignment", .u32(64)),
+            ("general.alignment", .uint32(64)),
         ]
         builder.alignment = 64
-        builder.tensors = [("t", [4, 2], 0, Data((0..<8).flatMap { withUnsafeBytes(of: Float($0).bitPattern.littleEndian, Array.init) }))]
-        let path = try builder.build().written(in: directory, name: "meta.gguf")
+        builder.tensors = [("t", [4, 2], 0, (0..<8).flatMap { withUnsafeBytes(of: Float($0).bitPattern.littleEndian, Array.init) })]
+        let path = try Data(builder.bytes()).written(in: directory, name: "meta.gguf")
         let file = try GGUFFile(path: path)
         #expect(file.version == 3)
         #expect(file.alignment == 64)
@@ -71,10 +71,10 @@ import SAEKit
     @Test func rejectsMalformedFiles() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var good = GGUFBuilder()
+        var good = GGUFWriter()
         good.metadata = [("k", .string("v"))]
-        good.tensors = [("t", [32, 2], 8, Data(count: 68))]
-        let valid = good.build()
+        good.tensors = [("t", [32, 2], 8, [UInt8](repeating: 0, count: 68))]
+        let valid = Data(good.bytes())
         _ = try GGUFFile(path: try valid.written(in: directory, name: "ok.gguf"))
 
         func expectError(_ data: Data, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -92,23 +92,23 @@ import SAEKit
         try expectError(valid.prefix(6), "ends inside")
         var badVersion = good
         badVersion.version = 7
-        try expectError(badVersion.build(), "version 7")
+        try expectError(Data(badVersion.bytes()), "version 7")
         var hugeString = good
         hugeString.metadata = [("k", .string("v"))]
-        var data = hugeString.build()
+        var data = Data(hugeString.bytes())
         data.replaceSubrange(24..<32, with: withUnsafeBytes(of: UInt64(1 << 50).littleEndian, Array.init))
         try expectError(data, "more than the file holds")
         var hugeArray = good
-        hugeArray.metadata = [("a", .array(elementType: 4, [.u32(1)]))]
-        data = hugeArray.build()
+        hugeArray.metadata = [("a", .array(elementType: 4, [.uint32(1)]))]
+        data = Data(hugeArray.bytes())
         data.replaceSubrange(41..<49, with: withUnsafeBytes(of: UInt64(1 << 40).littleEndian, Array.init))
         try expectError(data, "claims 1099511627776 elements")
         var unknownType = good
-        unknownType.tensors = [("t", [32, 2], 99, Data(count: 68))]
-        try expectError(unknownType.build(), "unsupported type 99")
+        unknownType.tensors = [("t", [32, 2], 99, [UInt8](repeating: 0, count: 68))]
+        try expectError(Data(unknownType.bytes()), "unsupported type 99")
         var ragged = good
-        ragged.tensors = [("t", [33, 2], 8, Data(count: 68))]
-        try expectError(ragged.build(), "not a whole number")
+        ragged.tensors = [("t", [33, 2], 8, [UInt8](repeating: 0, count: 68))]
+        try expectError(Data(ragged.bytes()), "not a whole number")
         var tooManyTensors = valid
         tooManyTensors.replaceSubrange(8..<16, with: withUnsafeBytes(of: UInt64(1 << 40).littleEndian, Array.init))
         try expectError(tooManyTensors, "more than the file can hold")

@@ -17,7 +17,7 @@ import SAEKit
         let inputs = 512, outputs = 24
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 1)
         var writer = GGUFWriter()
-        writer.tensors = [("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))]
+        writer.addTensor("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))
         let file = try GGUFFile(path: try writer.write(name: "kernel"))
         let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
         let x = (0..<inputs).map { _ in blocks.uniform(-1, 1) }
@@ -38,7 +38,7 @@ import SAEKit
         let inputs = 96, outputs = 70, n = 9
         var blocks = RandomBlocks(seed: 11)
         var writer = GGUFWriter()
-        writer.tensors = [("w", [inputs, outputs], .q4_1, blocks.tensor(.q4_1, count: inputs * outputs, scale: 1))]
+        writer.addTensor("w", [inputs, outputs], .q4_1, blocks.tensor(.q4_1, count: inputs * outputs, scale: 1))
         let file = try GGUFFile(path: try writer.write(name: "batch"))
         let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
         let x = (0..<(n * inputs)).map { _ in blocks.uniform(-1, 1) }

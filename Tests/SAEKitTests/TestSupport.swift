@@ -23,3 +23,12 @@ func maxRelativeDifference(_ a: Matrix, _ reference: Matrix) -> Float {
     for i in 0..<a.count { worst = max(worst, abs(a.base[i] - reference.base[i]) / max(1, abs(reference.base[i]))) }
     return worst
 }
+
+extension Data {
+    /// Writes the data to a new file in `directory` and returns its path.
+    func written(in directory: String, name: String) throws -> String {
+        let path = directory + "/" + name
+        try write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}

@@ -1,55 +1,77 @@
 import Foundation
 import SAEKit
 
-/// A minimal GGUF v3 writer for tests: metadata of the common kinds and tensors given as raw block bytes.
+/// A GGUF writer for tests: metadata of every value type (nested arrays included), any version and alignment,
+/// and tensors given as raw block bytes with any type code (so tests can write unsupported ones too).
 struct GGUFWriter {
-    enum Value {
-        case uint32(UInt32), int32(Int32), float32(Float), string(String), bool(Bool)
-        case strings([String]), int32s([Int32])
+    /// A metadata value; arrays name their element type code.
+    indirect enum Value {
+        case uint8(UInt8), int8(Int8), uint16(UInt16), int16(Int16), uint32(UInt32), int32(Int32), float32(Float), bool(Bool)
+        case string(String), array(elementType: UInt32, [Value]), uint64(UInt64), int64(Int64), float64(Double)
+
+        /// An array of strings.
+        static func strings(_ list: [String]) -> Value { .array(elementType: 8, list.map { .string($0) }) }
+        /// An array of int32 values.
+        static func int32s(_ list: [Int32]) -> Value { .array(elementType: 5, list.map { .int32($0) }) }
+
+        /// The GGUF value type code.
+        var typeCode: UInt32 {
+            switch self {
+            case .uint8: return 0
+            case .int8: return 1
+            case .uint16: return 2
+            case .int16: return 3
+            case .uint32: return 4
+            case .int32: return 5
+            case .float32: return 6
+            case .bool: return 7
+            case .string: return 8
+            case .array: return 9
+            case .uint64: return 10
+            case .int64: return 11
+            case .float64: return 12
+            }
+        }
     }
 
+    var version: UInt32 = 3
+    var alignment = 32
     var metadata: [(String, Value)] = []
-    var tensors: [(name: String, dims: [Int], type: GGMLType, bytes: [UInt8])] = []
+    var tensors: [(name: String, dims: [Int], type: UInt32, bytes: [UInt8])] = []
+
+    /// Adds a tensor of a known type.
+    mutating func addTensor(_ name: String, _ dims: [Int], _ type: GGMLType, _ bytes: [UInt8]) {
+        tensors.append((name, dims, type.rawValue, bytes))
+    }
 
     /// The file's bytes.
     func bytes() -> [UInt8] {
         var out: [UInt8] = Array("GGUF".utf8)
-        append(UInt32(3), to: &out)
+        append(version, to: &out)
         append(UInt64(tensors.count), to: &out)
         append(UInt64(metadata.count), to: &out)
         for (key, value) in metadata {
             appendString(key, to: &out)
-            switch value {
-            case .uint32(let v): append(UInt32(4), to: &out); append(v, to: &out)
-            case .int32(let v): append(UInt32(5), to: &out); append(v, to: &out)
-            case .float32(let v): append(UInt32(6), to: &out); append(v.bitPattern, to: &out)
-            case .bool(let v): append(UInt32(7), to: &out); out.append(v ? 1 : 0)
-            case .string(let v): append(UInt32(8), to: &out); appendString(v, to: &out)
-            case .strings(let list):
-                append(UInt32(9), to: &out); append(UInt32(8), to: &out); append(UInt64(list.count), to: &out)
-                for s in list { appendString(s, to: &out) }
-            case .int32s(let list):
-                append(UInt32(9), to: &out); append(UInt32(5), to: &out); append(UInt64(list.count), to: &out)
-                for v in list { append(v, to: &out) }
-            }
+            append(value.typeCode, to: &out)
+            appendPayload(value, to: &out)
         }
         var offset = 0
         var offsets: [Int] = []
         for tensor in tensors {
             offsets.append(offset)
-            offset += (tensor.bytes.count + 31) / 32 * 32
+            offset += (tensor.bytes.count + alignment - 1) / alignment * alignment
         }
         for (tensor, offset) in zip(tensors, offsets) {
             appendString(tensor.name, to: &out)
             append(UInt32(tensor.dims.count), to: &out)
             for d in tensor.dims { append(UInt64(d), to: &out) }
-            append(tensor.type.rawValue, to: &out)
+            append(tensor.type, to: &out)
             append(UInt64(offset), to: &out)
         }
-        while out.count % 32 != 0 { out.append(0) }
+        while out.count % alignment != 0 { out.append(0) }
         for tensor in tensors {
             out.append(contentsOf: tensor.bytes)
-            while out.count % 32 != 0 { out.append(0) }
+            while out.count % alignment != 0 { out.append(0) }
         }
         return out
     }
@@ -59,6 +81,27 @@ struct GGUFWriter {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-test-\(name)-\(UUID().uuidString).gguf").path
         try Data(bytes()).write(to: URL(fileURLWithPath: path))
         return path
+    }
+
+    private func appendPayload(_ value: Value, to out: inout [UInt8]) {
+        switch value {
+        case .uint8(let v): out.append(v)
+        case .int8(let v): append(v, to: &out)
+        case .uint16(let v): append(v, to: &out)
+        case .int16(let v): append(v, to: &out)
+        case .uint32(let v): append(v, to: &out)
+        case .int32(let v): append(v, to: &out)
+        case .float32(let v): append(v.bitPattern, to: &out)
+        case .bool(let v): out.append(v ? 1 : 0)
+        case .string(let v): appendString(v, to: &out)
+        case .array(let type, let items):
+            append(type, to: &out)
+            append(UInt64(items.count), to: &out)
+            for item in items { appendPayload(item, to: &out) }
+        case .uint64(let v): append(v, to: &out)
+        case .int64(let v): append(v, to: &out)
+        case .float64(let v): append(v.bitPattern, to: &out)
+        }
     }
 
     private func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {

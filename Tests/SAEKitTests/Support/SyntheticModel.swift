@@ -35,11 +35,11 @@ enum SyntheticModel {
             ("tokenizer.ggml.eos_token_id", .uint32(2)),
         ]
         func add(_ name: String, _ dims: [Int], _ type: GGMLType, scale: Float) {
-            w.tensors.append((name, dims, type, blocks.tensor(type, count: dims.reduce(1, *), scale: scale)))
+            w.addTensor(name, dims, type, blocks.tensor(type, count: dims.reduce(1, *), scale: scale))
         }
         func norm(_ name: String) {
             let values = (0..<modelDim).map { _ in blocks.uniform(0.8, 1.2) }
-            w.tensors.append((name, [modelDim], .f32, values.flatMap { v in withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }))
+            w.addTensor(name, [modelDim], .f32, values.flatMap { v in withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } })
         }
         add("token_embd.weight", [modelDim, vocab.count], .q8_0, scale: 1)
         let kv = kvHeads * modelDim / heads
