@@ -54,18 +54,28 @@ public final class FeatureIndex: @unchecked Sendable {
     public func feature(_ id: Int) throws -> FeatureRecord? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM features WHERE id = ?", arguments: [id]) else { return nil }
-            let examples = try Row.fetchAll(db, sql: "SELECT kind, tokens, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
+            let examples = try Row.fetchAll(db, sql: "SELECT kind, token_ids, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
                                             arguments: [id])
-            func decode(_ row: Row) throws -> FeatureExample {
-                FeatureExample(tokens: try JSONDecoder().decode([String].self, from: Data((row["tokens"] as String).utf8)),
-                               activations: Self.floats(row["activations"]), maxActivation: row["max_activation"])
+            let width = tokenIDWidth
+            let ids = Set(examples.flatMap { Self.ids($0["token_ids"], width: width) })
+            var texts: [Int: String] = [:]
+            if !ids.isEmpty {
+                for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                            arguments: StatementArguments(Array(ids))) {
+                    texts[row["id"]] = row["text"]
+                }
+            }
+            func decode(_ row: Row) -> FeatureExample {
+                let exampleIDs = Self.ids(row["token_ids"], width: width)
+                return FeatureExample(ids: exampleIDs, tokens: exampleIDs.map { texts[$0] ?? "" },
+                                      activations: Self.halves(row["activations"]), maxActivation: row["max_activation"])
             }
             return FeatureRecord(
                 id: id, density: row["density"], maxActivation: row["max_activation"], meanActivation: row["mean_activation"],
                 label: row["label"], topTokens: try JSONDecoder().decode([String].self, from: Data((row["top_tokens_json"] as String).utf8)),
                 histogram: Self.floats(row["histogram"]).map { Int($0) },
-                topExamples: try examples.filter { ($0["kind"] as String) == "top" }.map(decode),
-                quantileExamples: try examples.filter { ($0["kind"] as String) == "quantile" }.map(decode),
+                topExamples: examples.filter { ($0["kind"] as String) == "top" }.map(decode),
+                quantileExamples: examples.filter { ($0["kind"] as String) == "quantile" }.map(decode),
                 promoted: try JSONDecoder().decode([TokenEffect].self, from: Data((row["promoted"] as String).utf8)),
                 suppressed: try JSONDecoder().decode([TokenEffect].self, from: Data((row["suppressed"] as String).utf8)))
         }
@@ -105,6 +115,44 @@ public final class FeatureIndex: @unchecked Sendable {
         } catch {
             throw InputError(path, "cannot be read: \(error)")
         }
+    }
+
+    /// Token ids as little-endian integers of `width` bytes (2 when the vocabulary allows, else 4).
+    static func idBlob(_ ids: [Int], width: Int) -> Data {
+        var data = Data(capacity: ids.count * width)
+        for id in ids {
+            if width == 2 {
+                withUnsafeBytes(of: UInt16(id).littleEndian) { data.append(contentsOf: $0) }
+            } else {
+                withUnsafeBytes(of: UInt32(id).littleEndian) { data.append(contentsOf: $0) }
+            }
+        }
+        return data
+    }
+
+    /// Token ids from a blob of little-endian integers of `width` bytes.
+    static func ids(_ data: Data, width: Int) -> [Int] {
+        data.withUnsafeBytes { raw in
+            (0..<(raw.count / width)).map { i in
+                width == 2 ? Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)))
+                           : Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+            }
+        }
+    }
+
+    /// Bytes per stored token id.
+    var tokenIDWidth: Int { Int(metadata["token_id_bytes"] ?? "4") ?? 4 }
+
+    /// Values stored as little-endian float16 (example activations: display precision is plenty).
+    static func halfBlob(_ values: [Float]) -> Data {
+        var data = Data(capacity: values.count * 2)
+        for v in values { withUnsafeBytes(of: FloatConversion.toHalf(v).littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// Values from a blob of little-endian float16.
+    static func halves(_ data: Data) -> [Float] {
+        data.withUnsafeBytes { raw in (0..<(raw.count / 2)).map { FloatConversion.half(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) } }
     }
 
     /// Little-endian float32 values from a blob.

@@ -12,7 +12,7 @@ public enum FeatureIndexBuilder {
         /// Histogram bins over (0, max].
         public var histogramBins = 32
         /// Tokens shown before and after the example's token.
-        public var windowBefore = 12, windowAfter = 4
+        public var windowBefore = 9, windowAfter = 3
         /// Promoted and suppressed tokens kept.
         public var tokenEffects = 10
 
@@ -99,7 +99,8 @@ public enum FeatureIndexBuilder {
             for e in codes.rowStart[r]..<codes.rowStart[r + 1] where Int(codes.features[e]) == feature { return codes.values[e] }
             return 0
         }
-        return FeatureExample(tokens: range.map { tokenizer.text(of: tokens[$0]) }, activations: values, maxActivation: values.max() ?? 0)
+        return FeatureExample(ids: range.map { tokens[$0] }, tokens: range.map { tokenizer.text(of: tokens[$0]) },
+                              activations: values, maxActivation: values.max() ?? 0)
     }
 
     /// For every feature, the tokens whose logits its decoder direction raises and lowers most: the unembedding times

@@ -19,14 +19,19 @@ public enum FeatureIndexWriter {
                         top_tokens_json TEXT NOT NULL, histogram BLOB NOT NULL, promoted TEXT NOT NULL, suppressed TEXT NOT NULL);
                     CREATE TABLE examples (
                         feature INTEGER NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, max_activation REAL NOT NULL,
-                        tokens TEXT NOT NULL, activations BLOB NOT NULL, PRIMARY KEY (feature, kind, rank));
+                        token_ids BLOB NOT NULL, activations BLOB NOT NULL, PRIMARY KEY (feature, kind, rank)) WITHOUT ROWID;
+                    CREATE TABLE tokens (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
                     CREATE VIRTUAL TABLE feature_text USING fts5(label, top_tokens, content='features', content_rowid='id');
                     """)
+                let largestID = records.flatMap { $0.topExamples + $0.quantileExamples }.flatMap(\.ids).max() ?? 0
+                let idWidth = largestID < 65_536 ? 2 : 4
                 var allMetadata = metadata
                 allMetadata["schema_version"] = FeatureIndex.schemaVersion
+                allMetadata["token_id_bytes"] = String(idWidth)
                 for (key, value) in allMetadata {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
+                var vocabulary: [Int: String] = [:]
                 let encoder = JSONEncoder()
                 func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
                 for record in records {
@@ -38,14 +43,17 @@ public enum FeatureIndexWriter {
                                          FeatureIndex.blob(record.histogram.map(Float.init)), try json(record.promoted), try json(record.suppressed)])
                     for (kind, examples) in [("top", record.topExamples), ("quantile", record.quantileExamples)] {
                         for (rank, example) in examples.enumerated() {
-                            try db.execute(sql: "INSERT INTO examples (feature, kind, rank, max_activation, tokens, activations) VALUES (?, ?, ?, ?, ?, ?)",
-                                           arguments: [record.id, kind, rank, example.maxActivation, try json(example.tokens),
-                                                       FeatureIndex.blob(example.activations)])
+                            for (id, text) in zip(example.ids, example.tokens) { vocabulary[id] = text }
+                            try db.execute(sql: "INSERT INTO examples (feature, kind, rank, max_activation, token_ids, activations) VALUES (?, ?, ?, ?, ?, ?)",
+                                           arguments: [record.id, kind, rank, example.maxActivation, FeatureIndex.idBlob(example.ids, width: idWidth),
+                                                       FeatureIndex.halfBlob(example.activations)])
                         }
                     }
                 }
+                for (id, text) in vocabulary { try db.execute(sql: "INSERT INTO tokens (id, text) VALUES (?, ?)", arguments: [id, text]) }
                 try db.execute(sql: "INSERT INTO feature_text(feature_text) VALUES ('rebuild')")
             }
+            try queue.vacuum()
             try queue.close()
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: temporary, toPath: path)

@@ -1,11 +1,21 @@
 /// One stretch of text around a token where a feature fired, with the feature's activation at every token.
 public struct FeatureExample: Codable, Sendable, Equatable {
+    /// The token ids, in order.
+    public var ids: [Int]
     /// The token texts, in order.
     public var tokens: [String]
     /// The feature's activation at each token.
     public var activations: [Float]
     /// The largest of `activations`.
     public var maxActivation: Float
+
+    /// An example of `ids` (shown as `tokens`) with the feature's `activations`.
+    public init(ids: [Int], tokens: [String], activations: [Float], maxActivation: Float) {
+        self.ids = ids
+        self.tokens = tokens
+        self.activations = activations
+        self.maxActivation = maxActivation
+    }
 }
 
 /// A token a feature's decoder direction pushes up or down, with the logit change per unit of activation.
