@@ -59,6 +59,16 @@ final class ScriptedDevice: TerminalDevice {
         #expect(app.state.history == [0])
     }
 
+    @Test func neighboursInASecondDictionaryComeFromTheEngine() throws {
+        let larger = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 800, seed: 9)
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger"), theme: Theme(),
+                              effects: .inline)
+        app.run(on: ScriptedDevice(width: 120, height: 30, keys: [.char("j"), nil]))
+        let expected = try Neighbours.nearest(to: 1, in: dictionary, among: larger, top: AppState.neighbourCount)
+        #expect(app.state.neighbours.others.map(\.feature) == expected.map(\.feature))
+        #expect(app.state.otherDictionary == "larger")
+    }
+
     @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() {
         let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
         let device = ScriptedDevice(width: 90, height: 26, keys: [nil, nil, .resize, nil, .char("z"), .char("q")])

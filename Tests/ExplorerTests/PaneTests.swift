@@ -65,6 +65,20 @@ import Testing
         #expect(Screen.render(state, palette: palette).rows().last!.contains("saescope model fetch"))
     }
 
+    @Test func neighboursPaneShowsBothDictionaries() {
+        var state = AppState(dictionary: Fixtures.summary, otherDictionary: "toy-4k", width: 120, height: 30)
+        _ = Reducer.reduce(&state, .started)
+        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, Fixtures.neighbours(of: 0, count: 2)))
+        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, [NeighbourItem(feature: 3071, cosine: 0.95)]))
+        let layout = ScreenLayout(width: 120, height: 30)
+        let rows = Screen.render(state, palette: palette).rows()
+        let header = rows[layout.neighbours.y + 1]
+        #expect(header.contains("id  cosine  here") && header.contains("id  cosine  in toy-4k"))
+        #expect(rows[layout.neighbours.y + 2].contains("▶   1   0.900"))
+        #expect(rows[layout.neighbours.y + 2].contains("  3071   0.950"))
+        #expect(rows[layout.neighbours.y + 3].contains("│    8   0.800"))
+    }
+
     @Test func neighboursPaneShowsFailures() {
         var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
         _ = Reducer.reduce(&state, .started)

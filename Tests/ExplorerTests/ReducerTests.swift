@@ -37,6 +37,17 @@ import Testing
         #expect(state.neighbours.list.selected == 0)
     }
 
+    @Test func otherDictionaryNeighboursFollowTheSelection() {
+        var state = AppState(dictionary: Fixtures.summary, otherDictionary: "toy-4k", width: 80, height: 24)
+        _ = Reducer.reduce(&state, .started)
+        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, Fixtures.neighbours(of: 3)))
+        #expect(state.neighbours.others == Fixtures.neighbours(of: 3))
+        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
+        #expect(state.neighbours.others.isEmpty)
+        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, Fixtures.neighbours(of: 3)))
+        #expect(state.neighbours.others.isEmpty)      // stale: feature 1 is selected now
+    }
+
     @Test func neighbourFailuresAreShown() {
         var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
         _ = Reducer.reduce(&state, .started)

@@ -7,6 +7,7 @@ public final class EffectRunner: @unchecked Sendable {
     public enum Mode: Sendable { case background, inline }
 
     private let dictionary: SparseDictionary
+    private let other: SparseDictionary?
     private let mode: Mode
     private let queue = DispatchQueue(label: "saescope.explorer.effects", qos: .userInitiated)
     private let lock = NSLock()
@@ -14,9 +15,10 @@ public final class EffectRunner: @unchecked Sendable {
     private var latestNeighbourRequest = 0
     private var running = 0
 
-    /// A runner for `dictionary`.
-    public init(dictionary: SparseDictionary, mode: Mode = .background) {
+    /// A runner for `dictionary`, and `other` (same d_in) for neighbours across dictionaries.
+    public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, mode: Mode = .background) {
         self.dictionary = dictionary
+        self.other = other
         self.mode = mode
     }
 
@@ -29,14 +31,8 @@ public final class EffectRunner: @unchecked Sendable {
             let work: @Sendable () -> Void = { [self] in
                 defer { locked { running -= 1 } }
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
-                let action: Action
-                do {
-                    action = .neighboursArrived(feature: feature, try Neighbours.nearest(to: feature, in: dictionary, top: top)
-                        .map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) })
-                } catch {
-                    action = .neighboursFailed(feature: feature, String(describing: error))
-                }
-                locked { inbox.append(action) }
+                let actions = neighbours(of: feature, top: top)
+                locked { inbox += actions }
             }
             if mode == .inline { work() } else { queue.async(execute: work) }
         }
@@ -52,6 +48,21 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Whether any effect is still running.
     public var isBusy: Bool { locked { running > 0 } }
+
+    /// The neighbours of `feature` in this dictionary and in the other one, as actions.
+    private func neighbours(of feature: Int, top: Int) -> [Action] {
+        func items(_ found: [Neighbour]) -> [NeighbourItem] { found.map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) } }
+        do {
+            var actions: [Action] = [.neighboursArrived(feature: feature, items(try Neighbours.nearest(to: feature, in: dictionary, top: top)))]
+            if let other {
+                let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
+                actions.append(.otherNeighboursArrived(feature: feature, items(found)))
+            }
+            return actions
+        } catch {
+            return [.neighboursFailed(feature: feature, String(describing: error))]
+        }
+    }
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()

@@ -8,10 +8,13 @@ public final class ExplorerApp {
     private let runner: EffectRunner
     private let theme: Theme
 
-    /// An explorer over `dictionary` (shown as `name`) drawn with `theme`; `effects` chooses how engine work runs.
-    public init(dictionary: SparseDictionary, name: String, theme: Theme, effects: EffectRunner.Mode = .background) {
-        state = AppState(dictionary: DictionarySummary(dictionary, name: name), width: 0, height: 0)
-        runner = EffectRunner(dictionary: dictionary, mode: effects)
+    /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
+    /// same d_in and its name), drawn with `theme`; `effects` chooses how engine work runs.
+    public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
+                theme: Theme, effects: EffectRunner.Mode = .background) {
+        state = AppState(dictionary: DictionarySummary(dictionary, name: name), otherDictionary: other?.name,
+                         width: 0, height: 0)
+        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, mode: effects)
         self.theme = theme
     }
 

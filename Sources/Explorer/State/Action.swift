@@ -28,5 +28,7 @@ public enum Action: Equatable, Sendable {
     case wentBack
     case neighboursArrived(feature: Int, [NeighbourItem])
     case neighboursFailed(feature: Int, String)
+    /// The nearest features to `feature` in the other dictionary arrived.
+    case otherNeighboursArrived(feature: Int, [NeighbourItem])
     case terminalResized(width: Int, height: Int)
 }

@@ -3,6 +3,8 @@ import TermKit
 /// Everything the explorer shows; changed only by `reduce`.
 public struct AppState: Equatable, Sendable {
     public var dictionary: DictionarySummary
+    /// The name of a second dictionary of the same d_in whose nearest features are shown too (feature splitting).
+    public var otherDictionary: String?
     /// The pane with focus.
     public var focus: Pane = .features
     /// The search text (feature ids for now).
@@ -30,9 +32,11 @@ public struct AppState: Equatable, Sendable {
     /// How many neighbours to compute.
     public static let neighbourCount = 30
 
-    /// The state on opening `dictionary` in a terminal of the given size, the first feature selected.
-    public init(dictionary: DictionarySummary, width: Int, height: Int) {
+    /// The state on opening `dictionary` (and naming `otherDictionary`, if any) in a terminal of the given size, the
+    /// first feature selected.
+    public init(dictionary: DictionarySummary, otherDictionary: String? = nil, width: Int, height: Int) {
         self.dictionary = dictionary
+        self.otherDictionary = otherDictionary
         self.width = width
         self.height = height
         matches = Array(0..<dictionary.featureCount)

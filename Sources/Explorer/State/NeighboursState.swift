@@ -6,6 +6,8 @@ public struct NeighboursState: Equatable, Sendable {
     public var feature: Int?
     /// The neighbours, nearest first.
     public var items: [NeighbourItem] = []
+    /// The nearest features in the other dictionary, nearest first.
+    public var others: [NeighbourItem] = []
     /// Whether a computation is under way for `feature`.
     public var loading = false
     /// Why the last computation failed.

@@ -27,6 +27,7 @@ public struct TextInputView: Widget {
         return start
     }
 
+    /// Draws the visible part of the text on the area's first row, the cursor cell reversed when focused.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let line = area.row(0)

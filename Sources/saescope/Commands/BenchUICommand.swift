@@ -18,10 +18,12 @@ struct BenchUICommand: ParsableCommand {
     @Option(help: "Screen height.")
     var height = 60
 
+    /// Rejects empty screens.
     func validate() throws {
         guard width > 0, height > 0 else { throw ValidationError("--width and --height must be positive") }
     }
 
+    /// Loads or makes the dictionary, runs the benchmark, prints one line per figure.
     func run() throws {
         let dictionary = try dict.map(DictionaryLoader.load)
             ?? SyntheticDictionary.make(architecture: .jumprelu, dIn: 576, dSAE: 16384, seed: 1)

@@ -15,21 +15,31 @@ struct TuiCommand: ParsableCommand {
     @Option(help: "The dictionary (folder, .npz or .safetensors).")
     var dict: String
 
+    @Option(help: "A second dictionary of the same d_in (another size): its nearest features are shown beside each feature's.")
+    var against: String?
+
     @Option(help: "A theme file, or the name of one in ./Themes or $SAESCOPE_THEMES (dark, light, high-contrast, colorblind).")
     var theme: String?
 
+    /// Loads the theme and the dictionary, then runs the explorer until the user quits.
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("tui needs a terminal on stdin and stdout")
         }
         let chosen = try theme.map(ThemeLocator.load) ?? Theme(name: "dark")
         let dictionary = try DictionaryLoader.load(dict)
-        let name = URL(fileURLWithPath: dict).standardizedFileURL.lastPathComponent
-        let app = ExplorerApp(dictionary: dictionary, name: name, theme: chosen)
+        let other = try against.map { path in (dictionary: try DictionaryLoader.load(path), name: Self.name(of: path)) }
+        if let other, other.dictionary.dIn != dictionary.dIn {
+            throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
+        }
+        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, theme: chosen)
         let terminal = Terminal()
         app.run(on: terminal)
         terminal.stop()
     }
+
+    /// A dictionary's short name: its file or folder name.
+    static func name(of path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent }
 }
 
 /// Finds a theme by path or by name.
