@@ -16,6 +16,7 @@ public final class Terminal: TerminalDevice {
         setlocale(LC_ALL, "")
         glyphs = Glyphs.forCodeset(String(cString: nl_langinfo(nl_item(CODESET))))
         initscr()
+        StderrCapture.start()
         TerminalRestore.install()
         raw()
         noecho()
