@@ -45,6 +45,7 @@ final class ScriptedDevice: TerminalDevice {
         #expect(app.state.history.isEmpty)
         let expected = try Neighbours.nearest(to: 15, in: dictionary, top: AppState.neighbourCount)
         #expect(app.state.neighbours.items.map(\.feature) == expected.map(\.feature))
+        #expect(app.state.neighbours.decoderNorm == dictionary.decoderNorms[15])
         let last = try #require(device.frames.last).text
         #expect(last.contains("Neighbours of #15"))
         #expect(last.contains("Features 11/200"))

@@ -48,6 +48,17 @@ import Testing
         #expect(state.neighbours.others.isEmpty)      // stale: feature 1 is selected now
     }
 
+    @Test func decoderNormBelongsToTheSelectedFeature() {
+        var state = Fixtures.openedState(width: 80, height: 24)
+        #expect(state.neighbours.decoderNorm == 1)
+        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
+        #expect(state.neighbours.decoderNorm == nil)
+        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 0, 2))
+        #expect(state.neighbours.decoderNorm == nil)
+        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 1, 0.5))
+        #expect(state.neighbours.decoderNorm == 0.5)
+    }
+
     @Test func neighbourFailuresAreShown() {
         var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
         _ = Reducer.reduce(&state, .started)

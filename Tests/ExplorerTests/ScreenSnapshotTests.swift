@@ -18,6 +18,7 @@ import Testing
         _ = Reducer.reduce(&state, .searchKeyTyped(.char("1")))
         _ = Reducer.reduce(&state, .searchKeyTyped(.char("2")))
         _ = Reducer.reduce(&state, .neighboursArrived(feature: 12, Fixtures.neighbours(of: 12, count: 3)))
+        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 12, 1))
         #expect(frame(state) == Self.searching120x30)
     }
 

@@ -49,11 +49,14 @@ public final class EffectRunner: @unchecked Sendable {
     /// Whether any effect is still running.
     public var isBusy: Bool { locked { running > 0 } }
 
-    /// The neighbours of `feature` in this dictionary and in the other one, as actions.
+    /// The neighbours of `feature` in this dictionary and in the other one, and its decoder norm (all norms are cached
+    /// by the neighbour query), as actions.
     private func neighbours(of feature: Int, top: Int) -> [Action] {
         func items(_ found: [Neighbour]) -> [NeighbourItem] { found.map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) } }
         do {
-            var actions: [Action] = [.neighboursArrived(feature: feature, items(try Neighbours.nearest(to: feature, in: dictionary, top: top)))]
+            let found = try Neighbours.nearest(to: feature, in: dictionary, top: top)
+            var actions: [Action] = [.neighboursArrived(feature: feature, items(found)),
+                                     .decoderNormArrived(feature: feature, dictionary.decoderNorms[feature])]
             if let other {
                 let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
                 actions.append(.otherNeighboursArrived(feature: feature, items(found)))

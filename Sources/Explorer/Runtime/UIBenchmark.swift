@@ -54,7 +54,7 @@ public enum UIBenchmark {
         let size = "\(width)×\(height)"
         return [
             Figure(name: "first frame", milliseconds: first * 1000,
-                   note: "\(dictionary.featureCount) features, decoder norms included"),
+                   note: "\(dictionary.featureCount) features"),
             Figure(name: "navigation key → frame, median", milliseconds: times[times.count / 2] * 1000,
                    note: "\(size), \(changed / max(1, keys)) changed cells per frame on average"),
             Figure(name: "navigation key → frame, p99", milliseconds: times[min(times.count - 1, times.count * 99 / 100)] * 1000,

@@ -27,6 +27,8 @@ public enum Action: Equatable, Sendable {
     /// Go back to the feature before the last jump.
     case wentBack
     case neighboursArrived(feature: Int, [NeighbourItem])
+    /// The norm of `feature`'s decoder direction arrived.
+    case decoderNormArrived(feature: Int, Float)
     case neighboursFailed(feature: Int, String)
     /// The nearest features to `feature` in the other dictionary arrived.
     case otherNeighboursArrived(feature: Int, [NeighbourItem])

@@ -65,6 +65,9 @@ public enum Reducer {
             state.neighbours.failure = nil
             state.neighbours.list = ListState()
             state.neighbours.list.select(0, count: items.count)
+        case .decoderNormArrived(let feature, let norm):
+            guard feature == state.neighbours.feature else { return [] }
+            state.neighbours.decoderNorm = norm
         case .otherNeighboursArrived(let feature, let items):
             guard feature == state.neighbours.feature else { return [] }
             state.neighbours.others = items
