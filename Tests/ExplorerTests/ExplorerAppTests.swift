@@ -70,6 +70,18 @@ final class ScriptedDevice: TerminalDevice {
         #expect(app.state.otherDictionary == "larger")
     }
 
+    @Test func colourDepthCanBeChosen() throws {
+        let theme = Theme()
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline)
+        let device = ScriptedDevice(width: 90, height: 26, keys: [])
+        app.run(on: device, depth: .colors256)
+        let frame = try #require(device.frames.first)
+        #expect(frame[0, 0].style.bg == .indexed(ColorReduction.index256(theme[.mainBg])))
+        let mono = ScriptedDevice(width: 90, height: 26, keys: [])
+        ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline).run(on: mono)
+        #expect(try #require(mono.frames.first)[0, 0].style.bg == .default)
+    }
+
     @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() {
         let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
         let device = ScriptedDevice(width: 90, height: 26, keys: [nil, nil, .resize, nil, .char("z"), .char("q")])

@@ -18,9 +18,10 @@ public final class ExplorerApp {
         self.theme = theme
     }
 
-    /// Runs until the user quits; draws a frame whenever the state changed.
-    public func run(on device: TerminalDevice) {
-        let palette = Palette(theme: theme, depth: device.depth, glyphs: device.glyphs)
+    /// Runs until the user quits, drawing for `depth` colours (default: the device's); draws a frame whenever the
+    /// state changed.
+    public func run(on device: TerminalDevice, depth: ColorDepth? = nil) {
+        let palette = Palette(theme: theme, depth: depth ?? device.depth, glyphs: device.glyphs)
         let size = device.size
         send(.terminalResized(width: size.width, height: size.height))
         send(.started)
