@@ -9,7 +9,7 @@ import Testing
         let state = Fixtures.openedState(width: 40, height: 10)
         let rows = Screen.render(state, palette: palette).rows()
         #expect(rows.contains { $0.contains("Terminal too small") })
-        #expect(rows.contains { $0.contains("40×10; need at least 50×12") })
+        #expect(rows.contains { $0.contains("40×10; need at least 50×16") })
         #expect(!rows.joined().contains("Features"))
     }
 
@@ -47,7 +47,7 @@ import Testing
         #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.border))
         let selectedRow = layout.features.y + 3
         #expect(buffer[layout.features.x + 5, selectedRow].style == palette.style(.selected))
-        _ = Reducer.reduce(&state, .focusMovedBackward)
+        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
         buffer = Screen.render(state, palette: palette)
         #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.borderFocused))
         // The features selection stays visible, dimmed, while another pane has focus.

@@ -15,19 +15,19 @@ import Testing
     @Test func searchingAt120x30() {
         var state = Fixtures.openedState(width: 120, height: 30)
         _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .searchKeyTyped(.char("1")))
-        _ = Reducer.reduce(&state, .searchKeyTyped(.char("2")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.char("1")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.char("2")))
         _ = Reducer.reduce(&state, .neighboursArrived(feature: 12, Fixtures.neighbours(of: 12, count: 3)))
         _ = Reducer.reduce(&state, .decoderNormArrived(feature: 12, 1))
         #expect(frame(state) == Self.searching120x30)
     }
 
     @Test func asciiAtTheMinimumSize() {
-        var state = Fixtures.openedState(width: 50, height: 12)
+        var state = Fixtures.openedState(width: 50, height: 16)
         _ = Reducer.reduce(&state, .paneFocused(.neighbours))
         let ascii = Palette(theme: Theme(), depth: .monochrome, glyphs: .ascii)
         let text = frame(state, palette: ascii)
-        #expect(text == Self.ascii50x12)
+        #expect(text == Self.ascii50x16)
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
@@ -39,22 +39,22 @@ import Testing
         ┃    1     0.100%     0.10      ┃│ decoder norm     1.00                       │
         ┃    2     0.200%     0.20      ┃│                                             │
         ┃    3     0.300%     0.30      ┃│ neighbour cosines █▇▆▅▄                     │
-        ┃    4     0.400%     0.40      ┃│                                             │
-        ┃    5     0.500%     0.50      ┃│ labels and examples need the feature index  │
-        ┃    6     0.600%     0.60      ┃│                                             │
-        ┃    7     0.700%     0.70      ┃└─────────────────────────────────────────────┘
-        ┃    8     0.800%     0.80      ┃┌ Neighbours of #0 ───────────────────────────┐
-        ┃    9     0.900%     0.90      ┃│   id  cosine                                │
-        ┃   10         0%     1.00      ┃│▶   1   0.900 ███████████████████████████    │
-        ┃   11     0.100%     1.10      ┃│    8   0.800 ████████████████████████       │
-        ┃   12     0.200%     1.20      ┃│   15   0.700 █████████████████████          │
-        ┃   13     0.300%     1.30      ┃│   22   0.600 ██████████████████             │
-        ┃   14     0.400%     1.40      ┃│   29   0.500 ███████████████                │
-        ┃   15     0.500%     1.50      ┃│                                             │
-        ┃   16     0.600%     1.60      ┃│                                             │
-        ┃   17     0.700%     1.70      ┃│                                             │
-        ┃   18     0.800%     1.80      ┃│                                             │
+        ┃    4     0.400%     0.40      ┃└─────────────────────────────────────────────┘
+        ┃    5     0.500%     0.50      ┃┌ Neighbours of #0 ───────────────────────────┐
+        ┃    6     0.600%     0.60      ┃│   id  cosine                                │
+        ┃    7     0.700%     0.70      ┃│▶   1   0.900 ███████████████████████████    │
+        ┃    8     0.800%     0.80      ┃│    8   0.800 ████████████████████████       │
+        ┃    9     0.900%     0.90      ┃│   15   0.700 █████████████████████          │
+        ┃   10         0%     1.00      ┃│   22   0.600 ██████████████████             │
+        ┃   11     0.100%     1.10      ┃│   29   0.500 ███████████████                │
+        ┃   12     0.200%     1.20      ┃│                                             │
         ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└─────────────────────────────────────────────┘
+        ┌ Heatmap of #0 ───────────────────────────────────────────────────────────────┐
+        │no model: the heatmap needs one (saescope model fetch)                        │
+        │                                                                              │
+        │                                                                              │
+        │                                                                              │
+        └──────────────────────────────────────────────────────────────────────────────┘
          toy-1k │ blocks.3.hook_resid_post │ 1000 features × d_in 64 │ no model… ? help 
         """
 
@@ -69,13 +69,10 @@ import Testing
         ┃  123     0.300%    12.30                       ┃│                                                                    │
         ┃  124     0.400%    12.40                       ┃│ labels and examples need the feature index                         │
         ┃  125     0.500%    12.50                       ┃│                                                                    │
-        ┃  126     0.600%    12.60                       ┃│                                                                    │
-        ┃  127     0.700%    12.70                       ┃│                                                                    │
-        ┃  128     0.800%    12.80                       ┃│                                                                    │
-        ┃  129     0.900%    12.90                       ┃└────────────────────────────────────────────────────────────────────┘
-        ┃                                                ┃┌ Neighbours of #12 ─────────────────────────────────────────────────┐
-        ┃                                                ┃│   id  cosine                                                       │
-        ┃                                                ┃│▶  13   0.900 ███████████████████████████████████████████████▆      │
+        ┃  126     0.600%    12.60                       ┃└────────────────────────────────────────────────────────────────────┘
+        ┃  127     0.700%    12.70                       ┃┌ Neighbours of #12 ─────────────────────────────────────────────────┐
+        ┃  128     0.800%    12.80                       ┃│   id  cosine                                                       │
+        ┃  129     0.900%    12.90                       ┃│▶  13   0.900 ███████████████████████████████████████████████▆      │
         ┃                                                ┃│   20   0.800 ██████████████████████████████████████████▃           │
         ┃                                                ┃│   27   0.700 █████████████████████████████████████▁                │
         ┃                                                ┃│                                                                    │
@@ -83,26 +80,33 @@ import Testing
         ┃                                                ┃│                                                                    │
         ┃                                                ┃│                                                                    │
         ┃                                                ┃│                                                                    │
-        ┃                                                ┃│                                                                    │
-        ┃                                                ┃│                                                                    │
-        ┃                                                ┃│                                                                    │
-        ┃                                                ┃│                                                                    │
         ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└────────────────────────────────────────────────────────────────────┘
+        ┌ Heatmap of #12 ──────────────────────────────────────────────────────────────────────────────────────────────────────┐
+        │no model: the heatmap needs one (saescope model fetch)                                                                │
+        │                                                                                                                      │
+        │                                                                                                                      │
+        │                                                                                                                      │
+        │                                                                                                                      │
+        └──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
          toy-1k │ blocks.3.hook_resid_post │ 1000 features × d_in 64 │ no model (saescope model fetch)                   ? help 
         """
 
-    static let ascii50x12 = """
+    static let ascii50x16 = """
         + Features 1000/10~ ++ Feature #0 ---------------+
         |/ search by id     || density          0%       |
         |   id    density   || max activation   0.00     |
-        |>   0         0%   || mean activation  0.00     |
-        |    1     0.100%   |+---------------------------+
-        |    2     0.200%   |# Neighbours of #0 =========#
-        |    3     0.300%   |#   id  cosine              #
-        |    4     0.400%   |#>   1   0.900 ##########+  #
-        |    5     0.500%   |#    8   0.800 #########=   #
-        |    6     0.600%   |#   15   0.700 ########_    #
+        |>   0         0%   |+---------------------------+
+        |    1     0.100%   |# Neighbours of #0 =========#
+        |    2     0.200%   |#   id  cosine              #
+        |    3     0.300%   |#>   1   0.900 ##########+  #
+        |    4     0.400%   |#    8   0.800 #########=   #
         +-------------------+#===========================#
+        + Heatmap of #0 ---------------------------------+
+        |no model: the heatmap needs one (saescope model |
+        |                                                |
+        |                                                |
+        |                                                |
+        +------------------------------------------------+
          toy-1k | blocks.3.hook_resid_post | 1000~ ? help 
         """
 }

@@ -8,18 +8,27 @@ public final class EffectRunner: @unchecked Sendable {
 
     private let dictionary: SparseDictionary
     private let other: SparseDictionary?
+    private let source: ActivationSource?
     private let mode: Mode
-    private let queue = DispatchQueue(label: "saescope.explorer.effects", qos: .userInitiated)
+    /// How long typing must pause before the heatmap text is encoded.
+    private let typingPause: Double
+    private let neighbourQueue = DispatchQueue(label: "saescope.explorer.neighbours", qos: .userInitiated)
+    private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
     private let lock = NSLock()
     private var inbox: [Action] = []
     private var latestNeighbourRequest = 0
+    private var latestEncodeRequest = 0
     private var running = 0
 
-    /// A runner for `dictionary`, and `other` (same d_in) for neighbours across dictionaries.
-    public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, mode: Mode = .background) {
+    /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, and `source` for encoding
+    /// text; text is encoded once typing pauses for `typingPause` seconds.
+    public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
+                mode: Mode = .background, typingPause: Double = 0.06) {
         self.dictionary = dictionary
         self.other = other
+        self.source = source
         self.mode = mode
+        self.typingPause = typingPause
     }
 
     /// Starts an effect; its result arrives through `drain()`. A neighbour request superseded before it starts is
@@ -34,7 +43,35 @@ public final class EffectRunner: @unchecked Sendable {
                 let actions = neighbours(of: feature, top: top)
                 locked { inbox += actions }
             }
-            if mode == .inline { work() } else { queue.async(execute: work) }
+            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+        case .encodeText(let text):
+            let ticket = locked { latestEncodeRequest += 1; running += 1; return latestEncodeRequest }
+            let work: @Sendable () -> Void = { [self] in
+                defer { locked { running -= 1 } }
+                guard locked({ ticket == latestEncodeRequest }) else { return }
+                let action = encode(text)
+                locked { inbox.append(action) }
+            }
+            if mode == .inline { work() } else { encodeQueue.asyncAfter(deadline: .now() + typingPause, execute: work) }
+        }
+    }
+
+    /// The tokens of `text` with the features active on each, as an action.
+    private func encode(_ text: String) -> Action {
+        guard let source else { return .heatmapFailed(text: text, "no model") }
+        do {
+            let result = try source.activations(of: text)
+            guard result.activations.cols == dictionary.dIn else {
+                return .heatmapFailed(text: text, "the model's width \(result.activations.cols) is not the dictionary's d_in \(dictionary.dIn)")
+            }
+            let codes = dictionary.encode(result.activations)
+            let tokens = result.tokens.indices.map { index in
+                EncodedToken(bytes: result.tokens[index],
+                             features: codes.row(index).map { FeatureValue(feature: $0.feature, value: $0.value) })
+            }
+            return .heatmapEncoded(text: text, tokens)
+        } catch {
+            return .heatmapFailed(text: text, String(describing: error))
         }
     }
 

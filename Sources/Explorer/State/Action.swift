@@ -18,8 +18,11 @@ public enum Action: Equatable, Sendable {
     case selectionMovedToFirst
     case selectionMovedToLast
     case searchStarted
-    /// A key typed into the search input (characters, editing and cursor keys).
-    case searchKeyTyped(Key)
+    /// A key typed into the text being edited, the search or the heatmap's (characters, editing and cursor keys).
+    case textKeyTyped(Key)
+    /// The heatmap text `text` was encoded.
+    case heatmapEncoded(text: String, [EncodedToken])
+    case heatmapFailed(text: String, String)
     case searchFinished
     case searchCancelled
     /// Enter on a neighbour: open it as the selected feature.

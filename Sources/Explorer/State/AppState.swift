@@ -16,6 +16,9 @@ public struct AppState: Equatable, Sendable {
     /// Position in the features list.
     public var list = ListState()
     public var neighbours = NeighboursState()
+    public var heatmap = HeatmapState()
+    /// The model that encodes the heatmap text; nil without one.
+    public var modelName: String?
     /// Features left by jumping to a neighbour, most recent last.
     public var history: [Int] = []
     /// Whether the help overlay is shown.
