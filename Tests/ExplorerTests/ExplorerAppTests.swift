@@ -11,7 +11,7 @@ final class ScriptedDevice: TerminalDevice {
     let glyphs = Glyphs.unicode
     private var script: [Key?]
     private(set) var frames: [Buffer] = []
-    /// Called before each key is handed out, to resize mid-script.
+    /// Called before each key is handed out, to resize mid-script. Once the script is played, Ctrl-c quits.
     var beforeKey: ((Int, ScriptedDevice) -> Void)?
     private var handedOut = 0
 
@@ -23,7 +23,7 @@ final class ScriptedDevice: TerminalDevice {
     func readKey(timeout: Int32) -> Key? {
         beforeKey?(handedOut, self)
         handedOut += 1
-        return script.isEmpty ? .char("q") : script.removeFirst()
+        return script.isEmpty ? .ctrl("c") : script.removeFirst()
     }
 
     func draw(_ frame: Buffer) { frames.append(frame) }

@@ -29,7 +29,9 @@ public enum HeatmapPane {
             return
         }
         let values = h.tokens.map { $0.value(of: feature) }
-        let maximum = state.dictionary.maxActivation?[feature] ?? values.max() ?? 0
+        // The feature's recorded maximum, or this text's when the dictionary records none (or a dead feature's 0).
+        let recorded = state.dictionary.maxActivation?[feature] ?? 0
+        let maximum = recorded > 0 ? recorded : values.max() ?? 0
         let heat = h.tokens.indices.map { HeatToken(bytes: h.tokens[$0].bytes, activation: values[$0]) }
         let cursorToken = h.tokenAtCursor
         HeatmapView(tokens: heat, maximum: maximum, cursorToken: focused ? cursorToken : nil, palette: palette,
