@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers import only downward: CBLAS ← SAEKit (engine) ← saescope (executable).
-// The render layer (TermKit), the ncurses backend (TermNcurses) and the app (Explorer) join as the explorer is built.
+// Layers import only downward: CBLAS ← SAEKit (engine); TermKit (render layer) ← TermNcurses (backend, with CNcursesW);
+// SAEKit + TermKit ← Explorer (the app); everything ← saescope (the executable).
 let package = Package(
     name: "saescope",
     platforms: [.macOS(.v13)],
@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,11 @@ let package = Package(
         ),
         .target(
             name: "SAEKit",
-            dependencies: ["CBLAS", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "CBLAS",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "saescope",
@@ -32,7 +37,8 @@ let package = Package(
                 "TermKit",
                 "TermNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.copy("Resources/build_corpus.py")]
         ),
         .target(name: "TermKit"),
         .systemLibrary(
@@ -43,6 +49,7 @@ let package = Package(
         .target(name: "TermNcurses", dependencies: ["TermKit", "CNcursesW"]),
         .target(name: "Explorer", dependencies: ["SAEKit", "TermKit"]),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),
         .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
         .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"]),

@@ -8,11 +8,24 @@ struct Saescope: ParsableCommand {
         commandName: "saescope",
         abstract: "Explore the features that sparse autoencoders find in a language model.",
         subcommands: [
+            TuiCommand.self,
             InfoCommand.self,
             EncodeCommand.self,
             NeighborsCommand.self,
+            FeatureCommand.self,
+            SearchCommand.self,
+            IndexCommand.self,
+            ModelCommand.self,
+            TokenizeCommand.self,
+            ActivationsCommand.self,
+            GenerateCommand.self,
+            SteerCommand.self,
+            EvalCommand.self,
+            AttributeCommand.self,
+            CorpusCommand.self,
+            HarvestCommand.self,
+            TrainCommand.self,
             BenchCommand.self,
-            TuiCommand.self,
         ]
     )
 }

@@ -15,7 +15,7 @@ public enum Neighbours {
                                top: Int) throws -> [Neighbour] {
         let others = candidates ?? dictionary
         guard (0..<dictionary.featureCount).contains(feature) else {
-            throw InputError("FEATURE", "feature \(feature) does not exist (the dictionary has \(dictionary.featureCount))")
+            throw InputError("FEATURE", "feature \(feature) does not exist (ids run from 0 to \(dictionary.featureCount - 1))")
         }
         guard others.dIn == dictionary.dIn else {
             throw InputError("--against", "d_in \(others.dIn) does not match the dictionary's d_in \(dictionary.dIn)")

@@ -149,47 +149,55 @@ public final class SparseDictionary: @unchecked Sendable {
 
     /// Turns one row of pre-activations (x·W_enc, before bias) into the active features of that row.
     private func activate(_ pre: UnsafeMutableBufferPointer<Float>) -> [(feature: Int32, value: Float)] {
-        var active: [(feature: Int32, value: Float)] = []
-        switch config.architecture {
-        case .standard:
-            for j in 0..<featureCount {
-                let v = pre[j] + encoderBias[j]
-                if v > 0 { active.append((Int32(j), v)) }
-            }
-        case .jumprelu:
-            let threshold = self.threshold!
-            for j in 0..<featureCount {
-                let v = pre[j] + encoderBias[j]
-                if v > threshold[j] && v > 0 { active.append((Int32(j), v)) }
-            }
-        case .gated:
-            let magnitude = gatedMagnitude!
-            for j in 0..<featureCount where pre[j] + encoderBias[j] > 0 {
-                let v = pre[j] * magnitude.scale[j] + magnitude.bias[j]
-                if v > 0 { active.append((Int32(j), v)) }
-            }
-        case .topk:
-            let norms = config.rescaleActsByDecoderNorm ? decoderNorms : nil
-            for j in 0..<featureCount {
-                pre[j] += encoderBias[j]
-                if let norms { pre[j] *= norms[j] }
-            }
-            var selection = TopKSelection(k: config.k ?? 0)
-            selection.offer(UnsafeBufferPointer(pre))
-            for entry in selection.sorted() where entry.value > 0 { active.append((entry.index, entry.value)) }
-        case .groupmax:
-            let groups = config.k ?? 1
-            let size = featureCount / groups
-            for g in 0..<groups {
-                var best = g * size
-                var bestValue = pre[best] + encoderBias[best]
-                for j in (g * size + 1)..<((g + 1) * size) where pre[j] + encoderBias[j] > bestValue {
-                    best = j
-                    bestValue = pre[j] + encoderBias[j]
+        encoderBias.withUnsafeBufferPointer { bias in
+            var active: [(feature: Int32, value: Float)] = []
+            switch config.architecture {
+            case .standard:
+                for j in 0..<featureCount {
+                    let v = pre[j] + bias[j]
+                    if v > 0 { active.append((Int32(j), v)) }
                 }
-                if bestValue > 0 { active.append((Int32(best), bestValue)) }
+            case .jumprelu:
+                threshold!.withUnsafeBufferPointer { threshold in
+                    for j in 0..<featureCount {
+                        let v = pre[j] + bias[j]
+                        if v > threshold[j] && v > 0 { active.append((Int32(j), v)) }
+                    }
+                }
+            case .gated:
+                let magnitude = gatedMagnitude!
+                for j in 0..<featureCount where pre[j] + bias[j] > 0 {
+                    let v = pre[j] * magnitude.scale[j] + magnitude.bias[j]
+                    if v > 0 { active.append((Int32(j), v)) }
+                }
+            case .topk:
+                // Bias, optional rescaling and selection in one pass; most values fall below the running floor.
+                let norms = config.rescaleActsByDecoderNorm ? decoderNorms : nil
+                var selection = TopKSelection(k: config.k ?? 0)
+                var floor = selection.floor
+                for j in 0..<featureCount {
+                    var v = pre[j] + bias[j]
+                    if let norms { v *= norms[j] }
+                    if v > floor {
+                        selection.offer(v, Int32(j))
+                        floor = selection.floor
+                    }
+                }
+                for entry in selection.sorted() where entry.value > 0 { active.append((entry.index, entry.value)) }
+            case .groupmax:
+                let groups = config.k ?? 1
+                let size = featureCount / groups
+                for g in 0..<groups {
+                    var best = g * size
+                    var bestValue = pre[best] + bias[best]
+                    for j in (g * size + 1)..<((g + 1) * size) where pre[j] + bias[j] > bestValue {
+                        best = j
+                        bestValue = pre[j] + bias[j]
+                    }
+                    if bestValue > 0 { active.append((Int32(best), bestValue)) }
+                }
             }
+            return active
         }
-        return active
     }
 }

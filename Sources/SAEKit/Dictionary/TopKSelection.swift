@@ -28,7 +28,11 @@ public struct TopKSelection {
 
     /// Offers every element of `values`, using positions as indices.
     public mutating func offer(_ values: UnsafeBufferPointer<Float>) {
-        for i in 0..<values.count where values[i] > floor { offer(values[i], Int32(i)) }
+        var threshold = floor
+        for i in 0..<values.count where values[i] > threshold {
+            offer(values[i], Int32(i))
+            threshold = floor
+        }
     }
 
     /// The kept entries, largest first (ties: smaller index first).

@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure saescope's speed on this machine.",
-        subcommands: [BenchDictionaryCommand.self, BenchUICommand.self])
+        subcommands: [BenchDictionaryCommand.self, BenchModelCommand.self, BenchUICommand.self])
 }
 
 /// `saescope bench dictionary`: encode throughput and neighbour latency on synthetic dictionaries.

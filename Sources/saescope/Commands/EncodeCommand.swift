@@ -6,13 +6,18 @@ import SAEKit
 struct EncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
-        abstract: "Encode activations (rows of a float32 .npy matrix [n, d_in]) and print the top features per row.")
+        abstract: "Encode activations (a float32 .npy matrix [n, d_in]) or text (run through the model) and print the top features per row.")
 
     @Option(help: "The dictionary (folder, .npz or .safetensors).")
     var dict: String
 
     @Option(help: "A .npy matrix [n, d_in] of activations.")
-    var activations: String
+    var activations: String?
+
+    @Option(help: "Text to run through the model; one row per token.")
+    var text: String?
+
+    @OptionGroup var modelOption: ModelOption
 
     @Option(help: "How many features to print per row.")
     var top = 10
@@ -20,10 +25,11 @@ struct EncodeCommand: ParsableCommand {
     @Flag(help: "Print JSON: {\"rows\": [[{\"feature\": 12, \"activation\": 3.5}, ...], ...]}.")
     var json = false
 
-    /// One active feature in the JSON output.
+    /// One active feature in the JSON output (with the row's token text when encoding text).
     struct Entry: Encodable {
         var feature: Int
         var activation: Float
+        var token: String?
     }
 
     /// The JSON document.
@@ -33,20 +39,42 @@ struct EncodeCommand: ParsableCommand {
 
     func validate() throws {
         guard top > 0 else { throw ValidationError("--top must be at least 1") }
+        guard (activations == nil) != (text == nil) else { throw ValidationError("give exactly one of --activations and --text") }
     }
 
     func run() throws {
         let dictionary = try DictionaryLoader.load(dict)
-        let x = try NPYFile.readMatrix(activations)
-        guard x.cols == dictionary.dIn else {
-            throw InputError(activations, "rows have \(x.cols) values but the dictionary's d_in is \(dictionary.dIn)")
-        }
+        let (x, tokens) = try inputs(for: dictionary)
         let codes = dictionary.encode(x)
-        let rows = (0..<codes.rowCount).map { r in codes.row(r).prefix(top).map { Entry(feature: $0.feature, activation: $0.value) } }
+        let rows = (0..<codes.rowCount).map { r in
+            codes.row(r).prefix(top).map { Entry(feature: $0.feature, activation: $0.value, token: tokens?[r]) }
+        }
         if json { return try JSONOutput.print(Output(rows: rows)) }
         for (r, row) in rows.enumerated() {
             let text = row.map { String(format: "%d (%.3f)", $0.feature, $0.activation) }.joined(separator: ", ")
-            print("row \(r): \(text.isEmpty ? "no active features" : text)")
+            let label = tokens.map { "\(r) \(AutoLabel.visible($0[r]))" } ?? "row \(r)"
+            print("\(label): \(text.isEmpty ? "no active features" : text)")
         }
+    }
+
+    /// The rows to encode, and their token texts when they come from text.
+    private func inputs(for dictionary: SparseDictionary) throws -> (Matrix, [String]?) {
+        if let activations {
+            let x = try NPYFile.readMatrix(activations)
+            guard x.cols == dictionary.dIn else {
+                throw InputError(activations, "rows have \(x.cols) values but the dictionary's d_in is \(dictionary.dIn)")
+            }
+            return (x, nil)
+        }
+        let model = try modelOption.load()
+        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let ids = model.tokenizer.encode(text ?? "")
+        guard !ids.isEmpty else { throw InputError("--text", "is empty") }
+        let session = LlamaSession(model: model)
+        session.stopAfterLayer = hook.layer
+        var captured = Matrix(rows: 0, cols: dictionary.dIn)
+        session.hooks[hook] = { residual, _ in captured = residual.copy() }
+        _ = try session.forward(ids, logits: .none)
+        return (captured, ids.map { model.tokenizer.text(of: $0) })
     }
 }

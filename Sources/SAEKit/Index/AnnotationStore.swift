@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+
+/// What a user wrote about a feature.
+public struct Annotation: Sendable, Equatable {
+    /// A name that replaces the automatic label.
+    public var name: String
+    /// Free-form notes.
+    public var notes: String
+    /// Whether the feature is starred.
+    public var starred: Bool
+
+    /// An annotation.
+    public init(name: String = "", notes: String = "", starred: Bool = false) {
+        self.name = name
+        self.notes = notes
+        self.starred = starred
+    }
+}
+
+/// The user's own names, notes and stars for features, in their data folder (never next to the dictionary).
+/// Each change is one SQLite transaction in write-ahead-log mode, so a crash mid-write loses nothing committed.
+public final class AnnotationStore: @unchecked Sendable {
+    /// The database file.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the store at `path`, by default `$XDG_DATA_HOME/saescope/annotations.sqlite`.
+    public init(path: String = Paths.data("annotations.sqlite")) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS annotations (
+                        dictionary TEXT NOT NULL, feature INTEGER NOT NULL, name TEXT NOT NULL, notes TEXT NOT NULL,
+                        starred INTEGER NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (dictionary, feature))
+                    """)
+            }
+        } catch {
+            throw InputError(path, "cannot open the annotation store: \(error)")
+        }
+    }
+
+    /// The annotation of `feature` in the dictionary identified by `dictionary`, if any.
+    public func annotation(dictionary: String, feature: Int) throws -> Annotation? {
+        try perform { db in
+            try Row.fetchOne(db, sql: "SELECT name, notes, starred FROM annotations WHERE dictionary = ? AND feature = ?",
+                             arguments: [dictionary, feature]).map { Annotation(name: $0["name"], notes: $0["notes"], starred: $0["starred"]) }
+        }
+    }
+
+    /// Saves (or, when empty, removes) the annotation of `feature`.
+    public func save(_ annotation: Annotation, dictionary: String, feature: Int) throws {
+        try perform { db in
+            if annotation == Annotation() {
+                try db.execute(sql: "DELETE FROM annotations WHERE dictionary = ? AND feature = ?", arguments: [dictionary, feature])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO annotations (dictionary, feature, name, notes, starred, updated) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (dictionary, feature) DO UPDATE SET name = excluded.name, notes = excluded.notes,
+                        starred = excluded.starred, updated = excluded.updated
+                    """, arguments: [dictionary, feature, annotation.name, annotation.notes, annotation.starred,
+                                     ISO8601DateFormatter().string(from: Date())])
+            }
+        }
+    }
+
+    /// Features of `dictionary` whose name or notes contain every word of `query` (case-insensitive), by id.
+    public func search(dictionary: String, query: String) throws -> [Int] {
+        let words = query.lowercased().split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return [] }
+        let clause = words.map { _ in "(lower(name) LIKE ? OR lower(notes) LIKE ?)" }.joined(separator: " AND ")
+        let arguments = [dictionary] + words.flatMap { ["%\($0)%", "%\($0)%"] }
+        return try perform { db in
+            try Int.fetchAll(db, sql: "SELECT feature FROM annotations WHERE dictionary = ? AND \(clause) ORDER BY feature",
+                             arguments: StatementArguments(arguments))
+        }
+    }
+
+    /// Every starred feature of `dictionary`.
+    public func starred(dictionary: String) throws -> [Int] {
+        try perform { try Int.fetchAll($0, sql: "SELECT feature FROM annotations WHERE dictionary = ? AND starred = 1 ORDER BY feature", arguments: [dictionary]) }
+    }
+
+    private func perform<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.write(body)
+        } catch {
+            throw InputError(path, "annotation store: \(error)")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+
+/// A feature index: per-feature statistics, examples and labels in SQLite, with full-text search over labels and
+/// top tokens. Written once by `FeatureIndexWriter`, then opened read-only.
+public final class FeatureIndex: @unchecked Sendable {
+    /// The schema version this code reads and writes.
+    public static let schemaVersion = "1"
+
+    /// The database file's path.
+    public let path: String
+    /// Build facts: dictionary id, model, hook point, tokens seen, date.
+    public let metadata: [String: String]
+    private let queue: DatabaseQueue
+
+    /// The index file that belongs to the dictionary at `dictionaryPath` (`X.safetensors` → `X.index.sqlite`,
+    /// a folder → `folder/saescope-index.sqlite`).
+    public static func defaultPath(forDictionary dictionaryPath: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dictionaryPath, isDirectory: &isDirectory), isDirectory.boolValue {
+            return dictionaryPath + "/saescope-index.sqlite"
+        }
+        let url = URL(fileURLWithPath: dictionaryPath)
+        return url.deletingPathExtension().path + ".index.sqlite"
+    }
+
+    /// Opens the index at `path` read-only.
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(path, "no feature index here; build it with `saescope index build --dict …`")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            metadata = try queue.read { db in
+                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
+            }
+        } catch {
+            throw InputError(path, "is not a saescope feature index (\(error))")
+        }
+        guard metadata["schema_version"] == Self.schemaVersion else {
+            throw InputError(path, "has index schema \(metadata["schema_version"] ?? "none"); rebuild it with `saescope index build`")
+        }
+        self.path = path
+    }
+
+    /// Number of features indexed.
+    public func featureCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM features") ?? 0 }
+    }
+
+    /// The whole record of feature `id`, or nil when the index has none.
+    public func feature(_ id: Int) throws -> FeatureRecord? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM features WHERE id = ?", arguments: [id]) else { return nil }
+            let examples = try Row.fetchAll(db, sql: "SELECT kind, tokens, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
+                                            arguments: [id])
+            func decode(_ row: Row) throws -> FeatureExample {
+                FeatureExample(tokens: try JSONDecoder().decode([String].self, from: Data((row["tokens"] as String).utf8)),
+                               activations: Self.floats(row["activations"]), maxActivation: row["max_activation"])
+            }
+            return FeatureRecord(
+                id: id, density: row["density"], maxActivation: row["max_activation"], meanActivation: row["mean_activation"],
+                label: row["label"], topTokens: try JSONDecoder().decode([String].self, from: Data((row["top_tokens_json"] as String).utf8)),
+                histogram: Self.floats(row["histogram"]).map { Int($0) },
+                topExamples: try examples.filter { ($0["kind"] as String) == "top" }.map(decode),
+                quantileExamples: try examples.filter { ($0["kind"] as String) == "quantile" }.map(decode),
+                promoted: try JSONDecoder().decode([TokenEffect].self, from: Data((row["promoted"] as String).utf8)),
+                suppressed: try JSONDecoder().decode([TokenEffect].self, from: Data((row["suppressed"] as String).utf8)))
+        }
+    }
+
+    /// Summaries of features `ids` (those the index has), in the given order.
+    public func summaries(_ ids: [Int]) throws -> [FeatureSummary] {
+        guard !ids.isEmpty else { return [] }
+        let found = try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, label, density, max_activation FROM features WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                             arguments: StatementArguments(ids))
+        }
+        var byID: [Int: FeatureSummary] = [:]
+        for row in found { byID[row["id"]] = FeatureSummary(id: row["id"], label: row["label"], density: row["density"], maxActivation: row["max_activation"]) }
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Features whose label or top tokens match `query` (words, prefix-matched), best match first.
+    public func search(_ query: String, limit: Int = 50) throws -> [FeatureSummary] {
+        let words = query.lowercased().split { !$0.isLetter && !$0.isNumber }.map { "\"\($0)\"*" }
+        guard !words.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.id, f.label, f.density, f.max_activation FROM feature_text
+                JOIN features f ON f.id = feature_text.rowid
+                WHERE feature_text MATCH ? ORDER BY bm25(feature_text), f.max_activation DESC LIMIT ?
+                """, arguments: [words.joined(separator: " "), limit])
+                .map { FeatureSummary(id: $0["id"], label: $0["label"], density: $0["density"], maxActivation: $0["max_activation"]) }
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(path, "cannot be read: \(error)")
+        }
+    }
+
+    /// Little-endian float32 values from a blob.
+    static func floats(_ data: Data) -> [Float] {
+        data.withUnsafeBytes { raw in (0..<(raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
+    }
+
+    /// A blob of little-endian float32 values.
+    static func blob(_ values: [Float]) -> Data {
+        var data = Data(capacity: values.count * 4)
+        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+}

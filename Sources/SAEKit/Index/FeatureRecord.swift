@@ -1,0 +1,51 @@
+/// One stretch of text around a token where a feature fired, with the feature's activation at every token.
+public struct FeatureExample: Codable, Sendable, Equatable {
+    /// The token texts, in order.
+    public var tokens: [String]
+    /// The feature's activation at each token.
+    public var activations: [Float]
+    /// The largest of `activations`.
+    public var maxActivation: Float
+}
+
+/// A token a feature's decoder direction pushes up or down, with the logit change per unit of activation.
+public struct TokenEffect: Codable, Sendable, Equatable {
+    /// The token's text.
+    public var token: String
+    /// d(logit)/d(activation) through the final norm's weight and the unembedding.
+    public var effect: Float
+}
+
+/// Everything the index knows about one feature: its dashboard.
+public struct FeatureRecord: Codable, Sendable, Equatable {
+    /// The feature id.
+    public var id: Int
+    /// Fraction of held-out tokens on which it fires.
+    public var density: Double
+    /// Largest and mean (over firing tokens) activation.
+    public var maxActivation: Float, meanActivation: Float
+    /// Automatic label from the top-activating tokens.
+    public var label: String
+    /// The tokens it fires on most strongly, most frequent first.
+    public var topTokens: [String]
+    /// Counts of firing activations in equal bins over (0, maxActivation].
+    public var histogram: [Int]
+    /// The strongest examples, strongest first.
+    public var topExamples: [FeatureExample]
+    /// Examples drawn from activation quantiles (25th, 50th, 75th percentile of firing activations).
+    public var quantileExamples: [FeatureExample]
+    /// Tokens the decoder direction promotes and suppresses most.
+    public var promoted: [TokenEffect], suppressed: [TokenEffect]
+}
+
+/// The short form shown in lists and search results.
+public struct FeatureSummary: Sendable, Equatable {
+    /// The feature id.
+    public var id: Int
+    /// Automatic label (or the user's name for it, when annotated).
+    public var label: String
+    /// Firing density on held-out text.
+    public var density: Double
+    /// Largest activation seen.
+    public var maxActivation: Float
+}

@@ -1,0 +1,84 @@
+import CBLAS
+import Dispatch
+
+/// A weight matrix [outputs, inputs] left in its GGUF encoding inside the mapped file; it multiplies by dequantizing
+/// nothing (one vector, quantized-block kernels) or chunk by chunk (a batch, through BLAS).
+public struct LinearWeight: @unchecked Sendable {
+    /// The tensor in the file.
+    public let tensor: GGUFTensor
+    /// Number of output features (rows).
+    public var outputs: Int { tensor.rowCount }
+    /// Number of input features (row length).
+    public var inputs: Int { tensor.rowLength }
+
+    /// Wraps `tensor`, checking it is [inputs, outputs] in ggml order.
+    public init(_ tensor: GGUFTensor, inputs: Int, outputs: Int, source: String) throws {
+        guard tensor.dimensions.count == 2, tensor.dimensions[0] == inputs, tensor.dimensions[1] == outputs else {
+            throw InputError(source, "tensor '\(tensor.name)' has shape \(tensor.dimensions), expected [\(inputs), \(outputs)]")
+        }
+        self.tensor = tensor
+    }
+
+    /// y[r] = row r · x for rows in `range`; `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums.
+    @inline(__always)
+    public func multiplyRows(_ range: Range<Int>, x: UnsafePointer<Float>, xp: UnsafePointer<Float>, sums: UnsafePointer<Float>,
+                             into y: UnsafeMutablePointer<Float>) {
+        let n = inputs, stride = tensor.rowBytes
+        let base = tensor.bytes.baseAddress!
+        let halves = QuantizedDot.halfTable
+        switch tensor.type {
+        case .q4_1:
+            for r in range { y[r] = QuantizedDot.q4_1(base + r * stride, xp, sums, count: n, halves: halves) }
+        case .q8_0:
+            for r in range { y[r] = QuantizedDot.q8_0(base + r * stride, xp, count: n, halves: halves) }
+        case .f32:
+            for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n) }
+        default:
+            let row = UnsafeMutablePointer<Float>.allocate(capacity: n)
+            defer { row.deallocate() }
+            for r in range {
+                tensor.type.dequantize(base + r * stride, count: n, into: row)
+                y[r] = QuantizedDot.f32(row, x, count: n)
+            }
+        }
+    }
+
+    /// The naive twin of `multiplyRows` over all rows: dequantize each row, then a float64 dot product.
+    public func multiplyReference(x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        for r in 0..<outputs {
+            y[r] = QuantizedDot.reference(tensor.type, tensor.bytes.baseAddress! + r * tensor.rowBytes, x, count: inputs)
+        }
+    }
+
+    /// Y [n, outputs] = X [n, inputs] · Wᵀ, dequantizing at most `chunkRows` rows at a time into `scratch`
+    /// (which holds chunkRows·inputs floats) and multiplying each chunk with BLAS; `threads` share the dequantization.
+    public func multiplyBatch(_ x: UnsafePointer<Float>, rows n: Int, into y: UnsafeMutablePointer<Float>,
+                              scratch: UnsafeMutablePointer<Float>, chunkRows: Int, threads: Int) {
+        let k = inputs, out = outputs
+        var start = 0
+        while start < out {
+            let count = min(chunkRows, out - start)
+            if tensor.type == .f32 {
+                let w = tensor.bytes.baseAddress!.assumingMemoryBound(to: Float.self) + start * k
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(count), Int32(k), 1, x, Int32(k),
+                            w, Int32(k), 0, y + start, Int32(out))
+            } else {
+                dequantizeRows(start..<(start + count), into: scratch, threads: threads)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(count), Int32(k), 1, x, Int32(k),
+                            scratch, Int32(k), 0, y + start, Int32(out))
+            }
+            start += count
+        }
+    }
+
+    /// Dequantizes rows `range` into consecutive rows of `destination`, split across `threads`.
+    func dequantizeRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Float>, threads: Int) {
+        let parts = max(1, min(threads, range.count / 64))
+        let base = tensor.bytes.baseAddress!, stride = tensor.rowBytes, k = inputs, type = tensor.type
+        let lower = range.lowerBound, total = range.count
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let from = total * part / parts, to = total * (part + 1) / parts
+            for r in from..<to { type.dequantize(base + (lower + r) * stride, count: k, into: destination + r * k) }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import CBLAS
+import Dispatch
+import Foundation
+
+/// One running sequence of a `LlamaModel`: KV cache, reusable buffers, hooks, and the forward pass.
+public final class LlamaSession {
+    /// Which positions' logits a forward call returns.
+    public enum Logits { case none, last, all }
+
+    /// The model.
+    public let model: LlamaModel
+    /// Threads for the quantized kernels and dequantization.
+    public let threads: Int
+    /// Hooks by hook point; each may read and rewrite the residual stream.
+    public var hooks: [HookPoint: ResidualHook] = [:]
+    /// Number of positions already in the KV cache.
+    public private(set) var position = 0
+    /// When set, `forward` runs only blocks 0…this layer and returns no logits (harvesting one hook point).
+    public var stopAfterLayer: Int?
+
+    private let cache: KVCache
+    private var buffers = Buffers(rows: 0, config: nil)
+    private let scratchElements = 1 << 21
+    private let scratch: UnsafeMutablePointer<Float>
+
+    /// A fresh session; `threads` defaults to the processor count.
+    public init(model: LlamaModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.model = model
+        self.threads = max(1, threads)
+        let c = model.config
+        cache = KVCache(layerCount: c.layerCount, width: c.kvDim, limit: c.contextLength)
+        scratch = .allocate(capacity: max(scratchElements, c.ffnDim * c.modelDim, c.queryDim * c.modelDim))
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Forgets every position (the KV cache is kept allocated).
+    public func reset() { position = 0 }
+
+    /// Forgets the positions from `position` on, keeping the cache before it (to try several continuations of a prefix).
+    public func rewind(to position: Int) {
+        precondition(position >= 0 && position <= self.position, "can only rewind to an earlier position")
+        self.position = position
+    }
+
+    /// Runs `tokens` at the next positions, filling the KV cache; returns logits [rows, vocabulary] as asked.
+    public func forward(_ tokens: [Int], logits: Logits = .last) throws -> Matrix? {
+        let c = model.config
+        let n = tokens.count
+        guard n > 0 else { return nil }
+        guard position + n <= c.contextLength else {
+            throw InputError("prompt", "\(position + n) tokens do not fit the model's context of \(c.contextLength)")
+        }
+        if let bad = tokens.first(where: { $0 < 0 || $0 >= c.vocabularySize }) {
+            throw InputError("tokens", "token id \(bad) is outside the vocabulary of \(c.vocabularySize)")
+        }
+        if buffers.rows < n { buffers = Buffers(rows: n, config: c) }
+        cache.reserve(position + n, used: position)
+        let b = buffers
+        let h = b.view(b.residual, n, c.modelDim)
+        for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
+
+        for (l, block) in model.blocks.enumerated() {
+            if let stop = stopAfterLayer, l > stop { break }
+            hooks[HookPoint(layer: l, kind: .residPre)]?(h, position)
+            Self.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.attentionNorm, epsilon: c.normEpsilon, into: b.normed)
+            linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
+            rope(b.query, rows: n, heads: c.headCount)
+            rope(b.key, rows: n, heads: c.kvHeadCount)
+            let keys = cache.keys[l] + position * c.kvDim, values = cache.values[l] + position * c.kvDim
+            keys.update(from: b.key, count: n * c.kvDim)
+            values.update(from: b.value, count: n * c.kvDim)
+            attention(layer: l, rows: n)
+            linear([(block.output, b.attended, b.projected)], rows: n)
+            Self.add(b.projected, to: h.base, count: n * c.modelDim)
+            Self.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.ffnNorm, epsilon: c.normEpsilon, into: b.normed)
+            linear([(block.gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n)
+            Self.swiGLU(b.gate, b.up, count: n * c.ffnDim)
+            linear([(block.down, b.gate, b.projected)], rows: n)
+            Self.add(b.projected, to: h.base, count: n * c.modelDim)
+            hooks[HookPoint(layer: l, kind: .residPost)]?(h, position)
+        }
+        position += n
+        if stopAfterLayer != nil { return nil }
+
+        let first: Int
+        switch logits {
+        case .none: return nil
+        case .last: first = n - 1
+        case .all: first = 0
+        }
+        let count = n - first
+        Self.rmsNorm(h.base + first * c.modelDim, rows: count, width: c.modelDim, weight: model.outputNorm,
+                     epsilon: c.normEpsilon, into: b.normed)
+        let result = Matrix(rows: count, cols: c.vocabularySize)
+        linear([(model.outputHead, b.normed, result.base)], rows: count)
+        return result
+    }
+
+    /// Y = X·Wᵀ for each job: few rows go through the quantized-block kernels on all threads, many through BLAS.
+    private func linear(_ jobs: [(LinearWeight, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)], rows n: Int) {
+        if n >= 8 {
+            for (weight, x, y) in jobs {
+                let chunk = max(1, scratchElements / weight.inputs)
+                weight.multiplyBatch(x, rows: n, into: y, scratch: scratch, chunkRows: chunk, threads: threads)
+            }
+            return
+        }
+        let sums = buffers.sums, permuted = buffers.permuted
+        for row in 0..<n {
+            var sumOffsets: [Int] = [], permutedOffsets: [Int] = []
+            var offset = 0, permutedOffset = 0
+            for (weight, x, _) in jobs {
+                sumOffsets.append(offset)
+                permutedOffsets.append(permutedOffset)
+                QuantizedDot.blockSums(x + row * weight.inputs, count: weight.inputs, into: sums + offset)
+                QuantizedDot.permute(x + row * weight.inputs, count: weight.inputs, into: permuted + permutedOffset)
+                offset += weight.inputs / 32 + 1
+                permutedOffset += weight.inputs
+            }
+            let parts = threads
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for (j, (weight, x, y)) in jobs.enumerated() {
+                    let total = weight.outputs
+                    let range = (total * part / parts)..<(total * (part + 1) / parts)
+                    weight.multiplyRows(range, x: x + row * weight.inputs, xp: permuted + permutedOffsets[j], sums: sums + sumOffsets[j],
+                                        into: y + row * total)
+                }
+            }
+        }
+    }
+
+    /// Rotates adjacent pairs (2i, 2i+1) of the first `ropeDim` values of every head by position·base^(−2i/ropeDim).
+    private func rope(_ x: UnsafeMutablePointer<Float>, rows n: Int, heads: Int) {
+        let c = model.config
+        let pairs = c.ropeDim / 2
+        for row in 0..<n {
+            let p = Double(position + row)
+            for i in 0..<pairs {
+                let angle = p * pow(Double(c.ropeBase), -2.0 * Double(i) / Double(c.ropeDim))
+                let cosine = Float(cos(angle)), sine = Float(sin(angle))
+                for head in 0..<heads {
+                    let v = x + row * heads * c.headDim + head * c.headDim + 2 * i
+                    let a = v[0], b = v[1]
+                    v[0] = a * cosine - b * sine
+                    v[1] = a * sine + b * cosine
+                }
+            }
+        }
+    }
+
+    /// Causal grouped-query attention of the new rows over every cached position, into `buffers.attended`.
+    private func attention(layer: Int, rows n: Int) {
+        let c = model.config, b = buffers
+        let total = position + n
+        let group = c.headCount / c.kvHeadCount
+        let scale = 1 / Float(c.headDim).squareRoot()
+        let keys = cache.keys[layer], values = cache.values[layer]
+        let scores = b.scores(rows: n, total: total)
+        for head in 0..<c.headCount {
+            let kvOffset = (head / group) * c.headDim
+            let q = b.query + head * c.headDim
+            let out = b.attended + head * c.headDim
+            if n >= 8 {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(total), Int32(c.headDim), scale,
+                            q, Int32(c.queryDim), keys + kvOffset, Int32(c.kvDim), 0, scores, Int32(total))
+            } else {
+                for row in 0..<n {
+                    for t in 0...(position + row) {
+                        scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
+                    }
+                }
+            }
+            for row in 0..<n { Self.softmax(scores + row * total, count: position + row + 1, width: total) }
+            if n >= 8 {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(c.headDim), Int32(total), 1,
+                            scores, Int32(total), values + kvOffset, Int32(c.kvDim), 0, out, Int32(c.queryDim))
+            } else {
+                for row in 0..<n {
+                    let o = out + row * c.queryDim
+                    o.initialize(repeating: 0, count: c.headDim)
+                    for t in 0...(position + row) {
+                        let w = scores[row * total + t], v = values + t * c.kvDim + kvOffset
+                        for d in 0..<c.headDim { o[d] += w * v[d] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Softmax over the first `count` entries of a row of `width`; the rest (future positions) become 0.
+    static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, width: Int) {
+        var maximum = -Float.infinity
+        for i in 0..<count { maximum = max(maximum, x[i]) }
+        var sum: Float = 0
+        for i in 0..<count {
+            x[i] = exp(x[i] - maximum)
+            sum += x[i]
+        }
+        let inverse = 1 / sum
+        for i in 0..<count { x[i] *= inverse }
+        for i in count..<width { x[i] = 0 }
+    }
+
+    /// out = x / sqrt(mean(x²) + ε) · weight, row by row.
+    static func rmsNorm(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float,
+                        into out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let row = x + r * width
+            let meanSquare = QuantizedDot.f32(row, row, count: width) / Float(width)
+            let inverse = 1 / (meanSquare + epsilon).squareRoot()
+            for i in 0..<width { out[r * width + i] = row[i] * inverse * weight[i] }
+        }
+    }
+
+    /// gate ← SiLU(gate) ⊙ up.
+    static func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count {
+            let g = gate[i]
+            gate[i] = g / (1 + exp(-g)) * up[i]
+        }
+    }
+
+    /// y += x.
+    static func add(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] += x[i] }
+    }
+}
+
+/// The per-row working buffers of a session, sized for a number of rows and reallocated only to grow.
+private final class Buffers {
+    let rows: Int
+    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
+    private var scoreBuffer: UnsafeMutablePointer<Float>
+    private var scoreCapacity = 0
+    private var all: [UnsafeMutablePointer<Float>] = []
+
+    init(rows: Int, config c: LlamaConfig?) {
+        self.rows = rows
+        func make(_ width: Int) -> UnsafeMutablePointer<Float> { .allocate(capacity: max(1, rows * width)) }
+        let d = c?.modelDim ?? 0, f = c?.ffnDim ?? 0, q = c?.queryDim ?? 0, kv = c?.kvDim ?? 0
+        residual = make(d); normed = make(d); query = make(q); key = make(kv); value = make(kv)
+        attended = make(q); projected = make(d); gate = make(f); up = make(f)
+        sums = .allocate(capacity: 4 * (max(d, f, q) / 32 + 1))
+        permuted = .allocate(capacity: 4 * max(d, f, q, 1))
+        scoreBuffer = .allocate(capacity: 1)
+        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted]
+    }
+
+    deinit {
+        for p in all { p.deallocate() }
+        scoreBuffer.deallocate()
+    }
+
+    /// A borrowed matrix view of `rows`×`cols` at `pointer`.
+    func view(_ pointer: UnsafeMutablePointer<Float>, _ rows: Int, _ cols: Int) -> Matrix {
+        Matrix(rows: rows, cols: cols, borrowing: pointer, owner: self)
+    }
+
+    /// Attention scores [rows, total], grown as needed.
+    func scores(rows: Int, total: Int) -> UnsafeMutablePointer<Float> {
+        if rows * total > scoreCapacity {
+            scoreBuffer.deallocate()
+            scoreCapacity = max(rows * total, 2 * scoreCapacity)
+            scoreBuffer = .allocate(capacity: scoreCapacity)
+        }
+        return scoreBuffer
+    }
+}

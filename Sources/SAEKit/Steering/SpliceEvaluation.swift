@@ -1,0 +1,120 @@
+import Foundation
+
+/// How well a dictionary stands in for the activations it reconstructs, in the numbers users quote: next-token
+/// cross-entropy clean, spliced (reconstruction in place of x) and zero-ablated, the fraction of loss recovered,
+/// KL divergence to the clean model, fraction of variance explained and L0.
+public struct SpliceEvaluation: Codable, Sendable {
+    /// Mean next-token cross-entropy (nats) of the unmodified model.
+    public var ce_clean: Double
+    /// … with the reconstruction spliced in at the hook point.
+    public var ce_spliced: Double
+    /// … with the hook point's activations set to zero.
+    public var ce_zero_ablated: Double
+    /// (ce_zero_ablated − ce_spliced) / (ce_zero_ablated − ce_clean).
+    public var ce_loss_recovered: Double
+    /// Mean KL(clean ‖ spliced) of the next-token distributions.
+    public var kl: Double
+    /// Fraction of variance of the hook activations explained by the reconstruction.
+    public var fve: Double
+    /// Mean active features per token.
+    public var l0: Double
+    /// Predictions scored.
+    public var tokens: Int
+
+    /// Evaluates `dictionary` at `hook` on `contexts`; the first `skippedPositions` positions of each context are
+    /// neither spliced nor scored (the attention-sink position the dictionary was not trained on).
+    public static func run(model: LlamaModel, dictionary: SparseDictionary, hook: HookPoint, contexts: [[Int]],
+                           skippedPositions: Int = 1, progress: (Int, Int) -> Void = { _, _ in }) throws -> SpliceEvaluation {
+        let session = LlamaSession(model: model)
+        var ce = (clean: 0.0, spliced: 0.0, zero: 0.0), kl = 0.0, scored = 0
+        var fveResidual = 0.0, l0Sum = 0.0, l0Rows = 0
+        var activationRows: [[Float]] = []
+        for (c, context) in contexts.enumerated() {
+            guard context.count > skippedPositions + 1 else { continue }
+            session.reset()
+            session.hooks = [:]
+            var captured: Matrix?
+            session.hooks[hook] = { residual, _ in captured = residual.copy() }
+            let clean = try session.forward(context, logits: .all)!
+            guard let x = captured else { continue }
+            let rows = Array(skippedPositions..<x.rows)
+            let inputs = Matrix(rows: rows.count, cols: x.cols)
+            for (i, r) in rows.enumerated() { (inputs.base + i * x.cols).update(from: x.base + r * x.cols, count: x.cols) }
+            let codes = dictionary.encode(inputs)
+            let reconstruction = dictionary.decode(codes)
+            for i in 0..<rows.count {
+                for j in 0..<x.cols { let e = Double(inputs[i, j] - reconstruction[i, j]); fveResidual += e * e }
+                activationRows.append(Array(inputs.row(i)))
+            }
+            l0Sum += codes.meanL0 * Double(rows.count)
+            l0Rows += rows.count
+
+            session.reset()
+            session.hooks[hook] = { residual, first in
+                for (i, r) in rows.enumerated() where r >= first && r - first < residual.rows {
+                    (residual.base + (r - first) * residual.cols).update(from: reconstruction.base + i * residual.cols, count: residual.cols)
+                }
+            }
+            let spliced = try session.forward(context, logits: .all)!
+            session.reset()
+            session.hooks[hook] = { residual, first in
+                for r in rows where r >= first && r - first < residual.rows {
+                    (residual.base + (r - first) * residual.cols).update(repeating: 0, count: residual.cols)
+                }
+            }
+            let zero = try session.forward(context, logits: .all)!
+            for p in skippedPositions..<(context.count - 1) {
+                let target = context[p + 1]
+                let lc = LogSoftmax(clean.row(p)), ls = LogSoftmax(spliced.row(p)), lz = LogSoftmax(zero.row(p))
+                ce.clean -= lc[target]
+                ce.spliced -= ls[target]
+                ce.zero -= lz[target]
+                kl += lc.klDivergence(to: ls)
+                scored += 1
+            }
+            progress(c + 1, contexts.count)
+        }
+        guard scored > 0 else { throw InputError("--text-file", "gives no tokens to score") }
+        let n = Double(scored)
+        let total = ReconstructionTotals.variance(activationRows)
+        return SpliceEvaluation(ce_clean: ce.clean / n, ce_spliced: ce.spliced / n, ce_zero_ablated: ce.zero / n,
+                                ce_loss_recovered: (ce.zero - ce.spliced) / max(ce.zero - ce.clean, 1e-12),
+                                kl: kl / n, fve: total > 0 ? 1 - fveResidual / total : 0,
+                                l0: l0Sum / Double(max(l0Rows, 1)), tokens: scored)
+    }
+}
+
+/// Log-probabilities of one row of logits, computed in float64.
+struct LogSoftmax {
+    let values: [Double]
+
+    init(_ logits: UnsafeMutableBufferPointer<Float>) {
+        let maximum = Double(logits.max() ?? 0)
+        var sum = 0.0
+        for v in logits { sum += exp(Double(v) - maximum) }
+        let logSum = maximum + log(sum)
+        values = logits.map { Double($0) - logSum }
+    }
+
+    subscript(_ token: Int) -> Double { values[token] }
+
+    /// KL(self ‖ other) = Σ p (log p − log q).
+    func klDivergence(to other: LogSoftmax) -> Double {
+        var total = 0.0
+        for i in values.indices { total += exp(values[i]) * (values[i] - other.values[i]) }
+        return total
+    }
+}
+
+/// Total variance Σ‖x − mean(x)‖² of a set of rows.
+enum ReconstructionTotals {
+    static func variance(_ rows: [[Float]]) -> Double {
+        guard let width = rows.first?.count else { return 0 }
+        var mean = [Double](repeating: 0, count: width)
+        for row in rows { for j in 0..<width { mean[j] += Double(row[j]) } }
+        for j in 0..<width { mean[j] /= Double(rows.count) }
+        var total = 0.0
+        for row in rows { for j in 0..<width { let d = Double(row[j]) - mean[j]; total += d * d } }
+        return total
+    }
+}

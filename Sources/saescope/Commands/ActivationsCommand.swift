@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// `saescope activations`: the residual stream at a hook for every token of a text, as a float32 .npy file.
+struct ActivationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "activations",
+                                                    abstract: "Write the residual stream at a hook point to a .npy file.")
+
+    @OptionGroup var modelOption: ModelOption
+    @Option(help: "The hook point, e.g. blocks.3.hook_resid_post.") var hook: String
+    @Option(help: "The text to run (special tokens such as <|im_start|> are parsed).") var text: String
+    @Option(help: "Output .npy file, float32 [n_tokens, d_model].") var out: String
+    @Option(help: "Also write the logits, float32 [n_tokens, vocabulary].") var logits: String?
+
+    func run() throws {
+        let model = try modelOption.load()
+        let point = try HookPoint(name: hook, layerCount: model.config.layerCount)
+        let ids = model.tokenizer.encode(text, special: true)
+        guard !ids.isEmpty else { throw InputError("--text", "gives no tokens") }
+        let session = LlamaSession(model: model)
+        var captured: [Float] = []
+        session.hooks[point] = { residual, _ in captured = residual.toArray() }
+        let result = try session.forward(ids, logits: logits == nil ? .none : .all)
+        try write(NPYArray.float32File(shape: [ids.count, model.config.modelDim], values: captured.withUnsafeBufferPointer { $0 }), to: out)
+        if let logits, let result {
+            try write(NPYArray.float32File(shape: [result.rows, result.cols], values: UnsafeBufferPointer(result.buffer)), to: logits)
+        }
+    }
+
+    private func write(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path)) } catch { throw InputError(path, "cannot write: \(error.localizedDescription)") }
+    }
+}

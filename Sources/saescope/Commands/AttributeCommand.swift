@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// `saescope attribute`: which features at the hook point drive the next token's logit.
+struct AttributeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attribute",
+        abstract: "Rank the features active at the last position by their effect on a target token's logit (exact ablation and linear estimate).")
+
+    @Option(help: "The dictionary.") var dict: String
+    @OptionGroup var modelOption: ModelOption
+    @Option(help: "The prompt.") var prompt: String
+    @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
+    @Option(help: "The target token's text (default: the model's greedy next token).") var target: String?
+    @Option(help: "Most features to print.") var top = 10
+    @Flag(help: "Print JSON.") var json = false
+
+    /// The JSON document.
+    struct Output: Encodable {
+        var target: String
+        var target_id: Int
+        var target_logit: Float
+        var rank_agreement: Double
+        var features: [FeatureAttribution.Entry]
+    }
+
+    func run() throws {
+        let model = try modelOption.load()
+        let dictionary = try DictionaryLoader.load(dict)
+        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let tokenizer = model.tokenizer
+        let text = chat ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: prompt)]) : prompt
+        let ids = tokenizer.encode(text, special: chat)
+        let targetID: Int
+        if let target {
+            let encoded = tokenizer.encode(target)
+            guard encoded.count == 1 else { throw InputError("--target", "'\(target)' is \(encoded.count) tokens; give one token (mind the leading space)") }
+            targetID = encoded[0]
+        } else {
+            let logits = try LlamaSession(model: model).forward(ids, logits: .last)!
+            targetID = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
+        }
+        let attribution = try FeatureAttribution(model: model, dictionary: dictionary, hook: hook, prompt: ids, target: targetID)
+        let shown = Array(attribution.entries.prefix(top))
+        if json {
+            return try JSONOutput.print(Output(target: tokenizer.text(of: targetID), target_id: targetID, target_logit: attribution.targetLogit,
+                                               rank_agreement: attribution.rankAgreement, features: shown))
+        }
+        print("target \(AutoLabel.visible(tokenizer.text(of: targetID))) (id \(targetID)), logit \(String(format: "%.3f", attribution.targetLogit))")
+        print("feature   activation     exact    linear")
+        for e in shown { print(String(format: "%7d   %10.3f  %+8.3f  %+8.3f", e.feature, e.activation, e.exact, e.linear)) }
+        print(String(format: "rank agreement (Spearman) of exact and linear over %d active features: %.3f", attribution.entries.count, attribution.rankAgreement))
+    }
+}

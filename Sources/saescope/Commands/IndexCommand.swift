@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// `saescope index …`: the feature index behind the dashboards and search.
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Build feature indexes (statistics, examples, labels) from held-out text.",
+        subcommands: [IndexBuildCommand.self])
+}
+
+/// `saescope index build --dict PATH …`: one pass of the model over held-out text, indexed for every dictionary given.
+struct IndexBuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Run the model over held-out text once and write an index next to each dictionary.")
+
+    @Option(help: "A dictionary; repeat for several at the same hook point (one model pass serves all).")
+    var dict: [String]
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(help: "Held-out text (JSONL from `saescope corpus build`).")
+    var text = Paths.cache("corpus") + "/heldout.jsonl"
+
+    @Option(help: "Held-out tokens to read.")
+    var tokens = 1_000_000
+
+    @Option(help: "Hook point, when the dictionary does not name one.")
+    var hook: String?
+
+    func validate() throws {
+        guard !dict.isEmpty else { throw ValidationError("give at least one --dict") }
+        guard tokens >= 128 else { throw ValidationError("--tokens must be at least 128") }
+    }
+
+    func run() throws {
+        let model = try modelOption.load()
+        let dictionaries = try dict.map { try DictionaryLoader.load($0) }
+        let hookNames = Set(dictionaries.map { $0.config.hookName ?? hook ?? "" })
+        guard hookNames.count == 1, let hookName = hookNames.first, !hookName.isEmpty else {
+            throw InputError("--dict", "the dictionaries must share one hook point (found \(hookNames.sorted())); name it with --hook")
+        }
+        let hookPoint = try HookPoint(name: hookName, layerCount: model.config.layerCount)
+        let documents = try CorpusFile(path: text).documents
+        let line = ProgressLine()
+        let started = Date()
+        let heldOut = try HeldOutActivations(model: model, documents: documents, hook: hookPoint, dictionaries: dictionaries,
+                                             tokenLimit: tokens) { done, total in
+            let rate = Double(done * 128) / max(Date().timeIntervalSince(started), 1e-9)
+            line.update(String(format: "%@ context %d/%d  %.0f tok/s", ProgressLine.bar(Double(done) / Double(total)), done, total, rate),
+                        force: done == total, interval: 15)
+        }
+        line.finish()
+        for (which, (path, dictionary)) in zip(dict, dictionaries).enumerated() {
+            let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model)
+            let out = FeatureIndex.defaultPath(forDictionary: path)
+            let dead = records.filter { $0.density == 0 }.count
+            try FeatureIndexWriter.write(records, metadata: [
+                "dictionary_id": DictionaryIdentity.of(dictionary), "hook_name": hookName, "model": ModelStore.fileName,
+                "tokens": String(heldOut.codes[which].rowCount), "text": text, "built": ISO8601DateFormatter().string(from: Date()),
+            ], to: out)
+            print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,
+                         heldOut.codes[which].rowCount, 100 * Double(dead) / Double(max(records.count, 1))))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// `saescope steer`: generation with features clamped, scaled, ablated or added, next to the unsteered model.
+struct SteerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "steer",
+        abstract: "Generate with feature edits applied at the dictionary's hook point.",
+        discussion: "Edits: ID=clamp:V, ID=clamp:Nx (N × the feature's max), ID=scale:F, ID=ablate, ID=add:C (additive mode).")
+
+    @Option(help: "The dictionary.") var dict: String
+    @OptionGroup var modelOption: ModelOption
+    @Option(help: "The prompt.") var prompt: String
+    @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
+    @Option(help: "A feature edit; repeat for several.") var edit: [String] = []
+    @Option(help: "splice (through the dictionary, error term kept) or additive (x + c·W_dec[i]).") var mode = "splice"
+    @Option(help: "Positions edited: all, prompt, generated, or A:B.") var span = "all"
+    @Flag(help: "Also generate without edits, from the same seed.") var compare = false
+    @Option(help: "One continuation per strength: ID=V1,V2,Nx,… (clamp values; Nx = N × max).") var sweep: String?
+    @Option(help: "Load edits, mode and span from a preset file.") var preset: String?
+    @Option(help: "Save the edits, mode and span to a preset file.") var savePreset: String?
+    @Option(help: "Feature index for maxima (default: next to the dictionary).") var index: String?
+    @Option(help: "Most tokens to generate.") var maxTokens = 128
+    @Option(help: "Sampling temperature (0 = greedy).") var temperature: Float = 0
+    @Option(help: "Sample only among the k most likely tokens (0 = all).") var topK = 0
+    @Option(help: "Sample only among the most likely tokens whose probability reaches p.") var topP: Float = 1
+    @Option(help: "Random seed; the same seed repeats a run.") var seed: UInt64 = 0
+    @Flag(help: "Print JSON.") var json = false
+
+    /// One continuation in the JSON output (no edits: the unsteered model).
+    struct Run: Encodable {
+        var edits: [String]
+        var text: String
+    }
+
+    /// The JSON document.
+    struct Output: Encodable {
+        var prompt: String
+        var mode: String
+        var seed: UInt64
+        var runs: [Run]
+    }
+
+    func run() throws {
+        guard ["splice", "additive"].contains(mode) else { throw InputError("--mode", "must be splice or additive") }
+        var edits = try edit.map { try FeatureEdit(parsing: $0, span: try EditSpan(parsing: span)) }
+        var mode = self.mode
+        if let preset {
+            let loaded = try SteeringPreset.load(preset)
+            edits += try loaded.parsedEdits()
+            mode = loaded.mode
+        }
+        if mode == "additive", let bad = edits.first(where: { !$0.isAdditive }) {
+            throw InputError("--edit", "\(bad.text) is not additive; additive mode takes ID=add:C edits")
+        }
+        if let savePreset {
+            try SteeringPreset(mode: mode, edits: edits.map(\.text), span: span).save(to: savePreset)
+        }
+        let sweepRuns = try sweep.map { try Self.parseSweep($0, span: try EditSpan(parsing: span)) } ?? []
+        guard !edits.isEmpty || !sweepRuns.isEmpty || compare else {
+            throw InputError("--edit", "give at least one edit (or --sweep, or --preset)")
+        }
+        let sampler = try Sampler(temperature: temperature, topK: topK, topP: topP, seed: seed)
+        let model = try modelOption.load()
+        let file = try DictionaryLoader.open(dict)
+        let dictionary = try file.load()
+        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
+        let featureIndex = FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
+        let maxActivation: (Int) throws -> Float? = { feature in
+            if let record = try featureIndex?.feature(feature) { return record.maxActivation }
+            return dictionary.statistics?.maxActivation?[feature]
+        }
+        let tokenizer = model.tokenizer
+        let text = chat ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: prompt)]) : prompt
+        let ids = tokenizer.encode(text, special: chat)
+        let streaming = !json && !compare && sweepRuns.isEmpty
+
+        func generate(_ edits: [FeatureEdit]?) throws -> String {
+            let session = LlamaSession(model: model)
+            if let edits {
+                let splice = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: maxActivation)
+                session.hooks[hook] = splice.hook
+            }
+            var decoder = StreamingDecoder(tokenizer: tokenizer)
+            var output = ""
+            try Generator.run(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler) { id in
+                let piece = decoder.push(id)
+                output += piece
+                if streaming { FileHandle.standardOutput.write(Data(piece.utf8)) }
+                return true
+            }
+            let tail = decoder.finish()
+            if streaming { FileHandle.standardOutput.write(Data((tail + "\n").utf8)) }
+            return output + tail
+        }
+
+        var runs: [Run] = []
+        if !edits.isEmpty { runs.append(Run(edits: edits.map(\.text), text: try generate(edits))) }
+        for sweepEdit in sweepRuns { runs.append(Run(edits: [sweepEdit.text], text: try generate([sweepEdit]))) }
+        if compare { runs.append(Run(edits: [], text: try generate(nil))) }
+        if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode, seed: seed, runs: runs)) }
+        if streaming { return }
+        for run in runs {
+            print("── \(run.edits.isEmpty ? "unsteered" : run.edits.joined(separator: " ")) ──")
+            print(run.text)
+        }
+    }
+
+    /// `ID=V1,V2,Nx` → one clamp edit per value, over `span`.
+    static func parseSweep(_ text: String, span: EditSpan) throws -> [FeatureEdit] {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, Int(parts[0]) != nil else { throw InputError("--sweep", "'\(text)' is not ID=V1,V2,…") }
+        return try parts[1].split(separator: ",").map { try FeatureEdit(parsing: "\(parts[0])=clamp:\($0)", span: span) }
+    }
+}

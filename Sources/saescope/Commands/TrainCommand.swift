@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SAEKit
+
+/// `saescope train`: trains a dictionary on harvested activation shards.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a dictionary (TopK with an auxiliary dead-latent loss, or ReLU with L1) on activation shards.",
+        discussion: "Resumable: progress is checkpointed to --checkpoint (default: OUT.checkpoint); rerun the same command to continue.")
+
+    @Option(help: "Folder of activation shards written by `saescope harvest`.")
+    var shards: String
+
+    @Option(help: "Where to write the dictionary (a saescope .safetensors file).")
+    var out: String
+
+    @Option(help: "Number of features.")
+    var features = 16_384
+
+    @Option(help: "topk or relu-l1.")
+    var objective = "topk"
+
+    @Option(help: "Active features per token (topk).")
+    var k = 32
+
+    @Option(help: "Dead latents used by the auxiliary loss per token (topk).")
+    var auxK = 256
+
+    @Option(help: "L1 coefficient (relu-l1).")
+    var l1 = 5.0
+
+    @Option(help: "Training tokens (default: one pass over the shards).")
+    var tokens: Int?
+
+    @Option(help: "Rows per optimiser step.")
+    var batchSize = 4096
+
+    @Option(help: "Adam learning rate (default: 2e-4 · sqrt(16384 / features)).")
+    var learningRate: Double?
+
+    @Option(help: "Random seed (initialisation and data order).")
+    var seed: UInt64 = 0
+
+    @Option(help: "Checkpoint file (default: OUT.checkpoint).")
+    var checkpoint: String?
+
+    @Flag(help: "Store the weights as float16 (half the size).")
+    var float16 = false
+
+    func validate() throws {
+        guard ["topk", "relu-l1"].contains(objective) else { throw ValidationError("--objective must be topk or relu-l1") }
+        guard features > 0, k > 0, k <= features, batchSize > 0, auxK >= 0 else {
+            throw ValidationError("--features, --k and --batch-size must be positive, with k ≤ features")
+        }
+    }
+
+    func run() throws {
+        let data = try ActivationShardSet(directory: shards)
+        let objective: TrainingObjective = self.objective == "topk"
+            ? .topK(k: k, auxK: min(auxK, features), auxCoefficient: 1.0 / 32) : .reluL1(coefficient: Float(l1))
+        var config = TrainingConfig(dIn: data.dIn, dSAE: features, objective: objective, totalTokens: tokens ?? data.rowCount)
+        config.batchSize = batchSize
+        config.learningRate = Float(learningRate ?? 2e-4 * (16_384.0 / Double(features)).squareRoot())
+        config.seed = seed
+        config.deadAfterTokens = min(1_000_000, max(config.totalTokens / 10, batchSize))
+        let trainer = try SAETrainer(config: config, data: data, checkpointPath: checkpoint ?? out + ".checkpoint")
+        if trainer.step > 0 { FileHandle.standardError.write(Data("resuming at step \(trainer.step) of \(config.totalSteps)\n".utf8)) }
+        let line = ProgressLine()
+        let interrupt = InterruptFlag()
+        try trainer.run(progress: { p in
+            line.update(String(format: "%@ step %d/%d  %.0f tok/s  left %@  loss %.4f  1-FVE %.4f  L0 %.1f  dead %.1f%%",
+                               ProgressLine.bar(Double(p.step) / Double(p.totalSteps)), p.step, p.totalSteps, p.tokensPerSecond,
+                               ProgressLine.duration(p.secondsLeft), p.loss, p.normalizedMSE, p.l0, p.deadFraction * 100),
+                        force: p.step == p.totalSteps)
+        }, shouldStop: { interrupt.isSet })
+        line.finish()
+        guard trainer.isFinished else {
+            FileHandle.standardError.write(Data("stopped at step \(trainer.step); rerun the same command to continue\n".utf8))
+            throw ExitCode(130)
+        }
+        let metadata = data.metadata
+        let dictionary = trainer.dictionary(hookName: metadata["hook_name"], modelName: metadata["model"])
+        try NativeDictionaryFormat.write(dictionary, to: out, type: float16 ? .f16 : .f32)
+        print("wrote \(out): \(features) features, dead \(String(format: "%.2f", trainer.deadFraction * 100))% at the end of training")
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SAEKit
+import Testing
+
+/// The `saescope` binary run as a user runs it: output shapes, exit statuses, one-line errors.
+@Suite struct CLITests {
+    /// The built executable, in the build folder that holds this test process.
+    static let binary: String = {
+        var url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<3 where !FileManager.default.fileExists(atPath: url.appendingPathComponent("saescope").path) {
+            url = url.deletingLastPathComponent()
+        }
+        return url.appendingPathComponent("saescope").path
+    }()
+
+    /// A fixture of the engine tests' Fixtures folder (shared by path, not copied).
+    static func fixture(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SAEKitTests/Fixtures").appendingPathComponent(relative).path
+    }
+
+    /// Runs the binary with `arguments`; returns exit status, stdout and stderr.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func infoDescribesEachFormat() throws {
+        let result = try Self.run(["info", Self.fixture("saelens_standard"), "--json"])
+        #expect(result.status == 0)
+        let info = try Self.json(result.out)
+        #expect(info["format"] as? String == "SAELens")
+        #expect(info["architecture"] as? String == "standard")
+        #expect(info["d_in"] as? Int == 8)
+        #expect(info["d_sae"] as? Int == 24)
+        #expect(info["hook_name"] as? String == "blocks.3.hook_resid_post")
+        #expect(info["dead_fraction"] as? Double == 0.125)
+        let text = try Self.run(["info", Self.fixture("sparsify_run/layers.3")])
+        #expect(text.status == 0)
+        #expect(text.out.contains("sparsify"))
+        #expect(text.out.contains("topk (k = 4)"))
+        let gemma = try Self.json(try Self.run(["info", Self.fixture("gemmascope/gemma-scope-2b-pt-res/layer_3/width_16k/average_l0_5"), "--json"]).out)
+        #expect(gemma["architecture"] as? String == "jumprelu")
+        #expect((gemma["threshold"] as? [String: Any])?["max"] != nil)
+    }
+
+    @Test func encodePrintsTopFeaturesInDescendingOrder() throws {
+        let result = try Self.run(["encode", "--dict", Self.fixture("saelens_topk_rescale"),
+                                   "--activations", Self.fixture("saelens_topk_rescale/x.npy"), "--top", "3", "--json"])
+        #expect(result.status == 0)
+        let rows = try #require(try Self.json(result.out)["rows"] as? [[[String: Any]]])
+        #expect(rows.count == 6)
+        for row in rows {
+            #expect(row.count <= 3 && !row.isEmpty)
+            let values = row.compactMap { $0["activation"] as? Double }
+            #expect(values == values.sorted(by: >))
+            #expect(values.allSatisfy { $0 > 0 })
+            #expect(row.allSatisfy { ($0["feature"] as? Int).map { (0..<24).contains($0) } == true })
+        }
+    }
+
+    @Test func neighborsFindsFeaturesByCosine() throws {
+        let result = try Self.run(["neighbors", "--dict", Self.fixture("saelens_standard"), "5", "--top", "4", "--json"])
+        #expect(result.status == 0)
+        let doc = try Self.json(result.out)
+        #expect(doc["feature"] as? Int == 5)
+        let neighbours = try #require(doc["neighbors"] as? [[String: Any]])
+        #expect(neighbours.count == 4)
+        let cosines = neighbours.compactMap { $0["cosine"] as? Double }
+        #expect(cosines == cosines.sorted(by: >))
+        #expect(cosines.allSatisfy { (-1.0001...1.0001).contains($0) })
+        let across = try Self.run(["neighbors", "--dict", Self.fixture("saelens_standard"), "5",
+                                   "--against", Self.fixture("saelens_jumprelu_f16"), "--json"])
+        #expect(across.status == 0)
+    }
+
+    @Test func badInputGetsOneLineAndStatus2() throws {
+        let cases: [[String]] = [
+            ["info", "/nonexistent"],
+            ["info", Self.fixture("saelens_standard/cfg.json")],
+            ["encode", "--dict", Self.fixture("saelens_standard"), "--activations", Self.fixture("quant/Q4_0.npy")],
+            ["encode", "--dict", Self.fixture("saelens_standard"), "--activations", "/nonexistent.npy"],
+            ["neighbors", "--dict", Self.fixture("saelens_standard"), "24"],
+            ["neighbors", "--dict", Self.fixture("saelens_standard"), "1", "--top", "0"],
+            ["encode", "--dict", Self.fixture("saelens_standard")],
+            ["no-such-command"],
+        ]
+        for arguments in cases {
+            let result = try Self.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.err.split(separator: "\n").count == 1, "\(arguments): \(result.err)")
+            #expect(result.out.isEmpty)
+        }
+    }
+
+    @Test func trainWritesADictionaryThatInfoReads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let activations = SyntheticDictionary.gaussianMatrix(rows: 3000, cols: 16, seed: 1)
+        try ActivationShardSet.writeShard(activations, index: 0, directory: directory, metadata: ["hook_name": "blocks.2.hook_resid_post"])
+        let out = directory + "/d.safetensors"
+        let train = try Self.run(["train", "--shards", directory, "--out", out, "--features", "64", "--k", "4",
+                                  "--batch-size", "256", "--tokens", "5120", "--float16"])
+        #expect(train.status == 0, "\(train.err)")
+        #expect(train.err.contains("step 20/20"))
+        let info = try Self.json(try Self.run(["info", out, "--json"]).out)
+        #expect(info["format"] as? String == "saescope")
+        #expect(info["architecture"] as? String == "topk")
+        #expect(info["k"] as? Int == 4)
+        #expect(info["d_sae"] as? Int == 64)
+        #expect(info["dtype"] as? String == "F16")
+        #expect(info["hook_name"] as? String == "blocks.2.hook_resid_post")
+        let bad = try Self.run(["train", "--shards", directory + "/missing", "--out", out])
+        #expect(bad.status == 2)
+    }
+
+    @Test func helpOnEveryCommand() throws {
+        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["bench"], ["bench", "dictionary"]] {
+            let result = try Self.run(command + ["--help"])
+            #expect(result.status == 0, "\(command)")
+            #expect(result.out.contains("USAGE"), "\(command)")
+        }
+    }
+}

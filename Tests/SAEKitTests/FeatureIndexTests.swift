@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import SAEKit
+
+/// The feature index end to end on a tiny synthetic model: held-out pass, records, SQLite round trip, search,
+/// and annotations that survive reopening.
+@Suite struct FeatureIndexTests {
+    static let text = """
+        the cat is on the mat. the dog is in the fog. this is the end of the text. the the the is is is. \
+        ce n'est pas la fin. das ist nicht das Ende. 12345 67890 + - * / = ( ) [ ] { }
+        """
+
+    static func build(_ directory: String) throws -> (SparseDictionary, HeldOutActivations, [FeatureRecord], LlamaModel) {
+        let model = try LlamaModel(path: try SyntheticModel.write())
+        let dictionary = SyntheticDictionary.make(architecture: .topk, dIn: SyntheticModel.modelDim, dSAE: 40, k: 4, seed: 9)
+        let documents = (0..<6).map { CorpusFile.Document(source: "test", text: Self.text + " \($0)") }
+        let heldOut = try HeldOutActivations(model: model, documents: documents, hook: HookPoint(layer: 1, kind: .residPost),
+                                             dictionaries: [dictionary], contextLength: 32, tokenLimit: 32 * 12)
+        var settings = FeatureIndexBuilder.Settings()
+        settings.topExamples = 5
+        let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: 0, model: model, settings: settings)
+        return (dictionary, heldOut, records, model)
+    }
+
+    @Test func recordsAgreeWithTheCodes() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (dictionary, heldOut, records, _) = try Self.build(directory)
+        #expect(heldOut.contexts.count == 12)
+        #expect(heldOut.codes[0].rowCount == 12 * 31)
+        #expect(records.count == dictionary.featureCount)
+        let codes = heldOut.codes[0]
+        for record in records {
+            let values = (0..<codes.features.count).filter { Int(codes.features[$0]) == record.id }.map { codes.values[$0] }
+            #expect(abs(record.density - Double(values.count) / Double(codes.rowCount)) < 1e-9)
+            #expect(record.maxActivation == (values.max() ?? 0))
+            #expect(record.histogram.reduce(0, +) == values.count)
+            if let first = record.topExamples.first {
+                #expect(first.maxActivation == record.maxActivation)
+                #expect(first.tokens.count == first.activations.count)
+                let maxima = record.topExamples.map(\.maxActivation)
+                #expect(maxima == maxima.sorted(by: >))
+            }
+            #expect(record.promoted.count == 10 && record.suppressed.count == 10)
+            #expect(record.promoted[0].effect >= record.promoted[9].effect)
+            #expect(record.suppressed[0].effect <= record.suppressed[9].effect)
+        }
+        #expect(records.contains { !$0.topExamples.isEmpty })
+    }
+
+    @Test func storesSearchesAndAnnotates() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (dictionary, _, records, _) = try Self.build(directory)
+        let path = directory + "/d.index.sqlite"
+        try FeatureIndexWriter.write(records, metadata: ["dictionary_id": DictionaryIdentity.of(dictionary)], to: path)
+        let index = try FeatureIndex(path: path)
+        #expect(try index.featureCount() == dictionary.featureCount)
+        let live = try #require(records.first { !$0.topTokens.isEmpty })
+        #expect(try index.feature(live.id) == live)
+        #expect(try index.feature(dictionary.featureCount) == nil)
+        let word = try #require(live.topTokens.first { $0.contains { $0.isLetter } } ?? nil)
+        let found = try index.search(word)
+        #expect(found.contains { $0.id == live.id })
+
+        let store = try AnnotationStore(path: directory + "/annotations.sqlite")
+        let id = DictionaryIdentity.of(dictionary)
+        try store.save(Annotation(name: "Golden Gate", notes: "bridge things", starred: true), dictionary: id, feature: 7)
+        let reopened = try AnnotationStore(path: directory + "/annotations.sqlite")
+        #expect(try reopened.annotation(dictionary: id, feature: 7) == Annotation(name: "Golden Gate", notes: "bridge things", starred: true))
+        #expect(try reopened.starred(dictionary: id) == [7])
+        let search = FeatureFinder(index: index, annotations: reopened, dictionaryID: id, featureCount: dictionary.featureCount)
+        #expect(try search.run("golden").first == 7)
+        #expect(try search.run("12").first == 12)
+        try reopened.save(Annotation(), dictionary: id, feature: 7)
+        #expect(try reopened.annotation(dictionary: id, feature: 7) == nil)
+    }
+
+    @Test func rejectsFilesThatAreNotIndexes() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: InputError.self) { try FeatureIndex(path: directory + "/missing.sqlite") }
+        let junk = try Data("not a database at all".utf8).written(in: directory, name: "junk.sqlite")
+        #expect(throws: InputError.self) { try FeatureIndex(path: junk) }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import SAEKit
+
+/// The runtime on a synthetic GGUF written by the tests: the paths agree with each other and hooks behave.
+@Suite struct LlamaRuntimeTests {
+    let model: LlamaModel
+    let prompt = [5, 40, 77, 200, 3, 150, 9, 260, 261, 33, 12, 90]
+
+    init() throws { model = try LlamaModel(path: try SyntheticModel.write()) }
+
+    func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    }
+
+    @Test func readsTheConfig() {
+        let c = model.config
+        #expect(c.layerCount == 2 && c.modelDim == 64 && c.ffnDim == 256 && c.headCount == 4 && c.kvHeadCount == 2)
+        #expect(c.headDim == 16 && c.ropeDim == 16 && c.contextLength == 96 && c.vocabularySize == SyntheticModel.tokens.count)
+    }
+
+    /// The decode path (quantized-block kernels, one token at a time) against the prefill path (dequantize + BLAS).
+    @Test func tokenByTokenMatchesPrefill() throws {
+        let batch = LlamaSession(model: model)
+        let all = try #require(try batch.forward(prompt, logits: .all))
+        #expect(all.rows == prompt.count && all.cols == model.config.vocabularySize)
+        let single = LlamaSession(model: model, threads: 2)
+        for (i, token) in prompt.enumerated() {
+            let row = try #require(try single.forward([token], logits: .last))
+            #expect(maxDifference(row.toArray(), Array(all.row(i))) < 1e-3, "position \(i)")
+        }
+        #expect(single.position == prompt.count)
+    }
+
+    @Test func chunkedPrefillMatchesOnePass() throws {
+        let whole = try #require(try LlamaSession(model: model).forward(prompt, logits: .last))
+        let session = LlamaSession(model: model)
+        _ = try session.forward(Array(prompt[0..<8]), logits: .none)
+        let rest = try #require(try session.forward(Array(prompt[8...]), logits: .last))
+        #expect(maxDifference(rest.toArray(), whole.toArray()) < 1e-3)
+        session.reset()
+        let again = try #require(try session.forward(prompt, logits: .last))
+        #expect(again.toArray() == whole.toArray())
+    }
+
+    @Test func residualHooksReadAndReplace() throws {
+        let session = LlamaSession(model: model)
+        var post0: [Float] = [], pre1: [Float] = []
+        session.hooks[HookPoint(layer: 0, kind: .residPost)] = { residual, first in
+            #expect(first == 0 && residual.rows == prompt.count && residual.cols == 64)
+            post0 = residual.toArray()
+        }
+        session.hooks[HookPoint(layer: 1, kind: .residPre)] = { residual, _ in pre1 = residual.toArray() }
+        let plain = try #require(try session.forward(prompt, logits: .last)).toArray()
+        #expect(!post0.isEmpty && post0 == pre1)
+
+        session.reset()
+        session.hooks = [HookPoint(layer: 1, kind: .residPre): { residual, _ in
+            for i in 0..<residual.count { residual.base[i] = residual.base[i] * 1 }
+        }]
+        #expect(try session.forward(prompt, logits: .last)!.toArray() == plain)
+
+        session.reset()
+        session.hooks = [HookPoint(layer: 1, kind: .residPre): { residual, _ in
+            for i in 0..<residual.count { residual.base[i] += 3 }
+        }]
+        let steered = try #require(try session.forward(prompt, logits: .last)).toArray()
+        #expect(maxDifference(steered, plain) > 1e-2)
+    }
+
+    @Test func generationRepeatsForASeed() throws {
+        func run(_ seed: UInt64, temperature: Float) throws -> [Int] {
+            try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 12,
+                              sampler: try Sampler(temperature: temperature, topK: 40, topP: 0.95, seed: seed))
+        }
+        #expect(try run(1, temperature: 0.9) == run(1, temperature: 0.9))
+        let greedy = try run(1, temperature: 0)
+        let logits = try LlamaSession(model: model).forward(prompt, logits: .last)!
+        if let first = greedy.first { #expect(first == Sampler.argmax(UnsafeBufferPointer(logits.row(0)))) }
+        #expect(greedy.allSatisfy { ![0, 2].contains($0) })
+    }
+
+    @Test func promptLongerThanTheContextIsAnInputError() throws {
+        let session = LlamaSession(model: model)
+        #expect(throws: InputError.self) { try session.forward([Int](repeating: 5, count: 97)) }
+        #expect(throws: InputError.self) { try session.forward([model.config.vocabularySize]) }
+        #expect(session.position == 0)
+    }
+
+    @Test func hookNamesAreChecked() throws {
+        #expect(try HookPoint(name: "blocks.1.hook_resid_post", layerCount: 2) == HookPoint(layer: 1, kind: .residPost))
+        #expect(throws: InputError.self) { try HookPoint(name: "blocks.2.hook_resid_pre", layerCount: 2) }
+        #expect(throws: InputError.self) { try HookPoint(name: "blocks.x.hook_resid_pre", layerCount: 2) }
+        #expect(throws: InputError.self) { try HookPoint(name: "blocks.0.attn.hook_z", layerCount: 2) }
+    }
+
+    @Test func badFilesAreInputErrors() throws {
+        #expect(throws: InputError.self) { try LlamaModel(path: try SyntheticModel.write(architecture: "gpt2")) }
+        #expect(throws: InputError.self) {
+            try LlamaModel(path: try SyntheticModel.write { $0.tensors.removeAll { $0.name == "blk.1.ffn_up.weight" } })
+        }
+        let good = try Data(contentsOf: URL(fileURLWithPath: try SyntheticModel.write()))
+        for bytes in [good.prefix(good.count - 100), good.prefix(200), Data("GGUX".utf8) + good.dropFirst(4)] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-bad-\(UUID().uuidString).gguf").path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(throws: InputError.self) { try LlamaModel(path: path) }
+        }
+    }
+}

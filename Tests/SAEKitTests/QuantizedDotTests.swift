@@ -1,0 +1,66 @@
+import Testing
+import SAEKit
+
+@Suite struct QuantizedDotTests {
+    @Test func halfConversionMatchesFloat16ForEveryBitPattern() {
+        for bits in 0...UInt16.max {
+            let expected = FloatConversion.half(bits)
+            let fast = QuantizedDot.half(bits), table = QuantizedDot.halfTable[Int(bits)]
+            if expected.isNaN {
+                #expect(fast.isNaN && table.isNaN)
+            } else {
+                #expect(fast.bitPattern == expected.bitPattern && table.bitPattern == expected.bitPattern, "bits \(bits)")
+            }
+        }
+    }
+
+    @Test func permuteIsABlockwisePermutation() {
+        let x = (0..<64).map(Float.init)
+        var out = [Float](repeating: -1, count: 64)
+        QuantizedDot.permute(x, count: 64, into: &out)
+        #expect(out.sorted() == x)
+        #expect(out[0..<8] == [0, 4, 8, 12, 16, 20, 24, 28])
+        #expect(out[8..<16] == [1, 5, 9, 13, 17, 21, 25, 29])
+    }
+
+    /// Every type's row kernel, through `LinearWeight.multiplyRows`, against the dequantize-then-dot twin.
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .f32, .f16, .bf16, .q4_0, .q4_K, .q6_K])
+    func kernelMatchesNaiveTwin(type: GGMLType) throws {
+        let inputs = 512, outputs = 24
+        var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 1)
+        var writer = GGUFWriter()
+        writer.tensors = [("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))]
+        let file = try GGUFFile(path: try writer.write(name: "kernel"))
+        let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+        let x = (0..<inputs).map { _ in blocks.uniform(-1, 1) }
+        var xp = [Float](repeating: 0, count: inputs), sums = [Float](repeating: 0, count: inputs / 32)
+        QuantizedDot.permute(x, count: inputs, into: &xp)
+        QuantizedDot.blockSums(x, count: inputs, into: &sums)
+        var fast = [Float](repeating: 0, count: outputs), naive = fast
+        weight.multiplyRows(0..<outputs, x: x, xp: xp, sums: sums, into: &fast)
+        weight.multiplyReference(x: x, into: &naive)
+        for r in 0..<outputs {
+            #expect(abs(fast[r] - naive[r]) <= 1e-4 * max(1, abs(naive[r])), "row \(r): \(fast[r]) vs \(naive[r])")
+        }
+        #expect(naive.contains { abs($0) > 0.1 })
+    }
+
+    /// The batch path (dequantize chunks + BLAS) agrees with the row kernels, including a chunk boundary.
+    @Test func batchMatchesRows() throws {
+        let inputs = 96, outputs = 70, n = 9
+        var blocks = RandomBlocks(seed: 11)
+        var writer = GGUFWriter()
+        writer.tensors = [("w", [inputs, outputs], .q4_1, blocks.tensor(.q4_1, count: inputs * outputs, scale: 1))]
+        let file = try GGUFFile(path: try writer.write(name: "batch"))
+        let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+        let x = (0..<(n * inputs)).map { _ in blocks.uniform(-1, 1) }
+        var y = [Float](repeating: 0, count: n * outputs)
+        var scratch = [Float](repeating: 0, count: 32 * inputs)
+        weight.multiplyBatch(x, rows: n, into: &y, scratch: &scratch, chunkRows: 32, threads: 2)
+        for i in 0..<n {
+            var expected = [Float](repeating: 0, count: outputs)
+            Array(x[(i * inputs)..<((i + 1) * inputs)]).withUnsafeBufferPointer { weight.multiplyReference(x: $0.baseAddress!, into: &expected) }
+            for r in 0..<outputs { #expect(abs(y[i * outputs + r] - expected[r]) <= 1e-4 * max(1, abs(expected[r]))) }
+        }
+    }
+}

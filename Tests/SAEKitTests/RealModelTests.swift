@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import SAEKit
+
+/// SmolLM2-135M-Instruct against FORMATS.md §5–§7 and the independent NumPy reference (fetched once, as a user would).
+@Suite(.serialized) struct RealModelTests {
+    static let francePrompt = [1, 4093, 198, 1780, 314, 260, 3575, 282, 4649, 47, 2, 198, 1, 520, 9531, 198]
+
+    func expectMatchesReference(_ logits: [Float], _ reference: [String: Any]) {
+        for entry in reference["last_top20"] as! [[String: Any]] {
+            let id = entry["id"] as! Int, expected = entry["logit"] as! Double
+            #expect(abs(Double(logits[id]) - expected) < 1e-3, "token \(id): \(logits[id]) vs \(expected)")
+        }
+    }
+
+    @Test func tokenizerVectors() throws {
+        let t = try RealModel.shared().tokenizer
+        #expect(t.encode("Hello world! 123") == [19556, 905, 17, 216, 33, 34, 35])
+        #expect(t.encode("\n") == [198])
+        #expect(t.encode("  multiple   spaces") == [216, 2701, 256, 5600])
+        #expect(t.encode("Café déjà vu.") == [51, 1939, 2756, 32564, 90, 16739, 386, 101, 30])
+        let chat = ChatTemplate(template: t.chatTemplate).render([.init(role: "user", content: "What is 2+2?")])
+        #expect(t.encode(chat, special: true) == [1, 9690, 198, 2683, 359, 253, 5356, 5646, 11173, 3365, 3511, 308, 34519, 28, 7018,
+                                                  411, 407, 19712, 8182, 2, 198, 1, 4093, 198, 1780, 314, 216, 34, 27, 34, 47, 2, 198,
+                                                  1, 520, 9531, 198])
+        let noSystem = "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n"
+        #expect(t.encode(noSystem, special: true) == Self.francePrompt)
+        #expect(t.decode(t.encode("Café déjà vu. 東京")) == "Café déjà vu. 東京")
+    }
+
+    @Test func prefillLogitsMatchTheFloatReference() throws {
+        let model = try RealModel.shared()
+        let reference = try RealModel.reference()
+        #expect(reference["prompt"] as! [Int] == Self.francePrompt)
+        let session = LlamaSession(model: model)
+        var resid: [Float] = []
+        session.hooks[HookPoint(layer: reference["resid_post_layer"] as! Int, kind: .residPost)] = { r, _ in resid = r.toArray() }
+        let logits = try #require(try session.forward(Self.francePrompt, logits: .all))
+        let last = Array(logits.row(Self.francePrompt.count - 1))
+        expectMatchesReference(last, reference)
+        // FORMATS.md §5, printed to three decimals.
+        for (id, value) in [(504, 27.859), (60, 26.130), (38634, 26.102), (15319, 25.962), (7026, 25.181)] {
+            #expect(abs(Double(last[id]) - value) < 1.5e-3)
+        }
+        #expect(Sampler.argmax(UnsafeBufferPointer(logits.row(0))) == 29)
+        let positions = reference["resid_post_positions"] as! [Int]
+        for (row, position) in zip(reference["resid_post"] as! [[Double]], positions) {
+            for (i, expected) in row.enumerated() {
+                let actual = Double(resid[position * model.config.modelDim + i])
+                #expect(abs(actual - expected) < 1e-3 * max(1, abs(expected)), "position \(position) element \(i)")
+            }
+        }
+    }
+
+    @Test func decodePathMatchesTheFloatReference() throws {
+        let session = LlamaSession(model: try RealModel.shared())
+        var logits: Matrix?
+        for token in Self.francePrompt { logits = try session.forward([token], logits: .last) }
+        expectMatchesReference(try #require(logits).toArray(), try RealModel.reference())
+    }
+
+    @Test func greedyContinuation() throws {
+        let model = try RealModel.shared()
+        let ids = try Generator.run(session: LlamaSession(model: model), prompt: Self.francePrompt, maxTokens: 20,
+                                    sampler: try Sampler())
+        let expected = try RealModel.reference()["greedy"] as! [Int]
+        #expect(ids == expected)
+        var decoder = StreamingDecoder(tokenizer: model.tokenizer)
+        let text = ids.map { decoder.push($0) }.joined() + decoder.finish()
+        #expect(text == "The capital of France is Paris.")
+    }
+
+    @Test func fetchIsANoOpOnceInstalled() throws {
+        _ = try RealModel.shared()
+        var lines: [String] = []
+        let path = try ModelStore.fetch { lines.append($0) }
+        #expect(path == ModelStore.defaultModelPath())
+        #expect(lines.count == 1 && lines[0].contains("already present"))
+    }
+}
