@@ -50,7 +50,7 @@ import Testing
         ┃   12     0.200%     1.20      ┃│                                             │
         ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└─────────────────────────────────────────────┘
         ┌ Heatmap of #0 ───────────────────────────────────────────────────────────────┐
-        │no model: the heatmap needs one (saescope model fetch)                        │
+        │heatmap off: no model (saescope model fetch)                                  │
         │                                                                              │
         │                                                                              │
         │                                                                              │
@@ -82,7 +82,7 @@ import Testing
         ┃                                                ┃│                                                                    │
         ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛└────────────────────────────────────────────────────────────────────┘
         ┌ Heatmap of #12 ──────────────────────────────────────────────────────────────────────────────────────────────────────┐
-        │no model: the heatmap needs one (saescope model fetch)                                                                │
+        │heatmap off: no model (saescope model fetch)                                                                          │
         │                                                                                                                      │
         │                                                                                                                      │
         │                                                                                                                      │
@@ -102,7 +102,7 @@ import Testing
         |    4     0.400%   |#    8   0.800 #########=   #
         +-------------------+#===========================#
         + Heatmap of #0 ---------------------------------+
-        |no model: the heatmap needs one (saescope model |
+        |heatmap off: no model (saescope model fetch)    |
         |                                                |
         |                                                |
         |                                                |

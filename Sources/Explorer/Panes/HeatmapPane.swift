@@ -16,7 +16,7 @@ public enum HeatmapPane {
         guard inner.height >= 3 else { return }
         let h = state.heatmap
         let placeholder = state.modelName == nil
-            ? "no model: the heatmap needs one (saescope model fetch)"
+            ? "heatmap off: " + state.noModelReason
             : "type text to see where the feature fires (4 or Tab to focus)"
         TextInputView(field: h.text, placeholder: placeholder, palette: palette, focused: focused)
             .render(in: inner.row(0), buffer: &buffer)

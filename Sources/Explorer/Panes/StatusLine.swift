@@ -18,7 +18,7 @@ public enum StatusLine {
         } else if let message = state.message {
             parts.append(message)
         } else if state.modelName == nil {
-            parts.append("no model (saescope model fetch)")
+            parts.append(state.noModelReason)
         }
         let help = "? help "
         let room = area.width - DisplayWidth.of(help) - 1

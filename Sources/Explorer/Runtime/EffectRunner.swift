@@ -59,6 +59,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// The tokens of `text` with the features active on each, as an action.
     private func encode(_ text: String) -> Action {
         guard let source else { return .heatmapFailed(text: text, "no model") }
+        if text.isEmpty { return .heatmapEncoded(text: text, []) }
         do {
             let result = try source.activations(of: text)
             guard result.activations.cols == dictionary.dIn else {

@@ -9,13 +9,15 @@ public final class ExplorerApp {
     private let theme: Theme
 
     /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
-    /// same d_in and its name) and heatmap text encoded through `model`, drawn with `theme`; `effects` chooses how
-    /// engine work runs.
+    /// same d_in and its name) and heatmap text encoded through `model` (or, without one, `noModelReason` shown),
+    /// drawn with `theme`; `effects` chooses how engine work runs.
     public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
-                model: ActivationSource? = nil, theme: Theme, effects: EffectRunner.Mode = .background) {
+                model: ActivationSource? = nil, noModelReason: String? = nil, theme: Theme,
+                effects: EffectRunner.Mode = .background) {
         state = AppState(dictionary: DictionarySummary(dictionary, name: name), otherDictionary: other?.name,
                          width: 0, height: 0)
         state.modelName = model?.name
+        if let noModelReason { state.noModelReason = noModelReason }
         runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, mode: effects)
         self.theme = theme
     }

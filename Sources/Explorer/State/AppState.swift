@@ -19,6 +19,8 @@ public struct AppState: Equatable, Sendable {
     public var heatmap = HeatmapState()
     /// The model that encodes the heatmap text; nil without one.
     public var modelName: String?
+    /// What the status line and the heatmap say when there is no model.
+    public var noModelReason = "no model (saescope model fetch)"
     /// Features left by jumping to a neighbour, most recent last.
     public var history: [Int] = []
     /// Whether the help overlay is shown.

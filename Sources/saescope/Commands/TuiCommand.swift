@@ -20,6 +20,9 @@ struct TuiCommand: ParsableCommand {
     @Option(help: "A second dictionary of the same d_in (another size): its nearest features are shown beside each feature's.")
     var against: String?
 
+    @Option(help: "A GGUF model for the heatmap (default: the fetched SmolLM2-135M-Instruct, when it is there).")
+    var model: String?
+
     @Option(help: "A theme file, or the name of one in ./Themes or $SAESCOPE_THEMES (dark, light, high-contrast, colorblind).")
     var theme: String?
 
@@ -52,10 +55,27 @@ struct TuiCommand: ParsableCommand {
         if let other, other.dictionary.dIn != dictionary.dIn {
             throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
         }
-        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, theme: chosen)
+        let (source, noModelReason) = try activationSource(for: dictionary)
+        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: source,
+                              noModelReason: noModelReason, theme: chosen)
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)
         terminal.stop()
+    }
+
+    /// The model reading `dictionary`'s hook point, or why there is none. A model given with --model must fit the
+    /// dictionary; the default one is used only when it is fetched and fits.
+    func activationSource(for dictionary: SparseDictionary) throws -> (ActivationSource?, String?) {
+        guard model != nil || ModelStore.isInstalled(at: ModelStore.defaultModelPath()) else { return (nil, nil) }
+        let path = try ModelStore.resolve(model)
+        let llama = try LlamaModel(path: path)
+        do {
+            let hook = try dictionary.hookPoint(in: llama, source: dict)
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return (ModelActivationSource(model: llama, hook: hook, name: name), nil)
+        } catch let error as InputError where model == nil {
+            return (nil, "no model: the default one does not fit (\(error.message))")
+        }
     }
 
     /// A dictionary's short name: its file or folder name.
