@@ -15,6 +15,10 @@
 #include <wchar.h>
 #include <ncurses.h>
 
+// The C library's column width of a character, by which ncurses places it (the frame's widths are tested against it);
+// declared here because <wchar.h> shows it only to X/Open builds.
+extern int wcwidth(wchar_t c);
+
 // Macros Swift cannot import, as functions.
 static inline WINDOW *saescope_stdscr(void) { return stdscr; }
 static inline int saescope_colors(void) { return COLORS; }

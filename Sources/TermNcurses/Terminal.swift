@@ -16,6 +16,7 @@ public final class Terminal: TerminalDevice {
         setlocale(LC_ALL, "")
         glyphs = Glyphs.forCodeset(String(cString: nl_langinfo(nl_item(CODESET))))
         initscr()
+        StderrCapture.start()
         TerminalRestore.install()
         raw()
         noecho()
@@ -82,26 +83,27 @@ public final class Terminal: TerminalDevice {
             let bg = ColorPairs.colorNumber(style.bg, depth: depth)
             guard let pair = pairs.pair(fg: fg, bg: bg) else { return false }
             if pair.isNew { init_extended_pair(pair.number, fg, bg) }
-            put(change.cell.symbol, at: change.x, change.y, attributes: attributes(style.attributes), pair: pair.number)
+            put(change.cell.symbol, width: Int(change.cell.width), at: change.x, change.y,
+                attributes: attributes(style.attributes), pair: pair.number)
         }
         return true
     }
 
-    /// Writes one grapheme (at most CCHARW_MAX code points; longer clusters keep their first one); without a UTF-8
-    /// locale a non-ASCII grapheme shows as one `?` per column.
-    private func put(_ symbol: String, at x: Int, _ y: Int, attributes: attr_t, pair: Int32) {
-        if glyphs == .ascii, !symbol.unicodeScalars.allSatisfy(\.isASCII) {
-            let columns = max(1, DisplayWidth.of(symbol))
-            for offset in 0..<columns { put("?", at: x + offset, y, attributes: attributes, pair: pair) }
-            return
+    /// Writes one grapheme as ncurses can size it (see `CellText`); without a UTF-8 locale a non-ASCII grapheme shows
+    /// as one `?` per column.
+    private func put(_ symbol: String, width: Int, at x: Int, _ y: Int, attributes: attr_t, pair: Int32) {
+        let ascii = glyphs == .ascii && !symbol.unicodeScalars.allSatisfy(\.isASCII)
+        let columns = ascii ? Array(repeating: [UInt32(0x3F)], count: max(1, width)) : CellText.columns(symbol, width: width)
+        var column = x
+        for scalars in columns {
+            var text = scalars.map { wchar_t(bitPattern: $0) }
+            text.append(0)
+            var cell = cchar_t()
+            var extendedPair = pair
+            setcchar(&cell, text, attributes, 0, &extendedPair)
+            mvwadd_wch(saescope_stdscr(), Int32(y), Int32(column), &cell)
+            column += columns.count == 1 ? width : 1
         }
-        var scalars = symbol.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        if scalars.count > Int(CCHARW_MAX) { scalars = [scalars[0]] }
-        scalars.append(0)
-        var cell = cchar_t()
-        var extendedPair = pair
-        setcchar(&cell, scalars, attributes, 0, &extendedPair)
-        mvwadd_wch(saescope_stdscr(), Int32(y), Int32(x), &cell)
     }
 
     private func attributes(_ set: Attributes) -> attr_t {

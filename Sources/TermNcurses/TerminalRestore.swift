@@ -4,7 +4,8 @@ import Glibc
 /// Whether ncurses has the terminal; read by signal handlers, so a plain global.
 nonisolated(unsafe) private var cursesActive = false
 
-/// Gives the terminal back (endwin) on quit, on SIGINT, SIGTERM and SIGHUP, on a crash, and at exit.
+/// Gives the terminal back (endwin, then the held stderr) on quit, on SIGINT, SIGTERM and SIGHUP, on a crash, and at
+/// exit.
 enum TerminalRestore {
     /// Signals after which the terminal is restored and the signal raised again with its default action.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
@@ -16,11 +17,13 @@ enum TerminalRestore {
         atexit { TerminalRestore.restore() }
     }
 
-    /// Restores the terminal if ncurses still has it; safe to call more than once.
+    /// Restores the terminal if ncurses still has it, then writes out the stderr held meanwhile; safe to call more
+    /// than once.
     static func restore() {
         guard cursesActive else { return }
         cursesActive = false
         endwin()
+        StderrCapture.stop()
     }
 
     /// Puts the default signal handlers back.

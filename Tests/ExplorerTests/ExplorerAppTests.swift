@@ -11,7 +11,7 @@ final class ScriptedDevice: TerminalDevice {
     let glyphs = Glyphs.unicode
     private var script: [Key?]
     private(set) var frames: [Buffer] = []
-    /// Called before each key is handed out, to resize mid-script.
+    /// Called before each key is handed out, to resize mid-script. Once the script is played, Ctrl-c quits.
     var beforeKey: ((Int, ScriptedDevice) -> Void)?
     private var handedOut = 0
 
@@ -23,7 +23,7 @@ final class ScriptedDevice: TerminalDevice {
     func readKey(timeout: Int32) -> Key? {
         beforeKey?(handedOut, self)
         handedOut += 1
-        return script.isEmpty ? .char("q") : script.removeFirst()
+        return script.isEmpty ? .ctrl("c") : script.removeFirst()
     }
 
     func draw(_ frame: Buffer) { frames.append(frame) }
@@ -45,6 +45,7 @@ final class ScriptedDevice: TerminalDevice {
         #expect(app.state.history.isEmpty)
         let expected = try Neighbours.nearest(to: 15, in: dictionary, top: AppState.neighbourCount)
         #expect(app.state.neighbours.items.map(\.feature) == expected.map(\.feature))
+        #expect(app.state.neighbours.decoderNorm == dictionary.decoderNorms[15])
         let last = try #require(device.frames.last).text
         #expect(last.contains("Neighbours of #15"))
         #expect(last.contains("Features 11/200"))
@@ -57,6 +58,28 @@ final class ScriptedDevice: TerminalDevice {
         let second = try Neighbours.nearest(to: 0, in: dictionary, top: 2)[1].feature
         #expect(app.state.selectedFeature == second)
         #expect(app.state.history == [0])
+    }
+
+    @Test func neighboursInASecondDictionaryComeFromTheEngine() throws {
+        let larger = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 800, seed: 9)
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger"), theme: Theme(),
+                              effects: .inline)
+        app.run(on: ScriptedDevice(width: 120, height: 30, keys: [.char("j"), nil]))
+        let expected = try Neighbours.nearest(to: 1, in: dictionary, among: larger, top: AppState.neighbourCount)
+        #expect(app.state.neighbours.others.map(\.feature) == expected.map(\.feature))
+        #expect(app.state.otherDictionary == "larger")
+    }
+
+    @Test func colourDepthCanBeChosen() throws {
+        let theme = Theme()
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline)
+        let device = ScriptedDevice(width: 90, height: 26, keys: [])
+        app.run(on: device, depth: .colors256)
+        let frame = try #require(device.frames.first)
+        #expect(frame[0, 0].style.bg == .indexed(ColorReduction.index256(theme[.mainBg])))
+        let mono = ScriptedDevice(width: 90, height: 26, keys: [])
+        ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline).run(on: mono)
+        #expect(try #require(mono.frames.first)[0, 0].style.bg == .default)
     }
 
     @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() {

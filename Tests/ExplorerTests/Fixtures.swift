@@ -8,7 +8,7 @@ enum Fixtures {
     static let summary = DictionarySummary(
         name: "toy-1k", hookName: "blocks.3.hook_resid_post", architecture: "jumprelu", dIn: 64, featureCount: 1000,
         density: (0..<1000).map { Float($0 % 10) / 1000 }, maxActivation: (0..<1000).map { Float($0) / 10 },
-        meanActivation: (0..<1000).map { Float($0) / 100 }, decoderNorms: Array(repeating: 1, count: 1000))
+        meanActivation: (0..<1000).map { Float($0) / 100 })
 
     /// Neighbours of a feature, made up: ids after it, cosines falling from 0.9.
     static func neighbours(of feature: Int, count: Int = 5) -> [NeighbourItem] {
@@ -21,11 +21,12 @@ enum Fixtures {
     /// A monochrome palette with box-drawing glyphs: snapshots compare text only.
     static let palette = Palette(theme: Theme(), depth: .monochrome, glyphs: .unicode)
 
-    /// The state after opening the summary at the given size, with the first feature's neighbours in.
+    /// The state after opening the summary at the given size, with the first feature's neighbours and norm in.
     static func openedState(width: Int, height: Int) -> AppState {
         var state = AppState(dictionary: summary, width: width, height: height)
         _ = Reducer.reduce(&state, .started)
         _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, neighbours(of: 0)))
+        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 0, 1))
         return state
     }
 }

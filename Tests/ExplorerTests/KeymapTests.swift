@@ -20,11 +20,18 @@ import Testing
         }
     }
 
-    @Test func searchBindingsLeavePrintableCharactersForTyping() {
-        for binding in Keymap.bindings where binding.context == .search {
+    @Test func typingContextsLeavePrintableCharactersForTyping() {
+        for binding in Keymap.bindings where binding.context.isTyping {
             for key in binding.keys {
-                if case .char = key { Issue.record("search binds printable \(key)") }
+                if case .char = key { Issue.record("\(binding.context) binds printable \(key)") }
             }
+        }
+    }
+
+    @Test func editingKeysAreNotShadowedByATypingContext() {
+        let editing = Set(Keymap.bindings.filter { $0.context == .editing }.flatMap(\.keys))
+        for binding in Keymap.bindings where binding.context == .search || binding.context == .heatmap {
+            #expect(editing.isDisjoint(with: binding.keys), "\(binding.context) shadows editing keys")
         }
     }
 
@@ -44,9 +51,9 @@ import Testing
         state.focus = .detail
         #expect(Keymap.action(for: .enter, in: state) == nil)
         state.isSearching = true
-        #expect(Keymap.action(for: .char("j"), in: state) == .searchKeyTyped(.char("j")))
-        #expect(Keymap.action(for: .char("q"), in: state) == .searchKeyTyped(.char("q")))
-        #expect(Keymap.action(for: .backspace, in: state) == .searchKeyTyped(.backspace))
+        #expect(Keymap.action(for: .char("j"), in: state) == .textKeyTyped(.char("j")))
+        #expect(Keymap.action(for: .char("q"), in: state) == .textKeyTyped(.char("q")))
+        #expect(Keymap.action(for: .backspace, in: state) == .textKeyTyped(.backspace))
         #expect(Keymap.action(for: .down, in: state) == .selectionMoved(by: 1))
         #expect(Keymap.action(for: .ctrl("c"), in: state) == .quitRequested)
         #expect(Keymap.action(for: .escape, in: state) == .searchCancelled)

@@ -9,7 +9,7 @@ import Testing
         let state = Fixtures.openedState(width: 40, height: 10)
         let rows = Screen.render(state, palette: palette).rows()
         #expect(rows.contains { $0.contains("Terminal too small") })
-        #expect(rows.contains { $0.contains("40×10; need at least 50×12") })
+        #expect(rows.contains { $0.contains("40×10; need at least 50×16") })
         #expect(!rows.joined().contains("Features"))
     }
 
@@ -47,7 +47,7 @@ import Testing
         #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.border))
         let selectedRow = layout.features.y + 3
         #expect(buffer[layout.features.x + 5, selectedRow].style == palette.style(.selected))
-        _ = Reducer.reduce(&state, .focusMovedBackward)
+        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
         buffer = Screen.render(state, palette: palette)
         #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.borderFocused))
         // The features selection stays visible, dimmed, while another pane has focus.
@@ -63,6 +63,20 @@ import Testing
         #expect(status.hasSuffix("? help "))
         _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, []))
         #expect(Screen.render(state, palette: palette).rows().last!.contains("saescope model fetch"))
+    }
+
+    @Test func neighboursPaneShowsBothDictionaries() {
+        var state = AppState(dictionary: Fixtures.summary, otherDictionary: "toy-4k", width: 120, height: 30)
+        _ = Reducer.reduce(&state, .started)
+        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, Fixtures.neighbours(of: 0, count: 2)))
+        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, [NeighbourItem(feature: 3071, cosine: 0.95)]))
+        let layout = ScreenLayout(width: 120, height: 30)
+        let rows = Screen.render(state, palette: palette).rows()
+        let header = rows[layout.neighbours.y + 1]
+        #expect(header.contains("id  cosine  here") && header.contains("id  cosine  in toy-4k"))
+        #expect(rows[layout.neighbours.y + 2].contains("▶   1   0.900"))
+        #expect(rows[layout.neighbours.y + 2].contains("  3071   0.950"))
+        #expect(rows[layout.neighbours.y + 3].contains("│    8   0.800"))
     }
 
     @Test func neighboursPaneShowsFailures() {

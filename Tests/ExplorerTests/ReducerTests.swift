@@ -37,6 +37,28 @@ import Testing
         #expect(state.neighbours.list.selected == 0)
     }
 
+    @Test func otherDictionaryNeighboursFollowTheSelection() {
+        var state = AppState(dictionary: Fixtures.summary, otherDictionary: "toy-4k", width: 80, height: 24)
+        _ = Reducer.reduce(&state, .started)
+        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, Fixtures.neighbours(of: 3)))
+        #expect(state.neighbours.others == Fixtures.neighbours(of: 3))
+        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
+        #expect(state.neighbours.others.isEmpty)
+        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, Fixtures.neighbours(of: 3)))
+        #expect(state.neighbours.others.isEmpty)      // stale: feature 1 is selected now
+    }
+
+    @Test func decoderNormBelongsToTheSelectedFeature() {
+        var state = Fixtures.openedState(width: 80, height: 24)
+        #expect(state.neighbours.decoderNorm == 1)
+        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
+        #expect(state.neighbours.decoderNorm == nil)
+        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 0, 2))
+        #expect(state.neighbours.decoderNorm == nil)
+        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 1, 0.5))
+        #expect(state.neighbours.decoderNorm == 0.5)
+    }
+
     @Test func neighbourFailuresAreShown() {
         var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
         _ = Reducer.reduce(&state, .started)
@@ -54,9 +76,11 @@ import Testing
         _ = Reducer.reduce(&state, .focusMovedForward)
         #expect(state.focus == .neighbours)
         _ = Reducer.reduce(&state, .focusMovedForward)
+        #expect(state.focus == .heatmap)
+        _ = Reducer.reduce(&state, .focusMovedForward)
         #expect(state.focus == .features)
         _ = Reducer.reduce(&state, .focusMovedBackward)
-        #expect(state.focus == .neighbours)
+        #expect(state.focus == .heatmap)
         _ = Reducer.reduce(&state, .paneFocused(.detail))
         #expect(state.focus == .detail)
     }
@@ -65,20 +89,20 @@ import Testing
         var state = Fixtures.openedState(width: 80, height: 24)
         _ = Reducer.reduce(&state, .selectionMoved(by: 5))
         _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .searchKeyTyped(.char("4")))
-        let effects = Reducer.reduce(&state, .searchKeyTyped(.char("2")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.char("4")))
+        let effects = Reducer.reduce(&state, .textKeyTyped(.char("2")))
         #expect(state.search.text == "42")
         #expect(state.matches == [42] + Array(420...429))
         #expect(state.selectedFeature == 42)
         #expect(effects == [.computeNeighbours(feature: 42, top: AppState.neighbourCount)])
-        _ = Reducer.reduce(&state, .searchKeyTyped(.backspace))
+        _ = Reducer.reduce(&state, .textKeyTyped(.backspace))
         #expect(state.matches.count == 1 + 10 + 100)
-        _ = Reducer.reduce(&state, .searchKeyTyped(.char("x")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.char("x")))
         #expect(state.matches.isEmpty && state.selectedFeature == nil)
         #expect(state.message?.contains("feature index") == true)
-        _ = Reducer.reduce(&state, .searchKeyTyped(.ctrl("u")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("u")))
         #expect(state.search.text.isEmpty && state.matches.count == 1000)
-        _ = Reducer.reduce(&state, .searchKeyTyped(.char("7")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.char("7")))
         _ = Reducer.reduce(&state, .searchFinished)
         #expect(!state.isSearching && state.search.text == "7" && state.selectedFeature == 7)
         _ = Reducer.reduce(&state, .searchStarted)
@@ -105,7 +129,7 @@ import Testing
     @Test func openingANeighbourHiddenBySearchClearsTheSearch() {
         var state = Fixtures.openedState(width: 80, height: 24)
         _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .searchKeyTyped(.char("0")))
+        _ = Reducer.reduce(&state, .textKeyTyped(.char("0")))
         _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, Fixtures.neighbours(of: 0)))
         _ = Reducer.reduce(&state, .paneFocused(.neighbours))
         _ = Reducer.reduce(&state, .neighbourOpened)
@@ -114,8 +138,9 @@ import Testing
     }
 
     @Test func resizeKeepsTheSelectionVisible() {
-        var state = Fixtures.openedState(width: 80, height: 40)
+        var state = Fixtures.openedState(width: 80, height: 50)
         _ = Reducer.reduce(&state, .selectionMoved(by: 30))
+        #expect(ScreenLayout(width: 80, height: 50).featureRows > 30)
         #expect(state.list.offset == 0)
         _ = Reducer.reduce(&state, .terminalResized(width: 80, height: 24))
         #expect(state.width == 80 && state.height == 24)

@@ -13,3 +13,14 @@ import Testing
         #expect(figures[1].note.hasPrefix("80×24"))
     }
 }
+
+@Suite struct UIBenchmarkHeatmapTests {
+    @Test func reportsTheReencodeWithAModel() {
+        let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 4)
+        let model = FakeModel(dictionary: dictionary, feature: 3)
+        let figures = UIBenchmark.run(dictionary: dictionary, model: model, width: 80, height: 24, keys: 8)
+        #expect(figures.last?.name == "heatmap re-encode + frame, median")
+        #expect(figures.last?.note.hasPrefix("\(UIBenchmark.heatmapText.count) tokens, fake-model") == true)
+        #expect(model.calls.allSatisfy { $0 == UIBenchmark.heatmapText } && model.calls.count == 6)
+    }
+}

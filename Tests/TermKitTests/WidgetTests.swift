@@ -77,6 +77,22 @@ import TermKit
         #expect(field.text.isEmpty && field.cursor == 0)
     }
 
+    @Test func typedMarksJoinTheCharacterBeforeThem() {
+        var field = TextField("a")
+        field.insert("❤")
+        field.insert("\u{FE0F}")       // keys arrive one code point at a time
+        field.insert("e")
+        field.insert("\u{301}")
+        #expect(field.characters == ["a", "❤️", "é"])
+        #expect(field.cursor == 3)
+        field.moveCursor(by: -2)
+        field.insert("\u{301}")        // a mark typed after "a"
+        #expect(field.characters == ["á", "❤️", "é"])
+        #expect(field.cursor == 1)
+        let buffer = draw(TextInputView(field: TextField("x\u{200B}y"), palette: palette), width: 6, height: 1)
+        #expect(buffer.rows() == ["xy    "])   // a lone zero-width character is not drawn, and drawing goes on
+    }
+
     @Test func textInputScrollsSoTheCursorShows() {
         let field = TextField("abcdefghij")
         let view = TextInputView(field: field, palette: palette)

@@ -10,6 +10,7 @@ public enum Keymap {
         KeyBinding([.char("1")], .paneFocused(.features), "focus the features pane"),
         KeyBinding([.char("2")], .paneFocused(.detail), "focus the feature pane"),
         KeyBinding([.char("3")], .paneFocused(.neighbours), "focus the neighbours pane"),
+        KeyBinding([.char("4")], .paneFocused(.heatmap), "focus the heatmap (keys type there)"),
         KeyBinding([.char("j"), .down], .selectionMoved(by: 1), "next row"),
         KeyBinding([.char("k"), .up], .selectionMoved(by: -1), "previous row"),
         KeyBinding([.pageDown, .ctrl("d")], .pageMoved(by: 1), "next page"),
@@ -17,22 +18,24 @@ public enum Keymap {
         KeyBinding([.char("g"), .home], .selectionMovedToFirst, "first row"),
         KeyBinding([.char("G"), .end], .selectionMovedToLast, "last row"),
         KeyBinding([.char("/")], .searchStarted, "search features by id"),
-        KeyBinding([.backspace], .wentBack, "back to the feature before the last jump"),
+        KeyBinding([.backspace], .wentBack, "back to the feature before the jump"),
 
         KeyBinding([.enter], .paneFocused(.neighbours), "show the feature's neighbours", in: .features),
 
         KeyBinding([.enter, .char("l")], .neighbourOpened, "open the selected neighbour", in: .neighbours),
 
-        KeyBinding([.enter], .searchFinished, "keep the results and leave the search", in: .search),
+        KeyBinding([.enter], .searchFinished, "keep the results, leave the search", in: .search),
         KeyBinding([.escape], .searchCancelled, "clear the search", in: .search),
-        KeyBinding([.backspace], .searchKeyTyped(.backspace), "delete the character before the cursor", in: .search),
-        KeyBinding([.delete], .searchKeyTyped(.delete), "delete the character under the cursor", in: .search),
-        KeyBinding([.left], .searchKeyTyped(.left), "cursor left", in: .search),
-        KeyBinding([.right], .searchKeyTyped(.right), "cursor right", in: .search),
-        KeyBinding([.home], .searchKeyTyped(.home), "cursor to the start", in: .search),
-        KeyBinding([.end], .searchKeyTyped(.end), "cursor to the end", in: .search),
-        KeyBinding([.ctrl("w")], .searchKeyTyped(.ctrl("w")), "delete the word before the cursor", in: .search),
-        KeyBinding([.ctrl("u")], .searchKeyTyped(.ctrl("u")), "clear the input", in: .search),
+        KeyBinding([.escape], .paneFocused(.features), "leave the heatmap", in: .heatmap),
+
+        KeyBinding([.backspace], .textKeyTyped(.backspace), "delete the character before", in: .editing),
+        KeyBinding([.delete], .textKeyTyped(.delete), "delete the character under", in: .editing),
+        KeyBinding([.left], .textKeyTyped(.left), "cursor left (heatmap: shows its token)", in: .editing),
+        KeyBinding([.right], .textKeyTyped(.right), "cursor right", in: .editing),
+        KeyBinding([.home], .textKeyTyped(.home), "cursor to the start", in: .editing),
+        KeyBinding([.end], .textKeyTyped(.end), "cursor to the end", in: .editing),
+        KeyBinding([.ctrl("w")], .textKeyTyped(.ctrl("w")), "delete the word before", in: .editing),
+        KeyBinding([.ctrl("u")], .textKeyTyped(.ctrl("u")), "clear the text", in: .editing),
 
         KeyBinding([.char("?"), .escape], .helpToggled, "close the help", in: .help),
         KeyBinding([.char("j"), .down], .helpScrolled(by: 1), "scroll the help down", in: .help),
@@ -46,25 +49,25 @@ public enum Keymap {
     }
 
     /// The action a key press means in `state`: modal contexts first, then the focused pane, then global bindings.
-    /// While searching, printable characters are typed into the search.
+    /// While searching, or with the heatmap focused, printable characters are typed into the text.
     public static func action(for key: Key, in state: AppState) -> Action? {
         if key == .resize { return nil }
         if state.showsHelp { return binding(for: key, in: .help)?.action }
-        if state.isSearching {
-            if let binding = binding(for: key, in: .search) { return binding.action }
-            if case .char = key { return .searchKeyTyped(key) }
+        if let typing: KeyContext = state.isSearching ? .search : state.focus == .heatmap ? .heatmap : nil {
+            if let binding = binding(for: key, in: typing) ?? binding(for: key, in: .editing) { return binding.action }
+            if case .char = key { return .textKeyTyped(key) }
             return binding(for: key, in: .global)?.action
         }
         if let pane = paneContext(state.focus), let binding = binding(for: key, in: pane) { return binding.action }
         return binding(for: key, in: .global)?.action
     }
 
-    /// The key context of a pane, if it has bindings of its own.
+    /// The key context of a pane whose bindings sit on top of the global ones (the heatmap's are modal: see `action`).
     public static func paneContext(_ pane: Pane) -> KeyContext? {
         switch pane {
         case .features: return .features
         case .neighbours: return .neighbours
-        case .detail: return nil
+        case .detail, .heatmap: return nil
         }
     }
 }

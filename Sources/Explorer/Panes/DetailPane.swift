@@ -15,7 +15,7 @@ public enum DetailPane {
             ("density", Format.percent(d.density?[feature])),
             ("max activation", Format.number(d.maxActivation?[feature])),
             ("mean activation", Format.number(d.meanActivation?[feature])),
-            ("decoder norm", Format.number(d.decoderNorms[feature])),
+            ("decoder norm", Format.number(state.neighbours.feature == feature ? state.neighbours.decoderNorm : nil)),
         ]
         var y = inner.y
         for (name, value) in rows where y < inner.maxY {

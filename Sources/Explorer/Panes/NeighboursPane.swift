@@ -1,6 +1,7 @@
 import TermKit
 
-/// The neighbours pane: the nearest features by decoder cosine, with a bar for each cosine.
+/// The neighbours pane: the nearest features by decoder cosine, with a bar for each cosine; beside them, when a second
+/// dictionary is open, the nearest features there.
 public enum NeighboursPane {
     /// Draws the pane into `area`.
     public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
@@ -17,19 +18,33 @@ public enum NeighboursPane {
             buffer.write(text, x: inner.x + 1, y: inner.y, style: style, clip: inner)
             return
         }
-        let idWidth = max(2, String(max(0, state.dictionary.featureCount - 1)).count)
-        buffer.write("  " + Format.right("id", idWidth) + "  cosine", x: inner.x, y: inner.y,
-                     style: palette.style(.dim), clip: inner)
-        let listArea = inner.inset(top: 1)
+        guard let other = state.otherDictionary else {
+            list(n.items, heading: "", state: n.list, focused: focused, in: inner, state, palette, &buffer)
+            return
+        }
+        let halves = Layout.split(inner, .horizontal, [.fill(1), .fill(1)], spacing: 1)
+        list(n.items, heading: "here", state: n.list, focused: focused, in: halves[0], state, palette, &buffer)
+        list(n.others, heading: "in " + other, state: ListState(), focused: false, in: halves[1], state, palette, &buffer)
+    }
+
+    /// One list of neighbours under a header row of column names (and a heading, when two lists share the pane).
+    private static func list(_ items: [NeighbourItem], heading: String, state list: ListState, focused: Bool,
+                             in area: Rect, _ state: AppState, _ palette: Palette, _ buffer: inout Buffer) {
+        let largest = max(state.dictionary.featureCount - 1, items.map(\.feature).max() ?? 0)
+        let idWidth = max(2, String(largest).count)
+        let header = "  " + Format.right("id", idWidth) + "  cosine" + (heading.isEmpty ? "" : "  " + heading)
+        buffer.write(DisplayWidth.truncate(header, to: area.width, ellipsis: palette.glyphs.ellipsis),
+                     x: area.x, y: area.y, style: palette.style(.dim), clip: area)
+        let listArea = area.inset(top: 1)
         let barWidth = max(0, listArea.width - idWidth - 12)
         let bars = palette.glyphs.bars
-        let items = n.items.map { neighbour -> [Span] in
+        let rows = items.map { neighbour -> [Span] in
             let eighths = Int((max(0, neighbour.cosine) * Float(barWidth * 8)).rounded())
             let bar = String(repeating: bars[8], count: eighths / 8) + (eighths % 8 > 0 ? bars[eighths % 8] : "")
-            return [Span(Format.right(String(neighbour.feature), idWidth) + "  " + Format.right(Format.cosine(neighbour.cosine), 6) + " ",
-                         palette.style(.normal)),
-                    Span(bar, palette.style(.accent))]
+            let text = Format.right(String(neighbour.feature), idWidth) + "  " + Format.right(Format.cosine(neighbour.cosine), 6) + " "
+            return [Span(text, palette.style(.normal)), Span(bar, palette.style(.accent))]
         }
-        ListView(items: items, state: n.list, palette: palette, focused: focused).render(in: listArea, buffer: &buffer)
+        let shown = items.isEmpty ? ListState() : list
+        ListView(items: rows, state: shown, palette: palette, focused: focused).render(in: listArea, buffer: &buffer)
     }
 }

@@ -18,6 +18,7 @@ public enum Screen {
         FeaturesPane.render(state, palette: palette, area: layout.features, buffer: &buffer)
         DetailPane.render(state, palette: palette, area: layout.detail, buffer: &buffer)
         NeighboursPane.render(state, palette: palette, area: layout.neighbours, buffer: &buffer)
+        HeatmapPane.render(state, palette: palette, area: layout.heatmap, buffer: &buffer)
         StatusLine.render(state, palette: palette, area: layout.status, buffer: &buffer)
         if state.showsHelp { HelpOverlay.render(palette: palette, offset: state.helpOffset, area: layout.screen, buffer: &buffer) }
         return buffer

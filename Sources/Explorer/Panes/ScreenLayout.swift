@@ -4,20 +4,22 @@ import TermKit
 public struct ScreenLayout: Equatable {
     /// The smallest screen the panes are drawn on; smaller ones get a message.
     public static let minimumWidth = 50
-    public static let minimumHeight = 12
+    public static let minimumHeight = 16
 
     public let screen: Rect
     public let features: Rect
     public let detail: Rect
     public let neighbours: Rect
+    public let heatmap: Rect
     public let status: Rect
 
-    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right,
-    /// the status line at the bottom.
+    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right, the
+    /// heatmap across the bottom (a quarter of the height, 6 to 9 rows), the status line below it.
     public init(width: Int, height: Int) {
         screen = Rect(width: width, height: height)
-        let rows = Layout.split(screen, .vertical, [.fill(1), .fixed(1)])
-        status = rows[1]
+        let rows = Layout.split(screen, .vertical, [.fill(1), .fixed(max(6, min(9, height / 4))), .fixed(1)])
+        heatmap = rows[1]
+        status = rows[2]
         let columns = Layout.split(rows[0], .horizontal, [.percent(42), .fill(1)])
         features = columns[0]
         let right = Layout.split(columns[1], .vertical, [.fill(1), .fill(1)])

@@ -10,12 +10,15 @@ public enum StatusLine {
         var parts = [d.name]
         if let hook = d.hookName { parts.append(hook) }
         parts.append("\(d.featureCount) features × d_in \(d.dIn)")
+        if let model = state.modelName { parts.insert(model, at: 0) }
         if state.neighbours.loading {
             parts.append("computing neighbours…")
+        } else if state.heatmap.pending {
+            parts.append("encoding…")
         } else if let message = state.message {
             parts.append(message)
-        } else {
-            parts.append("no model (saescope model fetch)")
+        } else if state.modelName == nil {
+            parts.append(state.noModelReason)
         }
         let help = "? help "
         let room = area.width - DisplayWidth.of(help) - 1

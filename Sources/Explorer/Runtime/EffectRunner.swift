@@ -7,17 +7,28 @@ public final class EffectRunner: @unchecked Sendable {
     public enum Mode: Sendable { case background, inline }
 
     private let dictionary: SparseDictionary
+    private let other: SparseDictionary?
+    private let source: ActivationSource?
     private let mode: Mode
-    private let queue = DispatchQueue(label: "saescope.explorer.effects", qos: .userInitiated)
+    /// How long typing must pause before the heatmap text is encoded.
+    private let typingPause: Double
+    private let neighbourQueue = DispatchQueue(label: "saescope.explorer.neighbours", qos: .userInitiated)
+    private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
     private let lock = NSLock()
     private var inbox: [Action] = []
     private var latestNeighbourRequest = 0
+    private var latestEncodeRequest = 0
     private var running = 0
 
-    /// A runner for `dictionary`.
-    public init(dictionary: SparseDictionary, mode: Mode = .background) {
+    /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, and `source` for encoding
+    /// text; text is encoded once typing pauses for `typingPause` seconds.
+    public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
+                mode: Mode = .background, typingPause: Double = 0.06) {
         self.dictionary = dictionary
+        self.other = other
+        self.source = source
         self.mode = mode
+        self.typingPause = typingPause
     }
 
     /// Starts an effect; its result arrives through `drain()`. A neighbour request superseded before it starts is
@@ -29,16 +40,39 @@ public final class EffectRunner: @unchecked Sendable {
             let work: @Sendable () -> Void = { [self] in
                 defer { locked { running -= 1 } }
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
-                let action: Action
-                do {
-                    action = .neighboursArrived(feature: feature, try Neighbours.nearest(to: feature, in: dictionary, top: top)
-                        .map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) })
-                } catch {
-                    action = .neighboursFailed(feature: feature, String(describing: error))
-                }
+                let actions = neighbours(of: feature, top: top)
+                locked { inbox += actions }
+            }
+            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+        case .encodeText(let text):
+            let ticket = locked { latestEncodeRequest += 1; running += 1; return latestEncodeRequest }
+            let work: @Sendable () -> Void = { [self] in
+                defer { locked { running -= 1 } }
+                guard locked({ ticket == latestEncodeRequest }) else { return }
+                let action = encode(text)
                 locked { inbox.append(action) }
             }
-            if mode == .inline { work() } else { queue.async(execute: work) }
+            if mode == .inline { work() } else { encodeQueue.asyncAfter(deadline: .now() + typingPause, execute: work) }
+        }
+    }
+
+    /// The tokens of `text` with the features active on each, as an action.
+    private func encode(_ text: String) -> Action {
+        guard let source else { return .heatmapFailed(text: text, "no model") }
+        if text.isEmpty { return .heatmapEncoded(text: text, []) }
+        do {
+            let result = try source.activations(of: text)
+            guard result.activations.cols == dictionary.dIn else {
+                return .heatmapFailed(text: text, "the model's width \(result.activations.cols) is not the dictionary's d_in \(dictionary.dIn)")
+            }
+            let codes = dictionary.encode(result.activations)
+            let tokens = result.tokens.indices.map { index in
+                EncodedToken(bytes: result.tokens[index],
+                             features: codes.row(index).map { FeatureValue(feature: $0.feature, value: $0.value) })
+            }
+            return .heatmapEncoded(text: text, tokens)
+        } catch {
+            return .heatmapFailed(text: text, String(describing: error))
         }
     }
 
@@ -52,6 +86,24 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Whether any effect is still running.
     public var isBusy: Bool { locked { running > 0 } }
+
+    /// The neighbours of `feature` in this dictionary and in the other one, and its decoder norm (all norms are cached
+    /// by the neighbour query), as actions.
+    private func neighbours(of feature: Int, top: Int) -> [Action] {
+        func items(_ found: [Neighbour]) -> [NeighbourItem] { found.map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) } }
+        do {
+            let found = try Neighbours.nearest(to: feature, in: dictionary, top: top)
+            var actions: [Action] = [.neighboursArrived(feature: feature, items(found)),
+                                     .decoderNormArrived(feature: feature, dictionary.decoderNorms[feature])]
+            if let other {
+                let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
+                actions.append(.otherNeighboursArrived(feature: feature, items(found)))
+            }
+            return actions
+        } catch {
+            return [.neighboursFailed(feature: feature, String(describing: error))]
+        }
+    }
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()

@@ -8,16 +8,24 @@ public final class ExplorerApp {
     private let runner: EffectRunner
     private let theme: Theme
 
-    /// An explorer over `dictionary` (shown as `name`) drawn with `theme`; `effects` chooses how engine work runs.
-    public init(dictionary: SparseDictionary, name: String, theme: Theme, effects: EffectRunner.Mode = .background) {
-        state = AppState(dictionary: DictionarySummary(dictionary, name: name), width: 0, height: 0)
-        runner = EffectRunner(dictionary: dictionary, mode: effects)
+    /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
+    /// same d_in and its name) and heatmap text encoded through `model` (or, without one, `noModelReason` shown),
+    /// drawn with `theme`; `effects` chooses how engine work runs.
+    public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
+                model: ActivationSource? = nil, noModelReason: String? = nil, theme: Theme,
+                effects: EffectRunner.Mode = .background) {
+        state = AppState(dictionary: DictionarySummary(dictionary, name: name), otherDictionary: other?.name,
+                         width: 0, height: 0)
+        state.modelName = model?.name
+        if let noModelReason { state.noModelReason = noModelReason }
+        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, mode: effects)
         self.theme = theme
     }
 
-    /// Runs until the user quits; draws a frame whenever the state changed.
-    public func run(on device: TerminalDevice) {
-        let palette = Palette(theme: theme, depth: device.depth, glyphs: device.glyphs)
+    /// Runs until the user quits, drawing for `depth` colours (default: the device's); draws a frame whenever the
+    /// state changed.
+    public func run(on device: TerminalDevice, depth: ColorDepth? = nil) {
+        let palette = Palette(theme: theme, depth: depth ?? device.depth, glyphs: device.glyphs)
         let size = device.size
         send(.terminalResized(width: size.width, height: size.height))
         send(.started)

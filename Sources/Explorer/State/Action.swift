@@ -18,8 +18,11 @@ public enum Action: Equatable, Sendable {
     case selectionMovedToFirst
     case selectionMovedToLast
     case searchStarted
-    /// A key typed into the search input (characters, editing and cursor keys).
-    case searchKeyTyped(Key)
+    /// A key typed into the text being edited, the search or the heatmap's (characters, editing and cursor keys).
+    case textKeyTyped(Key)
+    /// The heatmap text `text` was encoded.
+    case heatmapEncoded(text: String, [EncodedToken])
+    case heatmapFailed(text: String, String)
     case searchFinished
     case searchCancelled
     /// Enter on a neighbour: open it as the selected feature.
@@ -27,6 +30,10 @@ public enum Action: Equatable, Sendable {
     /// Go back to the feature before the last jump.
     case wentBack
     case neighboursArrived(feature: Int, [NeighbourItem])
+    /// The norm of `feature`'s decoder direction arrived.
+    case decoderNormArrived(feature: Int, Float)
     case neighboursFailed(feature: Int, String)
+    /// The nearest features to `feature` in the other dictionary arrived.
+    case otherNeighboursArrived(feature: Int, [NeighbourItem])
     case terminalResized(width: Int, height: Int)
 }

@@ -3,6 +3,8 @@ import TermKit
 /// Everything the explorer shows; changed only by `reduce`.
 public struct AppState: Equatable, Sendable {
     public var dictionary: DictionarySummary
+    /// The name of a second dictionary of the same d_in whose nearest features are shown too (feature splitting).
+    public var otherDictionary: String?
     /// The pane with focus.
     public var focus: Pane = .features
     /// The search text (feature ids for now).
@@ -14,6 +16,11 @@ public struct AppState: Equatable, Sendable {
     /// Position in the features list.
     public var list = ListState()
     public var neighbours = NeighboursState()
+    public var heatmap = HeatmapState()
+    /// The model that encodes the heatmap text; nil without one.
+    public var modelName: String?
+    /// What the status line and the heatmap say when there is no model.
+    public var noModelReason = "no model (saescope model fetch)"
     /// Features left by jumping to a neighbour, most recent last.
     public var history: [Int] = []
     /// Whether the help overlay is shown.
@@ -30,9 +37,11 @@ public struct AppState: Equatable, Sendable {
     /// How many neighbours to compute.
     public static let neighbourCount = 30
 
-    /// The state on opening `dictionary` in a terminal of the given size, the first feature selected.
-    public init(dictionary: DictionarySummary, width: Int, height: Int) {
+    /// The state on opening `dictionary` (and naming `otherDictionary`, if any) in a terminal of the given size, the
+    /// first feature selected.
+    public init(dictionary: DictionarySummary, otherDictionary: String? = nil, width: Int, height: Int) {
         self.dictionary = dictionary
+        self.otherDictionary = otherDictionary
         self.width = width
         self.height = height
         matches = Array(0..<dictionary.featureCount)

@@ -15,13 +15,10 @@ public struct DictionarySummary: Equatable, Sendable {
     public var maxActivation: [Float]?
     /// Each feature's mean activation when active, when the file carries it.
     public var meanActivation: [Float]?
-    /// The norm of each feature's decoder direction.
-    public var decoderNorms: [Float]
 
     /// A summary with every field given.
     public init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
-                density: [Float]? = nil, maxActivation: [Float]? = nil, meanActivation: [Float]? = nil,
-                decoderNorms: [Float]) {
+                density: [Float]? = nil, maxActivation: [Float]? = nil, meanActivation: [Float]? = nil) {
         self.name = name
         self.hookName = hookName
         self.architecture = architecture
@@ -30,15 +27,14 @@ public struct DictionarySummary: Equatable, Sendable {
         self.density = density
         self.maxActivation = maxActivation
         self.meanActivation = meanActivation
-        self.decoderNorms = decoderNorms
     }
 
-    /// The summary of a loaded dictionary, named `name`.
+    /// The summary of a loaded dictionary, named `name`; reads no weights, so it is instant at any size.
     public init(_ dictionary: SparseDictionary, name: String) {
         self.init(name: name, hookName: dictionary.config.hookName, architecture: dictionary.config.architecture.rawValue,
                   dIn: dictionary.dIn, featureCount: dictionary.featureCount,
                   density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
-                  meanActivation: dictionary.statistics?.meanActivation, decoderNorms: dictionary.decoderNorms)
+                  meanActivation: dictionary.statistics?.meanActivation)
     }
 
     /// Whether per-feature firing statistics are available.

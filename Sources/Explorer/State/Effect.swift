@@ -2,4 +2,6 @@
 public enum Effect: Equatable, Sendable {
     /// Find the nearest features to `feature` by decoder cosine.
     case computeNeighbours(feature: Int, top: Int)
+    /// Tokenize and encode the heatmap text (after a short pause in typing; a newer text supersedes it).
+    case encodeText(String)
 }

@@ -3,6 +3,7 @@ public enum Pane: String, CaseIterable, Equatable, Sendable {
     case features = "Features"
     case detail = "Feature"
     case neighbours = "Neighbours"
+    case heatmap = "Heatmap"
 
     /// The next pane in Tab order (wrapping).
     public var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }

@@ -34,8 +34,25 @@ public enum Reducer {
         case .searchStarted:
             state.isSearching = true
             state.focus = .features
-        case .searchKeyTyped(let key):
-            return edit(&state, key, layout: layout)
+        case .textKeyTyped(let key):
+            if state.isSearching { return edit(&state, key, layout: layout) }
+            guard state.focus == .heatmap, TextEditing.apply(key, to: &state.heatmap.text) else { return [] }
+            guard state.modelName != nil, state.heatmap.text.text != state.heatmap.encodedText else {
+                state.heatmap.pending = false
+                return []
+            }
+            state.heatmap.pending = true
+            return [.encodeText(state.heatmap.text.text)]
+        case .heatmapEncoded(let text, let tokens):
+            guard text == state.heatmap.text.text else { return [] }
+            state.heatmap.tokens = tokens
+            state.heatmap.encodedText = text
+            state.heatmap.pending = false
+            state.heatmap.failure = nil
+        case .heatmapFailed(let text, let reason):
+            guard text == state.heatmap.text.text else { return [] }
+            state.heatmap.pending = false
+            state.heatmap.failure = reason
         case .searchFinished:
             state.isSearching = false
         case .searchCancelled:
@@ -65,6 +82,12 @@ public enum Reducer {
             state.neighbours.failure = nil
             state.neighbours.list = ListState()
             state.neighbours.list.select(0, count: items.count)
+        case .decoderNormArrived(let feature, let norm):
+            guard feature == state.neighbours.feature else { return [] }
+            state.neighbours.decoderNorm = norm
+        case .otherNeighboursArrived(let feature, let items):
+            guard feature == state.neighbours.feature else { return [] }
+            state.neighbours.others = items
         case .neighboursFailed(let feature, let reason):
             guard feature == state.neighbours.feature else { return [] }
             state.neighbours.loading = false
@@ -98,18 +121,7 @@ public enum Reducer {
 
     /// Applies a key typed into the search input and refilters the features.
     private static func edit(_ state: inout AppState, _ key: Key, layout: ScreenLayout) -> [Effect] {
-        switch key {
-        case .char(let c): state.search.insert(String(c))
-        case .backspace: state.search.deleteBackward()
-        case .delete: state.search.deleteForward()
-        case .left: state.search.moveCursor(by: -1)
-        case .right: state.search.moveCursor(by: 1)
-        case .home: state.search.moveToStart()
-        case .end: state.search.moveToEnd()
-        case .ctrl("w"): state.search.deleteWordBackward()
-        case .ctrl("u"): state.search.clear()
-        default: return []
-        }
+        guard TextEditing.apply(key, to: &state.search) else { return [] }
         let query = state.search.text
         state.matches = FeatureSearch.matches(query, count: state.dictionary.featureCount)
         state.message = FeatureSearch.isLabelQuery(query) ? "search by label needs the feature index; type an id" : nil

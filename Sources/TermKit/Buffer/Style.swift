@@ -1,6 +1,7 @@
 /// Text attributes a terminal can show besides colour.
 public struct Attributes: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8
+    /// Attributes from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     public static let bold = Attributes(rawValue: 1 << 0)

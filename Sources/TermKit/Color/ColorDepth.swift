@@ -20,5 +20,6 @@ public enum ColorDepth: Int, CaseIterable, Comparable, Sendable {
     /// Whether shades must be shown with glyphs and attributes rather than colour ramps.
     public var needsShadeGlyphs: Bool { self <= .colors16 }
 
+    /// Fewer colours sort first.
     public static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,15 +1,23 @@
-/// Display width of text in terminal columns, from Unicode general categories, emoji properties and East Asian Wide ranges.
+/// Display width of text in terminal columns, from Unicode general categories, emoji properties and East Asian Wide
+/// ranges; it agrees with the C library's wcwidth (which ncurses uses) except for regional indicators, which pair into
+/// two-column flags.
 public enum DisplayWidth {
     /// East Asian Wide and Fullwidth ranges outside the emoji blocks (sorted, inclusive).
     private static let wideRanges: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x2EF3, 0x2F00...0x2FD5, 0x2FF0...0x2FFB,
         0x3000...0x303E, 0x3041...0x3096, 0x3099...0x30FF, 0x3105...0x312F, 0x3131...0x318E,
-        0x3190...0x31E3, 0x31F0...0x321E, 0x3220...0x3247, 0x3250...0x4DBF, 0x4E00...0xA48C,
+        0x3190...0x31E3, 0x31F0...0x321E, 0x3220...0x4DFF, 0x4E00...0xA48C,
         0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
         0xFE30...0xFE52, 0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFF60, 0xFFE0...0xFFE6,
-        0x16FE0...0x16FE4, 0x17000...0x18CD5, 0x1B000...0x1B2FB, 0x1F200...0x1F202, 0x1F210...0x1F23B,
-        0x1F240...0x1F248, 0x1F250...0x1F251, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+        0x16FE0...0x16FE4, 0x16FF0...0x16FF1, 0x17000...0x18D08, 0x1AFF0...0x1AFFE, 0x1B000...0x1B2FB,
+        0x1F200...0x1F202, 0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251, 0x1F260...0x1F265,
+        0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
+
+    /// Format characters that are drawn (the soft hyphen and the prepended concatenation marks of Arabic, Syriac and
+    /// Kaithi), as the C library's wcwidth has them.
+    private static let visibleFormat: Set<UInt32> = [0xAD, 0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6DD, 0x70F,
+                                                      0x890, 0x891, 0x8E2, 0x110BD, 0x110CD]
 
     /// Hangul medial vowels and final consonants that join a preceding syllable start.
     private static let joiningJamo: [ClosedRange<UInt32>] = [0x1160...0x11FF, 0xD7B0...0xD7FF]
@@ -18,13 +26,14 @@ public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x20 || (0x7F...0x9F).contains(value) { return 0 }
-        if value < 0x7F { return 1 }
+        if value < 0x7F || visibleFormat.contains(value) { return 1 }
         let properties = scalar.properties
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
+        // Hangul fillers are default-ignorable letters that still take their cell.
+        case .otherLetter: break
+        default: if properties.isDefaultIgnorableCodePoint { return 0 }
         }
-        if properties.isDefaultIgnorableCodePoint { return 0 }
         if joiningJamo.contains(where: { $0.contains(value) }) { return 0 }
         if properties.isEmojiPresentation { return 2 }
         if isWide(value) { return 2 }

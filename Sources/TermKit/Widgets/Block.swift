@@ -14,6 +14,7 @@ public struct Block: Widget {
     /// The area left inside the border.
     public func inner(_ area: Rect) -> Rect { area.inset(by: 1) }
 
+    /// Fills the area, draws the border (heavy when focused) and the title cut to fit.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let normal = palette.style(.normal)

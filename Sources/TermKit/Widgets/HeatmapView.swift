@@ -42,6 +42,7 @@ public struct HeatmapView: Widget {
         return placed
     }
 
+    /// Draws the graphemes row by row in their heat styles, with shade rows under them when asked.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let stride = shadeRows ? 2 : 1

@@ -9,6 +9,7 @@ public struct Histogram: Widget {
         self.palette = palette
     }
 
+    /// Draws one bar per column from the bottom of the area up.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let shown = Sparkline.buckets(counts, count: area.width)

@@ -14,6 +14,7 @@ public struct ListView: Widget {
         self.focused = focused
     }
 
+    /// Draws the rows that fit, scrolled to show the selection, the selected row marked and highlighted.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         var state = state

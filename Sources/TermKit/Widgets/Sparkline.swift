@@ -18,6 +18,7 @@ public struct Sparkline: Widget {
         }
     }
 
+    /// Draws the bars on the area's bottom row.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let shown = Self.buckets(values, count: area.width)

@@ -14,11 +14,12 @@ public struct TextField: Equatable, Sendable {
     /// The field's text.
     public var text: String { String(characters) }
 
-    /// Inserts text at the cursor and moves the cursor past it.
+    /// Inserts text at the cursor and moves the cursor past it; a combining mark, variation selector or joiner typed
+    /// after a character joins it, as grapheme clusters do.
     public mutating func insert(_ text: String) {
-        let new = Array(text)
-        characters.insert(contentsOf: new, at: cursor)
-        cursor += new.count
+        let before = String(characters[..<cursor]) + text
+        characters = Array(before + String(characters[cursor...]))
+        cursor = min(characters.count, before.count)
     }
 
     /// Deletes the character before the cursor.

@@ -27,6 +27,7 @@ public struct TextInputView: Widget {
         return start
     }
 
+    /// Draws the visible part of the text on the area's first row, the cursor cell reversed when focused.
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let line = area.row(0)
@@ -39,9 +40,8 @@ public struct TextInputView: Widget {
         let chars = field.characters
         for index in firstVisible(width: line.width)..<chars.count {
             let cellStyle = focused && index == field.cursor ? style.adding(.reverse) : style
-            let used = buffer.write(String(chars[index]), x: x, y: line.y, style: cellStyle, clip: line)
-            if used == 0 { break }
-            x += used
+            guard x < line.maxX else { break }
+            x += buffer.write(String(chars[index]), x: x, y: line.y, style: cellStyle, clip: line)
         }
         if focused, field.cursor == chars.count, x < line.maxX {
             buffer.write(" ", x: x, y: line.y, style: style.adding(.reverse), clip: line)

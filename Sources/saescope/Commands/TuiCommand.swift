@@ -10,25 +10,92 @@ import TermNcurses
 struct TuiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Browse a dictionary's features and their neighbours in the terminal (q quits, ? shows the keys).")
+        abstract: "Browse a dictionary's features and their neighbours in the terminal (q quits, ? shows the keys).",
+        discussion: "Settings (theme = NAME or PATH, colors = truecolor|256|16|8|mono) may be kept in "
+            + "$XDG_CONFIG_HOME/saescope/config (default ~/.config/saescope/config); options override them.")
 
     @Option(help: "The dictionary (folder, .npz or .safetensors).")
     var dict: String
 
+    @Option(help: "A second dictionary of the same d_in (another size): its nearest features are shown beside each feature's.")
+    var against: String?
+
+    @Option(help: "A GGUF model for the heatmap (default: the fetched SmolLM2-135M-Instruct, when it is there).")
+    var model: String?
+
     @Option(help: "A theme file, or the name of one in ./Themes or $SAESCOPE_THEMES (dark, light, high-contrast, colorblind).")
     var theme: String?
 
+    @Option(help: "Colours to draw with instead of the detected ones: truecolor, 256, 16, 8 or mono.")
+    var colors: String?
+
+    /// Loads the theme and the dictionary, then runs the explorer until the user quits.
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("tui needs a terminal on stdin and stdout")
         }
-        let chosen = try theme.map(ThemeLocator.load) ?? Theme(name: "dark")
+        let settings: ExplorerSettings
+        let chosen: Theme
+        do {
+            settings = try SettingsLocator.load()
+            chosen = try (theme ?? settings.theme).map(ThemeLocator.load) ?? Theme(name: "dark")
+        } catch let error as SettingsError {
+            throw InputError("\(error.file):\(error.line)", error.message)
+        } catch let error as ThemeError {
+            throw InputError(error.line > 0 ? "\(error.file):\(error.line)" : error.file, error.message)
+        }
+        let depth = try colors.map { name in
+            guard let depth = ExplorerSettings.depth(named: name) else {
+                throw ValidationError("--colors must be truecolor, 256, 16, 8 or mono")
+            }
+            return depth
+        } ?? settings.colors
         let dictionary = try DictionaryLoader.load(dict)
-        let name = URL(fileURLWithPath: dict).standardizedFileURL.lastPathComponent
-        let app = ExplorerApp(dictionary: dictionary, name: name, theme: chosen)
+        let other = try against.map { path in (dictionary: try DictionaryLoader.load(path), name: Self.name(of: path)) }
+        if let other, other.dictionary.dIn != dictionary.dIn {
+            throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
+        }
+        let (source, noModelReason) = try activationSource(for: dictionary)
+        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: source,
+                              noModelReason: noModelReason, theme: chosen)
         let terminal = Terminal()
-        app.run(on: terminal)
+        app.run(on: terminal, depth: depth)
         terminal.stop()
+    }
+
+    /// The model reading `dictionary`'s hook point, or why there is none. A model given with --model must fit the
+    /// dictionary; the default one is used only when it is fetched and fits.
+    func activationSource(for dictionary: SparseDictionary) throws -> (ActivationSource?, String?) {
+        guard model != nil || ModelStore.isInstalled(at: ModelStore.defaultModelPath()) else { return (nil, nil) }
+        let path = try ModelStore.resolve(model)
+        let llama = try LlamaModel(path: path)
+        do {
+            let hook = try dictionary.hookPoint(in: llama, source: dict)
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return (ModelActivationSource(model: llama, hook: hook, name: name), nil)
+        } catch let error as InputError where model == nil {
+            return (nil, "no model: the default one does not fit (\(error.message))")
+        }
+    }
+
+    /// A dictionary's short name: its file or folder name.
+    static func name(of path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent }
+}
+
+/// Reads the settings file, if there is one.
+enum SettingsLocator {
+    /// `$XDG_CONFIG_HOME/saescope/config`, or `~/.config/saescope/config`.
+    static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return base + "/saescope/config"
+    }
+
+    /// The settings in the file, or none when it does not exist.
+    static func load() throws -> ExplorerSettings {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return ExplorerSettings() }
+        return try ExplorerSettings.parse(text, file: path)
     }
 }
 

@@ -1,0 +1,24 @@
+import SAEKit
+
+/// A text's tokens and the model's activations on them at the dictionary's hook point.
+public struct TokenActivations {
+    /// Each token's bytes, in order (a token may hold part of a character).
+    public var tokens: [[UInt8]]
+    /// One row per token, d_in columns.
+    public var activations: Matrix
+
+    /// Tokens and their activation rows (as many rows as tokens).
+    public init(tokens: [[UInt8]], activations: Matrix) {
+        precondition(tokens.count == activations.rows, "one activation row per token")
+        self.tokens = tokens
+        self.activations = activations
+    }
+}
+
+/// What the heatmap needs from a language model: text in, per-token activations at the hook point out.
+public protocol ActivationSource: AnyObject, Sendable {
+    /// The model's name, for the status line.
+    var name: String { get }
+    /// Tokenizes `text`, runs the model to the hook point, and returns the tokens and their activations.
+    func activations(of text: String) throws -> TokenActivations
+}

@@ -1,0 +1,67 @@
+import Foundation
+import TermKit
+
+/// The explorer's settings file: `key = value` lines (`theme`, `colors`), `#` comments.
+public struct ExplorerSettings: Equatable, Sendable {
+    /// A theme name or path.
+    public var theme: String?
+    /// A colour depth to use instead of the detected one.
+    public var colors: ColorDepth?
+
+    /// Settings with nothing set.
+    public init(theme: String? = nil, colors: ColorDepth? = nil) {
+        self.theme = theme
+        self.colors = colors
+    }
+
+    /// The colour depth a `colors` value names: truecolor, 256, 16, 8 or mono.
+    public static func depth(named name: String) -> ColorDepth? {
+        switch name.lowercased() {
+        case "truecolor", "24bit": return .trueColor
+        case "256": return .colors256
+        case "16": return .colors16
+        case "8": return .colors8
+        case "mono", "monochrome", "0": return .monochrome
+        default: return nil
+        }
+    }
+
+    /// Parses settings text; errors name `file` and the line.
+    public static func parse(_ text: String, file: String) throws -> ExplorerSettings {
+        var settings = ExplorerSettings()
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw SettingsError(file: file, line: offset + 1, message: "expected 'key = value'")
+            }
+            switch parts[0] {
+            case "theme": settings.theme = parts[1]
+            case "colors":
+                guard let depth = depth(named: parts[1]) else {
+                    throw SettingsError(file: file, line: offset + 1, message: "colors must be truecolor, 256, 16, 8 or mono")
+                }
+                settings.colors = depth
+            default: throw SettingsError(file: file, line: offset + 1, message: "unknown key '\(parts[0])'")
+            }
+        }
+        return settings
+    }
+}
+
+/// A settings file that could not be used, naming the file and line.
+public struct SettingsError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    /// An error at `line` of `file`.
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line): \(message)" }
+}

@@ -1,0 +1,54 @@
+import TermKit
+
+/// A feature and its activation on one token.
+public struct FeatureValue: Equatable, Sendable {
+    public var feature: Int
+    public var value: Float
+
+    /// `feature` active at `value`.
+    public init(feature: Int, value: Float) {
+        self.feature = feature
+        self.value = value
+    }
+}
+
+/// One token of the heatmap text: its bytes (maybe part of a character) and the features active on it, strongest first.
+public struct EncodedToken: Equatable, Sendable {
+    public var bytes: [UInt8]
+    public var features: [FeatureValue]
+
+    /// A token of `bytes` on which `features` fire.
+    public init(bytes: [UInt8], features: [FeatureValue]) {
+        self.bytes = bytes
+        self.features = features
+    }
+
+    /// The activation of `feature` on this token (0 when it does not fire).
+    public func value(of feature: Int) -> Float {
+        features.first { $0.feature == feature }?.value ?? 0
+    }
+}
+
+/// The heatmap pane: the text being typed, its last encoding, and whether a newer one is coming.
+public struct HeatmapState: Equatable, Sendable {
+    public var text = TextField()
+    /// The tokens of `encodedText`, with their features.
+    public var tokens: [EncodedToken] = []
+    /// The text the tokens belong to.
+    public var encodedText = ""
+    /// Whether an encoding of the current text is under way.
+    public var pending = false
+    /// Why the last encoding failed.
+    public var failure: String?
+
+    /// An empty heatmap.
+    public init() {}
+
+    /// The token under the text cursor, when the tokens belong to the current text.
+    public var tokenAtCursor: Int? {
+        guard encodedText == text.text, !tokens.isEmpty else { return nil }
+        let graphemes = HeatText.graphemes(tokens.map { HeatToken(bytes: $0.bytes, activation: 0) })
+        guard !graphemes.isEmpty else { return nil }
+        return graphemes[min(text.cursor, graphemes.count - 1)].token
+    }
+}

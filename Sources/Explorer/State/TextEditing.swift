@@ -1,0 +1,21 @@
+import TermKit
+
+/// The editing keys shared by every text input: characters, Backspace, Delete, cursor keys, Ctrl-w, Ctrl-u.
+enum TextEditing {
+    /// Applies `key` to `field`; false when the key is not an editing key.
+    static func apply(_ key: Key, to field: inout TextField) -> Bool {
+        switch key {
+        case .char(let c): field.insert(String(c))
+        case .backspace: field.deleteBackward()
+        case .delete: field.deleteForward()
+        case .left: field.moveCursor(by: -1)
+        case .right: field.moveCursor(by: 1)
+        case .home: field.moveToStart()
+        case .end: field.moveToEnd()
+        case .ctrl("w"): field.deleteWordBackward()
+        case .ctrl("u"): field.clear()
+        default: return false
+        }
+        return true
+    }
+}

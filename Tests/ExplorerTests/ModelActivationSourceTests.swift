@@ -1,0 +1,22 @@
+import Explorer
+import SAEKit
+import Testing
+
+/// Runs only where the default model has been fetched (`saescope model fetch`).
+@Suite(.enabled(if: ModelStore.isInstalled(at: ModelStore.defaultModelPath())))
+struct ModelActivationSourceTests {
+    @Test func tokensCoverTheTextAndRowsMatchTheHook() throws {
+        let model = try LlamaModel(path: ModelStore.defaultModelPath())
+        let hook = try HookPoint(name: "blocks.3.hook_resid_post", layerCount: model.config.layerCount)
+        let source = ModelActivationSource(model: model, hook: hook, name: "smollm2")
+        let text = "Hello, 한국어 world 😀"
+        let result = try source.activations(of: text)
+        #expect(result.tokens.flatMap { $0 } == Array(text.utf8))
+        #expect(result.activations.rows == result.tokens.count)
+        #expect(result.activations.cols == model.config.modelDim)
+        #expect(result.activations.toArray().contains { $0 != 0 })
+        let again = try source.activations(of: text)          // the session is reset between texts
+        #expect(again.activations.toArray() == result.activations.toArray())
+        #expect(try source.activations(of: "").tokens.isEmpty)
+    }
+}
