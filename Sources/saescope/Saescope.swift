@@ -7,6 +7,7 @@ struct Saescope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saescope",
         abstract: "Explore the features that sparse autoencoders find in a language model.",
+        discussion: "With no command, opens the explorer (tui) on the sample dictionaries in SampleData/.",
         subcommands: [
             TuiCommand.self,
             InfoCommand.self,
@@ -26,6 +27,7 @@ struct Saescope: ParsableCommand {
             HarvestCommand.self,
             TrainCommand.self,
             BenchCommand.self,
-        ]
+        ],
+        defaultSubcommand: TuiCommand.self
     )
 }

@@ -10,10 +10,12 @@ public enum FeaturesPane {
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 3 else { return }
-        TextInputView(field: state.search, placeholder: "/ search by id", palette: palette,
+        let placeholder = state.dictionary.labels == nil ? "/ search by id" : "/ search by id or label"
+        TextInputView(field: state.search, placeholder: placeholder, palette: palette,
                       focused: state.isSearching).render(in: inner.row(0), buffer: &buffer)
         let idWidth = max(2, String(max(0, state.dictionary.featureCount - 1)).count)
         let header = "  " + Format.right("id", idWidth) + "  " + Format.right("density", 9) + "  " + Format.right("max", 7)
+            + (state.dictionary.labels == nil ? "" : "  label")
         buffer.write(header, x: inner.x, y: inner.y + 1, style: palette.style(.dim), clip: inner)
         let listArea = inner.inset(top: 2)
         guard !state.matches.isEmpty else {
@@ -31,7 +33,8 @@ public enum FeaturesPane {
             let text = Format.right(String(id), idWidth) + "  "
                 + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
                 + Format.right(Format.number(dictionary.maxActivation?[id]), 7)
-            return [Span(text, palette.style(.normal))]
+            guard let label = dictionary.labels?[id] else { return [Span(text, palette.style(.normal))] }
+            return [Span(text + "  ", palette.style(.normal)), Span(label, palette.style(.dim))]
         }
         var shown = list
         shown.offset = 0

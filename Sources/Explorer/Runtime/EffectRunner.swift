@@ -9,6 +9,7 @@ public final class EffectRunner: @unchecked Sendable {
     private let dictionary: SparseDictionary
     private let other: SparseDictionary?
     private let source: ActivationSource?
+    private let index: FeatureIndex?
     private let mode: Mode
     /// How long typing must pause before the heatmap text is encoded.
     private let typingPause: Double
@@ -23,10 +24,11 @@ public final class EffectRunner: @unchecked Sendable {
     /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, and `source` for encoding
     /// text; text is encoded once typing pauses for `typingPause` seconds.
     public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
-                mode: Mode = .background, typingPause: Double = 0.06) {
+                index: FeatureIndex? = nil, mode: Mode = .background, typingPause: Double = 0.06) {
         self.dictionary = dictionary
         self.other = other
         self.source = source
+        self.index = index
         self.mode = mode
         self.typingPause = typingPause
     }
@@ -42,6 +44,13 @@ public final class EffectRunner: @unchecked Sendable {
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
                 let actions = neighbours(of: feature, top: top)
                 locked { inbox += actions }
+            }
+            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+        case .loadRecord(let feature):
+            let work: @Sendable () -> Void = { [self] in
+                // A lookup takes about a millisecond; a failure leaves the pane as it is without the record.
+                guard let record = try? index?.feature(feature) else { return }
+                locked { inbox.append(.recordArrived(record)) }
             }
             if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
         case .encodeText(let text):

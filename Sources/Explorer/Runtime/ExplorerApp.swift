@@ -12,13 +12,17 @@ public final class ExplorerApp {
     /// same d_in and its name) and heatmap text encoded through `model` (or, without one, `noModelReason` shown),
     /// drawn with `theme`; `effects` chooses how engine work runs.
     public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
-                model: ActivationSource? = nil, noModelReason: String? = nil, theme: Theme,
+                model: ActivationSource? = nil, noModelReason: String? = nil, index: FeatureIndex? = nil, theme: Theme,
                 effects: EffectRunner.Mode = .background) {
-        state = AppState(dictionary: DictionarySummary(dictionary, name: name), otherDictionary: other?.name,
-                         width: 0, height: 0)
+        var summary = DictionarySummary(dictionary, name: name)
+        if let overview = try? index?.overview(featureCount: dictionary.featureCount) {
+            summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
+                          meanActivation: overview.meanActivation)
+        }
+        state = AppState(dictionary: summary, otherDictionary: other?.name, width: 0, height: 0)
         state.modelName = model?.name
         if let noModelReason { state.noModelReason = noModelReason }
-        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, mode: effects)
+        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, index: index, mode: effects)
         self.theme = theme
     }
 

@@ -1,3 +1,4 @@
+import SAEKit
 import TermKit
 
 /// Something that happened: a key the keymap understood, an edit, or a result coming back from the engine.
@@ -36,4 +37,6 @@ public enum Action: Equatable, Sendable {
     /// The nearest features to `feature` in the other dictionary arrived.
     case otherNeighboursArrived(feature: Int, [NeighbourItem])
     case terminalResized(width: Int, height: Int)
+    /// A feature's record arrived from the feature index.
+    case recordArrived(FeatureRecord)
 }

@@ -1,3 +1,4 @@
+import SAEKit
 import TermKit
 
 /// Everything the explorer shows; changed only by `reduce`.
@@ -34,6 +35,8 @@ public struct AppState: Equatable, Sendable {
     public var message: String?
     /// Set when the user asked to quit.
     public var shouldQuit = false
+    /// The selected feature's record from the feature index, once loaded.
+    public var record: FeatureRecord?
     /// How many neighbours to compute.
     public static let neighbourCount = 30
 

@@ -15,6 +15,8 @@ public struct DictionarySummary: Equatable, Sendable {
     public var maxActivation: [Float]?
     /// Each feature's mean activation when active, when the file carries it.
     public var meanActivation: [Float]?
+    /// Each feature's label, when the dictionary has a feature index.
+    public var labels: [String]?
 
     /// A summary with every field given.
     public init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
@@ -35,6 +37,14 @@ public struct DictionarySummary: Equatable, Sendable {
                   dIn: dictionary.dIn, featureCount: dictionary.featureCount,
                   density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
                   meanActivation: dictionary.statistics?.meanActivation)
+    }
+
+    /// Takes labels (and statistics the file lacks) from a feature index's overview.
+    public mutating func adopt(labels: [String], density: [Float], maxActivation: [Float], meanActivation: [Float]) {
+        self.labels = labels
+        if self.density == nil { self.density = density }
+        if self.maxActivation == nil { self.maxActivation = maxActivation }
+        if self.meanActivation == nil { self.meanActivation = meanActivation }
     }
 
     /// Whether per-feature firing statistics are available.

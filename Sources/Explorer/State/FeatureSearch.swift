@@ -20,6 +20,15 @@ public enum FeatureSearch {
         return result
     }
 
+    /// The ids whose label contains every word of `query` (case-insensitive), in id order.
+    public static func labelMatches(_ query: String, labels: [String]) -> [Int] {
+        let words = query.lowercased().split(separator: " ")
+        return labels.indices.filter { id in
+            let label = labels[id].lowercased()
+            return words.allSatisfy { label.contains($0) }
+        }
+    }
+
     /// Whether the query looks like a label search, which needs the feature index.
     public static func isLabelQuery(_ query: String) -> Bool {
         let text = query.trimmingCharacters(in: .whitespaces)

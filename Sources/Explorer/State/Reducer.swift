@@ -82,6 +82,9 @@ public enum Reducer {
             state.neighbours.failure = nil
             state.neighbours.list = ListState()
             state.neighbours.list.select(0, count: items.count)
+        case .recordArrived(let record):
+            guard record.id == state.selectedFeature else { return [] }
+            state.record = record
         case .decoderNormArrived(let feature, let norm):
             guard feature == state.neighbours.feature else { return [] }
             state.neighbours.decoderNorm = norm
@@ -123,8 +126,14 @@ public enum Reducer {
     private static func edit(_ state: inout AppState, _ key: Key, layout: ScreenLayout) -> [Effect] {
         guard TextEditing.apply(key, to: &state.search) else { return [] }
         let query = state.search.text
-        state.matches = FeatureSearch.matches(query, count: state.dictionary.featureCount)
-        state.message = FeatureSearch.isLabelQuery(query) ? "search by label needs the feature index; type an id" : nil
+        let byLabel = FeatureSearch.isLabelQuery(query)
+        if byLabel, let labels = state.dictionary.labels {
+            state.matches = FeatureSearch.labelMatches(query, labels: labels)
+            state.message = nil
+        } else {
+            state.matches = FeatureSearch.matches(query, count: state.dictionary.featureCount)
+            state.message = byLabel ? "search by label needs the feature index; type an id" : nil
+        }
         state.list = ListState()
         state.list.select(0, count: state.matches.count)
         return neighboursEffect(&state)
@@ -154,6 +163,8 @@ public enum Reducer {
         state.neighbours = NeighboursState()
         state.neighbours.feature = feature
         state.neighbours.loading = true
-        return [.computeNeighbours(feature: feature, top: AppState.neighbourCount)]
+        state.record = nil
+        let record: [Effect] = state.dictionary.labels == nil ? [] : [.loadRecord(feature: feature)]
+        return [.computeNeighbours(feature: feature, top: AppState.neighbourCount)] + record
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 /// top tokens. Written once by `FeatureIndexWriter`, then opened read-only.
 public final class FeatureIndex: @unchecked Sendable {
     /// The schema version this code reads and writes.
-    public static let schemaVersion = "1"
+    public static let schemaVersion = "2"
 
     /// The database file's path.
     public let path: String
@@ -79,6 +79,23 @@ public final class FeatureIndex: @unchecked Sendable {
                 promoted: try JSONDecoder().decode([TokenEffect].self, from: Data((row["promoted"] as String).utf8)),
                 suppressed: try JSONDecoder().decode([TokenEffect].self, from: Data((row["suppressed"] as String).utf8)))
         }
+    }
+
+    /// Every feature's label and statistics, indexed by id (features the index lacks get an empty label and zeros).
+    public func overview(featureCount: Int) throws -> (labels: [String], density: [Float], maxActivation: [Float], meanActivation: [Float]) {
+        var labels = [String](repeating: "", count: featureCount)
+        var density = [Float](repeating: 0, count: featureCount), maxima = density, means = density
+        try read { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, label, density, max_activation, mean_activation FROM features") {
+                let id: Int = row["id"]
+                guard (0..<featureCount).contains(id) else { continue }
+                labels[id] = row["label"]
+                density[id] = Float(row["density"] as Double)
+                maxima[id] = row["max_activation"]
+                means[id] = row["mean_activation"]
+            }
+        }
+        return (labels, density, maxima, means)
     }
 
     /// Summaries of features `ids` (those the index has), in the given order.

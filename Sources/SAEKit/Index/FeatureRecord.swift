@@ -24,6 +24,12 @@ public struct TokenEffect: Codable, Sendable, Equatable {
     public var token: String
     /// d(logit)/d(activation) through the final norm's weight and the unembedding.
     public var effect: Float
+
+    /// `token` moved by `effect`.
+    public init(token: String, effect: Float) {
+        self.token = token
+        self.effect = effect
+    }
 }
 
 /// Everything the index knows about one feature: its dashboard.
@@ -46,6 +52,23 @@ public struct FeatureRecord: Codable, Sendable, Equatable {
     public var quantileExamples: [FeatureExample]
     /// Tokens the decoder direction promotes and suppresses most.
     public var promoted: [TokenEffect], suppressed: [TokenEffect]
+
+    /// A record with every field given.
+    public init(id: Int, density: Double, maxActivation: Float, meanActivation: Float, label: String, topTokens: [String],
+                histogram: [Int], topExamples: [FeatureExample], quantileExamples: [FeatureExample],
+                promoted: [TokenEffect], suppressed: [TokenEffect]) {
+        self.id = id
+        self.density = density
+        self.maxActivation = maxActivation
+        self.meanActivation = meanActivation
+        self.label = label
+        self.topTokens = topTokens
+        self.histogram = histogram
+        self.topExamples = topExamples
+        self.quantileExamples = quantileExamples
+        self.promoted = promoted
+        self.suppressed = suppressed
+    }
 }
 
 /// The short form shown in lists and search results.

@@ -14,11 +14,17 @@ struct TuiCommand: ParsableCommand {
         discussion: "Settings (theme = NAME or PATH, colors = truecolor|256|16|8|mono) may be kept in "
             + "$XDG_CONFIG_HOME/saescope/config (default ~/.config/saescope/config); options override them.")
 
-    @Option(help: "The dictionary (folder, .npz or .safetensors).")
-    var dict: String
+    /// The sample dictionaries opened when no --dict is given (paths relative to the repository, where scripts/run starts).
+    static let sample = (main: "SampleData/smollm2-res14-16k.safetensors", other: "SampleData/smollm2-res14-4k.safetensors")
+
+    @Option(help: "The dictionary (folder, .npz or .safetensors); default: the sample's 16k dictionary, with --against its 4k one.")
+    var dict: String?
 
     @Option(help: "A second dictionary of the same d_in (another size): its nearest features are shown beside each feature's.")
     var against: String?
+
+    @Option(help: "The dictionary's feature index (default: next to the dictionary, when it is there).")
+    var index: String?
 
     @Option(help: "A GGUF model for the heatmap (default: the fetched SmolLM2-135M-Instruct, when it is there).")
     var model: String?
@@ -50,14 +56,21 @@ struct TuiCommand: ParsableCommand {
             }
             return depth
         } ?? settings.colors
+        let dict = self.dict ?? Self.sample.main
+        guard self.dict != nil || FileManager.default.fileExists(atPath: dict) else {
+            throw InputError(dict, "the sample dictionary is not here; run saescope from the repository (scripts/run) or give --dict PATH")
+        }
+        let against = self.against ?? (self.dict == nil ? Self.sample.other : nil)
         let dictionary = try DictionaryLoader.load(dict)
         let other = try against.map { path in (dictionary: try DictionaryLoader.load(path), name: Self.name(of: path)) }
+        let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
+        let featureIndex = index != nil || FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
         if let other, other.dictionary.dIn != dictionary.dIn {
             throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
         }
-        let (source, noModelReason) = try activationSource(for: dictionary)
+        let (source, noModelReason) = try activationSource(for: dictionary, path: dict)
         let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: source,
-                              noModelReason: noModelReason, theme: chosen)
+                              noModelReason: noModelReason, index: featureIndex, theme: chosen)
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)
         terminal.stop()
@@ -65,7 +78,7 @@ struct TuiCommand: ParsableCommand {
 
     /// The model reading `dictionary`'s hook point, or why there is none. A model given with --model must fit the
     /// dictionary; the default one is used only when it is fetched and fits.
-    func activationSource(for dictionary: SparseDictionary) throws -> (ActivationSource?, String?) {
+    func activationSource(for dictionary: SparseDictionary, path dict: String) throws -> (ActivationSource?, String?) {
         guard model != nil || ModelStore.isInstalled(at: ModelStore.defaultModelPath()) else { return (nil, nil) }
         let path = try ModelStore.resolve(model)
         let llama = try LlamaModel(path: path)
