@@ -17,7 +17,7 @@ import Testing
         FeatureRecord(id: id, density: 0.01, maxActivation: 4, meanActivation: 2, label: "law · charter · decree",
                       topTokens: ["law"], histogram: [3, 2, 1],
                       topExamples: [FeatureExample(ids: [1, 2], tokens: [" civil", " law"], activations: [0.5, 4], maxActivation: 4)],
-                      quantileExamples: [], promoted: [TokenEffect(token: " legal", effect: 2)], suppressed: [TokenEffect(token: " cat", effect: -1)])
+                      quantileExamples: [], promoted: [TokenEffect(id: 3, token: " legal", effect: 2)], suppressed: [TokenEffect(id: 4, token: " cat", effect: -1)])
     }
 
     @Test func searchesLabelsAndLoadsRecords() {

@@ -57,12 +57,15 @@ import SAEKit
         let index = try FeatureIndex(path: path)
         #expect(try index.featureCount() == dictionary.featureCount)
         let live = try #require(records.first { !$0.topTokens.isEmpty })
-        // Example activations are stored as float16; everything else round-trips exactly.
+        // Example activations and token effects are stored as float16; everything else round-trips exactly.
         var expected = live
         let half = { (e: FeatureExample) in FeatureExample(ids: e.ids, tokens: e.tokens, activations: e.activations.map { Float(Float16($0)) },
                                                             maxActivation: e.maxActivation) }
         expected.topExamples = live.topExamples.map(half)
         expected.quantileExamples = live.quantileExamples.map(half)
+        let halfEffect = { (e: TokenEffect) in TokenEffect(id: e.id, token: e.token, effect: Float(Float16(e.effect))) }
+        expected.promoted = live.promoted.map(halfEffect)
+        expected.suppressed = live.suppressed.map(halfEffect)
         #expect(try index.feature(live.id) == expected)
         #expect(try index.feature(dictionary.featureCount) == nil)
         let word = try #require(live.topTokens.first { $0.contains { $0.isLetter } } ?? nil)

@@ -5,7 +5,7 @@ import GRDB
 /// top tokens. Written once by `FeatureIndexWriter`, then opened read-only.
 public final class FeatureIndex: @unchecked Sendable {
     /// The schema version this code reads and writes.
-    public static let schemaVersion = "2"
+    public static let schemaVersion = "3"
 
     /// The database file's path.
     public let path: String
@@ -57,13 +57,21 @@ public final class FeatureIndex: @unchecked Sendable {
             let examples = try Row.fetchAll(db, sql: "SELECT kind, token_ids, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
                                             arguments: [id])
             let width = tokenIDWidth
-            let ids = Set(examples.flatMap { Self.ids($0["token_ids"], width: width) })
+            let promotedBlob: Data = row["promoted"], suppressedBlob: Data = row["suppressed"]
+            let effectIDs = Self.ids(promotedBlob.prefix(promotedBlob.count / 6 * 4), width: 4)
+                + Self.ids(suppressedBlob.prefix(suppressedBlob.count / 6 * 4), width: 4)
+            let ids = Set(examples.flatMap { Self.ids($0["token_ids"], width: width) } + effectIDs)
             var texts: [Int: String] = [:]
             if !ids.isEmpty {
                 for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                                             arguments: StatementArguments(Array(ids))) {
                     texts[row["id"]] = row["text"]
                 }
+            }
+            func effects(_ blob: Data) -> [TokenEffect] {
+                let count = blob.count / 6
+                let ids = Self.ids(blob.prefix(count * 4), width: 4), values = Self.halves(Data(blob.dropFirst(count * 4)))
+                return zip(ids, values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
             }
             func decode(_ row: Row) -> FeatureExample {
                 let exampleIDs = Self.ids(row["token_ids"], width: width)
@@ -72,12 +80,11 @@ public final class FeatureIndex: @unchecked Sendable {
             }
             return FeatureRecord(
                 id: id, density: row["density"], maxActivation: row["max_activation"], meanActivation: row["mean_activation"],
-                label: row["label"], topTokens: try JSONDecoder().decode([String].self, from: Data((row["top_tokens_json"] as String).utf8)),
+                label: row["label"], topTokens: (row["top_tokens"] as String).split(separator: " ").map(String.init),
                 histogram: Self.floats(row["histogram"]).map { Int($0) },
                 topExamples: examples.filter { ($0["kind"] as String) == "top" }.map(decode),
                 quantileExamples: examples.filter { ($0["kind"] as String) == "quantile" }.map(decode),
-                promoted: try JSONDecoder().decode([TokenEffect].self, from: Data((row["promoted"] as String).utf8)),
-                suppressed: try JSONDecoder().decode([TokenEffect].self, from: Data((row["suppressed"] as String).utf8)))
+                promoted: effects(promotedBlob), suppressed: effects(suppressedBlob))
         }
     }
 

@@ -128,8 +128,8 @@ public enum FeatureIndexBuilder {
                             high.offer(row[t], Int32(t))
                             low.offer(-row[t], Int32(t))
                         }
-                        up[start + r] = high.sorted().map { TokenEffect(token: model.tokenizer.text(of: Int($0.index)), effect: $0.value) }
-                        down[start + r] = low.sorted().map { TokenEffect(token: model.tokenizer.text(of: Int($0.index)), effect: -$0.value) }
+                        up[start + r] = high.sorted().map { TokenEffect(id: Int($0.index), token: model.tokenizer.text(of: Int($0.index)), effect: $0.value) }
+                        down[start + r] = low.sorted().map { TokenEffect(id: Int($0.index), token: model.tokenizer.text(of: Int($0.index)), effect: -$0.value) }
                     }
                 }
             }

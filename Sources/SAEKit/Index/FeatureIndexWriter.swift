@@ -16,7 +16,7 @@ public enum FeatureIndexWriter {
                     CREATE TABLE features (
                         id INTEGER PRIMARY KEY, density REAL NOT NULL, max_activation REAL NOT NULL,
                         mean_activation REAL NOT NULL, label TEXT NOT NULL, top_tokens TEXT NOT NULL,
-                        top_tokens_json TEXT NOT NULL, histogram BLOB NOT NULL, promoted TEXT NOT NULL, suppressed TEXT NOT NULL);
+                        histogram BLOB NOT NULL, promoted BLOB NOT NULL, suppressed BLOB NOT NULL);
                     CREATE TABLE examples (
                         feature INTEGER NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, max_activation REAL NOT NULL,
                         token_ids BLOB NOT NULL, activations BLOB NOT NULL, PRIMARY KEY (feature, kind, rank)) WITHOUT ROWID;
@@ -24,6 +24,7 @@ public enum FeatureIndexWriter {
                     CREATE VIRTUAL TABLE feature_text USING fts5(label, top_tokens, content='features', content_rowid='id');
                     """)
                 let largestID = records.flatMap { $0.topExamples + $0.quantileExamples }.flatMap(\.ids).max() ?? 0
+                // Token effects always store 4-byte ids (followed by float16 effects); examples use `idWidth`.
                 let idWidth = largestID < 65_536 ? 2 : 4
                 var allMetadata = metadata
                 allMetadata["schema_version"] = FeatureIndex.schemaVersion
@@ -32,15 +33,17 @@ public enum FeatureIndexWriter {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
                 var vocabulary: [Int: String] = [:]
-                let encoder = JSONEncoder()
-                func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+                func effects(_ list: [TokenEffect]) -> Data {
+                    for effect in list { vocabulary[effect.id] = effect.token }
+                    return FeatureIndex.idBlob(list.map(\.id), width: 4) + FeatureIndex.halfBlob(list.map(\.effect))
+                }
                 for record in records {
                     try db.execute(sql: """
-                        INSERT INTO features (id, density, max_activation, mean_activation, label, top_tokens, top_tokens_json,
-                                              histogram, promoted, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO features (id, density, max_activation, mean_activation, label, top_tokens,
+                                              histogram, promoted, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [record.id, record.density, record.maxActivation, record.meanActivation, record.label,
-                                         record.topTokens.joined(separator: " "), try json(record.topTokens),
-                                         FeatureIndex.blob(record.histogram.map(Float.init)), try json(record.promoted), try json(record.suppressed)])
+                                         record.topTokens.joined(separator: " "), FeatureIndex.blob(record.histogram.map(Float.init)),
+                                         effects(record.promoted), effects(record.suppressed)])
                     for (kind, examples) in [("top", record.topExamples), ("quantile", record.quantileExamples)] {
                         for (rank, example) in examples.enumerated() {
                             for (id, text) in zip(example.ids, example.tokens) { vocabulary[id] = text }

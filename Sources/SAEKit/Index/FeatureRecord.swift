@@ -20,13 +20,16 @@ public struct FeatureExample: Codable, Sendable, Equatable {
 
 /// A token a feature's decoder direction pushes up or down, with the logit change per unit of activation.
 public struct TokenEffect: Codable, Sendable, Equatable {
+    /// The token's id.
+    public var id: Int
     /// The token's text.
     public var token: String
     /// d(logit)/d(activation) through the final norm's weight and the unembedding.
     public var effect: Float
 
-    /// `token` moved by `effect`.
-    public init(token: String, effect: Float) {
+    /// Token `id` (shown as `token`) moved by `effect`.
+    public init(id: Int, token: String, effect: Float) {
+        self.id = id
         self.token = token
         self.effect = effect
     }
