@@ -113,7 +113,7 @@ import SAEKit
         }
         let good = try Data(contentsOf: URL(fileURLWithPath: try SyntheticModel.write()))
         for bytes in [good.prefix(good.count - 100), good.prefix(200), Data("GGUX".utf8) + good.dropFirst(4)] {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-bad-\(UUID().uuidString).gguf").path
+            let path = testScratchDirectory + "/bad-\(UUID().uuidString).gguf"
             try bytes.write(to: URL(fileURLWithPath: path))
             #expect(throws: InputError.self) { try LlamaModel(path: path) }
         }

@@ -14,7 +14,7 @@ import SAEKit
     }
 
     @Test func aWheelThatIsNotAZipIsAnInputError() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).whl").path
+        let path = testScratchDirectory + "/\(UUID().uuidString).whl"
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: InputError.self) { try ModelStore.install(wheel: path) }
     }

@@ -1,6 +1,14 @@
 import Foundation
 import SAEKit
 
+/// The folder test files are written to; it is removed when the test process exits.
+let testScratchDirectory: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-tests-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: testScratchDirectory) }
+    return path
+}()
+
 /// A GGUF writer for tests: metadata of every value type (nested arrays included), any version and alignment,
 /// and tensors given as raw block bytes with any type code (so tests can write unsupported ones too).
 struct GGUFWriter {
@@ -76,9 +84,9 @@ struct GGUFWriter {
         return out
     }
 
-    /// Writes the file to a fresh temporary path and returns it.
+    /// Writes the file to a fresh path in the test scratch folder (removed when the tests exit) and returns it.
     func write(name: String = "model") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-test-\(name)-\(UUID().uuidString).gguf").path
+        let path = testScratchDirectory + "/\(name)-\(UUID().uuidString).gguf"
         try Data(bytes()).write(to: URL(fileURLWithPath: path))
         return path
     }
