@@ -128,8 +128,33 @@ import Testing
         #expect(bad.status == 2)
     }
 
+    /// A file of the shipped sample.
+    static func sample(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SampleData").appendingPathComponent(name).path
+    }
+
+    @Test func featureAndSearchReadTheSampleIndex() throws {
+        let dict = Self.sample("smollm2-res14-16k.safetensors")
+        let feature = try Self.run(["feature", "--dict", dict, "8407", "--json"])
+        #expect(feature.status == 0, "\(feature.err)")
+        let record = try Self.json(feature.out)
+        #expect((record["label"] as? String)?.contains("eat") == true)
+        let examples = try #require(record["topExamples"] as? [[String: Any]])
+        #expect(examples.count == 20)
+        #expect(examples.allSatisfy { ($0["tokens"] as? [String])?.count == ($0["activations"] as? [Double])?.count })
+        let search = try Self.run(["search", "--dict", dict, "military", "--json"])
+        #expect(search.status == 0)
+        let results = try #require(try Self.json(search.out)["results"] as? [[String: Any]])
+        #expect(results.contains { $0["feature"] as? Int == 4038 })
+        let text = try Self.run(["feature", "--dict", dict, "4038"])
+        #expect(text.out.hasPrefix("feature 4038: war"))
+        #expect(try Self.run(["feature", "--dict", dict, "16384"]).status == 2)
+        #expect(try Self.run(["feature", "--dict", Self.fixture("saelens_standard"), "1"]).status == 2)
+    }
+
     @Test func helpOnEveryCommand() throws {
-        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["bench"], ["bench", "dictionary"]] {
+        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["steer"], ["eval"], ["attribute"], ["index", "build"], ["feature"], ["search"], ["bench"], ["bench", "dictionary"], ["bench", "index"]] {
             let result = try Self.run(command + ["--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.out.contains("USAGE"), "\(command)")
