@@ -42,7 +42,13 @@ public final class ActivationHarvester {
     private let settings: Settings
     private let contexts: [[Int]]
 
-    /// Tokenizes `documents` (each followed by `<|endoftext|>`) into contexts of `settings.contextLength` tokens.
+    /// How documents are ordered before they are cut into contexts; recorded in every shard so that a resumed
+    /// harvest never mixes two orders.
+    public static let documentOrder = "shuffled-seed-0"
+
+    /// Tokenizes `documents` (each followed by `<|endoftext|>`) into contexts of `settings.contextLength` tokens,
+    /// in a seeded shuffle of the documents: the corpus file is grouped by source, and a harvest that stops early
+    /// must still hold every source in proportion.
     public init(model: LlamaModel, documents: [CorpusFile.Document], settings: Settings) throws {
         guard settings.contextLength > settings.skippedPositions, settings.contextLength <= model.config.contextLength else {
             throw InputError("--context", "must be between \(settings.skippedPositions + 1) and the model's \(model.config.contextLength)")
@@ -50,7 +56,9 @@ public final class ActivationHarvester {
         self.model = model
         self.settings = settings
         let contextsWanted = (settings.tokenLimit + settings.storedPerContext - 1) / settings.storedPerContext
-        contexts = TokenContexts.make(documents, tokenizer: model.tokenizer, length: settings.contextLength, limit: contextsWanted)
+        var generator = SeededGenerator(seed: 0)
+        let shuffled = documents.shuffled(using: &generator)
+        contexts = TokenContexts.make(shuffled, tokenizer: model.tokenizer, length: settings.contextLength, limit: contextsWanted)
     }
 
     /// Number of shards the harvest writes.
@@ -63,6 +71,11 @@ public final class ActivationHarvester {
     public func run(directory: String, metadata: [String: String], progress: (Progress) -> Void,
                     shouldStop: () -> Bool = { false }) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let first = directory + "/" + ActivationShardSet.fileName(0)
+        if FileManager.default.fileExists(atPath: first),
+           try SafetensorsFile(path: first).metadata["document_order"] != Self.documentOrder {
+            throw InputError(directory, "holds shards harvested in another document order; move them away to start a new harvest")
+        }
         let session = LlamaSession(model: model)
         session.stopAfterLayer = settings.hook.layer
         let width = model.config.modelDim, stored = settings.storedPerContext, skip = settings.skippedPositions
@@ -82,6 +95,7 @@ public final class ActivationHarvester {
                 processed += settings.contextLength
             }
             var shardMetadata = metadata
+            shardMetadata["document_order"] = Self.documentOrder
             shardMetadata["hook_name"] = settings.hook.description
             shardMetadata["context_length"] = String(settings.contextLength)
             shardMetadata["skipped_positions"] = String(skip)
