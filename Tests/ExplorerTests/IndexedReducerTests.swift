@@ -1,3 +1,4 @@
+import Foundation
 import Explorer
 import SAEKit
 import TermKit
@@ -34,6 +35,31 @@ import Testing
         #expect(state.record?.id == 42)
         _ = Reducer.reduce(&state, .selectionMoved(by: 1))
         #expect(state.record == nil)
+    }
+
+    @Test func starsToggleAndAskToBeSaved() {
+        var state = Self.indexedState()
+        #expect(Reducer.reduce(&state, .starToggled) == [])
+        #expect(state.message?.contains("stars need the feature index") == true)
+        state.starred = []
+        #expect(Reducer.reduce(&state, .starToggled) == [.saveStar(feature: 0, starred: true)])
+        #expect(state.starred == [0])
+        #expect(Reducer.reduce(&state, .starToggled) == [.saveStar(feature: 0, starred: false)])
+        #expect(state.starred == [])
+        #expect(Keymap.action(for: .char("s"), in: state) == .starToggled)
+    }
+
+    @Test func runnerSavesStarsInTheAnnotationStore() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-stars-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try AnnotationStore(path: path)
+        let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 8, dSAE: 16)
+        let runner = EffectRunner(dictionary: dictionary, annotations: (store, "dict-id"), mode: .inline)
+        runner.run(.saveStar(feature: 3, starred: true))
+        runner.run(.saveStar(feature: 5, starred: true))
+        runner.run(.saveStar(feature: 3, starred: false))
+        #expect(try store.starred(dictionary: "dict-id") == [5])
+        #expect(runner.drain().isEmpty)
     }
 
     @Test func detailShowsLabelAndExamples() {

@@ -17,7 +17,8 @@ public enum Keymap {
         KeyBinding([.pageUp, .ctrl("u")], .pageMoved(by: -1), "previous page"),
         KeyBinding([.char("g"), .home], .selectionMovedToFirst, "first row"),
         KeyBinding([.char("G"), .end], .selectionMovedToLast, "last row"),
-        KeyBinding([.char("/")], .searchStarted, "search features by id"),
+        KeyBinding([.char("/")], .searchStarted, "search by id or label"),
+        KeyBinding([.char("s")], .starToggled, "star or unstar"),
         KeyBinding([.backspace], .wentBack, "back to the feature before the jump"),
 
         KeyBinding([.enter], .paneFocused(.neighbours), "show the feature's neighbours", in: .features),

@@ -34,7 +34,8 @@ public enum FeaturesPane {
                 + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
                 + Format.right(Format.number(dictionary.maxActivation?[id]), 7)
             guard let label = dictionary.labels?[id] else { return [Span(text, palette.style(.normal))] }
-            return [Span(text + "  ", palette.style(.normal)), Span(label, palette.style(.dim))]
+            let star = state.starred?.contains(id) == true ? "★ " : ""
+            return [Span(text + "  ", palette.style(.normal)), Span(star, palette.style(.accent)), Span(label, palette.style(.dim))]
         }
         var shown = list
         shown.offset = 0

@@ -10,6 +10,7 @@ public final class EffectRunner: @unchecked Sendable {
     private let other: SparseDictionary?
     private let source: ActivationSource?
     private let index: FeatureIndex?
+    private let annotations: (store: AnnotationStore, dictionary: String)?
     private let mode: Mode
     /// How long typing must pause before the heatmap text is encoded.
     private let typingPause: Double
@@ -24,7 +25,9 @@ public final class EffectRunner: @unchecked Sendable {
     /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, and `source` for encoding
     /// text; text is encoded once typing pauses for `typingPause` seconds.
     public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
-                index: FeatureIndex? = nil, mode: Mode = .background, typingPause: Double = 0.06) {
+                index: FeatureIndex? = nil, annotations: (store: AnnotationStore, dictionary: String)? = nil,
+                mode: Mode = .background, typingPause: Double = 0.06) {
+        self.annotations = annotations
         self.dictionary = dictionary
         self.other = other
         self.source = source
@@ -44,6 +47,18 @@ public final class EffectRunner: @unchecked Sendable {
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
                 let actions = neighbours(of: feature, top: top)
                 locked { inbox += actions }
+            }
+            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+        case .saveStar(let feature, let starred):
+            guard let annotations else { return }
+            let work: @Sendable () -> Void = { [self] in
+                do {
+                    var note = try annotations.store.annotation(dictionary: annotations.dictionary, feature: feature) ?? Annotation()
+                    note.starred = starred
+                    try annotations.store.save(note, dictionary: annotations.dictionary, feature: feature)
+                } catch {
+                    locked { inbox.append(.starFailed(String(describing: error))) }
+                }
             }
             if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
         case .loadRecord(let feature):

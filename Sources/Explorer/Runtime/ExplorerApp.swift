@@ -12,7 +12,8 @@ public final class ExplorerApp {
     /// same d_in and its name) and heatmap text encoded through `model` (or, without one, `noModelReason` shown),
     /// drawn with `theme`; `effects` chooses how engine work runs.
     public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
-                model: ActivationSource? = nil, noModelReason: String? = nil, index: FeatureIndex? = nil, theme: Theme,
+                model: ActivationSource? = nil, noModelReason: String? = nil, index: FeatureIndex? = nil,
+                annotations: AnnotationStore? = nil, theme: Theme,
                 effects: EffectRunner.Mode = .background) {
         var summary = DictionarySummary(dictionary, name: name)
         if let overview = try? index?.overview(featureCount: dictionary.featureCount) {
@@ -20,9 +21,13 @@ public final class ExplorerApp {
                           meanActivation: overview.meanActivation)
         }
         state = AppState(dictionary: summary, otherDictionary: other?.name, width: 0, height: 0)
+        // Stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
+        let starStore = index.flatMap { index in annotations.flatMap { store in index.metadata["dictionary_id"].map { (store: store, dictionary: $0) } } }
+        if let starStore { state.starred = Set((try? starStore.store.starred(dictionary: starStore.dictionary)) ?? []) }
         state.modelName = model?.name
         if let noModelReason { state.noModelReason = noModelReason }
-        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, index: index, mode: effects)
+        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, index: index,
+                              annotations: starStore, mode: effects)
         self.theme = theme
     }
 

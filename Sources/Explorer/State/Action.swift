@@ -19,6 +19,8 @@ public enum Action: Equatable, Sendable {
     case selectionMovedToFirst
     case selectionMovedToLast
     case searchStarted
+    /// Star or unstar the selected feature (kept in the user's annotation store).
+    case starToggled
     /// A key typed into the text being edited, the search or the heatmap's (characters, editing and cursor keys).
     case textKeyTyped(Key)
     /// The heatmap text `text` was encoded.
@@ -37,6 +39,8 @@ public enum Action: Equatable, Sendable {
     /// The nearest features to `feature` in the other dictionary arrived.
     case otherNeighboursArrived(feature: Int, [NeighbourItem])
     case terminalResized(width: Int, height: Int)
+    /// Saving a star failed (the message says why).
+    case starFailed(String)
     /// A feature's record arrived from the feature index.
     case recordArrived(FeatureRecord)
 }

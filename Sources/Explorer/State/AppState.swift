@@ -37,6 +37,8 @@ public struct AppState: Equatable, Sendable {
     public var shouldQuit = false
     /// The selected feature's record from the feature index, once loaded.
     public var record: FeatureRecord?
+    /// Features the user starred (nil when there is no annotation store to keep stars in).
+    public var starred: Set<Int>?
     /// How many neighbours to compute.
     public static let neighbourCount = 30
 

@@ -34,6 +34,16 @@ public enum Reducer {
         case .searchStarted:
             state.isSearching = true
             state.focus = .features
+        case .starToggled:
+            guard let feature = state.selectedFeature else { return [] }
+            guard var starred = state.starred else {
+                state.message = "stars need the feature index (saescope index build)"
+                return []
+            }
+            let now = !starred.contains(feature)
+            if now { starred.insert(feature) } else { starred.remove(feature) }
+            state.starred = starred
+            return [.saveStar(feature: feature, starred: now)]
         case .textKeyTyped(let key):
             if state.isSearching { return edit(&state, key, layout: layout) }
             guard state.focus == .heatmap, TextEditing.apply(key, to: &state.heatmap.text) else { return [] }
@@ -82,6 +92,8 @@ public enum Reducer {
             state.neighbours.failure = nil
             state.neighbours.list = ListState()
             state.neighbours.list.select(0, count: items.count)
+        case .starFailed(let reason):
+            state.message = "could not save the star: \(reason)"
         case .recordArrived(let record):
             guard record.id == state.selectedFeature else { return [] }
             state.record = record

@@ -70,7 +70,8 @@ struct TuiCommand: ParsableCommand {
         }
         let (source, noModelReason) = try activationSource(for: dictionary, path: dict)
         let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: source,
-                              noModelReason: noModelReason, index: featureIndex, theme: chosen)
+                              noModelReason: noModelReason, index: featureIndex,
+                              annotations: featureIndex == nil ? nil : try AnnotationStore(), theme: chosen)
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)
         terminal.stop()
