@@ -150,6 +150,9 @@ import Testing
         let text = try Self.run(["feature", "--dict", dict, "4038"])
         #expect(text.out.hasPrefix("feature 4038: war"))
         #expect(try Self.run(["feature", "--dict", dict, "16384"]).status == 2)
+        let info = try Self.json(try Self.run(["info", dict, "--json"]).out)
+        #expect(info["dead_fraction"] as? Double == 0)
+        #expect(info["d_sae"] as? Int == 16384)
         #expect(try Self.run(["feature", "--dict", Self.fixture("saelens_standard"), "1"]).status == 2)
     }
 

@@ -38,6 +38,15 @@ struct InfoCommand: ParsableCommand {
         var max: Float
     }
 
+    /// The fraction of features that never fired in the feature index next to the dictionary, when there is one.
+    private func indexDeadFraction() -> Double? {
+        let indexPath = FeatureIndex.defaultPath(forDictionary: path)
+        guard FileManager.default.fileExists(atPath: indexPath), let index = try? FeatureIndex(path: indexPath),
+              let count = try? index.featureCount(), count > 0,
+              let overview = try? index.overview(featureCount: count) else { return nil }
+        return Double(overview.density.filter { $0 == 0 }.count) / Double(count)
+    }
+
     func run() throws {
         let file = try DictionaryLoader.open(path)
         let config = file.config
@@ -50,7 +59,7 @@ struct InfoCommand: ParsableCommand {
                             model: config.modelName, k: config.k, threshold: threshold,
                             apply_b_dec_to_input: config.applyDecoderBiasToInput,
                             normalize_activations: config.normalization.rawValue,
-                            dead_fraction: file.statistics?.deadFraction, notes: config.notes)
+                            dead_fraction: file.statistics?.deadFraction ?? indexDeadFraction(), notes: config.notes)
         if json { return try JSONOutput.print(report) }
         var lines: [(String, String)] = [
             ("path", path), ("format", report.format),
@@ -61,7 +70,8 @@ struct InfoCommand: ParsableCommand {
         ]
         if let t = threshold { lines.append(("thresholds", "min \(t.min), median \(t.median), max \(t.max)")) }
         if let dead = report.dead_fraction {
-            lines.append(("dead features", String(format: "%.2f%% (never fired, from the file's statistics)", dead * 100)))
+            let source = file.statistics?.deadFraction != nil ? "the file's statistics" : "the feature index's held-out pass"
+            lines.append(("dead features", String(format: "%.2f%% (never fired, from %@)", dead * 100, source)))
         } else {
             lines.append(("dead features", "unknown (the file carries no firing statistics)"))
         }
