@@ -10,17 +10,12 @@ public struct ReconstructionMetrics: Sendable {
     /// Measures the reconstruction `xHat` of `x`, with `codes` the activations that produced it.
     public init(x: Matrix, xHat: Matrix, codes: SparseCodes) {
         precondition(x.rows == xHat.rows && x.cols == xHat.cols)
-        var mean = [Double](repeating: 0, count: x.cols)
-        for r in 0..<x.rows { for c in 0..<x.cols { mean[c] += Double(x[r, c]) } }
-        for c in 0..<x.cols { mean[c] /= Double(max(x.rows, 1)) }
-        var residual = 0.0, total = 0.0
-        for r in 0..<x.rows {
-            for c in 0..<x.cols {
-                let e = Double(x[r, c] - xHat[r, c]), d = Double(x[r, c]) - mean[c]
-                residual += e * e
-                total += d * d
-            }
+        var residual = 0.0
+        for i in 0..<x.count {
+            let e = Double(x.base[i] - xHat.base[i])
+            residual += e * e
         }
+        let total = Variance.total(x)
         mse = residual / Double(max(x.count, 1))
         fractionOfVarianceExplained = total > 0 ? 1 - residual / total : 0
         l0 = codes.meanL0

@@ -28,7 +28,7 @@ public struct SpliceEvaluation: Codable, Sendable {
         let session = LlamaSession(model: model)
         var ce = (clean: 0.0, spliced: 0.0, zero: 0.0), kl = 0.0, scored = 0
         var fveResidual = 0.0, l0Sum = 0.0, l0Rows = 0
-        var activationRows: [[Float]] = []
+        var hookActivations: [Float] = []
         for (c, context) in contexts.enumerated() {
             guard context.count > skippedPositions + 1 else { continue }
             session.reset()
@@ -44,7 +44,7 @@ public struct SpliceEvaluation: Codable, Sendable {
             let reconstruction = dictionary.decode(codes)
             for i in 0..<rows.count {
                 for j in 0..<x.cols { let e = Double(inputs[i, j] - reconstruction[i, j]); fveResidual += e * e }
-                activationRows.append(Array(inputs.row(i)))
+                hookActivations += inputs.row(i)
             }
             l0Sum += codes.meanL0 * Double(rows.count)
             l0Rows += rows.count
@@ -76,9 +76,10 @@ public struct SpliceEvaluation: Codable, Sendable {
         }
         guard scored > 0 else { throw InputError("--text-file", "gives no tokens to score") }
         let n = Double(scored)
-        let total = ReconstructionTotals.variance(activationRows)
+        let total = Variance.total(Matrix(rows: hookActivations.count / model.config.modelDim, cols: model.config.modelDim,
+                                          values: hookActivations))
         return SpliceEvaluation(ce_clean: ce.clean / n, ce_spliced: ce.spliced / n, ce_zero_ablated: ce.zero / n,
-                                ce_loss_recovered: (ce.zero - ce.spliced) / max(ce.zero - ce.clean, 1e-12),
+                                ce_loss_recovered: ce.zero != ce.clean ? (ce.zero - ce.spliced) / (ce.zero - ce.clean) : 0,
                                 kl: kl / n, fve: total > 0 ? 1 - fveResidual / total : 0,
                                 l0: l0Sum / Double(max(l0Rows, 1)), tokens: scored)
     }
@@ -102,19 +103,6 @@ struct LogSoftmax {
     func klDivergence(to other: LogSoftmax) -> Double {
         var total = 0.0
         for i in values.indices { total += exp(values[i]) * (values[i] - other.values[i]) }
-        return total
-    }
-}
-
-/// Total variance Σ‖x − mean(x)‖² of a set of rows.
-enum ReconstructionTotals {
-    static func variance(_ rows: [[Float]]) -> Double {
-        guard let width = rows.first?.count else { return 0 }
-        var mean = [Double](repeating: 0, count: width)
-        for row in rows { for j in 0..<width { mean[j] += Double(row[j]) } }
-        for j in 0..<width { mean[j] /= Double(rows.count) }
-        var total = 0.0
-        for row in rows { for j in 0..<width { let d = Double(row[j]) - mean[j]; total += d * d } }
         return total
     }
 }

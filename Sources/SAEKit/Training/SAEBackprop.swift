@@ -162,7 +162,7 @@ public enum SAEBackprop {
         var statistics = BatchStatistics()
         statistics.loss = rowLoss.reduce(0, +)
         statistics.mse = rowMSE.reduce(0, +) / Double(batch)
-        statistics.normalizedMSE = statistics.mse / max(meanSquaredDeviation(x), 1e-12)
+        statistics.normalizedMSE = statistics.mse / max(Variance.total(x) / Double(batch), 1e-12)
         statistics.l0 = Double(rowEntries.reduce(0) { $0 + $1.filter { !$0.auxiliary }.count }) / Double(batch)
         statistics.fired = [Bool](repeating: false, count: dSAE)
         for entries in rowEntries { for e in entries where !e.auxiliary { statistics.fired[Int(e.feature)] = true } }
@@ -226,15 +226,5 @@ public enum SAEBackprop {
                 for i in 0..<dIn { gradients.decoderBias.base[i] -= e.preActivationGradient * w[i] }
             }
         }
-    }
-
-    /// Mean over rows of ‖x − mean(x)‖².
-    static func meanSquaredDeviation(_ x: Matrix) -> Double {
-        var mean = [Double](repeating: 0, count: x.cols)
-        for r in 0..<x.rows { for c in 0..<x.cols { mean[c] += Double(x[r, c]) } }
-        for c in 0..<x.cols { mean[c] /= Double(max(x.rows, 1)) }
-        var total = 0.0
-        for r in 0..<x.rows { for c in 0..<x.cols { let d = Double(x[r, c]) - mean[c]; total += d * d } }
-        return total / Double(max(x.rows, 1))
     }
 }
