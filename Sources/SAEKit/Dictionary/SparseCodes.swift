@@ -37,9 +37,6 @@ public struct SparseCodes: Sendable {
         (rowStart[r]..<rowStart[r + 1]).map { (Int(features[$0]), values[$0]) }
     }
 
-    /// The number of active features in row `r`.
-    public func activeCount(_ r: Int) -> Int { rowStart[r + 1] - rowStart[r] }
-
     /// Mean number of active features per row (L0).
     public var meanL0: Double { rowCount == 0 ? 0 : Double(features.count) / Double(rowCount) }
 
