@@ -13,8 +13,8 @@ import Testing
         #expect(!rows.joined().contains("Features"))
     }
 
-    @Test func helpOverlayFitsInTwoColumnsWhenWide() {
-        var state = Fixtures.openedState(width: 120, height: 30)
+    @Test func helpOverlayFitsInColumnsWhenLarge() {
+        var state = Fixtures.openedState(width: 160, height: 45)
         _ = Reducer.reduce(&state, .helpToggled)
         let text = Screen.render(state, palette: palette).text
         for context in KeyContext.allCases { #expect(text.contains(context.rawValue), "\(context)") }

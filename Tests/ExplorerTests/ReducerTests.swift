@@ -78,9 +78,11 @@ import Testing
         _ = Reducer.reduce(&state, .focusMovedForward)
         #expect(state.focus == .heatmap)
         _ = Reducer.reduce(&state, .focusMovedForward)
+        #expect(state.focus == .steering)
+        _ = Reducer.reduce(&state, .focusMovedForward)
         #expect(state.focus == .features)
         _ = Reducer.reduce(&state, .focusMovedBackward)
-        #expect(state.focus == .heatmap)
+        #expect(state.focus == .steering)
         _ = Reducer.reduce(&state, .paneFocused(.detail))
         #expect(state.focus == .detail)
     }

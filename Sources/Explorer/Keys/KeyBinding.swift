@@ -1,22 +1,35 @@
 import TermKit
 
 /// Where a binding applies. Pane contexts apply when their pane has focus; `search` while typing a search; `heatmap`
-/// while the heatmap pane has focus (keys type its text); `editing` in both of those; `help` while the help overlay
-/// is shown; `global` otherwise.
+/// while the heatmap pane has focus (keys type its text); `prompt` while typing the steering prompt; `presetName` while
+/// naming a preset; `editing` in all the typing contexts; `help` while the help overlay is shown; `global` otherwise.
 public enum KeyContext: String, CaseIterable, Sendable {
     case global = "Everywhere"
     case features = "Features pane"
     case neighbours = "Neighbours pane"
+    case steering = "Steering pane"
     case search = "While searching"
     case heatmap = "Heatmap pane (keys type its text)"
-    case editing = "Editing text (search and heatmap)"
+    case prompt = "While typing the steering prompt"
+    case presetName = "While naming a preset"
+    case editing = "Editing text (search, heatmap, prompt, preset name)"
     case help = "Help overlay"
 
     /// Whether the context takes over the keyboard (its bindings may reuse global keys on purpose).
-    public var isModal: Bool { self != .global && self != .features && self != .neighbours }
+    public var isModal: Bool { ![.global, .features, .neighbours, .steering].contains(self) }
 
     /// Whether printable characters are typed into a text in this context.
-    public var isTyping: Bool { self == .search || self == .heatmap || self == .editing }
+    public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .editing].contains(self) }
+
+    /// The context of keys typed into `target`.
+    public init(typing target: TypingTarget) {
+        switch target {
+        case .search: self = .search
+        case .heatmap: self = .heatmap
+        case .prompt: self = .prompt
+        case .presetName: self = .presetName
+        }
+    }
 }
 
 /// One key binding: the keys, the action they send, a short help text, and where it applies.

@@ -11,6 +11,7 @@ public enum Keymap {
         KeyBinding([.char("2")], .paneFocused(.detail), "focus the feature pane"),
         KeyBinding([.char("3")], .paneFocused(.neighbours), "focus the neighbours pane"),
         KeyBinding([.char("4")], .paneFocused(.heatmap), "focus the heatmap (keys type there)"),
+        KeyBinding([.char("5")], .paneFocused(.steering), "focus the steering pane"),
         KeyBinding([.char("j"), .down], .selectionMoved(by: 1), "next row"),
         KeyBinding([.char("k"), .up], .selectionMoved(by: -1), "previous row"),
         KeyBinding([.pageDown, .ctrl("d")], .pageMoved(by: 1), "next page"),
@@ -19,15 +20,33 @@ public enum Keymap {
         KeyBinding([.char("G"), .end], .selectionMovedToLast, "last row"),
         KeyBinding([.char("/")], .searchStarted, "search by id or label"),
         KeyBinding([.char("s")], .starToggled, "star or unstar"),
+        KeyBinding([.char("a")], .steeringFeatureAdded, "steer the feature (a clamp edit; or the neighbour)"),
         KeyBinding([.backspace], .wentBack, "back to the feature before the jump"),
 
         KeyBinding([.enter], .paneFocused(.neighbours), "show the feature's neighbours", in: .features),
 
         KeyBinding([.enter, .char("l")], .neighbourOpened, "open the selected neighbour", in: .neighbours),
 
+        KeyBinding([.enter], .generationStarted, "generate, steered beside unsteered", in: .steering),
+        KeyBinding([.escape], .generationCancelled, "stop generating", in: .steering),
+        KeyBinding([.char("+"), .char("=")], .steeringStrengthChanged(by: 1), "stronger edit", in: .steering),
+        KeyBinding([.char("-")], .steeringStrengthChanged(by: -1), "weaker edit", in: .steering),
+        KeyBinding([.char("m")], .steeringModeCycled, "next mode: clamp, scale, ablate, add", in: .steering),
+        KeyBinding([.char("x"), .delete], .steeringEditRemoved, "remove the edit", in: .steering),
+        KeyBinding([.char("p"), .char("i")], .steeringPromptEditStarted, "edit the prompt", in: .steering),
+        KeyBinding([.char("c")], .steeringChatToggled, "chat template or plain text", in: .steering),
+        KeyBinding([.char("o")], .steeringSpanCycled, "edit positions: generated, all, prompt", in: .steering),
+        KeyBinding([.char("t")], .steeringSamplingToggled, "greedy or sampled (same seed both sides)", in: .steering),
+        KeyBinding([.char("w")], .presetNamingStarted, "save the edits as a preset", in: .steering),
+        KeyBinding([.char("l")], .presetLoadRequested, "load the next preset", in: .steering),
+
         KeyBinding([.enter], .searchFinished, "keep the results, leave the search", in: .search),
         KeyBinding([.escape], .searchCancelled, "clear the search", in: .search),
         KeyBinding([.escape], .paneFocused(.features), "leave the heatmap", in: .heatmap),
+        KeyBinding([.enter], .generationStarted, "generate with this prompt", in: .prompt),
+        KeyBinding([.escape], .steeringPromptEditFinished, "stop editing the prompt", in: .prompt),
+        KeyBinding([.enter], .presetSaveRequested, "save the preset under this name", in: .presetName),
+        KeyBinding([.escape], .presetNamingCancelled, "do not save", in: .presetName),
 
         KeyBinding([.backspace], .textKeyTyped(.backspace), "delete the character before", in: .editing),
         KeyBinding([.delete], .textKeyTyped(.delete), "delete the character under", in: .editing),
@@ -50,11 +69,12 @@ public enum Keymap {
     }
 
     /// The action a key press means in `state`: modal contexts first, then the focused pane, then global bindings.
-    /// While searching, or with the heatmap focused, printable characters are typed into the text.
+    /// While a text is being typed (search, heatmap, prompt, preset name), printable characters go into it.
     public static func action(for key: Key, in state: AppState) -> Action? {
         if key == .resize { return nil }
         if state.showsHelp { return binding(for: key, in: .help)?.action }
-        if let typing: KeyContext = state.isSearching ? .search : state.focus == .heatmap ? .heatmap : nil {
+        if let target = state.typingTarget {
+            let typing = KeyContext(typing: target)
             if let binding = binding(for: key, in: typing) ?? binding(for: key, in: .editing) { return binding.action }
             if case .char = key { return .textKeyTyped(key) }
             return binding(for: key, in: .global)?.action
@@ -68,6 +88,7 @@ public enum Keymap {
         switch pane {
         case .features: return .features
         case .neighbours: return .neighbours
+        case .steering: return .steering
         case .detail, .heatmap: return nil
         }
     }

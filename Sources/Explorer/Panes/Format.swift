@@ -17,6 +17,9 @@ public enum Format {
         return String(format: "%.2f", Double(value))
     }
 
+    /// A strength or multiplier as short as it reads: "3", "2.5", "0.25".
+    public static func strength(_ value: Float) -> String { String(format: "%g", Double(value)) }
+
     /// A cosine similarity with three decimals.
     public static func cosine(_ value: Float) -> String { String(format: "%.3f", Double(value)) }
 

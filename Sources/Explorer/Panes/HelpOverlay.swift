@@ -1,9 +1,9 @@
 import TermKit
 
-/// The help overlay: every binding of the keymap, grouped by where it applies, in a box over the panes; two columns
-/// when the screen is wide enough, scrolled from `offset` when it is taller than the screen.
+/// The help overlay: every binding of the keymap, grouped by where it applies, in a box over the panes; in several
+/// columns when the screen is wide enough, scrolled from `offset` when it is taller than the screen.
 public enum HelpOverlay {
-    /// Columns between the two halves.
+    /// Blank columns between two columns of help.
     private static let gap = 3
 
     /// Lines the help takes at a screen width.
@@ -38,7 +38,7 @@ public enum HelpOverlay {
         }
     }
 
-    /// The help as one column, or two when both fit side by side in `width`.
+    /// The help in as many columns (up to four, sections kept whole, columns balanced) as fit side by side in `width`.
     private static func columns(palette: Palette?, width: Int) -> [[[Span]]] {
         let sections = KeymapDocs.sections()
         let keyWidth = sections.flatMap(\.rows).map { DisplayWidth.of($0.keys) }.max() ?? 0
@@ -49,13 +49,31 @@ public enum HelpOverlay {
                 return [Span("  " + row.keys + pad, style(.accent)), Span("  " + row.help, style(.normal))]
             }
         }
-        let single = join(blocks)
-        guard blocks.count > 1 else { return [single] }
-        var split = 1
-        while split < blocks.count - 1, join(Array(blocks[..<split])).count < single.count / 2 { split += 1 }
-        let two = [join(Array(blocks[..<split])), join(Array(blocks[split...]))]
-        let twoWidth = two.map { column in column.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0 }.reduce(0, +) + gap + 4
-        return twoWidth <= width ? two : [single]
+        var best = [join(blocks)]
+        for count in 2...4 where count <= blocks.count {
+            let split = balanced(blocks, into: count)
+            let total = split.map { column in column.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0 }.reduce(0, +)
+            guard total + gap * (count - 1) + 4 <= width else { break }
+            best = split
+        }
+        return best
+    }
+
+    /// The sections cut into `count` runs of consecutive sections whose tallest is as short as possible.
+    private static func balanced(_ blocks: [[[Span]]], into count: Int) -> [[[Span]]] {
+        let total = join(blocks).count
+        var limit = (total + count - 1) / count
+        while true {
+            var columns: [[[[Span]]]] = [[]]
+            for block in blocks {
+                if !columns[columns.count - 1].isEmpty, join(columns[columns.count - 1] + [block]).count > limit {
+                    columns.append([])
+                }
+                columns[columns.count - 1].append(block)
+            }
+            if columns.count <= count { return columns.map(join) }
+            limit += 1
+        }
     }
 
     /// Sections one after another with a blank line between them.

@@ -16,8 +16,12 @@ public enum Screen {
             return buffer
         }
         FeaturesPane.render(state, palette: palette, area: layout.features, buffer: &buffer)
-        DetailPane.render(state, palette: palette, area: layout.detail, buffer: &buffer)
-        NeighboursPane.render(state, palette: palette, area: layout.neighbours, buffer: &buffer)
+        if state.focus == .steering {
+            SteeringPane.render(state, palette: palette, area: layout.right, buffer: &buffer)
+        } else {
+            DetailPane.render(state, palette: palette, area: layout.detail, buffer: &buffer)
+            NeighboursPane.render(state, palette: palette, area: layout.neighbours, buffer: &buffer)
+        }
         HeatmapPane.render(state, palette: palette, area: layout.heatmap, buffer: &buffer)
         StatusLine.render(state, palette: palette, area: layout.status, buffer: &buffer)
         if state.showsHelp { HelpOverlay.render(palette: palette, offset: state.helpOffset, area: layout.screen, buffer: &buffer) }

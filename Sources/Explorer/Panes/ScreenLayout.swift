@@ -10,11 +10,14 @@ public struct ScreenLayout: Equatable {
     public let features: Rect
     public let detail: Rect
     public let neighbours: Rect
+    /// The right column (detail and neighbours), where the steering pane goes while it has focus.
+    public let right: Rect
     public let heatmap: Rect
     public let status: Rect
 
-    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right, the
-    /// heatmap across the bottom (a quarter of the height, 6 to 9 rows), the status line below it.
+    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right (or the
+    /// steering pane there instead), the heatmap across the bottom (a quarter of the height, 6 to 9 rows), the status
+    /// line below it.
     public init(width: Int, height: Int) {
         screen = Rect(width: width, height: height)
         let rows = Layout.split(screen, .vertical, [.fill(1), .fixed(max(6, min(9, height / 4))), .fixed(1)])
@@ -22,6 +25,7 @@ public struct ScreenLayout: Equatable {
         status = rows[2]
         let columns = Layout.split(rows[0], .horizontal, [.percent(42), .fill(1)])
         features = columns[0]
+        right = columns[1]
         let right = Layout.split(columns[1], .vertical, [.fill(1), .fill(1)])
         detail = right[0]
         neighbours = right[1]

@@ -11,7 +11,9 @@ public enum StatusLine {
         if let hook = d.hookName { parts.append(hook) }
         parts.append("\(d.featureCount) features × d_in \(d.dIn)")
         if let model = state.modelName { parts.insert(model, at: 0) }
-        if state.neighbours.loading {
+        if state.steering.isGenerating {
+            parts.append("generating…")
+        } else if state.neighbours.loading {
             parts.append("computing neighbours…")
         } else if state.heatmap.pending {
             parts.append("encoding…")

@@ -9,6 +9,8 @@ public final class EffectRunner: @unchecked Sendable {
     private let dictionary: SparseDictionary
     private let other: SparseDictionary?
     private let source: ActivationSource?
+    private let steering: SteeringSource?
+    private let presets: PresetShelf?
     private let index: FeatureIndex?
     private let annotations: (store: AnnotationStore, dictionary: String)?
     private let mode: Mode
@@ -16,18 +18,25 @@ public final class EffectRunner: @unchecked Sendable {
     private let typingPause: Double
     private let neighbourQueue = DispatchQueue(label: "saescope.explorer.neighbours", qos: .userInitiated)
     private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
+    private let generateQueue = DispatchQueue(label: "saescope.explorer.generate", qos: .userInitiated)
     private let lock = NSLock()
     private var inbox: [Action] = []
     private var latestNeighbourRequest = 0
     private var latestEncodeRequest = 0
+    /// The generation run that may still deliver text (a newer run or a cancel stops the older one).
+    private var liveRun = 0
     private var running = 0
 
-    /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, and `source` for encoding
-    /// text; text is encoded once typing pauses for `typingPause` seconds.
+    /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, `source` for encoding
+    /// text, `steering` for steered generation and `presets` for steering presets; text is encoded once typing
+    /// pauses for `typingPause` seconds.
     public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
+                steering: SteeringSource? = nil, presets: PresetShelf? = nil,
                 index: FeatureIndex? = nil, annotations: (store: AnnotationStore, dictionary: String)? = nil,
                 mode: Mode = .background, typingPause: Double = 0.06) {
         self.annotations = annotations
+        self.steering = steering
+        self.presets = presets
         self.dictionary = dictionary
         self.other = other
         self.source = source
@@ -68,6 +77,44 @@ public final class EffectRunner: @unchecked Sendable {
                 locked { inbox.append(.recordArrived(record)) }
             }
             if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+        case .generate(let request):
+            locked { liveRun = request.run; running += 1 }
+            let work: @Sendable () -> Void = { [self] in
+                defer { locked { running -= 1 } }
+                let action = generate(request)
+                locked { if liveRun == request.run { inbox.append(action) } }
+            }
+            if mode == .inline { work() } else { generateQueue.async(execute: work) }
+        case .cancelGeneration(let run):
+            locked { if liveRun == run { liveRun = 0 } }
+        case .savePreset(let name, let preset):
+            let work: @Sendable () -> Void = { [self] in
+                let action: Action
+                do {
+                    guard let presets else { throw InputError("preset", "there is no presets folder") }
+                    try presets.save(preset, name: name)
+                    action = .presetSaved(name: name)
+                } catch {
+                    action = .presetFailed("could not save the preset: \(error)")
+                }
+                locked { inbox.append(action) }
+            }
+            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+        case .loadPreset(let after):
+            let work: @Sendable () -> Void = { [self] in
+                let action: Action
+                do {
+                    if let (name, preset) = try presets?.load(after: after) {
+                        action = .presetLoaded(name: name, preset)
+                    } else {
+                        action = .presetFailed("no presets yet: w saves the edits as one")
+                    }
+                } catch {
+                    action = .presetFailed(String(describing: error))
+                }
+                locked { inbox.append(action) }
+            }
+            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
         case .encodeText(let text):
             let ticket = locked { latestEncodeRequest += 1; running += 1; return latestEncodeRequest }
             let work: @Sendable () -> Void = { [self] in
@@ -97,6 +144,24 @@ public final class EffectRunner: @unchecked Sendable {
             return .heatmapEncoded(text: text, tokens)
         } catch {
             return .heatmapFailed(text: text, String(describing: error))
+        }
+    }
+
+    /// Runs a steered and an unsteered generation, sending each piece of text back while the run is live; the
+    /// action that ends the run.
+    private func generate(_ request: GenerationRequest) -> Action {
+        guard let steering else { return .generationFailed(run: request.run, "no model") }
+        do {
+            try steering.generate(request) { steered, text in
+                locked {
+                    guard liveRun == request.run else { return false }
+                    if !text.isEmpty { inbox.append(.generationPiece(run: request.run, steered: steered, text: text)) }
+                    return true
+                }
+            }
+            return .generationFinished(run: request.run)
+        } catch {
+            return .generationFailed(run: request.run, String(describing: error))
         }
     }
 

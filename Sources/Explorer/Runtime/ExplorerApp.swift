@@ -9,10 +9,12 @@ public final class ExplorerApp {
     private let theme: Theme
 
     /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
-    /// same d_in and its name) and heatmap text encoded through `model` (or, without one, `noModelReason` shown),
-    /// drawn with `theme`; `effects` chooses how engine work runs.
+    /// same d_in and its name), heatmap text encoded through `model` and generations steered through `steering` (or,
+    /// without a model, `noModelReason` shown), steering presets kept on `presets`, drawn with `theme`; `effects`
+    /// chooses how engine work runs.
     public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
-                model: ActivationSource? = nil, noModelReason: String? = nil, index: FeatureIndex? = nil,
+                model: ActivationSource? = nil, steering: SteeringSource? = nil, presets: PresetShelf? = nil,
+                noModelReason: String? = nil, index: FeatureIndex? = nil,
                 annotations: AnnotationStore? = nil, theme: Theme,
                 effects: EffectRunner.Mode = .background) {
         var summary = DictionarySummary(dictionary, name: name)
@@ -26,7 +28,8 @@ public final class ExplorerApp {
         if let starStore { state.starred = Set((try? starStore.store.starred(dictionary: starStore.dictionary)) ?? []) }
         state.modelName = model?.name
         if let noModelReason { state.noModelReason = noModelReason }
-        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, index: index,
+        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, steering: steering,
+                              presets: presets, index: index,
                               annotations: starStore, mode: effects)
         self.theme = theme
     }

@@ -43,4 +43,40 @@ public enum Action: Equatable, Sendable {
     case starFailed(String)
     /// A feature's record arrived from the feature index.
     case recordArrived(FeatureRecord)
+
+    // Steering.
+    /// Add the selected feature (or, in the neighbours pane, the selected neighbour) to the steering edits.
+    case steeringFeatureAdded
+    /// The selected edit's strength moved by this many steps.
+    case steeringStrengthChanged(by: Int)
+    /// The selected edit's mode moved to the next one (clamp, scale, ablate, add).
+    case steeringModeCycled
+    case steeringEditRemoved
+    case steeringPromptEditStarted
+    case steeringPromptEditFinished
+    /// Chat template on or off.
+    case steeringChatToggled
+    /// The edits' span moved to the next one (generated, all, prompt).
+    case steeringSpanCycled
+    /// Greedy decoding or sampling.
+    case steeringSamplingToggled
+    /// Generate steered and unsteered continuations of the prompt.
+    case generationStarted
+    case generationCancelled
+    /// A piece of text of run `run`, steered or not.
+    case generationPiece(run: Int, steered: Bool, text: String)
+    /// Both sides of run `run` are complete.
+    case generationFinished(run: Int)
+    case generationFailed(run: Int, String)
+    /// Start typing a name to save the edits as a preset.
+    case presetNamingStarted
+    case presetNamingCancelled
+    /// Save the edits under the name typed.
+    case presetSaveRequested
+    /// Load the next preset (they are taken in turn).
+    case presetLoadRequested
+    /// The preset saved or loaded, by file name.
+    case presetSaved(name: String)
+    case presetLoaded(name: String, SteeringPreset)
+    case presetFailed(String)
 }

@@ -18,6 +18,7 @@ public struct AppState: Equatable, Sendable {
     public var list = ListState()
     public var neighbours = NeighboursState()
     public var heatmap = HeatmapState()
+    public var steering = SteeringState()
     /// The model that encodes the heatmap text; nil without one.
     public var modelName: String?
     /// What the status line and the heatmap say when there is no model.
@@ -51,6 +52,16 @@ public struct AppState: Equatable, Sendable {
         self.height = height
         matches = Array(0..<dictionary.featureCount)
         list.select(0, count: matches.count)
+    }
+
+    /// The text that typed characters go into, if any.
+    public var typingTarget: TypingTarget? {
+        if showsHelp { return nil }
+        if isSearching { return .search }
+        if steering.presetDraft != nil { return .presetName }
+        if focus == .steering, steering.isEditingPrompt { return .prompt }
+        if focus == .heatmap { return .heatmap }
+        return nil
     }
 
     /// The feature selected in the features list.

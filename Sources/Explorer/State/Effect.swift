@@ -1,3 +1,5 @@
+import SAEKit
+
 /// Work the reducer asks for, run off the input loop; its result comes back as an action.
 public enum Effect: Equatable, Sendable {
     /// Find the nearest features to `feature` by decoder cosine.
@@ -8,4 +10,12 @@ public enum Effect: Equatable, Sendable {
     case loadRecord(feature: Int)
     /// Tokenize and encode the heatmap text (after a short pause in typing; a newer text supersedes it).
     case encodeText(String)
+    /// Generate the steered and unsteered continuations, streaming pieces back.
+    case generate(GenerationRequest)
+    /// Stop run `run`.
+    case cancelGeneration(run: Int)
+    /// Save `preset` as `name`.json in the user's presets folder.
+    case savePreset(name: String, SteeringPreset)
+    /// Load the preset after the one named `after` (in name order, wrapping; the first when nil).
+    case loadPreset(after: String?)
 }

@@ -4,6 +4,7 @@ public enum Pane: String, CaseIterable, Equatable, Sendable {
     case detail = "Feature"
     case neighbours = "Neighbours"
     case heatmap = "Heatmap"
+    case steering = "Steering"
 
     /// The next pane in Tab order (wrapping).
     public var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }

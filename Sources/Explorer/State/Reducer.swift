@@ -45,8 +45,16 @@ public enum Reducer {
             state.starred = starred
             return [.saveStar(feature: feature, starred: now)]
         case .textKeyTyped(let key):
-            if state.isSearching { return edit(&state, key, layout: layout) }
-            guard state.focus == .heatmap, TextEditing.apply(key, to: &state.heatmap.text) else { return [] }
+            switch state.typingTarget {
+            case .search: return edit(&state, key, layout: layout)
+            case .prompt: _ = TextEditing.apply(key, to: &state.steering.prompt); return []
+            case .presetName:
+                if var draft = state.steering.presetDraft, TextEditing.apply(key, to: &draft) { state.steering.presetDraft = draft }
+                return []
+            case .heatmap: break
+            case nil: return []
+            }
+            guard TextEditing.apply(key, to: &state.heatmap.text) else { return [] }
             guard state.modelName != nil, state.heatmap.text.text != state.heatmap.encodedText else {
                 state.heatmap.pending = false
                 return []
@@ -107,6 +115,12 @@ public enum Reducer {
             guard feature == state.neighbours.feature else { return [] }
             state.neighbours.loading = false
             state.neighbours.failure = reason
+        case .steeringFeatureAdded, .steeringStrengthChanged, .steeringModeCycled, .steeringEditRemoved,
+             .steeringPromptEditStarted, .steeringPromptEditFinished, .steeringChatToggled, .steeringSpanCycled,
+             .steeringSamplingToggled, .generationStarted, .generationCancelled, .generationPiece, .generationFinished,
+             .generationFailed, .presetNamingStarted, .presetNamingCancelled, .presetSaveRequested, .presetLoadRequested,
+             .presetSaved, .presetLoaded, .presetFailed:
+            return SteeringReducer.reduce(&state, action)
         case .terminalResized(let width, let height):
             state.width = width
             state.height = height
@@ -120,10 +134,15 @@ public enum Reducer {
     private static func focus(_ state: inout AppState, _ pane: Pane) {
         state.focus = pane
         state.isSearching = false
+        state.steering.isEditingPrompt = false
     }
 
     /// Moves the selection of the focused list (the detail pane follows the features list).
     private static func move(_ state: inout AppState, by delta: Int, layout: ScreenLayout) -> [Effect] {
+        if state.focus == .steering {
+            state.steering.list.move(by: delta, count: state.steering.edits.count)
+            return []
+        }
         if state.focus == .neighbours {
             state.neighbours.list.move(by: delta, count: state.neighbours.items.count)
             state.neighbours.list.scrollToSelection(height: layout.neighbourRows, count: state.neighbours.items.count)

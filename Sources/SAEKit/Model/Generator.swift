@@ -16,19 +16,56 @@ public struct Generator {
     @discardableResult
     public static func run(session: LlamaSession, prompt: [Int], maxTokens: Int, sampler: Sampler,
                            onToken: (Int) -> Bool = { _ in true }) throws -> [Int] {
-        guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
-        var sampler = sampler
-        let stops = stopTokens(for: session.model.tokenizer)
-        var generated: [Int] = []
-        var logits = try session.forward(prompt, logits: .last)!
-        while generated.count < maxTokens {
-            let next = sampler.sample(UnsafeBufferPointer(logits.row(0)))
-            if stops.contains(next) { break }
-            generated.append(next)
-            if !onToken(next) || generated.count == maxTokens { break }
-            guard session.position < session.model.config.contextLength else { break }
-            logits = try session.forward([next], logits: .last)!
+        var stream = try TokenStream(session: session, prompt: prompt, maxTokens: maxTokens, sampler: sampler)
+        while let next = try stream.next() {
+            if !onToken(next) { break }
         }
-        return generated
+        return stream.generated
+    }
+}
+
+/// A generation taken one token at a time, so that callers can interleave several (steered next to unsteered) or
+/// stop between tokens.
+public struct TokenStream {
+    private let session: LlamaSession
+    private var sampler: Sampler
+    private let stops: Set<Int>
+    private let maxTokens: Int
+    private var logits: Matrix?
+    /// Whether the stream has ended (a stop token, `maxTokens`, or the context length).
+    private var finished = false
+    /// The ids generated so far, without the stop token.
+    public private(set) var generated: [Int] = []
+
+    /// A stream continuing `prompt` in `session` (prefilled here), for at most `maxTokens` tokens.
+    public init(session: LlamaSession, prompt: [Int], maxTokens: Int, sampler: Sampler) throws {
+        guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
+        self.session = session
+        self.sampler = sampler
+        self.maxTokens = maxTokens
+        stops = Generator.stopTokens(for: session.model.tokenizer)
+        logits = try session.forward(prompt, logits: .last)
+    }
+
+    /// The next token, or nil once a stop token, `maxTokens` or the context length ends the generation. The model runs
+    /// the previous token here, not when it was returned, so a caller that stops early wastes no forward pass.
+    public mutating func next() throws -> Int? {
+        guard !finished, generated.count < maxTokens else { return nil }
+        if logits == nil, let last = generated.last {
+            guard session.position < session.model.config.contextLength else {
+                finished = true
+                return nil
+            }
+            logits = try session.forward([last], logits: .last)
+        }
+        guard let current = logits else { return nil }
+        logits = nil
+        let id = sampler.sample(UnsafeBufferPointer(current.row(0)))
+        guard !stops.contains(id) else {
+            finished = true
+            return nil
+        }
+        generated.append(id)
+        return id
     }
 }

@@ -24,6 +24,16 @@ public enum EditSpan: Equatable, Sendable, Codable {
         }
     }
 
+    /// The span written back in the form `init(parsing:)` reads.
+    public var text: String {
+        switch self {
+        case .all: return "all"
+        case .prompt: return "prompt"
+        case .generated: return "generated"
+        case .range(let a, let b): return "\(a):\(b)"
+        }
+    }
+
     /// Whether position `p` is covered, given the prompt's length.
     public func contains(_ p: Int, promptLength: Int) -> Bool {
         switch self {
@@ -91,12 +101,17 @@ public struct FeatureEdit: Equatable, Sendable {
     /// The edit written back in `ID=OPERATION` form.
     public var text: String {
         switch operation {
-        case .clamp(let v): return "\(feature)=clamp:\(v)"
-        case .clampToMultipleOfMax(let n): return "\(feature)=clamp:\(n)x"
-        case .scale(let f): return "\(feature)=scale:\(f)"
+        case .clamp(let v): return "\(feature)=clamp:\(Self.compact(v))"
+        case .clampToMultipleOfMax(let n): return "\(feature)=clamp:\(Self.compact(n))x"
+        case .scale(let f): return "\(feature)=scale:\(Self.compact(f))"
         case .ablate: return "\(feature)=ablate"
-        case .add(let c): return "\(feature)=add:\(c)"
+        case .add(let c): return "\(feature)=add:\(Self.compact(c))"
         }
+    }
+
+    /// A number as short as it reads back exactly: "3" rather than "3.0", "2.5" as it is.
+    private static func compact(_ value: Float) -> String {
+        value == value.rounded() && abs(value) < 1e7 ? String(Int(value)) : "\(value)"
     }
 
     /// Whether this edit is additive (needs no dictionary pass).

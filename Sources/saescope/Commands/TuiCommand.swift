@@ -68,8 +68,9 @@ struct TuiCommand: ParsableCommand {
         if let other, other.dictionary.dIn != dictionary.dIn {
             throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
         }
-        let (source, noModelReason) = try activationSource(for: dictionary, path: dict)
-        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: source,
+        let (engine, noModelReason) = try modelEngine(for: dictionary, path: dict)
+        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: engine?.activations,
+                              steering: engine?.steering, presets: PresetShelf.standard(dictionaryPath: dict),
                               noModelReason: noModelReason, index: featureIndex,
                               annotations: featureIndex == nil ? nil : try AnnotationStore(), theme: chosen)
         let terminal = Terminal()
@@ -77,16 +78,18 @@ struct TuiCommand: ParsableCommand {
         terminal.stop()
     }
 
-    /// The model reading `dictionary`'s hook point, or why there is none. A model given with --model must fit the
-    /// dictionary; the default one is used only when it is fetched and fits.
-    func activationSource(for dictionary: SparseDictionary, path dict: String) throws -> (ActivationSource?, String?) {
+    /// The model reading and steering `dictionary`'s hook point, or why there is none. A model given with --model must
+    /// fit the dictionary; the default one is used only when it is fetched and fits.
+    func modelEngine(for dictionary: SparseDictionary, path dict: String) throws
+        -> ((activations: ActivationSource, steering: SteeringSource)?, String?) {
         guard model != nil || ModelStore.isInstalled(at: ModelStore.defaultModelPath()) else { return (nil, nil) }
         let path = try ModelStore.resolve(model)
         let llama = try LlamaModel(path: path)
         do {
             let hook = try dictionary.hookPoint(in: llama, source: dict)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return (ModelActivationSource(model: llama, hook: hook, name: name), nil)
+            return ((ModelActivationSource(model: llama, hook: hook, name: name),
+                     ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook)), nil)
         } catch let error as InputError where model == nil {
             return (nil, "no model: the default one does not fit (\(error.message))")
         }

@@ -1,0 +1,48 @@
+import SAEKit
+
+/// Steered generation with the Llama runtime: the dictionary spliced in at its hook point with the request's edits
+/// (error term kept), next to the plain model, both sampled from the same seed.
+public final class ModelSteeringSource: SteeringSource, @unchecked Sendable {
+    private let model: LlamaModel
+    private let dictionary: SparseDictionary
+    private let hook: HookPoint
+
+    /// A source steering `model` through `dictionary` at `hook`.
+    public init(model: LlamaModel, dictionary: SparseDictionary, hook: HookPoint) {
+        self.model = model
+        self.dictionary = dictionary
+        self.hook = hook
+    }
+
+    /// Generates both sides token by token, steered first; a side that stops early leaves the other running.
+    public func generate(_ request: GenerationRequest, onPiece: (_ steered: Bool, _ text: String) -> Bool) throws {
+        let tokenizer = model.tokenizer
+        let text = request.chat
+            ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: request.prompt)])
+            : request.prompt
+        let prompt = tokenizer.encode(text, special: request.chat)
+        let sampler = try Sampler(temperature: request.temperature, seed: request.seed)
+        let steeredSession = LlamaSession(model: model)
+        // The request's edits carry activation values already, so no maximum is looked up here.
+        let splice = try DictionarySplice(dictionary: dictionary, edits: request.edits, promptLength: prompt.count) { _ in nil }
+        steeredSession.hooks[hook] = splice.hook
+        var sides = [
+            (steered: true, stream: try TokenStream(session: steeredSession, prompt: prompt, maxTokens: request.maxTokens, sampler: sampler),
+             decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
+            (steered: false, stream: try TokenStream(session: LlamaSession(model: model), prompt: prompt, maxTokens: request.maxTokens, sampler: sampler),
+             decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
+        ]
+        while sides.contains(where: \.running) {
+            for i in sides.indices where sides[i].running {
+                let piece: String
+                if let id = try sides[i].stream.next() {
+                    piece = sides[i].decoder.push(id)
+                } else {
+                    piece = sides[i].decoder.finish()
+                    sides[i].running = false
+                }
+                if !onPiece(sides[i].steered, piece) { return }
+            }
+        }
+    }
+}

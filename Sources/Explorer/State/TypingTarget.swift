@@ -1,0 +1,11 @@
+/// A text that keys are typed into.
+public enum TypingTarget: Equatable, Sendable {
+    /// The features search.
+    case search
+    /// The heatmap's text.
+    case heatmap
+    /// The steering prompt.
+    case prompt
+    /// The name of a steering preset to save.
+    case presetName
+}

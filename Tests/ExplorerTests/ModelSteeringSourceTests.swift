@@ -1,0 +1,46 @@
+import Explorer
+import Foundation
+import SAEKit
+import Testing
+
+/// Runs only where the default model has been fetched (`saescope model fetch`).
+@Suite(.enabled(if: ModelStore.isInstalled(at: ModelStore.defaultModelPath())))
+struct ModelSteeringSourceTests {
+    /// Both continuations of a request, joined from their pieces.
+    func run(_ source: ModelSteeringSource, edits: [FeatureEdit]) throws -> (steered: String, unsteered: String, order: [Bool]) {
+        var steered = "", unsteered = "", order: [Bool] = []
+        let request = GenerationRequest(run: 1, prompt: "What is the capital of France?", chat: true, edits: edits,
+                                        maxTokens: 12, temperature: 0, seed: 0)
+        try source.generate(request) { isSteered, text in
+            if isSteered { steered += text } else { unsteered += text }
+            order.append(isSteered)
+            return true
+        }
+        return (steered, unsteered, order)
+    }
+
+    /// A file of the shipped sample.
+    static func sample(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SampleData").appendingPathComponent(name).path
+    }
+
+    @Test func noEditsGiveTheSameTextAndTheSamplePresetChangesIt() throws {
+        let model = try LlamaModel(path: ModelStore.defaultModelPath())
+        let dictionary = try DictionaryLoader.load(Self.sample("smollm2-res14-16k.safetensors"))
+        let hook = try dictionary.hookPoint(in: model, source: "sample")
+        let source = ModelSteeringSource(model: model, dictionary: dictionary, hook: hook)
+        let plain = try run(source, edits: [])
+        #expect(plain.steered == plain.unsteered)
+        #expect(plain.unsteered.contains("Paris"))
+        #expect(Array(plain.order.prefix(4)) == [true, false, true, false])     // the sides take turns
+        // The shipped preset's feature, clamped to its multiple of the index's maximum.
+        let preset = try SteeringPreset.load(Self.sample("presets/food.json")).parsedEdits()[0]
+        guard case .clampToMultipleOfMax(let n) = preset.operation else { Issue.record("the preset is not a clamp"); return }
+        let index = try FeatureIndex(path: Self.sample("smollm2-res14-16k.index.sqlite"))
+        let max = try #require(try index.feature(preset.feature)?.maxActivation)
+        let clamped = try run(source, edits: [FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: preset.span)])
+        #expect(clamped.unsteered == plain.unsteered)
+        #expect(clamped.steered != plain.steered)
+    }
+}

@@ -1,0 +1,91 @@
+import Explorer
+import TermKit
+import Testing
+
+/// The steering pane as it looks mid-run, at two sizes; text only, reviewed by eye and recorded here.
+@Suite struct SteeringPaneTests {
+    /// A state with two edits, a prompt, and both sides partly generated.
+    static func midRun(width: Int, height: Int) -> AppState {
+        var state = Fixtures.openedState(width: width, height: height)
+        state.modelName = "toy-model"
+        state.dictionary.labels = (0..<1000).map { "label \($0)" }
+        _ = Reducer.reduce(&state, .selectionMoved(by: 40))
+        _ = Reducer.reduce(&state, .steeringFeatureAdded)
+        _ = Reducer.reduce(&state, .selectionMoved(by: 10))
+        _ = Reducer.reduce(&state, .steeringFeatureAdded)
+        _ = Reducer.reduce(&state, .paneFocused(.steering))
+        _ = Reducer.reduce(&state, .steeringModeCycled)
+        _ = Reducer.reduce(&state, .generationStarted)
+        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: true, text: "This weekend, cook a Japanese meal: ramen with a soft egg, then 한국어 mochi 😀 for dessert."))
+        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: false, text: "This weekend is a great opportunity to relax."))
+        return state
+    }
+
+    func pane(_ state: AppState) -> String {
+        let layout = ScreenLayout(width: state.width, height: state.height)
+        var buffer = Buffer(width: state.width, height: state.height)
+        SteeringPane.render(state, palette: Fixtures.palette, area: layout.right, buffer: &buffer)
+        return buffer.rows().map { String($0.dropFirst(layout.right.x)) }.prefix(layout.right.height).joined(separator: "\n")
+    }
+
+    @Test func midRunAt100x30() {
+        #expect(pane(Self.midRun(width: 100, height: 30)) == Self.midRun100x30)
+    }
+
+    @Test func midRunAtTheMinimumSize() {
+        #expect(pane(Self.midRun(width: 50, height: 16)) == Self.midRun50x16)
+    }
+
+    @Test func theScreenShowsSteeringInsteadOfDetailWhileFocused() {
+        var state = Self.midRun(width: 100, height: 30)
+        let text = Screen.render(state, palette: Fixtures.palette).text
+        #expect(text.contains("Steering") && !text.contains("Neighbours of"))
+        #expect(text.contains("generating…"))
+        _ = Reducer.reduce(&state, .paneFocused(.features))
+        let back = Screen.render(state, palette: Fixtures.palette).text
+        #expect(!back.contains("Steering") && back.contains("Neighbours of #50"))
+    }
+
+    @Test func emptyPaneSaysHowToAddAnEdit() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        _ = Reducer.reduce(&state, .paneFocused(.steering))
+        #expect(pane(state).contains("no edits: a adds the selected feature"))
+    }
+
+    static let midRun100x30 = """
+        ┏ Steering ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+        ┃  #40   clamp 3× max      label 40                      ┃
+        ┃▶ #50   scale ×2          label 50                      ┃
+        ┃span generated · chat · greedy · up to 96 tokens        ┃
+        ┃prompt › What should I do this weekend?                 ┃
+        ┃steered …                   unsteered …                 ┃
+        ┃This weekend, cook a        This weekend is a great     ┃
+        ┃Japanese meal: ramen with a opportunity to relax.       ┃
+        ┃soft egg, then 한국어 mochi                             ┃
+        ┃😀 for dessert.                                         ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃                                                        ┃
+        ┃Enter generate · Esc stop · +/- strength · m mode · x r…┃
+        ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+        """
+
+    static let midRun50x16 = """
+        ┏ Steering ━━━━━━━━━━━━━━━━━┓
+        ┃  #40   clamp 3× max      l┃
+        ┃▶ #50   scale ×2          l┃
+        ┃span generated · chat · gre┃
+        ┃prompt ›  do this weekend? ┃
+        ┃steered …     unsteered …  ┃
+        ┃dessert.      to relax.    ┃
+        ┃Enter generate · Esc stop …┃
+        ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+        """
+}

@@ -1,0 +1,77 @@
+import Explorer
+import Foundation
+import SAEKit
+import Testing
+
+/// A steering source that returns scripted pieces, recording the requests it got.
+final class ScriptedSteering: SteeringSource, @unchecked Sendable {
+    var requests: [GenerationRequest] = []
+    let pieces: [(Bool, String)]
+    /// How many pieces were accepted before the caller said stop.
+    var delivered = 0
+
+    init(pieces: [(Bool, String)]) { self.pieces = pieces }
+
+    func generate(_ request: GenerationRequest, onPiece: (Bool, String) -> Bool) throws {
+        requests.append(request)
+        for (steered, text) in pieces {
+            guard onPiece(steered, text) else { return }
+            delivered += 1
+        }
+    }
+}
+
+@Suite struct SteeringRunnerTests {
+    let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 3)
+    let request = GenerationRequest(run: 1, prompt: "Hi", chat: true, edits: [], maxTokens: 8, temperature: 0, seed: 0)
+
+    @Test func piecesComeBackInOrderThenTheEnd() {
+        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B"), (true, ""), (true, "C")])
+        let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
+        runner.run(.generate(request))
+        #expect(runner.drain() == [.generationPiece(run: 1, steered: true, text: "A"),
+                                   .generationPiece(run: 1, steered: false, text: "B"),
+                                   .generationPiece(run: 1, steered: true, text: "C"),
+                                   .generationFinished(run: 1)])
+        #expect(source.requests == [request])
+    }
+
+    @Test func aCancelledRunStopsTheSource() {
+        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B")])
+        let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
+        runner.run(.cancelGeneration(run: 1))     // a cancel for a run that is not live changes nothing
+        runner.run(.generate(request))
+        #expect(source.delivered == 2)
+        let background = EffectRunner(dictionary: dictionary, steering: ScriptedSteering(pieces: []), mode: .inline)
+        background.run(.cancelGeneration(run: 7))
+        #expect(background.drain().isEmpty)
+    }
+
+    @Test func withoutAModelTheRunFails() {
+        let runner = EffectRunner(dictionary: dictionary, mode: .inline)
+        runner.run(.generate(request))
+        #expect(runner.drain() == [.generationFailed(run: 1, "no model")])
+    }
+
+    @Test func presetsAreSavedAndLoadedInTurn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-presets-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shelf = PresetShelf(folders: [folder + "/shipped"], saveFolder: folder + "/mine")
+        let runner = EffectRunner(dictionary: dictionary, presets: shelf, mode: .inline)
+        runner.run(.loadPreset(after: nil))
+        #expect(runner.drain() == [.presetFailed("no presets yet: w saves the edits as one")])
+        let a = SteeringPreset(mode: "splice", edits: ["3=clamp:2x"], span: "generated")
+        let b = SteeringPreset(mode: "additive", edits: ["4=add:5"], span: "all")
+        runner.run(.savePreset(name: "b.json", b))
+        runner.run(.savePreset(name: "a.json", a))
+        #expect(runner.drain() == [.presetSaved(name: "b.json"), .presetSaved(name: "a.json")])
+        runner.run(.loadPreset(after: nil))
+        runner.run(.loadPreset(after: "a.json"))
+        runner.run(.loadPreset(after: "b.json"))
+        #expect(runner.drain() == [.presetLoaded(name: "a.json", a), .presetLoaded(name: "b.json", b), .presetLoaded(name: "a.json", a)])
+        try "{ not json".write(toFile: folder + "/mine/0-bad.json", atomically: true, encoding: .utf8)
+        runner.run(.loadPreset(after: nil))
+        guard case .presetFailed(let reason) = runner.drain().first else { Issue.record("a bad preset loaded"); return }
+        #expect(reason.contains("0-bad.json"))
+    }
+}
