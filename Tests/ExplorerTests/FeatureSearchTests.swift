@@ -26,3 +26,44 @@ import Testing
         #expect(ids.first == 9 && ids.last == 999_999)
     }
 }
+
+@Suite struct TextSearchTests {
+    /// Two tokens: feature 40 (max 4) at 2 = half its max, feature 900 (max 90) at 60 = two thirds, feature 7 at 0.7 = all of it.
+    let tokens = [EncodedToken(bytes: Array("Hi".utf8), features: [FeatureValue(feature: 40, value: 2), FeatureValue(feature: 900, value: 60)]),
+                  EncodedToken(bytes: Array(" there".utf8), features: [FeatureValue(feature: 7, value: 0.7), FeatureValue(feature: 40, value: 1)])]
+
+    @Test func ranksByPeakRelativeToEachFeaturesMax() {
+        #expect(FeatureSearch.firingMost(on: tokens, maxActivation: Fixtures.summary.maxActivation) == [7, 900, 40])
+        #expect(FeatureSearch.firingMost(on: tokens, maxActivation: nil) == [900, 40, 7])
+        #expect(FeatureSearch.firingMost(on: [], maxActivation: nil).isEmpty)
+    }
+
+    @Test func ctrlFInTheHeatmapListsTheFeaturesFiringOnTheText() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        state.modelName = "toy-model"
+        _ = Reducer.reduce(&state, .paneFocused(.heatmap))
+        for c in "Hi there" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
+        // Asked while the encoding is still under way: the list follows once it arrives.
+        #expect(Reducer.reduce(&state, Keymap.action(for: .ctrl("f"), in: state)!).isEmpty)
+        #expect(state.focus == .heatmap)
+        // The first token is the attention sink: what fires there is left out.
+        let sink = EncodedToken(bytes: [], features: [FeatureValue(feature: 999, value: 99)])
+        let effects = Reducer.reduce(&state, .heatmapEncoded(text: "Hi there", [sink] + tokens))
+        #expect(effects.first == .computeNeighbours(feature: 7, top: AppState.neighbourCount))
+        #expect(state.matches == [7, 900, 40] && state.selectedFeature == 7)
+        #expect(state.focus == .features)
+        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("Features 3/1000 · on the text"))
+        _ = Reducer.reduce(&state, .searchStarted)
+        _ = Reducer.reduce(&state, .searchCancelled)
+        #expect(state.matches.count == 1000 && state.matchesNote == nil && state.selectedFeature == 7)
+    }
+
+    @Test func withoutAModelOrTextItSaysWhy() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        _ = Reducer.reduce(&state, .textSearchRequested)
+        #expect(state.message?.contains("needs the model") == true)
+        state.modelName = "toy-model"
+        _ = Reducer.reduce(&state, .textSearchRequested)
+        #expect(state.message?.contains("type or paste text") == true)
+    }
+}

@@ -43,6 +43,7 @@ public enum Keymap {
         KeyBinding([.enter], .searchFinished, "keep the results, leave the search", in: .search),
         KeyBinding([.escape], .searchCancelled, "clear the search", in: .search),
         KeyBinding([.escape], .paneFocused(.features), "leave the heatmap", in: .heatmap),
+        KeyBinding([.ctrl("f")], .textSearchRequested, "list the features firing most on this text", in: .heatmap),
         KeyBinding([.enter], .generationStarted, "generate with this prompt", in: .prompt),
         KeyBinding([.escape], .steeringPromptEditFinished, "stop editing the prompt", in: .prompt),
         KeyBinding([.enter], .presetSaveRequested, "save the preset under this name", in: .presetName),

@@ -5,7 +5,8 @@ public enum FeaturesPane {
     /// Draws the pane into `area`.
     public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let focused = state.focus == .features
-        let block = Block(title: "Features \(state.matches.count)/\(state.dictionary.featureCount)",
+        let note = state.matchesNote.map { " · " + $0 } ?? ""
+        let block = Block(title: "Features \(state.matches.count)/\(state.dictionary.featureCount)" + note,
                           focused: focused, palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)

@@ -17,7 +17,7 @@ public enum HeatmapPane {
         let h = state.heatmap
         let placeholder = state.modelName == nil
             ? "heatmap off: " + state.noModelReason
-            : "type text to see where the feature fires (4 or Tab to focus)"
+            : "type text to see where the feature fires (4 or Tab to focus; Ctrl-F lists what fires on it)"
         TextInputView(field: h.text, placeholder: placeholder, palette: palette, focused: focused)
             .render(in: inner.row(0), buffer: &buffer)
         let textArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)

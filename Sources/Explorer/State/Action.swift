@@ -27,6 +27,8 @@ public enum Action: Equatable, Sendable {
     case heatmapEncoded(text: String, [EncodedToken])
     case heatmapFailed(text: String, String)
     case searchFinished
+    /// List the features that fire most on the heatmap text (once it is encoded).
+    case textSearchRequested
     case searchCancelled
     /// Enter on a neighbour: open it as the selected feature.
     case neighbourOpened

@@ -12,8 +12,10 @@ public struct AppState: Equatable, Sendable {
     public var search = TextField()
     /// Whether keys go to the search input.
     public var isSearching = false
-    /// The features matching the search, in id order.
+    /// The features matching the search, in id order (or ranked by the heatmap text; see `matchesNote`).
     public var matches: [Int]
+    /// What the matches are when they are not a search's ("firing on the text").
+    public var matchesNote: String?
     /// Position in the features list.
     public var list = ListState()
     public var neighbours = NeighboursState()

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds features by id: every id whose decimal digits start with the typed digits, in id order.
+/// Finds features: by id prefix, by label words, or by how strongly they fire on a text.
 public enum FeatureSearch {
     /// The ids among `0..<count` matching `query` (all of them when it is blank; none when it is not a number).
     public static func matches(_ query: String, count: Int) -> [Int] {
@@ -27,6 +27,21 @@ public enum FeatureSearch {
             let label = labels[id].lowercased()
             return words.allSatisfy { label.contains($0) }
         }
+    }
+
+    /// The features that fire on `tokens`, strongest first: by the peak activation over the text relative to the
+    /// feature's recorded maximum (raw activation when there is none), so a feature near its own peak outranks a
+    /// feature that is merely large everywhere.
+    public static func firingMost(on tokens: [EncodedToken], maxActivation: [Float]?) -> [Int] {
+        var peak: [Int: Float] = [:]
+        for token in tokens {
+            for item in token.features where item.value > 0 {
+                let recorded = maxActivation.flatMap { item.feature < $0.count ? $0[item.feature] : nil } ?? 0
+                let score = recorded > 0 ? item.value / recorded : item.value
+                peak[item.feature] = max(peak[item.feature] ?? 0, score)
+            }
+        }
+        return peak.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 
     /// Whether the query looks like a label search, which needs the feature index.

@@ -40,6 +40,8 @@ public struct HeatmapState: Equatable, Sendable {
     public var pending = false
     /// Why the last encoding failed.
     public var failure: String?
+    /// Whether the features list should be ranked by this text once its encoding arrives.
+    public var ranksWhenEncoded = false
 
     /// An empty heatmap.
     public init() {}

@@ -67,6 +67,18 @@ public enum Reducer {
             state.heatmap.encodedText = text
             state.heatmap.pending = false
             state.heatmap.failure = nil
+            if state.heatmap.ranksWhenEncoded { return rankByText(&state, layout: layout) }
+        case .textSearchRequested:
+            guard state.modelName != nil else {
+                state.message = "search by text needs the model: " + state.noModelReason
+                return []
+            }
+            guard !state.heatmap.text.text.isEmpty else {
+                state.message = "type or paste text into the heatmap first"
+                return []
+            }
+            state.heatmap.ranksWhenEncoded = true
+            if state.heatmap.encodedText == state.heatmap.text.text, !state.heatmap.pending { return rankByText(&state, layout: layout) }
         case .heatmapFailed(let text, let reason):
             guard text == state.heatmap.text.text else { return [] }
             state.heatmap.pending = false
@@ -78,6 +90,7 @@ public enum Reducer {
             state.isSearching = false
             state.search.clear()
             state.message = nil
+            state.matchesNote = nil
             state.matches = Array(0..<state.dictionary.featureCount)
             state.list = ListState()
             state.list.select(feature ?? 0, count: state.matches.count)
@@ -156,6 +169,7 @@ public enum Reducer {
     /// Applies a key typed into the search input and refilters the features.
     private static func edit(_ state: inout AppState, _ key: Key, layout: ScreenLayout) -> [Effect] {
         guard TextEditing.apply(key, to: &state.search) else { return [] }
+        state.matchesNote = nil
         let query = state.search.text
         let byLabel = FeatureSearch.isLabelQuery(query)
         if byLabel, let labels = state.dictionary.labels {
@@ -170,10 +184,28 @@ public enum Reducer {
         return neighboursEffect(&state)
     }
 
+    /// Lists the features firing most on the heatmap text, focuses the list and selects the first.
+    private static func rankByText(_ state: inout AppState, layout: ScreenLayout) -> [Effect] {
+        state.heatmap.ranksWhenEncoded = false
+        // The first token is left out: with no token before it, it is the attention sink, whose residual norm is far
+        // above the rest; dictionaries are trained without that position, and the features firing there say nothing
+        // about the text.
+        state.matches = FeatureSearch.firingMost(on: Array(state.heatmap.tokens.dropFirst()), maxActivation: state.dictionary.maxActivation)
+        state.matchesNote = "on the text"
+        state.search.clear()
+        state.isSearching = false
+        state.focus = .features
+        state.list = ListState()
+        state.list.select(0, count: state.matches.count)
+        state.message = state.matches.isEmpty ? "no feature fires on this text" : "strongest first, relative to each feature's max; / Esc lists all"
+        return neighboursEffect(&state)
+    }
+
     /// Selects `feature` in the features list (clearing a search that hides it) and asks for its neighbours.
     private static func open(_ state: inout AppState, feature: Int, layout: ScreenLayout) -> [Effect] {
         if !state.matches.contains(feature) {
             state.search.clear()
+            state.matchesNote = nil
             state.isSearching = false
             state.matches = Array(0..<state.dictionary.featureCount)
         }
