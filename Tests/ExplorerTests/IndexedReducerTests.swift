@@ -41,24 +41,55 @@ import Testing
         var state = Self.indexedState()
         #expect(Reducer.reduce(&state, .starToggled) == [])
         #expect(state.message?.contains("stars need the feature index") == true)
-        state.starred = []
-        #expect(Reducer.reduce(&state, .starToggled) == [.saveStar(feature: 0, starred: true)])
-        #expect(state.starred == [0])
-        #expect(Reducer.reduce(&state, .starToggled) == [.saveStar(feature: 0, starred: false)])
-        #expect(state.starred == [])
+        state.annotations = [:]
+        #expect(Reducer.reduce(&state, .starToggled) == [.saveAnnotation(feature: 0, Annotation(starred: true))])
+        #expect(state.isStarred(0))
+        #expect(Reducer.reduce(&state, .starToggled) == [.saveAnnotation(feature: 0, Annotation())])
+        #expect(!state.isStarred(0))
         #expect(Keymap.action(for: .char("s"), in: state) == .starToggled)
     }
 
-    @Test func runnerSavesStarsInTheAnnotationStore() throws {
+    @Test func namesAndNotesAreTypedSavedShownAndSearched() {
+        var state = Self.indexedState()
+        #expect(Reducer.reduce(&state, .annotationEditStarted(.name)).isEmpty)
+        #expect(state.message?.contains("need the feature index") == true && state.annotationDraft == nil)
+        state.annotations = [0: Annotation(starred: true)]
+        _ = Reducer.reduce(&state, .selectionMoved(by: 42))
+        _ = Reducer.reduce(&state, Keymap.action(for: .char("n"), in: state)!)
+        #expect(state.typingTarget == .annotation && state.focus == .detail)
+        for c in "Legal  " { _ = Reducer.reduce(&state, Keymap.action(for: .char(c), in: state)!) }
+        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("name › Legal"))
+        #expect(Reducer.reduce(&state, Keymap.action(for: .enter, in: state)!) == [.saveAnnotation(feature: 42, Annotation(name: "Legal"))])
+        _ = Reducer.reduce(&state, Keymap.action(for: .char("N"), in: state)!)
+        for c in "fires on courts, statutes" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
+        _ = Reducer.reduce(&state, .annotationEditFinished)
+        #expect(state.annotations?[42] == Annotation(name: "Legal", notes: "fires on courts, statutes"))
+        // Esc leaves a draft unsaved.
+        _ = Reducer.reduce(&state, .annotationEditStarted(.name))
+        _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("u")))
+        _ = Reducer.reduce(&state, Keymap.action(for: .escape, in: state)!)
+        #expect(state.userName(of: 42) == "Legal" && state.typingTarget == nil)
+
+        let text = Screen.render(state, palette: Fixtures.palette).text
+        #expect(text.contains("Legal  (law · charter · decree)"))     // the name, the label beside it
+        #expect(text.contains("fires on courts, statutes"))
+        _ = Reducer.reduce(&state, .paneFocused(.features))
+        _ = Reducer.reduce(&state, .searchStarted)
+        for c in "statutes" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
+        #expect(state.matches == [42])
+        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("Legal"))
+    }
+
+    @Test func runnerSavesAnnotationsInTheStore() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-stars-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try AnnotationStore(path: path)
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 8, dSAE: 16)
         let runner = EffectRunner(dictionary: dictionary, annotations: (store, "dict-id"), mode: .inline)
-        runner.run(.saveStar(feature: 3, starred: true))
-        runner.run(.saveStar(feature: 5, starred: true))
-        runner.run(.saveStar(feature: 3, starred: false))
-        #expect(try store.starred(dictionary: "dict-id") == [5])
+        runner.run(.saveAnnotation(feature: 3, Annotation(starred: true)))
+        runner.run(.saveAnnotation(feature: 5, Annotation(name: "five", notes: "n", starred: true)))
+        runner.run(.saveAnnotation(feature: 3, Annotation()))
+        #expect(try store.all(dictionary: "dict-id") == [5: Annotation(name: "five", notes: "n", starred: true)])
         #expect(runner.drain().isEmpty)
     }
 

@@ -55,7 +55,7 @@ import Testing
         │                                                                              │
         │                                                                              │
         └──────────────────────────────────────────────────────────────────────────────┘
-         toy-1k │ blocks.3.hook_resid_post │ 1… no model (saescope model fetch)  ? help 
+         toy-1k │ blocks.3.hook_resid_post │ 1000 features × d_in 64  no model…  ? help 
         """
 
     static let searching120x30 = """
@@ -107,6 +107,6 @@ import Testing
         |                                                |
         |                                                |
         +------------------------------------------------+
-         toy-1k ~ no model (saescope model fetch)  ? help 
+         toy-1k | blocks.3.hook_resid_post | 1000~ ? help 
         """
 }

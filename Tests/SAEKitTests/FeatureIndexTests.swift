@@ -77,7 +77,7 @@ import SAEKit
         try store.save(Annotation(name: "Golden Gate", notes: "bridge things", starred: true), dictionary: id, feature: 7)
         let reopened = try AnnotationStore(path: directory + "/annotations.sqlite")
         #expect(try reopened.annotation(dictionary: id, feature: 7) == Annotation(name: "Golden Gate", notes: "bridge things", starred: true))
-        #expect(try reopened.starred(dictionary: id) == [7])
+        #expect(try reopened.all(dictionary: id) == [7: Annotation(name: "Golden Gate", notes: "bridge things", starred: true)])
         let search = FeatureFinder(index: index, annotations: reopened, dictionaryID: id, featureCount: dictionary.featureCount)
         #expect(try search.run("golden").first == 7)
         #expect(try search.run("12").first == 12)

@@ -2,7 +2,7 @@ import TermKit
 
 /// Where a binding applies. Pane contexts apply when their pane has focus; `search` while typing a search; `heatmap`
 /// while the heatmap pane has focus (keys type its text); `prompt` while typing the steering prompt; `presetName` while
-/// naming a preset; `editing` in all the typing contexts; `help` while the help overlay is shown; `global` otherwise.
+/// naming a preset; `annotation` while naming a feature or writing notes; `editing` in all the typing contexts; `help` while the help overlay is shown; `global` otherwise.
 public enum KeyContext: String, CaseIterable, Sendable {
     case global = "Everywhere"
     case features = "Features pane"
@@ -12,14 +12,15 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case heatmap = "Heatmap pane (keys type its text)"
     case prompt = "While typing the steering prompt"
     case presetName = "While naming a preset"
-    case editing = "Editing text (search, heatmap, prompt, preset name)"
+    case annotation = "While naming a feature or writing notes"
+    case editing = "Editing text (search, heatmap, prompt, names, notes)"
     case help = "Help overlay"
 
     /// Whether the context takes over the keyboard (its bindings may reuse global keys on purpose).
     public var isModal: Bool { ![.global, .features, .neighbours, .steering].contains(self) }
 
     /// Whether printable characters are typed into a text in this context.
-    public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .editing].contains(self) }
+    public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .annotation, .editing].contains(self) }
 
     /// The context of keys typed into `target`.
     public init(typing target: TypingTarget) {
@@ -28,6 +29,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .heatmap: self = .heatmap
         case .prompt: self = .prompt
         case .presetName: self = .presetName
+        case .annotation: self = .annotation
         }
     }
 }

@@ -20,6 +20,8 @@ public enum Keymap {
         KeyBinding([.char("G"), .end], .selectionMovedToLast, "last row"),
         KeyBinding([.char("/")], .searchStarted, "search by id or label"),
         KeyBinding([.char("s")], .starToggled, "star or unstar"),
+        KeyBinding([.char("n")], .annotationEditStarted(.name), "name the feature (your label)"),
+        KeyBinding([.char("N")], .annotationEditStarted(.notes), "write notes on the feature"),
         KeyBinding([.char("a")], .steeringFeatureAdded, "steer the feature (a clamp edit; or the neighbour)"),
         KeyBinding([.backspace], .wentBack, "back to the feature before the jump"),
 
@@ -48,6 +50,8 @@ public enum Keymap {
         KeyBinding([.escape], .steeringPromptEditFinished, "stop editing the prompt", in: .prompt),
         KeyBinding([.enter], .presetSaveRequested, "save the preset under this name", in: .presetName),
         KeyBinding([.escape], .presetNamingCancelled, "do not save", in: .presetName),
+        KeyBinding([.enter], .annotationEditFinished, "save (an empty name brings the label back)", in: .annotation),
+        KeyBinding([.escape], .annotationEditCancelled, "do not save", in: .annotation),
 
         KeyBinding([.backspace], .textKeyTyped(.backspace), "delete the character before", in: .editing),
         KeyBinding([.delete], .textKeyTyped(.delete), "delete the character under", in: .editing),

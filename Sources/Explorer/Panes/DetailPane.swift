@@ -1,7 +1,8 @@
 import SAEKit
 import TermKit
 
-/// The feature pane: the selected feature's numbers and the profile of its neighbours' cosines.
+/// The feature pane: the selected feature's name (or label) and notes, its numbers, the profile of its neighbours'
+/// cosines, and the index's dashboard.
 public enum DetailPane {
     /// Draws the pane into `area`.
     public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
@@ -14,10 +15,7 @@ public enum DetailPane {
         let d = state.dictionary
         let record = state.record?.id == feature ? state.record : nil
         var y = inner.y
-        if let label = d.labels?[feature], !label.isEmpty, y < inner.maxY {
-            buffer.write(DisplayWidth.truncate(label, to: inner.width), x: inner.x, y: y, style: palette.style(.title), clip: inner)
-            y += 2
-        }
+        y = annotations(state, feature: feature, palette: palette, area: inner, buffer: &buffer)
         let rows: [(String, String)] = [
             ("density", Format.percent(d.density?[feature])),
             ("max activation", Format.number(d.maxActivation?[feature])),
@@ -52,23 +50,61 @@ public enum DetailPane {
         }
     }
 
+    /// The title lines: the user's name (or the automatic label, or the name being typed), the notes (or the notes
+    /// being typed) and a blank line; returns the row below them.
+    private static func annotations(_ state: AppState, feature: Int, palette: Palette, area: Rect, buffer: inout Buffer) -> Int {
+        var y = area.y
+        let draft = state.annotationDraft?.feature == feature ? state.annotationDraft : nil
+        let label = state.dictionary.labels?[feature] ?? ""
+        func input(_ prompt: String, _ field: TextField, placeholder: String) {
+            let x = area.x + buffer.write(prompt, x: area.x, y: y, style: palette.style(.accent), clip: area)
+            TextInputView(field: field, placeholder: placeholder, palette: palette)
+                .render(in: Rect(x: x, y: y, width: max(0, area.maxX - x), height: 1), buffer: &buffer)
+            y += 1
+        }
+        if let draft, draft.field == .name {
+            input("name › ", draft.text, placeholder: label)
+        } else if let name = state.userName(of: feature) {
+            let spans = [Span(name, palette.style(.title)), Span(label.isEmpty ? "" : "  (\(label))", palette.style(.dim))]
+            buffer.write(spans, x: area.x, y: y, clip: area.row(y - area.y))
+            y += 1
+        } else if !label.isEmpty {
+            buffer.write(DisplayWidth.truncate(label, to: area.width), x: area.x, y: y, style: palette.style(.title), clip: area)
+            y += 1
+        }
+        if let draft, draft.field == .notes {
+            input("notes › ", draft.text, placeholder: "what this feature means to you")
+        } else if let notes = state.annotations?[feature]?.notes, !notes.isEmpty {
+            for line in TextWrap.lines(notes, columns: area.width).prefix(2) where y < area.maxY {
+                buffer.write(line, x: area.x, y: y, style: palette.style(.normal), clip: area)
+                y += 1
+            }
+        }
+        return y == area.y ? y : y + 1
+    }
+
     /// The index's part of the dashboard: promoted and suppressed tokens, the histogram, the top examples as heat lines.
     private static func renderRecord(_ record: FeatureRecord, palette: Palette, area: Rect, buffer: inout Buffer) {
         var y = area.y
+        let labelWidth = 12
         func line(_ name: String, _ text: String) {
             guard y < area.maxY else { return }
-            buffer.write([Span(Format.left(name, 11), palette.style(.dim)),
-                          Span(DisplayWidth.truncate(text, to: max(0, area.width - 11)), palette.style(.normal))],
+            buffer.write([Span(Format.left(name, labelWidth), palette.style(.dim)),
+                          Span(DisplayWidth.truncate(text, to: max(0, area.width - labelWidth)), palette.style(.normal))],
                          x: area.x, y: y, clip: area)
             y += 1
         }
         line("promotes", record.promoted.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " "))
         line("suppresses", record.suppressed.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " "))
         if y < area.maxY {
-            buffer.write(Format.left("activations", 11), x: area.x, y: y, style: palette.style(.dim), clip: area)
+            buffer.write(Format.left("activations", labelWidth), x: area.x, y: y, style: palette.style(.dim), clip: area)
             Histogram(counts: record.histogram.map(Float.init), palette: palette)
-                .render(in: Rect(x: area.x + 11, y: y, width: max(0, area.width - 11), height: 1), buffer: &buffer)
+                .render(in: Rect(x: area.x + labelWidth, y: y, width: max(0, area.width - labelWidth), height: 1), buffer: &buffer)
             y += 2
+        }
+        if !record.topExamples.isEmpty, y < area.maxY {
+            buffer.write("top examples", x: area.x, y: y, style: palette.style(.dim), clip: area)
+            y += 1
         }
         for example in record.topExamples where y < area.maxY {
             let tokens = zip(example.tokens, example.activations).map { HeatToken($0.0.replacingOccurrences(of: "\n", with: "⏎"), activation: $0.1) }

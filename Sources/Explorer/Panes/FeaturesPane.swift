@@ -35,8 +35,11 @@ public enum FeaturesPane {
                 + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
                 + Format.right(Format.number(dictionary.maxActivation?[id]), 7)
             guard let label = dictionary.labels?[id] else { return [Span(text, palette.style(.normal))] }
-            let star = state.starred?.contains(id) == true ? "★ " : ""
-            return [Span(text + "  ", palette.style(.normal)), Span(star, palette.style(.accent)), Span(label, palette.style(.dim))]
+            let star = state.isStarred(id) ? "★ " : ""
+            // The user's name for a feature stands in for the automatic label.
+            let name = state.userName(of: id)
+            return [Span(text + "  ", palette.style(.normal)), Span(star, palette.style(.accent)),
+                    Span(name ?? label, palette.style(name == nil ? .dim : .normal))]
         }
         var shown = list
         shown.offset = 0

@@ -16,8 +16,11 @@ public enum Screen {
             return buffer
         }
         FeaturesPane.render(state, palette: palette, area: layout.features, buffer: &buffer)
+        // The steering pane, and the feature pane while it has focus, take the whole right column.
         if state.focus == .steering {
             SteeringPane.render(state, palette: palette, area: layout.right, buffer: &buffer)
+        } else if state.focus == .detail {
+            DetailPane.render(state, palette: palette, area: layout.right, buffer: &buffer)
         } else {
             DetailPane.render(state, palette: palette, area: layout.detail, buffer: &buffer)
             NeighboursPane.render(state, palette: palette, area: layout.neighbours, buffer: &buffer)

@@ -10,13 +10,13 @@ public struct ScreenLayout: Equatable {
     public let features: Rect
     public let detail: Rect
     public let neighbours: Rect
-    /// The right column (detail and neighbours), where the steering pane goes while it has focus.
+    /// The right column (detail and neighbours), which the steering pane, or the feature pane, takes while focused.
     public let right: Rect
     public let heatmap: Rect
     public let status: Rect
 
-    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right (or the
-    /// steering pane there instead), the heatmap across the bottom (a quarter of the height, 6 to 9 rows), the status
+    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right (the
+    /// focused feature pane, or the steering pane, takes the whole column), the heatmap across the bottom (a quarter of the height, 6 to 9 rows), the status
     /// line below it.
     public init(width: Int, height: Int) {
         screen = Rect(width: width, height: height)

@@ -12,7 +12,10 @@ public enum StatusLine {
         if let hook = d.hookName { parts.append(hook) }
         parts.append("\(d.featureCount) features × d_in \(d.dIn)")
         if let model = state.modelName { parts.insert(model, at: 0) }
-        let activity: String?
+        // What is running, or the last message, keeps its room and the names give way; the standing note about the
+        // model gives way to the names.
+        var activity: String?
+        var activityFirst = true
         if state.steering.isGenerating {
             activity = "generating…"
         } else if state.neighbours.loading {
@@ -23,15 +26,21 @@ public enum StatusLine {
             activity = message
         } else if state.modelName == nil {
             activity = state.noModelReason
-        } else {
-            activity = nil
+            activityFirst = false
         }
-        // What is running (or the last message) keeps its room at the right; the names give way first.
         let help = "? help "
-        let separator = " \(palette.glyphs.border[5]) "
-        let right = activity.map { DisplayWidth.truncate($0, to: max(0, area.width * 2 / 3), ellipsis: palette.glyphs.ellipsis) + "  " } ?? ""
-        let room = area.width - DisplayWidth.of(help) - DisplayWidth.of(right) - 1
-        let left = DisplayWidth.truncate(" " + parts.joined(separator: separator), to: max(0, room), ellipsis: palette.glyphs.ellipsis)
+        let ellipsis = palette.glyphs.ellipsis
+        let names = " " + parts.joined(separator: " \(palette.glyphs.border[5]) ")
+        let room = max(0, area.width - DisplayWidth.of(help) - 1)
+        var left: String, right: String
+        if let activity, activityFirst {
+            right = DisplayWidth.truncate(activity, to: room * 2 / 3, ellipsis: ellipsis) + "  "
+            left = DisplayWidth.truncate(names, to: max(0, room - DisplayWidth.of(right)), ellipsis: ellipsis)
+        } else {
+            left = DisplayWidth.truncate(names, to: room, ellipsis: ellipsis)
+            let rest = room - DisplayWidth.of(left) - 3
+            right = rest >= 8 ? DisplayWidth.truncate(activity ?? "", to: rest, ellipsis: ellipsis) + "  " : ""
+        }
         buffer.write(left, x: area.x, y: area.y, style: style, clip: area)
         let rightX = area.maxX - DisplayWidth.of(help) - DisplayWidth.of(right)
         buffer.write(right, x: max(area.x, rightX), y: area.y, style: style.adding(.bold), clip: area)

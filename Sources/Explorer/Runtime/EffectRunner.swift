@@ -58,15 +58,13 @@ public final class EffectRunner: @unchecked Sendable {
                 locked { inbox += actions }
             }
             if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
-        case .saveStar(let feature, let starred):
+        case .saveAnnotation(let feature, let note):
             guard let annotations else { return }
             let work: @Sendable () -> Void = { [self] in
                 do {
-                    var note = try annotations.store.annotation(dictionary: annotations.dictionary, feature: feature) ?? Annotation()
-                    note.starred = starred
                     try annotations.store.save(note, dictionary: annotations.dictionary, feature: feature)
                 } catch {
-                    locked { inbox.append(.starFailed(String(describing: error))) }
+                    locked { inbox.append(.annotationFailed(String(describing: error))) }
                 }
             }
             if mode == .inline { work() } else { neighbourQueue.async(execute: work) }

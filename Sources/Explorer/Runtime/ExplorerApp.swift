@@ -23,14 +23,14 @@ public final class ExplorerApp {
                           meanActivation: overview.meanActivation)
         }
         state = AppState(dictionary: summary, otherDictionary: other?.name, width: 0, height: 0)
-        // Stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
-        let starStore = index.flatMap { index in annotations.flatMap { store in index.metadata["dictionary_id"].map { (store: store, dictionary: $0) } } }
-        if let starStore { state.starred = Set((try? starStore.store.starred(dictionary: starStore.dictionary)) ?? []) }
+        // Names, notes and stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
+        let annotationStore = index.flatMap { index in annotations.flatMap { store in index.metadata["dictionary_id"].map { (store: store, dictionary: $0) } } }
+        if let annotationStore { state.annotations = (try? annotationStore.store.all(dictionary: annotationStore.dictionary)) ?? [:] }
         state.modelName = model?.name
         if let noModelReason { state.noModelReason = noModelReason }
         runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, steering: steering,
                               presets: presets, index: index,
-                              annotations: starStore, mode: effects)
+                              annotations: annotationStore, mode: effects)
         self.theme = theme
     }
 

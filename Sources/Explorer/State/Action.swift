@@ -41,8 +41,13 @@ public enum Action: Equatable, Sendable {
     /// The nearest features to `feature` in the other dictionary arrived.
     case otherNeighboursArrived(feature: Int, [NeighbourItem])
     case terminalResized(width: Int, height: Int)
-    /// Saving a star failed (the message says why).
-    case starFailed(String)
+    /// Saving a name, notes or a star failed (the message says why).
+    case annotationFailed(String)
+    /// Start typing the selected feature's name or notes.
+    case annotationEditStarted(AnnotationDraft.Field)
+    /// Save the name or notes typed.
+    case annotationEditFinished
+    case annotationEditCancelled
     /// A feature's record arrived from the feature index.
     case recordArrived(FeatureRecord)
 

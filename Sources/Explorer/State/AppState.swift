@@ -40,8 +40,11 @@ public struct AppState: Equatable, Sendable {
     public var shouldQuit = false
     /// The selected feature's record from the feature index, once loaded.
     public var record: FeatureRecord?
-    /// Features the user starred (nil when there is no annotation store to keep stars in).
-    public var starred: Set<Int>?
+    /// The user's names, notes and stars, by feature (nil when there is no annotation store to keep them in: it needs
+    /// the feature index, whose dictionary identity they are filed under).
+    public var annotations: [Int: Annotation]?
+    /// The name or notes being typed, if any.
+    public var annotationDraft: AnnotationDraft?
     /// How many neighbours to compute.
     public static let neighbourCount = 30
 
@@ -61,9 +64,18 @@ public struct AppState: Equatable, Sendable {
         if showsHelp { return nil }
         if isSearching { return .search }
         if steering.presetDraft != nil { return .presetName }
+        if annotationDraft != nil { return .annotation }
         if focus == .steering, steering.isEditingPrompt { return .prompt }
         if focus == .heatmap { return .heatmap }
         return nil
+    }
+
+    /// Whether the user starred `feature`.
+    public func isStarred(_ feature: Int) -> Bool { annotations?[feature]?.starred == true }
+
+    /// The user's name for `feature`, when there is one.
+    public func userName(of feature: Int) -> String? {
+        annotations?[feature].flatMap { $0.name.isEmpty ? nil : $0.name }
     }
 
     /// The feature selected in the features list.

@@ -1,3 +1,4 @@
+import SAEKit
 import TermKit
 
 /// The one place state changes: applies an action to the state and says what engine work to start.
@@ -36,20 +37,43 @@ public enum Reducer {
             state.focus = .features
         case .starToggled:
             guard let feature = state.selectedFeature else { return [] }
-            guard var starred = state.starred else {
+            guard state.annotations != nil else {
                 state.message = "stars need the feature index (saescope index build)"
                 return []
             }
-            let now = !starred.contains(feature)
-            if now { starred.insert(feature) } else { starred.remove(feature) }
-            state.starred = starred
-            return [.saveStar(feature: feature, starred: now)]
+            var note = state.annotations?[feature] ?? Annotation()
+            note.starred.toggle()
+            state.annotations?[feature] = note
+            return [.saveAnnotation(feature: feature, note)]
+        case .annotationEditStarted(let field):
+            guard let feature = state.selectedFeature else { return [] }
+            guard state.annotations != nil else {
+                state.message = "names and notes need the feature index (saescope index build)"
+                return []
+            }
+            let note = state.annotations?[feature] ?? Annotation()
+            state.focus = .detail
+            state.isSearching = false
+            state.annotationDraft = AnnotationDraft(feature: feature, field: field, text: field == .name ? note.name : note.notes)
+        case .annotationEditFinished:
+            guard let draft = state.annotationDraft else { return [] }
+            state.annotationDraft = nil
+            var note = state.annotations?[draft.feature] ?? Annotation()
+            let text = draft.text.text.trimmingCharacters(in: .whitespaces)
+            if draft.field == .name { note.name = text } else { note.notes = text }
+            state.annotations?[draft.feature] = note
+            return [.saveAnnotation(feature: draft.feature, note)]
+        case .annotationEditCancelled:
+            state.annotationDraft = nil
         case .textKeyTyped(let key):
             switch state.typingTarget {
             case .search: return edit(&state, key, layout: layout)
             case .prompt: _ = TextEditing.apply(key, to: &state.steering.prompt); return []
             case .presetName:
                 if var draft = state.steering.presetDraft, TextEditing.apply(key, to: &draft) { state.steering.presetDraft = draft }
+                return []
+            case .annotation:
+                if var draft = state.annotationDraft, TextEditing.apply(key, to: &draft.text) { state.annotationDraft = draft }
                 return []
             case .heatmap: break
             case nil: return []
@@ -113,8 +137,8 @@ public enum Reducer {
             state.neighbours.failure = nil
             state.neighbours.list = ListState()
             state.neighbours.list.select(0, count: items.count)
-        case .starFailed(let reason):
-            state.message = "could not save the star: \(reason)"
+        case .annotationFailed(let reason):
+            state.message = "could not save: \(reason)"
         case .recordArrived(let record):
             guard record.id == state.selectedFeature else { return [] }
             state.record = record
@@ -147,6 +171,7 @@ public enum Reducer {
     private static func focus(_ state: inout AppState, _ pane: Pane) {
         state.focus = pane
         state.isSearching = false
+        state.annotationDraft = nil
         state.steering.isEditingPrompt = false
     }
 
@@ -172,7 +197,11 @@ public enum Reducer {
         state.matchesNote = nil
         let query = state.search.text
         let byLabel = FeatureSearch.isLabelQuery(query)
-        if byLabel, let labels = state.dictionary.labels {
+        if byLabel, var labels = state.dictionary.labels {
+            // The user's names and notes are searched with the labels.
+            for (feature, note) in state.annotations ?? [:] where feature < labels.count {
+                labels[feature] += " " + note.name + " " + note.notes
+            }
             state.matches = FeatureSearch.labelMatches(query, labels: labels)
             state.message = nil
         } else {

@@ -8,4 +8,6 @@ public enum TypingTarget: Equatable, Sendable {
     case prompt
     /// The name of a steering preset to save.
     case presetName
+    /// A feature's name or notes.
+    case annotation
 }

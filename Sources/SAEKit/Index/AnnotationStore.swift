@@ -81,9 +81,15 @@ public final class AnnotationStore: @unchecked Sendable {
         }
     }
 
-    /// Every starred feature of `dictionary`.
-    public func starred(dictionary: String) throws -> [Int] {
-        try perform { try Int.fetchAll($0, sql: "SELECT feature FROM annotations WHERE dictionary = ? AND starred = 1 ORDER BY feature", arguments: [dictionary]) }
+    /// Every annotation of `dictionary`, by feature.
+    public func all(dictionary: String) throws -> [Int: Annotation] {
+        try perform { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT feature, name, notes, starred FROM annotations WHERE dictionary = ?",
+                                        arguments: [dictionary])
+            return Dictionary(uniqueKeysWithValues: rows.map { row in
+                (row["feature"] as Int, Annotation(name: row["name"], notes: row["notes"], starred: row["starred"]))
+            })
+        }
     }
 
     private func perform<T>(_ body: (Database) throws -> T) throws -> T {
