@@ -50,10 +50,11 @@ import TermKit
         #expect(buffer[1, 0].symbol == "x")
     }
 
-    @Test func emojiSequencesAreOneCell() {
-        var buffer = Buffer(width: 6, height: 1)
-        #expect(buffer.write("👨‍👩‍👧!", x: 0, y: 0) == 3)
-        #expect(buffer.rows() == ["👨‍👩‍👧!   "])
+    @Test func emojiZWJSequencesAreDrawnAsTheirParts() {
+        var buffer = Buffer(width: 8, height: 1)
+        #expect(buffer.write("👨‍👩‍👧!", x: 0, y: 0) == 7)
+        #expect(buffer.rows() == ["👨👩👧! "])
+        #expect(buffer[2, 0].symbol == "👩" && buffer[2, 0].width == 2)
     }
 
     @Test func writingOutsideIsIgnored() {

@@ -23,7 +23,11 @@ import TermKit
 
     @Test func emoji() {
         #expect(DisplayWidth.of("😀") == 2)
-        #expect(DisplayWidth.of("👨‍👩‍👧") == 2)        // a ZWJ family is one cluster
+        #expect(DisplayWidth.of("👨‍👩‍👧") == 6)        // a ZWJ family is one cluster, drawn as its three parts
+        #expect(DisplayWidth.parts("👨‍👩‍👧") == ["👨", "👩", "👧"])
+        #expect(DisplayWidth.parts("🏳️‍🌈") == ["🏳️", "🌈"])
+        #expect(DisplayWidth.parts("👍🏽") == ["👍🏽"])
+        #expect(DisplayWidth.parts("क्‍ष") == ["क्‍ष"])       // a joiner in Devanagari is not split
         #expect(DisplayWidth.of("🇰🇷") == 2)          // a flag from two regional indicators
         #expect(DisplayWidth.of("❤️") == 2)           // text-default heart asked to show as emoji
         #expect(DisplayWidth.of("❤") == 1)

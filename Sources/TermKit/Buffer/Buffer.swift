@@ -39,15 +39,15 @@ public struct Buffer: Equatable, Sendable {
     }
 
     /// Writes `string` from (x, y) in `style`, never past `clip` (default: the whole buffer), and returns the columns
-    /// used. Controls are shown as Control Pictures; a wide character that would straddle the right edge leaves a blank.
+    /// used. Controls are shown as Control Pictures, emoji ZWJ sequences as their parts (`DisplayWidth.parts`); a wide
+    /// character that would straddle the right edge leaves a blank.
     @discardableResult
     public mutating func write(_ string: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = (clip ?? area).intersection(area)
         guard !bounds.isEmpty, y >= bounds.y, y < bounds.maxY else { return 0 }
         var column = x
         var lastCell: (x: Int, y: Int)?
-        for raw in string {
-            let character = DisplayWidth.visible(raw)
+        for character in string.flatMap({ DisplayWidth.parts(DisplayWidth.visible($0)) }) {
             let w = DisplayWidth.of(character)
             if w == 0 {
                 if let last = lastCell { self[last.x, last.y].symbol.append(character) }

@@ -40,8 +40,34 @@ public enum DisplayWidth {
         return 1
     }
 
-    /// Columns taken by one grapheme cluster: the widest of its scalars, and 2 for emoji asked to show as emoji (U+FE0F).
+    /// Columns taken by one grapheme cluster: the widest of its scalars, and 2 for emoji asked to show as emoji (U+FE0F);
+    /// an emoji ZWJ sequence takes the columns of its parts (see `parts`).
     public static func of(_ character: Character) -> Int {
+        let split = parts(character)
+        if split.count > 1 { return split.reduce(0) { $0 + clusterWidth($1) } }
+        return clusterWidth(character)
+    }
+
+    /// The characters a grapheme is drawn as: itself, or, for an emoji ZWJ sequence (👨‍👩‍👧), its emoji one by one
+    /// without the joiners. Terminals disagree on joining such sequences (tmux and xterm draw the parts, others one
+    /// glyph), so the frame draws the parts, which line up on every terminal.
+    public static func parts(_ character: Character) -> [Character] {
+        let scalars = Array(character.unicodeScalars)
+        guard scalars.count > 2, scalars.contains(where: { $0.value == 0x200D }) else { return [character] }
+        var pieces = [String.UnicodeScalarView()]
+        for (index, scalar) in scalars.enumerated() {
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if scalar.value == 0x200D, let next, next.value > 0x7F, next.properties.isEmoji, !pieces[pieces.count - 1].isEmpty {
+                pieces.append(String.UnicodeScalarView())
+                continue
+            }
+            pieces[pieces.count - 1].append(scalar)
+        }
+        return pieces.flatMap { Array(String($0)) }
+    }
+
+    /// Columns taken by a cluster drawn as one glyph.
+    private static func clusterWidth(_ character: Character) -> Int {
         var width = 0
         var emojiBase = false
         for scalar in character.unicodeScalars {
