@@ -16,7 +16,8 @@ public final class EffectRunner: @unchecked Sendable {
     private let mode: Mode
     /// How long typing must pause before the heatmap text is encoded.
     private let typingPause: Double
-    private let neighbourQueue = DispatchQueue(label: "saescope.explorer.neighbours", qos: .userInitiated)
+    /// Neighbour queries, index lookups and small file writes, in order.
+    private let lookupQueue = DispatchQueue(label: "saescope.explorer.lookups", qos: .userInitiated)
     private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
     private let generateQueue = DispatchQueue(label: "saescope.explorer.generate", qos: .userInitiated)
     private let lock = NSLock()
@@ -51,77 +52,75 @@ public final class EffectRunner: @unchecked Sendable {
         switch effect {
         case .computeNeighbours(let feature, let top):
             let ticket = locked { latestNeighbourRequest += 1; running += 1; return latestNeighbourRequest }
-            let work: @Sendable () -> Void = { [self] in
+            dispatch(on: lookupQueue) { [self] in
                 defer { locked { running -= 1 } }
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
-                let actions = neighbours(of: feature, top: top)
-                locked { inbox += actions }
+                post(neighbours(of: feature, top: top))
             }
-            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
         case .saveAnnotation(let feature, let note):
             guard let annotations else { return }
-            let work: @Sendable () -> Void = { [self] in
+            dispatch(on: lookupQueue) { [self] in
                 do {
                     try annotations.store.save(note, dictionary: annotations.dictionary, feature: feature)
                 } catch {
-                    locked { inbox.append(.annotationFailed(String(describing: error))) }
+                    post([.annotationFailed(String(describing: error))])
                 }
             }
-            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
         case .loadRecord(let feature):
-            let work: @Sendable () -> Void = { [self] in
+            dispatch(on: lookupQueue) { [self] in
                 // A lookup takes about a millisecond; a failure leaves the pane as it is without the record.
                 guard let record = try? index?.feature(feature) else { return }
-                locked { inbox.append(.recordArrived(record)) }
+                post([.recordArrived(record)])
             }
-            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
         case .generate(let request):
             locked { liveRun = request.run; running += 1 }
-            let work: @Sendable () -> Void = { [self] in
+            dispatch(on: generateQueue) { [self] in
                 defer { locked { running -= 1 } }
                 let action = generate(request)
                 locked { if liveRun == request.run { inbox.append(action) } }
             }
-            if mode == .inline { work() } else { generateQueue.async(execute: work) }
         case .cancelGeneration(let run):
             locked { if liveRun == run { liveRun = 0 } }
         case .savePreset(let name, let preset):
-            let work: @Sendable () -> Void = { [self] in
-                let action: Action
-                do {
-                    guard let presets else { throw InputError("preset", "there is no presets folder") }
-                    try presets.save(preset, name: name)
-                    action = .presetSaved(name: name)
-                } catch {
-                    action = .presetFailed("could not save the preset: \(error)")
-                }
-                locked { inbox.append(action) }
-            }
-            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+            dispatch(on: lookupQueue) { [self] in post([save(preset, name: name)]) }
         case .loadPreset(let after):
-            let work: @Sendable () -> Void = { [self] in
-                let action: Action
-                do {
-                    if let (name, preset) = try presets?.load(after: after) {
-                        action = .presetLoaded(name: name, preset)
-                    } else {
-                        action = .presetFailed("no presets yet: w saves the edits as one")
-                    }
-                } catch {
-                    action = .presetFailed(String(describing: error))
-                }
-                locked { inbox.append(action) }
-            }
-            if mode == .inline { work() } else { neighbourQueue.async(execute: work) }
+            dispatch(on: lookupQueue) { [self] in post([loadPreset(after: after)]) }
         case .encodeText(let text):
             let ticket = locked { latestEncodeRequest += 1; running += 1; return latestEncodeRequest }
-            let work: @Sendable () -> Void = { [self] in
+            dispatch(on: encodeQueue, after: typingPause) { [self] in
                 defer { locked { running -= 1 } }
                 guard locked({ ticket == latestEncodeRequest }) else { return }
-                let action = encode(text)
-                locked { inbox.append(action) }
+                post([encode(text)])
             }
-            if mode == .inline { work() } else { encodeQueue.asyncAfter(deadline: .now() + typingPause, execute: work) }
+        }
+    }
+
+    /// Runs `work` on `queue` after `delay` seconds, or at once on the caller's thread in inline mode.
+    private func dispatch(on queue: DispatchQueue, after delay: Double = 0, _ work: @escaping @Sendable () -> Void) {
+        if mode == .inline { work() } else { queue.asyncAfter(deadline: .now() + delay, execute: work) }
+    }
+
+    /// Hands actions to the next `drain()`.
+    private func post(_ actions: [Action]) { locked { inbox += actions } }
+
+    /// Writes a preset; the action saying how it went.
+    private func save(_ preset: SteeringPreset, name: String) -> Action {
+        do {
+            guard let presets else { throw InputError("preset", "there is no presets folder") }
+            try presets.save(preset, name: name)
+            return .presetSaved(name: name)
+        } catch {
+            return .presetFailed("could not save the preset: \(error)")
+        }
+    }
+
+    /// Reads the preset after `after`; the action carrying it, or saying why not.
+    private func loadPreset(after: String?) -> Action {
+        do {
+            guard let (name, preset) = try presets?.load(after: after) else { return .presetFailed("no presets yet: w saves the edits as one") }
+            return .presetLoaded(name: name, preset)
+        } catch {
+            return .presetFailed(String(describing: error))
         }
     }
 
