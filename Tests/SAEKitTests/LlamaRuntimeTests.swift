@@ -80,6 +80,29 @@ import SAEKit
         #expect(maxDifference(steered, plain) > 1e-2)
     }
 
+    @Test func residualsStopAtTheHookAndLeaveTheSessionAsItWas() throws {
+        let session = LlamaSession(model: model)
+        let point = HookPoint(layer: 0, kind: .residPost)
+        var full: [Float] = []
+        session.hooks[point] = { residual, _ in full = residual.toArray() }
+        _ = try session.forward(prompt, logits: .last)
+        let residuals = try session.residuals(of: prompt, at: point)
+        #expect(residuals.rows == prompt.count && residuals.toArray() == full)
+        #expect(session.hooks[point] != nil && session.stopAfterLayer == nil)   // restored
+        #expect(session.position == prompt.count)                                // a fresh sequence, not appended
+        #expect(try session.residuals(of: [], at: point).rows == 0)
+    }
+
+    @Test func aTokenStreamGivesWhatRunGives() throws {
+        let sampler = try Sampler(temperature: 0.8, seed: 4)
+        let ran = try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 10, sampler: sampler)
+        var stream = try TokenStream(session: LlamaSession(model: model), prompt: prompt, maxTokens: 10, sampler: sampler)
+        var streamed: [Int] = []
+        while let id = try stream.next() { streamed.append(id) }
+        #expect(streamed == ran && stream.generated == ran)
+        #expect(try stream.next() == nil)       // an ended stream stays ended
+    }
+
     @Test func generationRepeatsForASeed() throws {
         func run(_ seed: UInt64, temperature: Float) throws -> [Int] {
             try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 12,

@@ -14,18 +14,12 @@ public final class ModelActivationSource: ActivationSource, @unchecked Sendable 
         self.hook = hook
         self.name = name
         session = LlamaSession(model: model)
-        session.stopAfterLayer = hook.layer
     }
 
     /// The text's tokens (their bytes) and the residual stream at the hook point, one row per token.
     public func activations(of text: String) throws -> TokenActivations {
         let ids = model.tokenizer.encode(text)
-        var captured = Matrix(rows: 0, cols: model.config.modelDim)
-        guard !ids.isEmpty else { return TokenActivations(tokens: [], activations: captured) }
-        session.reset()
-        session.hooks[hook] = { residual, _ in captured = residual.copy() }
-        defer { session.hooks[hook] = nil }
-        _ = try session.forward(ids, logits: .none)
-        return TokenActivations(tokens: ids.map { model.tokenizer.bytes(of: $0) }, activations: captured)
+        let residuals = try session.residuals(of: ids, at: hook)
+        return TokenActivations(tokens: ids.map { model.tokenizer.bytes(of: $0) }, activations: residuals)
     }
 }

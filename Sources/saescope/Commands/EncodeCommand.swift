@@ -70,11 +70,7 @@ struct EncodeCommand: ParsableCommand {
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let ids = model.tokenizer.encode(text ?? "")
         guard !ids.isEmpty else { throw InputError("--text", "is empty") }
-        let session = LlamaSession(model: model)
-        session.stopAfterLayer = hook.layer
-        var captured = Matrix(rows: 0, cols: dictionary.dIn)
-        session.hooks[hook] = { residual, _ in captured = residual.copy() }
-        _ = try session.forward(ids, logits: .none)
-        return (captured, ids.map { model.tokenizer.text(of: $0) })
+        let residuals = try LlamaSession(model: model).residuals(of: ids, at: hook)
+        return (residuals, ids.map { model.tokenizer.text(of: $0) })
     }
 }
