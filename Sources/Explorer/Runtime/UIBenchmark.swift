@@ -3,7 +3,8 @@ import SAEKit
 import TermKit
 
 /// Times the explorer's frame path without a terminal: key → keymap → reduce → render → diff (the cells the backend
-/// would send), the first frame, and a neighbour query followed by its frame.
+/// would send), the first frame, a neighbour query followed by its frame, the heatmap re-encode, and a steering run
+/// (steered and unsteered side by side, a frame per token).
 public enum UIBenchmark {
     /// One measured figure.
     public struct Figure: Equatable, Sendable {
@@ -17,10 +18,10 @@ public enum UIBenchmark {
         + "feature fires on it. Typing re-encodes the text: the model runs to the hook point, the dictionary encodes "
         + "each token's residual, and the pane colours the tokens by activation."
 
-    /// Runs the benchmark on `dictionary` at `width` × `height` with `keys` navigation key presses, and the heatmap
-    /// re-encode through `model` when one is given.
-    public static func run(dictionary: SparseDictionary, model: ActivationSource? = nil, width: Int = 200,
-                           height: Int = 60, keys: Int = 400) -> [Figure] {
+    /// Runs the benchmark on `dictionary` at `width` × `height` with `keys` navigation key presses, the heatmap
+    /// re-encode through `model` and a steering run through `steering` when they are given.
+    public static func run(dictionary: SparseDictionary, model: ActivationSource? = nil, steering: SteeringSource? = nil,
+                           width: Int = 200, height: Int = 60, keys: Int = 400) -> [Figure] {
         let palette = Palette(theme: Theme(), depth: .trueColor, glyphs: .unicode)
         var state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"), width: width, height: height)
         var previous = Buffer(width: 0, height: 0)
@@ -78,6 +79,7 @@ public enum UIBenchmark {
             encodeFigures.append(Figure(name: "heatmap re-encode + frame, median", milliseconds: median * 1000,
                                         note: "\(tokenCount) tokens, \(model.name); aim: under 100 ms"))
         }
+        let steeringFigures = steering.map { measureSteering($0, state: &state, previous: &previous, palette: palette) } ?? []
         return [
             Figure(name: "first frame", milliseconds: first * 1000,
                    note: "\(dictionary.featureCount) features"),
@@ -87,7 +89,47 @@ public enum UIBenchmark {
                    note: "aim: under 5 ms"),
             Figure(name: "neighbour query + frame, median", milliseconds: neighbourTimes[neighbourTimes.count / 2] * 1000,
                    note: "runs off the input loop; d_in \(dictionary.dIn)"),
-        ] + encodeFigures
+        ] + encodeFigures + steeringFigures
+    }
+
+    /// Tokens each side generates in the steering figure.
+    public static let steeringTokens = 64
+
+    /// One steering run of feature 0 clamped, greedy, both sides to `steeringTokens` tokens, each piece reduced and
+    /// framed as in the explorer: the time to the first steered piece and per token of both sides.
+    private static func measureSteering(_ steering: SteeringSource, state: inout AppState, previous: inout Buffer,
+                                        palette: Palette) -> [Figure] {
+        state.focus = .steering
+        state.modelName = "bench"
+        _ = Reducer.reduce(&state, .generationStarted)
+        let request = GenerationRequest(run: state.steering.run, prompt: "Tell me about the sea.", chat: true,
+                                        edits: [FeatureEdit(feature: 0, operation: .clamp(5), span: .all)],
+                                        maxTokens: steeringTokens, temperature: 0, seed: 0)
+        var first: Double?
+        var pieces = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        do {
+            try steering.generate(request) { steered, text in
+                if steered, first == nil { first = elapsed() }
+                pieces += 1
+                _ = Reducer.reduce(&state, .generationPiece(run: request.run, steered: steered, text: text))
+                let frame = Screen.render(state, palette: palette)
+                _ = Buffer.diff(previous, frame)
+                previous = frame
+                return true
+            }
+        } catch {
+            return [Figure(name: "steering run", milliseconds: .nan, note: "failed: \(error)")]
+        }
+        let total = elapsed()
+        return [
+            Figure(name: "steering: Enter → first steered token", milliseconds: (first ?? total) * 1000,
+                   note: "chat prompt prefilled on both sides"),
+            Figure(name: "steering: per token, both sides", milliseconds: total * 1000 / Double(max(1, pieces)),
+                   note: String(format: "%d pieces in %.2f s = %.1f tokens/s per side, a frame each", pieces, total,
+                                Double(pieces) / 2 / max(total, 1e-9))),
+        ]
     }
 
     private static func seconds(_ body: () -> Void) -> Double {

@@ -8,7 +8,7 @@ struct BenchUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui",
         abstract: "Key-to-frame time of the explorer at 200×60 (render and diff; no terminal needed), and the heatmap "
-            + "re-encode through the fetched model.")
+            + "re-encode and a steering run through the fetched model.")
 
     @Option(help: "A dictionary to browse (default: a synthetic 16384 × 576 one).")
     var dict: String?
@@ -28,24 +28,26 @@ struct BenchUICommand: ParsableCommand {
     func run() throws {
         let dictionary = try dict.map(DictionaryLoader.load)
             ?? SyntheticDictionary.make(architecture: .jumprelu, dIn: 576, dSAE: 16384, seed: 1)
-        let model = try heatmapModel(for: dictionary)
-        let figures = UIBenchmark.run(dictionary: dictionary, model: model, width: width, height: height)
+        let engine = try modelEngine(for: dictionary)
+        let figures = UIBenchmark.run(dictionary: dictionary, model: engine?.activations, steering: engine?.steering,
+                                      width: width, height: height)
         let nameWidth = figures.map(\.name.count).max() ?? 0
         for figure in figures {
             print(figure.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                   + String(format: "  %8.3f ms  ", figure.milliseconds) + figure.note)
         }
-        if model == nil { print("heatmap re-encode: no model (saescope model fetch), or it does not fit the dictionary") }
+        if engine == nil { print("heatmap and steering: no model (saescope model fetch), or it does not fit the dictionary") }
     }
 
-    /// The fetched default model reading the dictionary's hook point (blocks.3.hook_resid_post for the synthetic one),
-    /// or nil when it is not fetched or does not fit.
-    func heatmapModel(for dictionary: SparseDictionary) throws -> ActivationSource? {
+    /// The fetched default model reading and steering the dictionary's hook point (blocks.3.hook_resid_post for the
+    /// synthetic one), or nil when it is not fetched or does not fit.
+    func modelEngine(for dictionary: SparseDictionary) throws -> (activations: ActivationSource, steering: SteeringSource)? {
         let path = ModelStore.defaultModelPath()
         guard ModelStore.isInstalled(at: path) else { return nil }
         let llama = try LlamaModel(path: path)
         let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
         guard let hook = try? dictionary.hookPoint(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
-        return ModelActivationSource(model: llama, hook: hook, name: "SmolLM2-135M-Instruct")
+        return (ModelActivationSource(model: llama, hook: hook, name: "SmolLM2-135M-Instruct"),
+                ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook))
     }
 }
