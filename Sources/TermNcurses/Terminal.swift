@@ -22,6 +22,7 @@ public final class Terminal: TerminalDevice {
         noecho()
         nonl()
         keypad(saescope_stdscr(), true)
+        BracketedPaste.enable()
         set_escdelay(25)
         curs_set(0)
         if has_colors() {
@@ -52,6 +53,7 @@ public final class Terminal: TerminalDevice {
         var value: wint_t = 0
         let result = wget_wch(saescope_stdscr(), &value)
         guard result != ERR else { return nil }
+        if result == KEY_CODE_YES, Int32(bitPattern: value) == BracketedPaste.startCode { return BracketedPaste.readPaste() }
         return KeyDecoder.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES)
     }
 

@@ -22,6 +22,7 @@ enum TerminalRestore {
     static func restore() {
         guard cursesActive else { return }
         cursesActive = false
+        BracketedPaste.disable()
         endwin()
         StderrCapture.stop()
     }

@@ -30,7 +30,7 @@ import Testing
 
     @Test func editingKeysAreNotShadowedByATypingContext() {
         let editing = Set(Keymap.bindings.filter { $0.context == .editing }.flatMap(\.keys))
-        for binding in Keymap.bindings where binding.context == .search || binding.context == .heatmap {
+        for binding in Keymap.bindings where binding.context.isTyping && binding.context != .editing {
             #expect(editing.isDisjoint(with: binding.keys), "\(binding.context) shadows editing keys")
         }
     }
@@ -39,6 +39,34 @@ import Testing
         let helpActions = Keymap.bindings.filter { $0.context == .help }.map(\.action)
         #expect(helpActions.contains(.helpToggled) && helpActions.contains(.quitRequested))
         #expect(Keymap.bindings.contains { $0.context == .search && $0.action == .searchCancelled })
+        for context in KeyContext.allCases where context.isTyping && context != .editing {
+            #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.escape) }, "\(context) has no Esc")
+            #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.enter) }
+                    || context == .heatmap, "\(context) has no Enter")
+        }
+    }
+
+    @Test func shortInputsHoldTheKeyboardUntilEnterOrEsc() {
+        var state = IndexedReducerTests.indexedState()
+        state.annotations = [:]
+        _ = Reducer.reduce(&state, .annotationEditStarted(.name))
+        for key in [Key.down, .pageDown, .tab, .char("5")] where key != .char("5") {
+            #expect(Keymap.action(for: key, in: state) == nil, "\(key) left the name")
+        }
+        #expect(Keymap.action(for: .ctrl("c"), in: state) == .quitRequested)
+        #expect(Keymap.action(for: .left, in: state) == .textKeyTyped(.left))
+    }
+
+    @Test func pastesGoIntoTextsAndNowhereElse() {
+        var state = Fixtures.openedState(width: 80, height: 24)
+        let paste = Key.paste("line one\nq line two\tend")
+        #expect(Keymap.action(for: paste, in: state) == nil)       // a paste is not read as commands
+        state.modelName = "toy-model"
+        _ = Reducer.reduce(&state, .paneFocused(.heatmap))
+        let action = Keymap.action(for: paste, in: state)
+        #expect(action == .textKeyTyped(paste))
+        _ = Reducer.reduce(&state, action!)
+        #expect(state.heatmap.text.text == "line one q line two end" && !state.shouldQuit)
     }
 
     @Test func routingFollowsModeAndFocus() {

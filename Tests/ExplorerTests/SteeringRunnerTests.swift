@@ -9,6 +9,8 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
     let pieces: [(Bool, String)]
     /// How many pieces were accepted before the caller said stop.
     var delivered = 0
+    /// Called after each accepted piece with the count so far (a test may cancel the run here).
+    var afterPiece: (Int) -> Void = { _ in }
 
     init(pieces: [(Bool, String)]) { self.pieces = pieces }
 
@@ -17,6 +19,7 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         for (steered, text) in pieces {
             guard onPiece(steered, text) else { return }
             delivered += 1
+            afterPiece(delivered)
         }
     }
 }
@@ -36,15 +39,16 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         #expect(source.requests == [request])
     }
 
-    @Test func aCancelledRunStopsTheSource() {
-        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B")])
+    @Test func aCancelledRunStopsTheSourceAndSaysNothingMore() {
+        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B"), (true, "C"), (false, "D")])
         let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
-        runner.run(.cancelGeneration(run: 1))     // a cancel for a run that is not live changes nothing
+        source.afterPiece = { count in if count == 2 { runner.run(.cancelGeneration(run: 1)) } }
+        runner.run(.cancelGeneration(run: 7))     // a cancel for a run that is not live changes nothing
         runner.run(.generate(request))
         #expect(source.delivered == 2)
-        let background = EffectRunner(dictionary: dictionary, steering: ScriptedSteering(pieces: []), mode: .inline)
-        background.run(.cancelGeneration(run: 7))
-        #expect(background.drain().isEmpty)
+        #expect(runner.drain() == [.generationPiece(run: 1, steered: true, text: "A"),
+                                   .generationPiece(run: 1, steered: false, text: "B")])
+        #expect(!runner.isBusy)
     }
 
     @Test func withoutAModelTheRunFails() {
@@ -59,7 +63,7 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         let shelf = PresetShelf(folders: [folder + "/shipped"], saveFolder: folder + "/mine")
         let runner = EffectRunner(dictionary: dictionary, presets: shelf, mode: .inline)
         runner.run(.loadPreset(after: nil))
-        #expect(runner.drain() == [.presetFailed("no presets yet: w saves the edits as one")])
+        #expect(runner.drain() == [.presetFailed("no presets yet: w saves the edits as one", file: nil)])
         let a = SteeringPreset(mode: "splice", edits: ["3=clamp:2x"], span: "generated")
         let b = SteeringPreset(mode: "additive", edits: ["4=add:5"], span: "all")
         runner.run(.savePreset(name: "b.json", b))
@@ -71,7 +75,26 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         #expect(runner.drain() == [.presetLoaded(name: "a.json", a), .presetLoaded(name: "b.json", b), .presetLoaded(name: "a.json", a)])
         try "{ not json".write(toFile: folder + "/mine/0-bad.json", atomically: true, encoding: .utf8)
         runner.run(.loadPreset(after: nil))
-        guard case .presetFailed(let reason) = runner.drain().first else { Issue.record("a bad preset loaded"); return }
-        #expect(reason.contains("0-bad.json"))
+        guard case .presetFailed(let reason, let file) = runner.drain().first else { Issue.record("a bad preset loaded"); return }
+        #expect(reason.contains("0-bad.json") && file == "0-bad.json")
+        // Through the reducer, the next load moves past the bad file.
+        var state = Fixtures.openedState(width: 100, height: 30)
+        _ = Reducer.reduce(&state, .presetFailed(reason, file: file))
+        let next = Reducer.reduce(&state, .presetLoadRequested)
+        #expect(next == [.loadPreset(after: "0-bad.json")])
+        runner.run(next[0])
+        #expect(runner.drain() == [.presetLoaded(name: "a.json", a)])
+    }
+
+    @Test func theUsersPresetWinsAName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-presets-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shipped = SteeringPreset(mode: "splice", edits: ["3=clamp:2x"], span: "generated")
+        let mine = SteeringPreset(mode: "splice", edits: ["3=clamp:5x"], span: "all")
+        try PresetShelf(folders: [], saveFolder: folder + "/shipped").save(shipped, name: "food.json")
+        let shelf = PresetShelf(folders: [folder + "/shipped"], saveFolder: folder + "/mine")
+        try shelf.save(mine, name: "food.json")
+        #expect(shelf.presets().map(\.path) == [folder + "/mine/food.json"])
+        #expect(try shelf.load(after: nil)?.preset.get() == mine)
     }
 }

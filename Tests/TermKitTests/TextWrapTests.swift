@@ -9,6 +9,8 @@ import TermKit
 
     @Test func keepsNewlinesAndEmptyLines() {
         #expect(TextWrap.lines("one\n\ntwo", columns: 10) == ["one", "", "two"])
+        #expect(TextWrap.lines("one\r\ntwo\rthree", columns: 10) == ["one", "two", "three"])
+        #expect(TextWrap.lines("foo   ", columns: 5) == ["foo"])          // trailing spaces make no empty line
         #expect(TextWrap.lines("", columns: 10) == [""])
     }
 

@@ -19,6 +19,11 @@ public enum KeyContext: String, CaseIterable, Sendable {
     /// Whether the context takes over the keyboard (its bindings may reuse global keys on purpose).
     public var isModal: Bool { ![.global, .features, .neighbours, .steering].contains(self) }
 
+    /// Whether keys a typing context does not bind go on to the global bindings (Tab, arrows, …): yes while searching,
+    /// in the heatmap and in the prompt; no while naming a feature or preset, which hold the keyboard until Enter or
+    /// Esc so that the draft cannot be left behind.
+    public var passesKeysThrough: Bool { [.search, .heatmap, .prompt].contains(self) }
+
     /// Whether printable characters are typed into a text in this context.
     public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .annotation, .editing].contains(self) }
 

@@ -50,8 +50,10 @@ public enum Keymap {
         KeyBinding([.escape], .steeringPromptEditFinished, "stop editing the prompt", in: .prompt),
         KeyBinding([.enter], .presetSaveRequested, "save the preset under this name", in: .presetName),
         KeyBinding([.escape], .presetNamingCancelled, "do not save", in: .presetName),
+        KeyBinding([.ctrl("c")], .quitRequested, "quit", in: .presetName),
         KeyBinding([.enter], .annotationEditFinished, "save (an empty name brings the label back)", in: .annotation),
         KeyBinding([.escape], .annotationEditCancelled, "do not save", in: .annotation),
+        KeyBinding([.ctrl("c")], .quitRequested, "quit", in: .annotation),
 
         KeyBinding([.backspace], .textKeyTyped(.backspace), "delete the character before", in: .editing),
         KeyBinding([.delete], .textKeyTyped(.delete), "delete the character under", in: .editing),
@@ -77,12 +79,18 @@ public enum Keymap {
     /// While a text is being typed (search, heatmap, prompt, preset name), printable characters go into it.
     public static func action(for key: Key, in state: AppState) -> Action? {
         if key == .resize { return nil }
+        // A paste outside a text is dropped rather than read as commands.
+        if case .paste = key, state.typingTarget == nil { return nil }
         if state.showsHelp { return binding(for: key, in: .help)?.action }
         if let target = state.typingTarget {
             let typing = KeyContext(typing: target)
             if let binding = binding(for: key, in: typing) ?? binding(for: key, in: .editing) { return binding.action }
-            if case .char = key { return .textKeyTyped(key) }
-            return binding(for: key, in: .global)?.action
+            switch key {
+            case .char, .paste: return .textKeyTyped(key)
+            default: break
+            }
+            // Short inputs (a name, notes) hold the keyboard until Enter or Esc; longer ones let other keys through.
+            return typing.passesKeysThrough ? binding(for: key, in: .global)?.action : nil
         }
         if let pane = paneContext(state.focus), let binding = binding(for: key, in: pane) { return binding.action }
         return binding(for: key, in: .global)?.action

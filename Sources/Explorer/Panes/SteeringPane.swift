@@ -80,11 +80,11 @@ public enum SteeringPane {
         let halves = Layout.split(area, .horizontal, [.fill(1), .fill(1)], spacing: 1)
         let columns = [(s.steered, s.edits.isEmpty ? "steered (no edits)" : "steered", halves[0]),
                        (s.unsteered, "unsteered", halves[1])]
-        for (output, heading, half) in columns {
-            let state = s.isGenerating && !output.done ? " …" : ""
-            buffer.write(heading + state, x: half.x, y: half.y, style: palette.style(.title), clip: half)
+        for (text, heading, half) in columns {
+            let running = s.isGenerating ? " …" : ""
+            buffer.write(heading + running, x: half.x, y: half.y, style: palette.style(.title), clip: half)
             let body = half.inset(top: 1)
-            let lines = TextWrap.lines(output.text, columns: body.width)
+            let lines = TextWrap.lines(text, columns: body.width)
             for (row, line) in lines.suffix(body.height).enumerated() {
                 buffer.write(line, x: body.x, y: body.y + row, style: palette.style(.normal), clip: body)
             }

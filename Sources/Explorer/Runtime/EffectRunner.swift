@@ -51,9 +51,8 @@ public final class EffectRunner: @unchecked Sendable {
     public func run(_ effect: Effect) {
         switch effect {
         case .computeNeighbours(let feature, let top):
-            let ticket = locked { latestNeighbourRequest += 1; running += 1; return latestNeighbourRequest }
+            let ticket = locked { latestNeighbourRequest += 1; return latestNeighbourRequest }
             dispatch(on: lookupQueue) { [self] in
-                defer { locked { running -= 1 } }
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
                 post(neighbours(of: feature, top: top))
             }
@@ -73,9 +72,10 @@ public final class EffectRunner: @unchecked Sendable {
                 post([.recordArrived(record)])
             }
         case .generate(let request):
-            locked { liveRun = request.run; running += 1 }
+            locked { liveRun = request.run }
             dispatch(on: generateQueue) { [self] in
-                defer { locked { running -= 1 } }
+                // A run cancelled or superseded while it waited does not start.
+                guard locked({ liveRun == request.run }) else { return }
                 let action = generate(request)
                 locked { if liveRun == request.run { inbox.append(action) } }
             }
@@ -86,18 +86,23 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadPreset(let after):
             dispatch(on: lookupQueue) { [self] in post([loadPreset(after: after)]) }
         case .encodeText(let text):
-            let ticket = locked { latestEncodeRequest += 1; running += 1; return latestEncodeRequest }
+            let ticket = locked { latestEncodeRequest += 1; return latestEncodeRequest }
             dispatch(on: encodeQueue, after: typingPause) { [self] in
-                defer { locked { running -= 1 } }
                 guard locked({ ticket == latestEncodeRequest }) else { return }
                 post([encode(text)])
             }
         }
     }
 
-    /// Runs `work` on `queue` after `delay` seconds, or at once on the caller's thread in inline mode.
+    /// Runs `work` on `queue` after `delay` seconds, or at once on the caller's thread in inline mode; the runner is
+    /// busy until it is done (so the input loop polls for its result quickly).
     private func dispatch(on queue: DispatchQueue, after delay: Double = 0, _ work: @escaping @Sendable () -> Void) {
-        if mode == .inline { work() } else { queue.asyncAfter(deadline: .now() + delay, execute: work) }
+        locked { running += 1 }
+        let counted: @Sendable () -> Void = { [self] in
+            work()
+            locked { running -= 1 }
+        }
+        if mode == .inline { counted() } else { queue.asyncAfter(deadline: .now() + delay, execute: counted) }
     }
 
     /// Hands actions to the next `drain()`.
@@ -110,17 +115,18 @@ public final class EffectRunner: @unchecked Sendable {
             try presets.save(preset, name: name)
             return .presetSaved(name: name)
         } catch {
-            return .presetFailed("could not save the preset: \(error)")
+            return .presetFailed("could not save the preset: \(error)", file: nil)
         }
     }
 
     /// Reads the preset after `after`; the action carrying it, or saying why not.
     private func loadPreset(after: String?) -> Action {
-        do {
-            guard let (name, preset) = try presets?.load(after: after) else { return .presetFailed("no presets yet: w saves the edits as one") }
-            return .presetLoaded(name: name, preset)
-        } catch {
-            return .presetFailed(String(describing: error))
+        guard let (name, result) = presets?.load(after: after) else {
+            return .presetFailed("no presets yet: w saves the edits as one", file: nil)
+        }
+        switch result {
+        case .success(let preset): return .presetLoaded(name: name, preset)
+        case .failure(let error): return .presetFailed(String(describing: error), file: name)
         }
     }
 

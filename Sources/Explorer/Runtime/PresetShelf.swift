@@ -21,10 +21,10 @@ public struct PresetShelf: Sendable {
         return PresetShelf(folders: [beside], saveFolder: Paths.data("presets"))
     }
 
-    /// Every preset file, by file name (the first folder wins a name), sorted by name.
+    /// Every preset file, by file name, sorted by name; the user's own (the save folder) win a name over the others.
     public func presets() -> [(name: String, path: String)] {
         var found: [String: String] = [:]
-        for folder in folders + [saveFolder] {
+        for folder in [saveFolder] + folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names where name.hasSuffix(".json") && found[name] == nil {
                 found[name] = folder + "/" + name
@@ -33,12 +33,13 @@ public struct PresetShelf: Sendable {
         return found.keys.sorted().map { (name: $0, path: found[$0]!) }
     }
 
-    /// The preset after the one named `name` (wrapping), or the first; nil when there are none.
-    public func load(after name: String?) throws -> (name: String, preset: SteeringPreset)? {
+    /// The preset after the one named `name` (wrapping), or the first, read and checked (a bad file gives its error,
+    /// with its name, so that the next call moves past it); nil when there are none.
+    public func load(after name: String?) -> (name: String, preset: Result<SteeringPreset, Error>)? {
         let all = presets()
         guard !all.isEmpty else { return nil }
         let next = name.flatMap { current in all.firstIndex { $0.name == current }.map { ($0 + 1) % all.count } } ?? 0
-        return (all[next].name, try SteeringPreset.load(all[next].path))
+        return (all[next].name, Result { try SteeringPreset.load(all[next].path) })
     }
 
     /// Writes `preset` as `name` in the save folder, atomically.

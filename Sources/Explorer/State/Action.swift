@@ -85,5 +85,7 @@ public enum Action: Equatable, Sendable {
     /// The preset saved or loaded, by file name.
     case presetSaved(name: String)
     case presetLoaded(name: String, SteeringPreset)
-    case presetFailed(String)
+    /// Saving or loading a preset failed; `file` names a preset file that could not be loaded (the next load moves
+    /// past it).
+    case presetFailed(String, file: String?)
 }

@@ -172,6 +172,7 @@ public enum Reducer {
         state.focus = pane
         state.isSearching = false
         state.annotationDraft = nil
+        state.steering.presetDraft = nil
         state.steering.isEditingPrompt = false
     }
 

@@ -48,12 +48,10 @@ enum SteeringReducer {
             return [.cancelGeneration(run: state.steering.run)]
         case .generationPiece(let run, let steered, let text):
             guard run == state.steering.run, state.steering.isGenerating else { return [] }
-            if steered { state.steering.steered.text += text } else { state.steering.unsteered.text += text }
+            if steered { state.steering.steered += text } else { state.steering.unsteered += text }
         case .generationFinished(let run):
             guard run == state.steering.run else { return [] }
             state.steering.isGenerating = false
-            state.steering.steered.done = true
-            state.steering.unsteered.done = true
         case .generationFailed(let run, let reason):
             guard run == state.steering.run else { return [] }
             state.steering.isGenerating = false
@@ -69,13 +67,14 @@ enum SteeringReducer {
         case .presetSaveRequested:
             return save(&state)
         case .presetLoadRequested:
-            return [.loadPreset(after: state.steering.presetName)]
+            return [.loadPreset(after: state.steering.presetCursor ?? state.steering.presetName)]
         case .presetSaved(let name):
             state.steering.presetName = name
             state.message = "saved preset \(name)"
         case .presetLoaded(let name, let preset):
             load(preset, name: name, into: &state)
-        case .presetFailed(let reason):
+        case .presetFailed(let reason, let file):
+            if let file { state.steering.presetCursor = file }
             state.message = reason
         default:
             break
@@ -124,8 +123,8 @@ enum SteeringReducer {
         if state.steering.isGenerating { cancel.append(.cancelGeneration(run: state.steering.run)) }
         state.steering.run += 1
         state.steering.isGenerating = true
-        state.steering.steered = SteeringOutput()
-        state.steering.unsteered = SteeringOutput()
+        state.steering.steered = ""
+        state.steering.unsteered = ""
         state.steering.failure = nil
         state.message = edits.isEmpty ? "no edits: both sides are the unsteered model" : nil
         let request = GenerationRequest(run: state.steering.run, prompt: prompt, chat: state.steering.chat, edits: edits,
@@ -144,7 +143,6 @@ enum SteeringReducer {
             state.message = "a preset name is letters, digits, - and _"
             return []
         }
-        state.steering.presetDraft = nil
         var edits: [String] = []
         for edit in state.steering.edits {
             guard let resolved = edit.forPreset(span: state.steering.span, maximum: maximum(of: edit.feature, in: state)) else {
@@ -153,6 +151,7 @@ enum SteeringReducer {
             }
             edits.append(resolved.text)
         }
+        state.steering.presetDraft = nil
         let additive = state.steering.edits.allSatisfy { $0.mode == .add }
         let preset = SteeringPreset(mode: additive ? "additive" : "splice", edits: edits, span: state.steering.span.text)
         return [.savePreset(name: name + ".json", preset)]
@@ -160,6 +159,7 @@ enum SteeringReducer {
 
     /// Replaces the edits with a preset's.
     private static func load(_ preset: SteeringPreset, name: String, into state: inout AppState) {
+        state.steering.presetCursor = name
         guard let parsed = try? preset.parsedEdits(), let span = try? EditSpan(parsing: preset.span) else {
             state.message = "\(name) is not a steering preset"
             return

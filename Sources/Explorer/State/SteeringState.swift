@@ -93,18 +93,6 @@ public struct SteeringEdit: Equatable, Sendable {
     }
 }
 
-/// One side of a comparison: the text generated so far and whether it is complete.
-public struct SteeringOutput: Equatable, Sendable {
-    public var text: String
-    public var done: Bool
-
-    /// An output holding `text`, complete or not.
-    public init(text: String = "", done: Bool = false) {
-        self.text = text
-        self.done = done
-    }
-}
-
 /// A generation to run: the prompt, the edits as the engine takes them, and the sampling settings shared by both sides.
 public struct GenerationRequest: Equatable, Sendable {
     /// Identifies the run, so that tokens of a cancelled one are dropped.
@@ -150,12 +138,16 @@ public struct SteeringState: Equatable, Sendable {
     /// The run under way or last shown (0: none yet).
     public var run = 0
     public var isGenerating = false
-    public var steered = SteeringOutput()
-    public var unsteered = SteeringOutput()
+    /// The continuation with the edits, as far as it has come.
+    public var steered = ""
+    /// The continuation without them, from the same seed.
+    public var unsteered = ""
     /// Why the last run failed.
     public var failure: String?
     /// The preset last loaded or saved, by file name.
     public var presetName: String?
+    /// The preset file loaded or tried last; loading takes the one after it.
+    public var presetCursor: String?
     /// The name being typed for a preset to save (nil when not naming one).
     public var presetDraft: TextField?
 

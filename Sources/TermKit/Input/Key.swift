@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size.
     case resize
+    /// Text pasted in one go (bracketed paste), newlines and all, so that a pasted newline is not Enter.
+    case paste(String)
 
     /// How the key is written in help and docs.
     public var description: String {
@@ -34,6 +36,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .backTab: return "Shift-Tab"
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .paste: return "paste"
         }
     }
 

@@ -1,11 +1,13 @@
 /// Word wrapping by display columns.
 public enum TextWrap {
-    /// The lines of `text` wrapped to `columns`: at newlines, then between words; a word wider than a line is cut
-    /// between characters. Spaces that end a line are dropped; controls other than newline count as their visible form.
+    /// The lines of `text` wrapped to `columns`: at line breaks, then between words; a word wider than a line is cut
+    /// between characters. Spaces that end a line are dropped; controls other than line breaks count as their visible
+    /// form.
     public static func lines(_ text: String, columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift; every kind of line break ends a paragraph.
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             var line = ""
             var width = 0
             for word in words(paragraph) {
@@ -15,6 +17,8 @@ public enum TextWrap {
                     width += wordWidth
                     continue
                 }
+                // Spaces that do not fit end the line; they do not start the next one.
+                if word.allSatisfy({ $0 == " " }) { continue }
                 if !line.isEmpty {
                     lines.append(trimmingTrailingSpaces(line))
                     line = ""
