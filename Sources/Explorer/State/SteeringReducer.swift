@@ -111,14 +111,7 @@ enum SteeringReducer {
             state.message = "the prompt is empty: p edits it"
             return []
         }
-        var edits: [FeatureEdit] = []
-        for edit in state.steering.edits {
-            guard let resolved = edit.resolved(span: state.steering.span, maximum: maximum(of: edit.feature, in: state)) else {
-                state.message = "#\(edit.feature) has no recorded maximum: build the index (saescope index build) or use scale"
-                return []
-            }
-            edits.append(resolved)
-        }
+        guard let edits = engineEdits(&state, forPreset: false) else { return [] }
         var cancel: [Effect] = []
         if state.steering.isGenerating { cancel.append(.cancelGeneration(run: state.steering.run)) }
         state.steering.run += 1
@@ -143,18 +136,28 @@ enum SteeringReducer {
             state.message = "a preset name is letters, digits, - and _"
             return []
         }
-        var edits: [String] = []
-        for edit in state.steering.edits {
-            guard let resolved = edit.forPreset(span: state.steering.span, maximum: maximum(of: edit.feature, in: state)) else {
-                state.message = "#\(edit.feature) has no recorded maximum to save its additive strength with"
-                return []
-            }
-            edits.append(resolved.text)
-        }
+        guard let edits = engineEdits(&state, forPreset: true) else { return [] }
         state.steering.presetDraft = nil
         let additive = state.steering.edits.allSatisfy { $0.mode == .add }
-        let preset = SteeringPreset(mode: additive ? "additive" : "splice", edits: edits, span: state.steering.span.text)
+        let preset = SteeringPreset(mode: additive ? "additive" : "splice", edits: edits.map(\.text), span: state.steering.span.text)
         return [.savePreset(name: name + ".json", preset)]
+    }
+
+    /// The edits in the engine's form, for a run (activation values) or a preset (clamps relative to the maximum);
+    /// nil, with a message, when an edit needs a feature's maximum and there is none.
+    private static func engineEdits(_ state: inout AppState, forPreset: Bool) -> [FeatureEdit]? {
+        var edits: [FeatureEdit] = []
+        for edit in state.steering.edits {
+            let maximum = maximum(of: edit.feature, in: state)
+            let converted = forPreset ? edit.forPreset(span: state.steering.span, maximum: maximum)
+                : edit.resolved(span: state.steering.span, maximum: maximum)
+            guard let converted else {
+                state.message = "#\(edit.feature) has no recorded maximum: build the index (saescope index build) or use scale"
+                return nil
+            }
+            edits.append(converted)
+        }
+        return edits
     }
 
     /// Replaces the edits with a preset's.
