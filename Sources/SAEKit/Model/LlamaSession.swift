@@ -120,7 +120,7 @@ public final class LlamaSession {
                 permutedOffset += weight.inputs
             }
             let parts = threads
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            WorkerPool.shared.run(parts: parts) { part in
                 for (j, (weight, x, y)) in jobs.enumerated() {
                     let total = weight.outputs
                     let range = (total * part / parts)..<(total * (part + 1) / parts)
@@ -175,7 +175,7 @@ public final class LlamaSession {
         // enough to repay the hand-off.
         let parts = n >= 8 || total < 64 ? 1 : min(threads, c.headCount)
         let scoreBase = b.scores(count: parts * n * total)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        WorkerPool.shared.run(parts: parts) { part in
             let scores = scoreBase + part * n * total
             for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
                 let kvOffset = (head / group) * c.headDim
