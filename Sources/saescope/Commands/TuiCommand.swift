@@ -35,6 +35,9 @@ struct TuiCommand: ParsableCommand {
     @Option(help: "Colours to draw with instead of the detected ones: truecolor, 256, 16, 8 or mono.")
     var colors: String?
 
+    @Option(help: "A steering preset to start with (its edits wait in the steering pane; 5 shows them).")
+    var preset: String?
+
     /// Loads the theme and the dictionary, then runs the explorer until the user quits.
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -73,6 +76,9 @@ struct TuiCommand: ParsableCommand {
                               steering: engine?.steering, presets: PresetShelf.standard(dictionaryPath: dict),
                               noModelReason: noModelReason, index: featureIndex,
                               annotations: featureIndex == nil ? nil : try AnnotationStore(), theme: chosen)
+        if let preset {
+            app.send(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset)))
+        }
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)
         terminal.stop()
