@@ -85,6 +85,21 @@ import SAEKit
         #expect(try reopened.annotation(dictionary: id, feature: 7) == nil)
     }
 
+    @Test func labelMatchesRankAboveTopTokenMatches() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (dictionary, _, records, _) = try Self.build(directory)
+        var edited = records
+        edited[3].label = "of"
+        edited[3].topTokens = ["of", "food"]
+        edited[5].label = "food · meal · bread"
+        edited[5].topTokens = ["food", "meal", "bread", "soup", "rice", "bean", "corn", "salt"]
+        let path = directory + "/ranked.index.sqlite"
+        try FeatureIndexWriter.write(edited, metadata: ["dictionary_id": DictionaryIdentity.of(dictionary)], to: path)
+        let found = try FeatureIndex(path: path).search("food").map(\.id)
+        #expect(found.prefix(2) == [5, 3])
+    }
+
     @Test func rejectsFilesThatAreNotIndexes() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

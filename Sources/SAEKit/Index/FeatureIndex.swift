@@ -117,7 +117,8 @@ public final class FeatureIndex: @unchecked Sendable {
         return ids.compactMap { byID[$0] }
     }
 
-    /// Features whose label or top tokens match `query` (words, prefix-matched), best match first.
+    /// Features whose label or top tokens match `query` (words, prefix-matched), best match first: a match in the label
+    /// (the three strongest tokens) weighs ten times one among the other top tokens.
     public func search(_ query: String, limit: Int = 50) throws -> [FeatureSummary] {
         let words = query.lowercased().split { !$0.isLetter && !$0.isNumber }.map { "\"\($0)\"*" }
         guard !words.isEmpty else { return [] }
@@ -125,7 +126,7 @@ public final class FeatureIndex: @unchecked Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT f.id, f.label, f.density, f.max_activation FROM feature_text
                 JOIN features f ON f.id = feature_text.rowid
-                WHERE feature_text MATCH ? ORDER BY bm25(feature_text), f.max_activation DESC LIMIT ?
+                WHERE feature_text MATCH ? ORDER BY bm25(feature_text, 10.0, 1.0), f.max_activation DESC LIMIT ?
                 """, arguments: [words.joined(separator: " "), limit])
                 .map { FeatureSummary(id: $0["id"], label: $0["label"], density: $0["density"], maxActivation: $0["max_activation"]) }
         }
