@@ -20,6 +20,18 @@ import SAEKit
         }
     }
 
+    @Test func labelsReadSplitCharactersWhole() throws {
+        let t = try RealModel.shared().tokenizer
+        for text in ["Debian 参考手册", "¡Ah, qué bien!", "девушка 😀 ok"] {
+            let ids = t.encode(text)
+            #expect(ids.contains { t.text(of: $0).contains("\u{FFFD}") }, "no token of '\(text)' splits a character")
+            for peak in ids.indices {
+                let whole = AutoLabel.peakText(ids: ids, peak: peak, tokenizer: t)
+                #expect(!whole.contains("\u{FFFD}") && !whole.isEmpty && text.contains(whole), "'\(whole)' in '\(text)'")
+            }
+        }
+    }
+
     @Test func tokenizerVectors() throws {
         let t = try RealModel.shared().tokenizer
         #expect(t.encode("Hello world! 123") == [19556, 905, 17, 216, 33, 34, 35])

@@ -1,16 +1,42 @@
 /// Automatic feature labels from the tokens a feature fires on most strongly.
 public enum AutoLabel {
-    /// The tokens at the peak of each example, most frequent first (ties: stronger first), made visible.
-    public static func topTokens(_ examples: [FeatureExample], keep: Int = 8) -> [String] {
+    /// The tokens at the peak of each example, most frequent first (ties: stronger first), made visible. With a
+    /// tokenizer, a peak token that holds part of a character is read with its neighbours as that whole character.
+    public static func topTokens(_ examples: [FeatureExample], tokenizer: Tokenizer? = nil, keep: Int = 8) -> [String] {
         var weight: [String: (count: Int, activation: Float)] = [:]
         for example in examples {
             guard let peak = example.activations.indices.max(by: { example.activations[$0] < example.activations[$1] }) else { continue }
-            let token = visible(example.tokens[peak])
+            let text = tokenizer.map { peakText(ids: example.ids, peak: peak, tokenizer: $0) } ?? example.tokens[peak]
+            let token = visible(text)
             let current = weight[token] ?? (0, 0)
             weight[token] = (current.count + 1, current.activation + example.activations[peak])
         }
         return weight.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.activation > $1.value.activation }
             .prefix(keep).map(\.key)
+    }
+
+    /// The characters the token at `peak` takes part in: its own text when it holds whole characters; otherwise the
+    /// whole characters its bytes belong to, completed from the tokens around it (a character split over byte tokens
+    /// reads as itself instead of U+FFFD).
+    public static func peakText(ids: [Int], peak: Int, tokenizer: Tokenizer) -> String {
+        let own = tokenizer.bytes(of: ids[peak], special: true)
+        if String(validating: own, as: UTF8.self) != nil { return String(decoding: own, as: UTF8.self) }
+        var bytes: [UInt8] = [], peakBytes = 0..<0
+        for index in max(0, peak - 3)..<min(ids.count, peak + 4) {
+            let start = bytes.count
+            bytes += tokenizer.bytes(of: ids[index], special: true)
+            if index == peak { peakBytes = start..<bytes.count }
+        }
+        var kept: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            let end = min(bytes.count, index + length)
+            if end > peakBytes.lowerBound && index < peakBytes.upperBound { kept += bytes[index..<end] }
+            index = end
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Up to three top tokens joined by " · ", or a note when the feature never fired.

@@ -65,7 +65,7 @@ public enum FeatureIndexBuilder {
                 let pick = sortedReservoir[min(sortedReservoir.count - 1, Int(q * Double(sortedReservoir.count)))]
                 return example(row: Int(pick.row), feature: j, activations: activations, which: which, tokenizer: tokenizer, settings: settings)
             }
-            let topTokens = AutoLabel.topTokens(topExamples)
+            let topTokens = AutoLabel.topTokens(topExamples, tokenizer: tokenizer)
             return FeatureRecord(id: j, density: Double(count[j]) / total, maxActivation: maximum[j],
                                  meanActivation: count[j] > 0 ? Float(sum[j] / Double(count[j])) : 0,
                                  label: AutoLabel.label(topTokens: topTokens, fired: count[j] > 0),
