@@ -42,5 +42,17 @@ struct ModelSteeringSourceTests {
         let clamped = try run(source, edits: [FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: preset.span)])
         #expect(clamped.unsteered == plain.unsteered)
         #expect(clamped.steered != plain.steered)
+
+        // The steered side, which shares the prompt's run with the plain side when no edit touches the prompt, writes
+        // what a session spliced from the start writes (as `saescope steer` does it).
+        let tokenizer = model.tokenizer
+        let chat = ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: "What is the capital of France?")])
+        let ids = tokenizer.encode(chat, special: true)
+        let session = LlamaSession(model: model)
+        let edit = FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: .generated)
+        session.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: ids.count) { _ in nil }.hook
+        let spliced = try Generator.run(session: session, prompt: ids, maxTokens: 12, sampler: try Sampler())
+        let alone = try run(source, edits: [edit])
+        #expect(alone.steered == tokenizer.decode(spliced))
     }
 }

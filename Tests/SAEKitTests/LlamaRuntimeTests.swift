@@ -114,6 +114,22 @@ import SAEKit
         #expect(try stream.next() == nil)       // an ended stream stays ended
     }
 
+    @Test func aStreamContinuedInAnotherSessionGoesOnAsTheFirst() throws {
+        let sampler = try Sampler(temperature: 0.9, seed: 11)
+        let first = LlamaSession(model: model)
+        var original = try TokenStream(session: first, prompt: prompt, maxTokens: 12, sampler: sampler)
+        let second = LlamaSession(model: model)
+        second.continueFrom(first)
+        #expect(second.position == prompt.count)
+        var copy = original.continued(in: second)
+        var a: [Int] = [], b: [Int] = []
+        while let id = try original.next() { a.append(id) }
+        while let id = try copy.next() { b.append(id) }
+        #expect(!a.isEmpty && a == b)
+        let alone = try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 12, sampler: sampler)
+        #expect(a == alone)
+    }
+
     @Test func generationRepeatsForASeed() throws {
         func run(_ seed: UInt64, temperature: Float) throws -> [Int] {
             try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 12,

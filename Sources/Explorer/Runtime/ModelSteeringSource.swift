@@ -22,15 +22,23 @@ public final class ModelSteeringSource: SteeringSource, @unchecked Sendable {
             : request.prompt
         let prompt = tokenizer.encode(text, special: request.chat)
         let sampler = try Sampler(temperature: request.temperature, seed: request.seed)
-        let steeredSession = LlamaSession(model: model)
+        let plainSession = LlamaSession(model: model), steeredSession = LlamaSession(model: model)
         // The request's edits carry activation values already, so no maximum is looked up here.
         let splice = try DictionarySplice(dictionary: dictionary, edits: request.edits, promptLength: prompt.count) { _ in nil }
         steeredSession.hooks[hook] = splice.hook
+        let plainStream = try TokenStream(session: plainSession, prompt: prompt, maxTokens: request.maxTokens, sampler: sampler)
+        let steeredStream: TokenStream
+        if request.edits.contains(where: { edit in prompt.indices.contains { edit.span.contains($0, promptLength: prompt.count) } }) {
+            steeredStream = try TokenStream(session: steeredSession, prompt: prompt, maxTokens: request.maxTokens, sampler: sampler)
+        } else {
+            // No edit touches the prompt, so the steered side takes over the plain side's run of it (its KV cache and
+            // last logits) instead of running it again.
+            steeredSession.continueFrom(plainSession)
+            steeredStream = plainStream.continued(in: steeredSession)
+        }
         var sides = [
-            (steered: true, stream: try TokenStream(session: steeredSession, prompt: prompt, maxTokens: request.maxTokens, sampler: sampler),
-             decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
-            (steered: false, stream: try TokenStream(session: LlamaSession(model: model), prompt: prompt, maxTokens: request.maxTokens, sampler: sampler),
-             decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
+            (steered: true, stream: steeredStream, decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
+            (steered: false, stream: plainStream, decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
         ]
         while sides.contains(where: \.running) {
             for i in sides.indices where sides[i].running {

@@ -27,7 +27,7 @@ public struct Generator {
 /// A generation taken one token at a time, so that callers can interleave several (steered next to unsteered) or
 /// stop between tokens.
 public struct TokenStream {
-    private let session: LlamaSession
+    private var session: LlamaSession
     private var sampler: Sampler
     private let stops: Set<Int>
     private let maxTokens: Int
@@ -45,6 +45,15 @@ public struct TokenStream {
         self.maxTokens = maxTokens
         stops = Generator.stopTokens(for: session.model.tokenizer)
         logits = try session.forward(prompt, logits: .last)
+    }
+
+    /// A stream in `session` (which has taken over this stream's session state with `continueFrom`) that goes on from
+    /// where this one stands, with its own copy of the logits and sampler.
+    public func continued(in session: LlamaSession) -> TokenStream {
+        var stream = self
+        stream.session = session
+        stream.logits = logits?.copy()
+        return stream
     }
 
     /// The next token, or nil once a stop token, `maxTokens` or the context length ends the generation. The model runs

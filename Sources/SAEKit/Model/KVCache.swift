@@ -40,6 +40,16 @@ public final class KVCache {
         capacity = newCapacity
     }
 
+    /// Replaces the first `positions` positions of every layer with `other`'s (same shape), growing as needed.
+    public func copy(_ positions: Int, from other: KVCache) {
+        precondition(other.width == width && other.layerCount == layerCount && positions <= other.capacity)
+        reserve(positions, used: 0)
+        for layer in 0..<layerCount {
+            keys[layer].update(from: other.keys[layer], count: positions * width)
+            values[layer].update(from: other.values[layer], count: positions * width)
+        }
+    }
+
     private func release() {
         for p in keys { p.deallocate() }
         for p in values { p.deallocate() }

@@ -37,6 +37,14 @@ public final class LlamaSession {
     /// Forgets every position (the KV cache is kept allocated).
     public func reset() { position = 0 }
 
+    /// Takes over `other`'s positions (a session of the same model): its KV cache is copied, so both continue from the
+    /// same prefix without running it twice.
+    public func continueFrom(_ other: LlamaSession) {
+        precondition(other.model === model, "sessions of different models")
+        cache.copy(other.position, from: other.cache)
+        position = other.position
+    }
+
     /// Forgets the positions from `position` on, keeping the cache before it (to try several continuations of a prefix).
     public func rewind(to position: Int) {
         precondition(position >= 0 && position <= self.position, "can only rewind to an earlier position")
