@@ -95,15 +95,16 @@ public enum UIBenchmark {
     /// Tokens each side generates in the steering figure.
     public static let steeringTokens = 64
 
-    /// One steering run of feature 0 clamped, greedy, both sides to `steeringTokens` tokens, each piece reduced and
-    /// framed as in the explorer: the time to the first steered piece and per token of both sides.
+    /// One steering run of feature 0 clamped on generated tokens (the explorer's default span), greedy, both sides to
+    /// `steeringTokens` tokens, each piece reduced and framed as in the explorer: the time to the first steered piece
+    /// and per token of both sides.
     private static func measureSteering(_ steering: SteeringSource, state: inout AppState, previous: inout Buffer,
                                         palette: Palette) -> [Figure] {
         state.focus = .steering
         state.modelName = "bench"
         _ = Reducer.reduce(&state, .generationStarted)
         let request = GenerationRequest(run: state.steering.run, prompt: "Tell me about the sea.", chat: true,
-                                        edits: [FeatureEdit(feature: 0, operation: .clamp(5), span: .all)],
+                                        edits: [FeatureEdit(feature: 0, operation: .clamp(5), span: .generated)],
                                         maxTokens: steeringTokens, temperature: 0, seed: 0)
         var first: Double?
         var pieces = 0
@@ -125,7 +126,7 @@ public enum UIBenchmark {
         let total = elapsed()
         return [
             Figure(name: "steering: Enter → first steered token", milliseconds: (first ?? total) * 1000,
-                   note: "chat prompt prefilled on both sides"),
+                   note: "chat prompt run once, shared by both sides (the edit spans generated tokens)"),
             Figure(name: "steering: per token, both sides", milliseconds: total * 1000 / Double(max(1, pieces)),
                    note: String(format: "%d pieces in %.2f s = %.1f tokens/s per side, a frame each", pieces, total,
                                 Double(pieces) / 2 / max(total, 1e-9))),
