@@ -23,8 +23,8 @@ enum BracketedPaste {
     static func disable() { send("\u{1B}[?2004l") }
 
     /// Reads the pasted characters after a start marker up to the end marker (or a pause of `timeout` milliseconds,
-    /// should the end marker be lost).
-    static func readPaste(timeout: Int32 = 200) -> Key {
+    /// should the end marker be lost; long enough for a paste that trickles in over a slow link).
+    static func readPaste(timeout: Int32 = 2_000) -> Key {
         wtimeout(saescope_stdscr(), timeout)
         var scalars = String.UnicodeScalarView()
         var count = 0

@@ -32,7 +32,9 @@ public enum AutoLabel {
         while index < bytes.count {
             let lead = bytes[index]
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-            let end = min(bytes.count, index + length)
+            // A character runs over its continuation bytes only (a stray lead byte stands alone).
+            var end = index + 1
+            while end < min(bytes.count, index + length), bytes[end] & 0xC0 == 0x80 { end += 1 }
             if end > peakBytes.lowerBound && index < peakBytes.upperBound { kept += bytes[index..<end] }
             index = end
         }

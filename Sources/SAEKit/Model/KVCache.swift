@@ -43,6 +43,7 @@ public final class KVCache {
     /// Replaces the first `positions` positions of every layer with `other`'s (same shape), growing as needed.
     public func copy(_ positions: Int, from other: KVCache) {
         precondition(other.width == width && other.layerCount == layerCount && positions <= other.capacity)
+        guard positions > 0 else { return }
         reserve(positions, used: 0)
         for layer in 0..<layerCount {
             keys[layer].update(from: other.keys[layer], count: positions * width)

@@ -124,8 +124,9 @@ public final class WorkerPool: @unchecked Sendable {
         while true {
             let current = Self.generation(of: claims.load(ordering: .sequentiallyConsistent))
             if current != seen { return current }
-            // The job's publisher wakes sleepers; the timeout only bounds the cost of a wake-up missed in theory.
-            _ = wakeUp.wait(until: Date(timeIntervalSinceNow: 0.01))
+            // The job's publisher wakes sleepers (both sides order their atomics sequentially, so none is missed); the
+            // timeout is only a safety net, long enough that an idle pool costs nothing.
+            _ = wakeUp.wait(until: Date(timeIntervalSinceNow: 1))
         }
     }
 }
