@@ -13,15 +13,15 @@ import Testing
     }
 
     @Test func errorsNameTheFileAndLine() {
-        #expect(throws: SettingsError(file: "config", line: 2, message: "unknown key 'colour'")) {
+        #expect(throws: ConfigFileError(file: "config", line: 2, message: "unknown key 'colour'")) {
             try ExplorerSettings.parse("theme = dark\ncolour = 8", file: "config")
         }
-        #expect(throws: SettingsError(file: "config", line: 1, message: "colors must be truecolor, 256, 16, 8 or mono")) {
+        #expect(throws: ConfigFileError(file: "config", line: 1, message: "colors must be truecolor, 256, 16, 8 or mono")) {
             try ExplorerSettings.parse("colors = lots", file: "config")
         }
-        #expect(throws: SettingsError(file: "config", line: 1, message: "expected 'key = value'")) {
+        #expect(throws: ConfigFileError(file: "config", line: 1, message: "expected 'key = value'")) {
             try ExplorerSettings.parse("theme", file: "config")
         }
-        #expect(SettingsError(file: "c", line: 3, message: "m").description == "c:3: m")
+        #expect(ConfigFileError(file: "c", line: 3, message: "m").description == "c:3: m")
     }
 }

@@ -36,19 +36,19 @@ import TermKit
     }
 
     @Test func errorsNameTheFileAndLine() {
-        #expect(throws: ThemeError(file: "bad.theme", line: 3, message: "unknown key 'main_bgg'")) {
+        #expect(throws: ConfigFileError(file: "bad.theme", line: 3, message: "unknown key 'main_bgg'")) {
             try Theme.parse("# c\n\nmain_bgg = #000000", file: "bad.theme")
         }
-        #expect(throws: ThemeError(file: "bad.theme", line: 1, message: "'#12' is not a colour (#rrggbb)")) {
+        #expect(throws: ConfigFileError(file: "bad.theme", line: 1, message: "'#12' is not a colour (#rrggbb)")) {
             try Theme.parse("title = #12", file: "bad.theme")
         }
-        #expect(throws: ThemeError(file: "bad.theme", line: 2, message: "expected 'role = #rrggbb'")) {
+        #expect(throws: ConfigFileError(file: "bad.theme", line: 2, message: "expected 'role = #rrggbb'")) {
             try Theme.parse("title = #123456\ntitle #123456", file: "bad.theme")
         }
-        #expect(throws: ThemeError(file: "bad.theme", line: 2, message: "'title' is set twice")) {
+        #expect(throws: ConfigFileError(file: "bad.theme", line: 2, message: "'title' is set twice")) {
             try Theme.parse("title = #123456\ntitle = #654321", file: "bad.theme")
         }
-        #expect(ThemeError(file: "a.theme", line: 4, message: "oops").description == "a.theme:4: oops")
+        #expect(ConfigFileError(file: "a.theme", line: 4, message: "oops").description == "a.theme:4: oops")
     }
 
     @Test func serializedThemeParsesBack() throws {

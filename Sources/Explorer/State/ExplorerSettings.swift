@@ -34,34 +34,18 @@ public struct ExplorerSettings: Equatable, Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw SettingsError(file: file, line: offset + 1, message: "expected 'key = value'")
+                throw ConfigFileError(file: file, line: offset + 1, message: "expected 'key = value'")
             }
             switch parts[0] {
             case "theme": settings.theme = parts[1]
             case "colors":
                 guard let depth = depth(named: parts[1]) else {
-                    throw SettingsError(file: file, line: offset + 1, message: "colors must be truecolor, 256, 16, 8 or mono")
+                    throw ConfigFileError(file: file, line: offset + 1, message: "colors must be truecolor, 256, 16, 8 or mono")
                 }
                 settings.colors = depth
-            default: throw SettingsError(file: file, line: offset + 1, message: "unknown key '\(parts[0])'")
+            default: throw ConfigFileError(file: file, line: offset + 1, message: "unknown key '\(parts[0])'")
             }
         }
         return settings
     }
-}
-
-/// A settings file that could not be used, naming the file and line.
-public struct SettingsError: Error, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    /// An error at `line` of `file`.
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line): \(message)" }
 }

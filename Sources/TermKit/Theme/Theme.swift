@@ -28,18 +28,18 @@ public struct Theme: Equatable, Sendable {
             let number = offset + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
-                throw ThemeError(file: file, line: number, message: "expected 'role = #rrggbb'")
+                throw ConfigFileError(file: file, line: number, message: "expected 'role = #rrggbb'")
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard let role = ThemeRole(rawValue: key) else {
-                throw ThemeError(file: file, line: number, message: "unknown key '\(key)'")
+                throw ConfigFileError(file: file, line: number, message: "unknown key '\(key)'")
             }
             guard !seen.contains(role) else {
-                throw ThemeError(file: file, line: number, message: "'\(key)' is set twice")
+                throw ConfigFileError(file: file, line: number, message: "'\(key)' is set twice")
             }
             guard let color = RGB(hex: value) else {
-                throw ThemeError(file: file, line: number, message: "'\(value)' is not a colour (#rrggbb)")
+                throw ConfigFileError(file: file, line: number, message: "'\(value)' is not a colour (#rrggbb)")
             }
             seen.insert(role)
             theme[role] = color
@@ -53,7 +53,7 @@ public struct Theme: Equatable, Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ThemeError(file: url.path, line: 0, message: "cannot read the file")
+            throw ConfigFileError(file: url.path, line: 0, message: "cannot read the file")
         }
         return try parse(text, file: url.path, name: url.deletingPathExtension().lastPathComponent)
     }
@@ -62,20 +62,4 @@ public struct Theme: Equatable, Sendable {
     public func serialized() -> String {
         ThemeRole.allCases.map { "# \($0.summary)\n\($0.rawValue) = \(self[$0])" }.joined(separator: "\n") + "\n"
     }
-}
-
-/// A theme file that could not be read, naming the file and line (0 when the file itself is the problem).
-public struct ThemeError: Error, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    /// An error at `line` of `file` (line 0 for the whole file).
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }

@@ -48,9 +48,7 @@ struct TuiCommand: ParsableCommand {
         do {
             settings = try SettingsLocator.load()
             chosen = try (theme ?? settings.theme).map(ThemeLocator.load) ?? Theme(name: "dark")
-        } catch let error as SettingsError {
-            throw InputError("\(error.file):\(error.line)", error.message)
-        } catch let error as ThemeError {
+        } catch let error as ConfigFileError {
             throw InputError(error.line > 0 ? "\(error.file):\(error.line)" : error.file, error.message)
         }
         let depth = try colors.map { name in
