@@ -197,96 +197,28 @@ def gemma_scope(name, compressed):
     save_expected(folder, x, f, y)
 
 
-def f16_bits(values):
-    return np.asarray(values, dtype=np.float16).view(np.uint16)
-
-
-def quant_blocks():
-    """Random blocks of each quantized type, and their values dequantized here from FORMATS.md §4.3."""
-    folder = os.path.join(OUT, "quant")
+def gemma_scope_2(folder, d_in, d_sae, config):
+    """A Gemma Scope 2 folder as published (params.safetensors with lower-case w_enc/w_dec, config.json when given);
+    JumpReLU with b_dec not subtracted from the input (SAELens's gemma_3 loader)."""
+    folder = os.path.join(OUT, "gemmascope2", "gemma-scope-2-270m-pt", folder)
     os.makedirs(folder, exist_ok=True)
-    n = 16
-    h = lambda b, o: np.frombuffer(b[o:o + 2], dtype="<f2").astype(np.float32)[0]
-    out = {}
-    # Q4_0 / Q4_1 / Q8_0: 32 elements a block.
-    raw, vals = b"", []
-    for _ in range(n):
-        d = f16_bits(rng.uniform(-0.2, 0.2)).tobytes()
-        qs = rng.integers(0, 256, 16, dtype=np.uint8)
-        raw += d + qs.tobytes()
-        dd = h(d, 0)
-        vals += [dd * np.float32(int(q & 15) - 8) for q in qs] + [dd * np.float32(int(q >> 4) - 8) for q in qs]
-    out["Q4_0"] = (raw, vals)
-    raw, vals = b"", []
-    for _ in range(n):
-        d, m = f16_bits(rng.uniform(0, 0.2)).tobytes(), f16_bits(rng.uniform(-1, 0)).tobytes()
-        qs = rng.integers(0, 256, 16, dtype=np.uint8)
-        raw += d + m + qs.tobytes()
-        dd, mm = h(d, 0), h(m, 0)
-        vals += [dd * np.float32(q & 15) + mm for q in qs] + [dd * np.float32(q >> 4) + mm for q in qs]
-    out["Q4_1"] = (raw, vals)
-    raw, vals = b"", []
-    for _ in range(n):
-        d = f16_bits(rng.uniform(-0.05, 0.05)).tobytes()
-        qs = rng.integers(-128, 128, 32, dtype=np.int8)
-        raw += d + qs.tobytes()
-        vals += [h(d, 0) * np.float32(q) for q in qs]
-    out["Q8_0"] = (raw, vals)
-    # Q4_K: d, dmin, 12 scale bytes, 128 nibble bytes.
-    raw, vals = b"", []
-    for _ in range(n):
-        d, dmin = f16_bits(rng.uniform(0, 0.05)).tobytes(), f16_bits(rng.uniform(0, 0.05)).tobytes()
-        s = rng.integers(0, 256, 12, dtype=np.uint8)
-        qs = rng.integers(0, 256, 128, dtype=np.uint8)
-        raw += d + dmin + s.tobytes() + qs.tobytes()
-        dd, mm = h(d, 0), h(dmin, 0)
-
-        def get(j):
-            if j < 4:
-                return int(s[j] & 63), int(s[j + 4] & 63)
-            return int((s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4)), int((s[j + 4] >> 4) | ((s[j] >> 6) << 4))
-        y = [np.float32(0)] * 256
-        for c in range(4):
-            sc1, mn1 = get(2 * c)
-            sc2, mn2 = get(2 * c + 1)
-            for l in range(32):
-                q = qs[32 * c + l]
-                y[64 * c + l] = (dd * np.float32(sc1)) * np.float32(q & 0xF) - mm * np.float32(mn1)
-                y[64 * c + 32 + l] = (dd * np.float32(sc2)) * np.float32(q >> 4) - mm * np.float32(mn2)
-        vals += y
-    out["Q4_K"] = (raw, vals)
-    # Q6_K: ql[128], qh[64], scales[16] int8, d.
-    raw, vals = b"", []
-    for _ in range(n):
-        ql = rng.integers(0, 256, 128, dtype=np.uint8)
-        qh = rng.integers(0, 256, 64, dtype=np.uint8)
-        sc = rng.integers(-128, 128, 16, dtype=np.int8)
-        d = f16_bits(rng.uniform(-0.01, 0.01)).tobytes()
-        raw += ql.tobytes() + qh.tobytes() + sc.tobytes() + d
-        dd = h(d, 0)
-        y = [np.float32(0)] * 256
-        for half in range(2):
-            L, H, S = ql[64 * half:], qh[32 * half:], sc[8 * half:]
-            for l in range(32):
-                i = l // 16
-                q1 = int((L[l] & 0xF) | (((H[l] >> 0) & 3) << 4)) - 32
-                q2 = int((L[l + 32] & 0xF) | (((H[l] >> 2) & 3) << 4)) - 32
-                q3 = int((L[l] >> 4) | (((H[l] >> 4) & 3) << 4)) - 32
-                q4 = int((L[l + 32] >> 4) | (((H[l] >> 6) & 3) << 4)) - 32
-                y[128 * half + l] = (dd * np.float32(S[i])) * np.float32(q1)
-                y[128 * half + l + 32] = (dd * np.float32(S[i + 2])) * np.float32(q2)
-                y[128 * half + l + 64] = (dd * np.float32(S[i + 4])) * np.float32(q3)
-                y[128 * half + l + 96] = (dd * np.float32(S[i + 6])) * np.float32(q4)
-        vals += y
-    out["Q6_K"] = (raw, vals)
-    for name, (raw, vals) in out.items():
-        with open(os.path.join(folder, name + ".bin"), "wb") as f:
-            f.write(raw)
-        np.save(os.path.join(folder, name + ".npy"), np.array(vals, dtype=np.float32))
+    w_dec = rng.normal(size=(d_sae, d_in))
+    w_dec /= np.linalg.norm(w_dec, axis=1, keepdims=True)
+    w = {"W_enc": (w_dec.T + 0.1 * rng.normal(size=(d_in, d_sae))).astype(np.float32), "W_dec": w_dec.astype(np.float32),
+         "b_enc": (0.3 * rng.normal(size=d_sae)).astype(np.float32), "b_dec": (0.1 * rng.normal(size=d_in)).astype(np.float32),
+         "threshold": rng.uniform(0.0, 0.6, size=d_sae).astype(np.float32)}
+    write_safetensors(os.path.join(folder, "params.safetensors"),
+                      {("w_enc" if k == "W_enc" else "w_dec" if k == "W_dec" else k): ("F32", v) for k, v in w.items()})
+    if config is not None:
+        with open(os.path.join(folder, "config.json"), "w") as f:
+            json.dump(config, f)
+    exact = {k: v.astype(np.float64) for k, v in w.items()}
+    x = (rng.normal(size=(ROWS, d_in)) * 2).astype(np.float32).astype(np.float64)
+    f, y = reference(exact, "jumprelu", x, apply_b_dec=False)
+    save_expected(folder, x, f, y)
 
 
 def main():
-    quant_blocks()
     saelens("saelens_standard", "standard", sparsity=True)
     saelens("saelens_jumprelu_f16", "jumprelu", dtype="F16")
     saelens("saelens_topk_rescale", "topk", k=5, rescale=True)
@@ -298,6 +230,9 @@ def main():
     sparsify("sparsify_run", k=4)
     gemma_scope("gemmascope", compressed=False)
     gemma_scope("gemmascope_compressed", compressed=True)
+    gemma_scope_2("resid_post/layer_9_width_16k_l0_medium", 640, 48,
+                  {"architecture": "jump_relu", "model_name": "google/gemma-3-270m", "hf_hook_point_in": "model.layers.9.output"})
+    gemma_scope_2("mlp_out/layer_3_width_16k_l0_small", D_IN, D_SAE, None)
 
 
 if __name__ == "__main__":

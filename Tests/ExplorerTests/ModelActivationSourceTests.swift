@@ -3,10 +3,10 @@ import SAEKit
 import Testing
 
 /// Runs only where the default model has been fetched (`saescope model fetch`).
-@Suite(.enabled(if: ModelStore.isInstalled(at: ModelStore.defaultModelPath())))
+@Suite(.enabled(if: ModelStore.isInstalled(ModelStore.defaultModel)))
 struct ModelActivationSourceTests {
     @Test func tokensCoverTheTextAndRowsMatchTheHook() throws {
-        let model = try LlamaModel(path: ModelStore.defaultModelPath())
+        let model = try LanguageModel(path: ModelStore.defaultModelPath())
         let hook = try HookPoint(name: "blocks.3.hook_resid_post", layerCount: model.config.layerCount)
         let source = ModelActivationSource(model: model, hook: hook, name: "smollm2")
         let text = "Hello, 한국어 world 😀"

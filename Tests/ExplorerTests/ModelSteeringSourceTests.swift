@@ -4,7 +4,7 @@ import SAEKit
 import Testing
 
 /// Runs only where the default model has been fetched (`saescope model fetch`).
-@Suite(.enabled(if: ModelStore.isInstalled(at: ModelStore.defaultModelPath())))
+@Suite(.enabled(if: ModelStore.isInstalled(ModelStore.defaultModel)))
 struct ModelSteeringSourceTests {
     /// Both continuations of a request, joined from their pieces.
     func run(_ source: ModelSteeringSource, edits: [FeatureEdit]) throws -> (steered: String, unsteered: String, order: [Bool]) {
@@ -26,7 +26,7 @@ struct ModelSteeringSourceTests {
     }
 
     @Test func noEditsGiveTheSameTextAndTheSamplePresetChangesIt() throws {
-        let model = try LlamaModel(path: ModelStore.defaultModelPath())
+        let model = try LanguageModel(path: ModelStore.defaultModelPath())
         let dictionary = try DictionaryLoader.load(Self.sample("smollm2-res14-16k.safetensors"))
         let hook = try dictionary.hookPoint(in: model, source: "sample")
         let source = ModelSteeringSource(model: model, dictionary: dictionary, hook: hook)
@@ -48,7 +48,7 @@ struct ModelSteeringSourceTests {
         let tokenizer = model.tokenizer
         let chat = ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: "What is the capital of France?")])
         let ids = tokenizer.encode(chat, special: true)
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         let edit = FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: .generated)
         session.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: ids.count) { _ in nil }.hook
         let spliced = try Generator.run(session: session, prompt: ids, maxTokens: 12, sampler: try Sampler())

@@ -76,11 +76,9 @@ import SAEKit
         builder.metadata = [("general.architecture", .string("llama")), ("n", .uint32(3)),
                             ("tokens", .array(elementType: 8, [.string("a"), .string("bb"), .string("ccc")])),
                             ("nested", .array(elementType: 9, [.array(elementType: 6, [.float32(1), .float32(2)])]))]
-        let quantTypes: [(UInt32, String, Int)] = [(2, "Q4_0", 32), (3, "Q4_1", 32), (8, "Q8_0", 32), (12, "Q4_K", 256), (14, "Q6_K", 256)]
-        for (code, name, length) in quantTypes {
-            let raw = try Self.bytes("quant/\(name).bin")
-            let blockBytes = raw.count / 16
-            builder.tensors.append((name, [length, 2], code, Array(raw.prefix(2 * blockBytes))))
+        for type in [GGMLType.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K] {
+            let raw = try Self.bytes("quant/\(type).bin")
+            builder.tensors.append((type.description, [type.blockLength, 2], type.rawValue, Array(raw.prefix(2 * type.blockBytes))))
         }
         builder.tensors.append(("f32", [4, 3], 0, [UInt8](repeating: 0, count: 48)))
         builder.tensors.append(("f16", [4], 1, [UInt8](repeating: 0, count: 8)))

@@ -10,8 +10,8 @@ import SAEKit
         ce n'est pas la fin. das ist nicht das Ende. 12345 67890 + - * / = ( ) [ ] { }
         """
 
-    static func build(_ directory: String) throws -> (SparseDictionary, HeldOutActivations, [FeatureRecord], LlamaModel) {
-        let model = try LlamaModel(path: try SyntheticModel.write())
+    static func build(_ directory: String) throws -> (SparseDictionary, HeldOutActivations, [FeatureRecord], LanguageModel) {
+        let model = try LanguageModel(path: try SyntheticModel.write())
         let dictionary = SyntheticDictionary.make(architecture: .topk, dIn: SyntheticModel.modelDim, dSAE: 40, k: 4, seed: 9)
         let documents = (0..<6).map { CorpusFile.Document(source: "test", text: Self.text + " \($0)") }
         let heldOut = try HeldOutActivations(model: model, documents: documents, hook: HookPoint(layer: 1, kind: .residPost),

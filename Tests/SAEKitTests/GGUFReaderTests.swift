@@ -40,9 +40,10 @@ import SAEKit
         #expect(tensor.dequantized().toArray() == (0..<8).map(Float.init))
     }
 
-    @Test(arguments: ["Q4_0", "Q4_1", "Q8_0", "Q4_K", "Q6_K"])
-    func dequantizesBitExactlyLikeTheFormulas(_ name: String) throws {
-        let type: GGMLType = ["Q4_0": .q4_0, "Q4_1": .q4_1, "Q8_0": .q8_0, "Q4_K": .q4_K, "Q6_K": .q6_K][name]!
+    /// The fixtures are random blocks and the `gguf` package's own dequantization of them (Tests/make_quant_fixtures.py).
+    @Test(arguments: [GGMLType.f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K])
+    func dequantizesBitExactlyLikeTheGGUFPackage(_ type: GGMLType) throws {
+        let name = type.description
         let raw = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("quant/\(name).bin")))
         let expected = try NPYFile.readMatrix(Fixtures.path("quant/\(name).npy")).toArray()
         let count = raw.count / type.blockBytes * type.blockLength

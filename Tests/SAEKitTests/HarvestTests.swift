@@ -6,7 +6,7 @@ import SAEKit
 /// refusing to mix document orders.
 @Suite struct HarvestTests {
     static func harvester(tokens: Int) throws -> ActivationHarvester {
-        let model = try LlamaModel(path: try SyntheticModel.write())
+        let model = try LanguageModel(path: try SyntheticModel.write())
         let documents = (0..<40).map { CorpusFile.Document(source: "s\($0 % 3)", text: "the cat is on the mat number \($0). this is the end.") }
         var settings = ActivationHarvester.Settings(hook: HookPoint(layer: 0, kind: .residPost), tokenLimit: tokens)
         settings.contextLength = 16

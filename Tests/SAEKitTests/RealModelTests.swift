@@ -51,7 +51,7 @@ import SAEKit
         let model = try RealModel.shared()
         let reference = try RealModel.reference()
         #expect(reference["prompt"] as! [Int] == Self.francePrompt)
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         var resid: [Float] = []
         session.hooks[HookPoint(layer: reference["resid_post_layer"] as! Int, kind: .residPost)] = { r, _ in resid = r.toArray() }
         let logits = try #require(try session.forward(Self.francePrompt, logits: .all))
@@ -73,7 +73,7 @@ import SAEKit
 
     /// Prefill of ten tokens (BLAS), then the last six one at a time through the quantized-block kernels.
     @Test(.enabled(if: optimized, "needs a release build")) func decodePathMatchesTheFloatReference() throws {
-        let session = LlamaSession(model: try RealModel.shared())
+        let session = ModelSession(model: try RealModel.shared())
         var logits = try session.forward(Array(Self.francePrompt[..<10]), logits: .none)
         for token in Self.francePrompt[10...] { logits = try session.forward([token], logits: .last) }
         expectMatchesReference(try #require(logits).toArray(), try RealModel.reference())
@@ -81,7 +81,7 @@ import SAEKit
 
     @Test(.enabled(if: optimized, "needs a release build")) func greedyContinuation() throws {
         let model = try RealModel.shared()
-        let ids = try Generator.run(session: LlamaSession(model: model), prompt: Self.francePrompt, maxTokens: 20,
+        let ids = try Generator.run(session: ModelSession(model: model), prompt: Self.francePrompt, maxTokens: 20,
                                     sampler: try Sampler())
         let expected = try RealModel.reference()["greedy"] as! [Int]
         #expect(ids == expected)

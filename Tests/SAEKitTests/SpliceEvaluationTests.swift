@@ -25,7 +25,7 @@ import SAEKit
     static let contexts = (0..<3).map { c in (0..<24).map { 3 + (c * 31 + $0 * 7) % 250 } }
 
     @Test func exactReconstructionRecoversAllTheLoss() throws {
-        let model = try LlamaModel(path: try SyntheticModel.write())
+        let model = try LanguageModel(path: try SyntheticModel.write())
         let result = try SpliceEvaluation.run(model: model, dictionary: Self.dictionary(exact: true),
                                               hook: HookPoint(layer: 0, kind: .residPost), contexts: Self.contexts)
         #expect(result.tokens == 3 * 22)
@@ -38,7 +38,7 @@ import SAEKit
     }
 
     @Test func aZeroDecoderRecoversNothing() throws {
-        let model = try LlamaModel(path: try SyntheticModel.write())
+        let model = try LanguageModel(path: try SyntheticModel.write())
         let result = try SpliceEvaluation.run(model: model, dictionary: Self.dictionary(exact: false),
                                               hook: HookPoint(layer: 0, kind: .residPost), contexts: Self.contexts)
         // Decoding to zero is the zero ablation itself.

@@ -5,7 +5,7 @@ import SAEKit
 /// The dictionary spliced into a tiny synthetic model: no-op when empty, exact clamps where asked and nowhere else,
 /// ablation effects that match the linear estimate, and edit parsing.
 @Suite struct SteeringTests {
-    static let model: LlamaModel = try! LlamaModel(path: try! SyntheticModel.write())
+    static let model: LanguageModel = try! LanguageModel(path: try! SyntheticModel.write())
     static let prompt = [5, 60, 70, 80, 90, 100, 110, 120, 130, 140]
 
     static func dictionary(layer: Int) -> SparseDictionary {
@@ -16,7 +16,7 @@ import SAEKit
     }
 
     static func logits(_ hook: ResidualHook?, at point: HookPoint) throws -> [Float] {
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         if let hook { session.hooks[point] = hook }
         return try session.forward(prompt, logits: .all)!.toArray()
     }

@@ -82,3 +82,45 @@ import SAEKit
         #expect(t.decode(ids) == text)
     }
 }
+
+/// SentencePiece on a vocabulary small enough to follow by hand.
+@Suite struct SentencePieceTests {
+    /// Control tokens, a user-defined newline, the 256 byte pieces, then pieces with scores.
+    static func tokenizer() -> Tokenizer {
+        let pieces: [(String, Float)] = [("▁", -1), ("a", -2), ("b", -2), ("c", -2), ("ab", -3), ("bc", -1.5), ("▁ab", -4), ("cab", -5)]
+        let controls = ["<pad>", "<eos>", "<bos>"]
+        let tokens = controls + ["\n"] + (0..<256).map { String(format: "<0x%02X>", $0) } + pieces.map(\.0)
+        let types = [3, 3, 3, 4] + [Int](repeating: 6, count: 256) + [Int](repeating: 1, count: pieces.count)
+        let scores = [Float](repeating: 0, count: 4 + 256) + pieces.map(\.1)
+        return Tokenizer(sentencePieceTokens: tokens, scores: scores, tokenTypes: types, bosID: 2, eosID: 1)
+    }
+
+    func pieces(_ text: String, special: Bool = false) -> [String] {
+        let t = Self.tokenizer()
+        return t.encode(text, special: special).map { t.tokens[$0] }
+    }
+
+    @Test func theHighestScoringPairMergesFirst() {
+        // "bc" (-1.5) beats "ab" (-3), and "abc" is no token: a + bc; in "cab" the pieces merge all the way.
+        #expect(pieces("abc") == ["a", "bc"])
+        #expect(pieces("cab") == ["cab"])
+        #expect(pieces(" ab") == ["▁ab"])
+        #expect(pieces("ab ab") == ["ab", "▁ab"])
+    }
+
+    @Test func unknownCharactersFallBackToBytes() {
+        #expect(pieces("aé") == ["a", "<0xC3>", "<0xA9>"])
+        #expect(Self.tokenizer().decode(Self.tokenizer().encode("aé b")) == "aé b")
+    }
+
+    @Test func userDefinedTokensAreCutOutAndControlOnlyOnRequest() {
+        #expect(pieces("a\nb") == ["a", "\n", "b"])
+        #expect(pieces("<bos>a", special: true) == ["<bos>", "a"])
+        #expect(!pieces("<bos>a").contains("<bos>"))
+    }
+
+    @Test func bosStartsEverySequenceOnce() {
+        let t = Self.tokenizer()
+        #expect(t.addsBOS && t.startingSequence([5]) == [2, 5] && t.startingSequence([2, 5]) == [2, 5])
+    }
+}

@@ -27,6 +27,10 @@ public final class ExplorerApp {
         let annotationStore = index.flatMap { index in annotations.flatMap { store in index.metadata["dictionary_id"].map { (store: store, dictionary: $0) } } }
         if let annotationStore { state.annotations = (try? annotationStore.store.all(dictionary: annotationStore.dictionary)) ?? [:] }
         state.modelName = model?.name
+        if let steering, !steering.hasChatTemplate {
+            state.steering.chat = false
+            state.steering.chatAvailable = false
+        }
         if let noModelReason { state.noModelReason = noModelReason }
         runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, steering: steering,
                               presets: presets, index: index,

@@ -1,25 +1,28 @@
 import SAEKit
 
-/// Activations from the Llama runtime: tokenizes the text, runs the model up to the dictionary's hook point and
+/// Activations from the model runtime: tokenizes the text, runs the model up to the dictionary's hook point and
 /// captures the residual stream there (no BOS token, as `saescope encode --text` does).
 public final class ModelActivationSource: ActivationSource, @unchecked Sendable {
     public let name: String
-    private let model: LlamaModel
+    private let model: LanguageModel
     private let hook: HookPoint
-    private let session: LlamaSession
+    private let session: ModelSession
 
     /// A source reading `model` at `hook`, shown as `name`. Calls must not overlap (the effect runner runs them in turn).
-    public init(model: LlamaModel, hook: HookPoint, name: String) {
+    public init(model: LanguageModel, hook: HookPoint, name: String) {
         self.model = model
         self.hook = hook
         self.name = name
-        session = LlamaSession(model: model)
+        session = ModelSession(model: model)
     }
 
-    /// The text's tokens (their bytes) and the residual stream at the hook point, one row per token.
+    /// The text's tokens (their bytes) and the residual stream at the hook point, one row per token; a model that
+    /// expects BOS first gets it, shown as its literal text (`<bos>`).
     public func activations(of text: String) throws -> TokenActivations {
-        let ids = model.tokenizer.encode(text)
+        let tokenizer = model.tokenizer
+        let ids = tokenizer.startingSequence(tokenizer.encode(text))
         let residuals = try session.residuals(of: ids, at: hook)
-        return TokenActivations(tokens: ids.map { model.tokenizer.bytes(of: $0) }, activations: residuals)
+        let tokens = ids.enumerated().map { index, id in tokenizer.bytes(of: id, special: index == 0 && tokenizer.addsBOS) }
+        return TokenActivations(tokens: tokens, activations: residuals)
     }
 }

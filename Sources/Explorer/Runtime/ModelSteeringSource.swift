@@ -1,28 +1,28 @@
 import SAEKit
 
-/// Steered generation with the Llama runtime: the dictionary spliced in at its hook point with the request's edits
+/// Steered generation with the model runtime: the dictionary spliced in at its hook point with the request's edits
 /// (error term kept), next to the plain model, both sampled from the same seed.
 public final class ModelSteeringSource: SteeringSource, @unchecked Sendable {
-    private let model: LlamaModel
+    private let model: LanguageModel
     private let dictionary: SparseDictionary
     private let hook: HookPoint
 
     /// A source steering `model` through `dictionary` at `hook`.
-    public init(model: LlamaModel, dictionary: SparseDictionary, hook: HookPoint) {
+    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint) {
         self.model = model
         self.dictionary = dictionary
         self.hook = hook
     }
 
+    /// Whether the model's file carries a chat template.
+    public var hasChatTemplate: Bool { model.tokenizer.hasChatTemplate }
+
     /// Generates both sides token by token, steered first; a side that stops early leaves the other running.
     public func generate(_ request: GenerationRequest, onPiece: (_ steered: Bool, _ text: String) -> Bool) throws {
         let tokenizer = model.tokenizer
-        let text = request.chat
-            ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: request.prompt)])
-            : request.prompt
-        let prompt = tokenizer.encode(text, special: request.chat)
+        let prompt = try tokenizer.promptIDs(request.prompt, chat: request.chat)
         let sampler = try Sampler(temperature: request.temperature, seed: request.seed)
-        let plainSession = LlamaSession(model: model), steeredSession = LlamaSession(model: model)
+        let plainSession = ModelSession(model: model), steeredSession = ModelSession(model: model)
         // The request's edits carry activation values already, so no maximum is looked up here.
         let splice = try DictionarySplice(dictionary: dictionary, edits: request.edits, promptLength: prompt.count) { _ in nil }
         steeredSession.hooks[hook] = splice.hook

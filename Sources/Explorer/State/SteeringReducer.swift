@@ -32,6 +32,10 @@ enum SteeringReducer {
         case .steeringPromptEditFinished:
             state.steering.isEditingPrompt = false
         case .steeringChatToggled:
+            guard state.steering.chatAvailable else {
+                state.message = "this model has no chat template: prompts are plain text"
+                return []
+            }
             state.steering.chat.toggle()
         case .steeringSpanCycled:
             let spans = SteeringState.spans

@@ -130,6 +130,8 @@ public struct SteeringState: Equatable, Sendable {
     public var isEditingPrompt = false
     /// Whether the prompt is a user turn in the chat template (else plain text to continue).
     public var chat = true
+    /// Whether the model has a chat template at all (Gemma 3 270M has none: its prompts are plain text).
+    public var chatAvailable = true
     /// 0 is greedy; otherwise both sides sample with the same seed.
     public var temperature: Float = 0
     /// The seed of the next run (sampling runs take a new one each time).

@@ -1,17 +1,20 @@
-/// Cuts documents into fixed-length token contexts: each document is tokenized and followed by `<|endoftext|>`,
-/// the stream is cut every `length` tokens, and a leftover shorter than `length` is dropped.
+/// Cuts documents into fixed-length token contexts: each document is tokenized and followed by an end-of-text
+/// token (`<|endoftext|>`, else the model's end of sequence), the stream is cut into contexts of `length` tokens (each
+/// opening with BOS when the model expects it), and a leftover shorter than a context is dropped.
 public enum TokenContexts {
     /// Up to `limit` contexts of `length` tokens from `documents`, in order.
     public static func make(_ documents: [CorpusFile.Document], tokenizer: Tokenizer, length: Int, limit: Int) -> [[Int]] {
-        let separator = tokenizer.id(of: "<|endoftext|>") ?? 0
+        let separator = tokenizer.id(of: "<|endoftext|>") ?? tokenizer.eosID ?? 0
+        let opening = tokenizer.startingSequence([])
+        let taken = length - opening.count
         var stream: [Int] = [], contexts: [[Int]] = []
         for document in documents where contexts.count < limit {
             stream += tokenizer.encode(document.text)
             stream.append(separator)
             var start = 0
-            while stream.count - start >= length && contexts.count < limit {
-                contexts.append(Array(stream[start..<(start + length)]))
-                start += length
+            while stream.count - start >= taken && contexts.count < limit {
+                contexts.append(opening + stream[start..<(start + taken)])
+                start += taken
             }
             stream.removeFirst(start)
         }

@@ -19,7 +19,7 @@ public enum DictionaryLoader {
             if !children.isEmpty {
                 throw InputError(path, "holds several dictionaries; name one of: \(children.prefix(8).joined(separator: ", "))")
             }
-            throw InputError(path, "is not a dictionary folder (expected cfg.json with sae_weights.safetensors or sae.safetensors, or params.npz)")
+            throw InputError(path, "is not a dictionary folder (expected cfg.json with sae_weights.safetensors or sae.safetensors, or params.npz or params.safetensors)")
         }
         if GemmaScopeLoader.recognizes(path) { return try GemmaScopeLoader.open(path) }
         if path.hasSuffix(".safetensors") {

@@ -21,7 +21,7 @@ public enum FeatureIndexBuilder {
     }
 
     /// The records of every feature of `dictionary`, from `activations.codes[which]`.
-    public static func records(dictionary: SparseDictionary, activations: HeldOutActivations, which: Int, model: LlamaModel,
+    public static func records(dictionary: SparseDictionary, activations: HeldOutActivations, which: Int, model: LanguageModel,
                                settings: Settings = Settings()) -> [FeatureRecord] {
         let codes = activations.codes[which]
         let features = dictionary.featureCount
@@ -105,7 +105,7 @@ public enum FeatureIndexBuilder {
 
     /// For every feature, the tokens whose logits its decoder direction raises and lowers most: the unembedding times
     /// (final-norm weight ⊙ direction).
-    static func tokenEffects(dictionary: SparseDictionary, model: LlamaModel, keep: Int) -> (promoted: [[TokenEffect]], suppressed: [[TokenEffect]]) {
+    static func tokenEffects(dictionary: SparseDictionary, model: LanguageModel, keep: Int) -> (promoted: [[TokenEffect]], suppressed: [[TokenEffect]]) {
         let unembedding = model.outputHead.tensor.dequantized()
         let width = dictionary.dIn, features = dictionary.featureCount, vocabulary = unembedding.rows
         var promoted = [[TokenEffect]](repeating: [], count: features), suppressed = promoted

@@ -15,7 +15,7 @@ public struct HeldOutActivations {
 
     /// Tokenizes `documents` into contexts of `contextLength` (up to `tokenLimit` tokens), runs the model to `hook`
     /// and encodes the residual stream with every dictionary; `progress` hears (contexts done, total).
-    public init(model: LlamaModel, documents: [CorpusFile.Document], hook: HookPoint, dictionaries: [SparseDictionary],
+    public init(model: LanguageModel, documents: [CorpusFile.Document], hook: HookPoint, dictionaries: [SparseDictionary],
                 contextLength: Int = 128, skippedPositions: Int = 1, tokenLimit: Int,
                 progress: (Int, Int) -> Void = { _, _ in }) throws {
         for dictionary in dictionaries where dictionary.dIn != model.config.modelDim {
@@ -24,7 +24,7 @@ public struct HeldOutActivations {
         let contexts = TokenContexts.make(documents, tokenizer: model.tokenizer, length: contextLength,
                                           limit: max(1, tokenLimit / contextLength))
         guard !contexts.isEmpty else { throw InputError("held-out text", "holds fewer than \(contextLength) tokens") }
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         session.stopAfterLayer = hook.layer
         let stored = contextLength - skippedPositions, width = model.config.modelDim
         var rows = [[[(feature: Int32, value: Float)]]](repeating: [], count: dictionaries.count)

@@ -14,7 +14,7 @@ public struct Generator {
     /// Runs `prompt` through `session`, then samples up to `maxTokens` tokens; `onToken` hears each new id
     /// (and may return false to stop). Returns the generated ids, without the stop token.
     @discardableResult
-    public static func run(session: LlamaSession, prompt: [Int], maxTokens: Int, sampler: Sampler,
+    public static func run(session: ModelSession, prompt: [Int], maxTokens: Int, sampler: Sampler,
                            onToken: (Int) -> Bool = { _ in true }) throws -> [Int] {
         var stream = try TokenStream(session: session, prompt: prompt, maxTokens: maxTokens, sampler: sampler)
         while let next = try stream.next() {
@@ -27,7 +27,7 @@ public struct Generator {
 /// A generation taken one token at a time, so that callers can interleave several (steered next to unsteered) or
 /// stop between tokens.
 public struct TokenStream {
-    private var session: LlamaSession
+    private var session: ModelSession
     private var sampler: Sampler
     private let stops: Set<Int>
     private let maxTokens: Int
@@ -38,7 +38,7 @@ public struct TokenStream {
     public private(set) var generated: [Int] = []
 
     /// A stream continuing `prompt` in `session` (prefilled here), for at most `maxTokens` tokens.
-    public init(session: LlamaSession, prompt: [Int], maxTokens: Int, sampler: Sampler) throws {
+    public init(session: ModelSession, prompt: [Int], maxTokens: Int, sampler: Sampler) throws {
         guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
         self.session = session
         self.sampler = sampler
@@ -49,7 +49,7 @@ public struct TokenStream {
 
     /// A stream in `session` (which has taken over this stream's session state with `continueFrom`) that goes on from
     /// where this one stands, with its own copy of the logits and sampler.
-    public func continued(in session: LlamaSession) -> TokenStream {
+    public func continued(in session: ModelSession) -> TokenStream {
         var stream = self
         stream.session = session
         stream.logits = logits?.copy()

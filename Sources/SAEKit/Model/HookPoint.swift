@@ -1,7 +1,10 @@
 /// A place in the forward pass where a hook can read and replace the residual stream, named as in TransformerLens.
 public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
-    /// Before or after a block.
-    public enum Kind: String, Sendable { case residPre = "hook_resid_pre", residPost = "hook_resid_post" }
+    /// Where in the block: the residual stream before or after it, or the MLP's output before it joins the stream
+    /// (after the post-MLP norm in families that have one).
+    public enum Kind: String, Sendable, CaseIterable {
+        case residPre = "hook_resid_pre", residPost = "hook_resid_post", mlpOut = "hook_mlp_out"
+    }
     /// The block index.
     public let layer: Int
     /// Which side of the block.
@@ -13,11 +16,12 @@ public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// Parses `blocks.{L}.hook_resid_pre` / `blocks.{L}.hook_resid_post`, checking L against `layerCount`.
+    /// Parses `blocks.{L}.hook_resid_pre`, `blocks.{L}.hook_resid_post` or `blocks.{L}.hook_mlp_out`, checking L
+    /// against `layerCount`.
     public init(name: String, layerCount: Int) throws {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "blocks", let layer = Int(parts[1]), let kind = Kind(rawValue: String(parts[2])) else {
-            throw InputError("--hook", "'\(name)' is not a hook name (blocks.{L}.hook_resid_pre or blocks.{L}.hook_resid_post)")
+            throw InputError("--hook", "'\(name)' is not a hook name saescope runs (blocks.{L}.hook_resid_pre, hook_resid_post or hook_mlp_out)")
         }
         guard (0..<layerCount).contains(layer) else {
             throw InputError("--hook", "layer \(layer) of '\(name)' is out of range (the model has layers 0 to \(layerCount - 1))")

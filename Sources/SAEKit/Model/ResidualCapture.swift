@@ -1,4 +1,4 @@
-extension LlamaSession {
+extension ModelSession {
     /// Runs `tokens` from the start of a fresh sequence through the blocks up to `hook` only and returns the residual
     /// stream there, one row per token. The session is reset first; its hooks and layer limit are left as they were.
     public func residuals(of tokens: [Int], at hook: HookPoint) throws -> Matrix {

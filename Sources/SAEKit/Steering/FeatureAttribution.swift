@@ -39,10 +39,10 @@ public struct FeatureAttribution {
 
     /// Attributes `target`'s logit after `prompt` to the features of `dictionary` active at the last position.
     /// The prompt's prefix runs once; each ablation re-runs only the last position from the cached prefix.
-    public init(model: LlamaModel, dictionary: SparseDictionary, hook: HookPoint, prompt: [Int], target: Int) throws {
+    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, prompt: [Int], target: Int) throws {
         guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
         guard (0..<model.config.vocabularySize).contains(target) else { throw InputError("--target", "token \(target) is outside the vocabulary") }
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         if prompt.count > 1 { _ = try session.forward(Array(prompt.dropLast()), logits: .none) }
         let prefix = session.position
         let last = [prompt[prompt.count - 1]]

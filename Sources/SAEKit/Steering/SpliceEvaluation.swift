@@ -23,9 +23,9 @@ public struct SpliceEvaluation: Codable, Sendable {
 
     /// Evaluates `dictionary` at `hook` on `contexts`; the first `skippedPositions` positions of each context are
     /// neither spliced nor scored (the attention-sink position the dictionary was not trained on).
-    public static func run(model: LlamaModel, dictionary: SparseDictionary, hook: HookPoint, contexts: [[Int]],
+    public static func run(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, contexts: [[Int]],
                            skippedPositions: Int = 1, progress: (Int, Int) -> Void = { _, _ in }) throws -> SpliceEvaluation {
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         var ce = (clean: 0.0, spliced: 0.0, zero: 0.0), kl = 0.0, scored = 0
         var fveResidual = 0.0, l0Sum = 0.0, l0Rows = 0
         var hookActivations: [Float] = []

@@ -1,74 +1,66 @@
 import Foundation
 
-/// A byte-level BPE tokenizer built from a GGUF file's own vocabulary, merges and token types.
+/// A GGUF file's own tokenizer: byte-level BPE (`tokenizer.ggml.model` "gpt2": SmolLM2, Llama 3, Qwen) or
+/// SentencePiece (`"llama"`: Gemma), with the file's special tokens cut out of the text first, as llama.cpp does.
 public final class Tokenizer: @unchecked Sendable {
-    /// Token texts by id, in the vocabulary's byte-character spelling.
+    /// How text between special tokens becomes ids.
+    enum Model {
+        /// Byte-level BPE: a pre-tokenizer split, then merges by rank on GPT-2's byte characters.
+        case bytePairs(mergeRank: [String: Int], preTokenizer: PreTokenizer)
+        /// SentencePiece: spaces as ▁, merges of the highest-scoring pieces, bytes of unknown characters as `<0xXX>`.
+        case sentencePiece(SentencePiece)
+    }
+
+    /// Token texts by id, in the vocabulary's own spelling (GPT-2 byte characters, or ▁ for spaces).
     public let tokens: [String]
     /// GGUF token types by id (1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte).
     public let tokenTypes: [Int]
-    /// The pre-tokenizer named by the file.
-    public let preTokenizer: PreTokenizer
     /// The beginning-of-sequence id, when the file names one.
     public let bosID: Int?
     /// The end-of-sequence id, when the file names one.
     public let eosID: Int?
+    /// Whether the model expects `bosID` before every text (`tokenizer.ggml.add_bos_token`).
+    public let addsBOS: Bool
     /// The chat template text from the file, when present.
     public let chatTemplate: String?
 
+    let model: Model
     private let idByToken: [String: Int]
-    private let mergeRank: [String: Int]
-    /// Special tokens (control, user-defined, unknown) as UTF-8, longest first.
-    private let specials: [(bytes: [UInt8], id: Int, alwaysMatched: Bool)]
+    private let specials: SpecialTokens
     private var pieceCache: [String: [Int]] = [:]
     private let cacheLock = NSLock()
 
-    /// Reads the tokenizer of a GGUF file; throws an `InputError` when it is missing or not byte-level BPE.
-    public convenience init(gguf: GGUFFile) throws {
-        let path = gguf.path
-        guard let model = gguf.metadata["tokenizer.ggml.model"]?.stringValue else { throw InputError(path, "has no tokenizer (tokenizer.ggml.model)") }
-        guard model == "gpt2" else { throw InputError(path, "tokenizer model '\(model)' is not supported (only byte-level BPE, 'gpt2')") }
-        let preName = gguf.metadata["tokenizer.ggml.pre"]?.stringValue ?? "default"
-        guard let pre = PreTokenizer.named(preName) else { throw InputError(path, "pre-tokenizer '\(preName)' is not supported") }
-        guard let tokenValues = gguf.metadata["tokenizer.ggml.tokens"]?.arrayValue else { throw InputError(path, "has no tokenizer.ggml.tokens") }
-        let tokens = try tokenValues.map { value -> String in
-            guard let text = value.stringValue else { throw InputError(path, "tokenizer.ggml.tokens holds a non-string") }
-            return text
-        }
-        let types = gguf.metadata["tokenizer.ggml.token_type"]?.arrayValue?.map { $0.intValue ?? 1 } ?? []
-        let merges = try (gguf.metadata["tokenizer.ggml.merges"]?.arrayValue ?? []).map { value -> String in
-            guard let text = value.stringValue else { throw InputError(path, "tokenizer.ggml.merges holds a non-string") }
-            return text
-        }
-        func id(_ key: String) -> Int? {
-            guard let v = gguf.metadata[key]?.intValue, v >= 0, v < tokens.count else { return nil }
-            return v
-        }
-        self.init(tokens: tokens, tokenTypes: types, merges: merges, preTokenizer: pre,
-                  bosID: id("tokenizer.ggml.bos_token_id"), eosID: id("tokenizer.ggml.eos_token_id"),
-                  chatTemplate: gguf.metadata["tokenizer.chat_template"]?.stringValue)
+    /// A byte-level BPE tokenizer from its parts; `merges` are "A B" strings in rank order.
+    public convenience init(tokens: [String], tokenTypes: [Int], merges: [String], preTokenizer: PreTokenizer,
+                            bosID: Int? = nil, eosID: Int? = nil, addsBOS: Bool = false, chatTemplate: String? = nil) {
+        var ranks: [String: Int] = [:]
+        ranks.reserveCapacity(merges.count)
+        for (rank, merge) in merges.enumerated() where ranks[merge] == nil { ranks[merge] = rank }
+        self.init(tokens: tokens, tokenTypes: tokenTypes, model: .bytePairs(mergeRank: ranks, preTokenizer: preTokenizer),
+                  bosID: bosID, eosID: eosID, addsBOS: addsBOS, chatTemplate: chatTemplate)
     }
 
-    /// A tokenizer from its parts; `merges` are "A B" strings in rank order.
-    public init(tokens: [String], tokenTypes: [Int], merges: [String], preTokenizer: PreTokenizer,
-                bosID: Int? = nil, eosID: Int? = nil, chatTemplate: String? = nil) {
+    /// A SentencePiece tokenizer from its parts: each token's score and type (type 6 marks the `<0xXX>` byte pieces).
+    public convenience init(sentencePieceTokens tokens: [String], scores: [Float], tokenTypes: [Int],
+                            bosID: Int? = nil, eosID: Int? = nil, addsBOS: Bool = true, chatTemplate: String? = nil) {
+        let types = tokenTypes.count == tokens.count ? tokenTypes : [Int](repeating: 1, count: tokens.count)
+        self.init(tokens: tokens, tokenTypes: types, model: .sentencePiece(SentencePiece(tokens: tokens, scores: scores, tokenTypes: types)),
+                  bosID: bosID, eosID: eosID, addsBOS: addsBOS, chatTemplate: chatTemplate)
+    }
+
+    private init(tokens: [String], tokenTypes: [Int], model: Model, bosID: Int?, eosID: Int?, addsBOS: Bool, chatTemplate: String?) {
         self.tokens = tokens
         self.tokenTypes = tokenTypes.count == tokens.count ? tokenTypes : [Int](repeating: 1, count: tokens.count)
-        self.preTokenizer = preTokenizer
+        self.model = model
         self.bosID = bosID
         self.eosID = eosID
+        self.addsBOS = addsBOS && bosID != nil
         self.chatTemplate = chatTemplate
         var index: [String: Int] = [:]
         index.reserveCapacity(tokens.count)
         for (id, text) in tokens.enumerated() where index[text] == nil { index[text] = id }
         idByToken = index
-        var ranks: [String: Int] = [:]
-        ranks.reserveCapacity(merges.count)
-        for (rank, merge) in merges.enumerated() where ranks[merge] == nil { ranks[merge] = rank }
-        mergeRank = ranks
-        specials = self.tokenTypes.enumerated()
-            .filter { [2, 3, 4].contains($0.element) && !tokens[$0.offset].isEmpty }
-            .map { (Array(tokens[$0.offset].utf8), $0.offset, $0.element == 4) }
-            .sorted { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.id < $1.id }
+        specials = SpecialTokens(tokens: tokens, types: self.tokenTypes)
     }
 
     /// Number of tokens in the vocabulary.
@@ -80,55 +72,44 @@ public final class Tokenizer: @unchecked Sendable {
     /// Token ids for `text`; with `special`, literal control tokens such as `<|im_start|>` become their ids.
     public func encode(_ text: String, special: Bool = false) -> [Int] {
         var ids: [Int] = []
-        for segment in partition(text, special: special) {
+        for segment in specials.partition(text, includingControl: special) {
             switch segment {
             case .special(let id): ids.append(id)
-            case .text(let part):
-                for piece in preTokenizer.split(part) { ids.append(contentsOf: bpe(piece)) }
+            case .text(let part): ids.append(contentsOf: encodeText(part))
             }
         }
         return ids
     }
 
-    private enum Segment { case text(Substring), special(Int) }
+    /// `ids` with the beginning-of-sequence token in front when the model expects one (Gemma), else as they are:
+    /// what every text run through the model starts with.
+    public func startingSequence(_ ids: [Int]) -> [Int] {
+        guard addsBOS, let bosID, ids.first != bosID else { return ids }
+        return [bosID] + ids
+    }
 
-    /// Cuts literal special tokens out of `text`, longest first at each position.
-    private func partition(_ text: String, special: Bool) -> [Segment] {
-        let candidates = specials.filter { special || $0.alwaysMatched }
-        guard !candidates.isEmpty else { return [.text(text[...])] }
-        let utf8 = Array(text.utf8)
-        var segments: [Segment] = []
-        var position = 0, textStart = 0
-        func flush(_ end: Int) {
-            if textStart < end { segments.append(.text(Substring(decoding: utf8[textStart..<end], as: UTF8.self))) }
+    /// The ids of text that holds no special token.
+    private func encodeText(_ text: Substring) -> [Int] {
+        switch model {
+        case .sentencePiece(let pieces):
+            return pieces.encode(text, idOf: { self.idByToken[$0] })
+        case .bytePairs(let ranks, let preTokenizer):
+            var ids: [Int] = []
+            for piece in preTokenizer.split(text) { ids.append(contentsOf: bytePairs(piece, ranks)) }
+            return ids
         }
-        outer: while position < utf8.count {
-            for candidate in candidates where candidate.bytes.count <= utf8.count - position && utf8[position] == candidate.bytes[0] {
-                if utf8[position..<(position + candidate.bytes.count)].elementsEqual(candidate.bytes) {
-                    flush(position)
-                    segments.append(.special(candidate.id))
-                    position += candidate.bytes.count
-                    textStart = position
-                    continue outer
-                }
-            }
-            position += 1
-        }
-        flush(utf8.count)
-        return segments
     }
 
     /// Byte-level BPE of one pre-token piece: merge the lowest-ranked adjacent pair, leftmost first, until none merge.
-    private func bpe(_ piece: Substring) -> [Int] {
+    private func bytePairs(_ piece: Substring, _ ranks: [String: Int]) -> [Int] {
         let mapped = ByteLevel.encode(piece)
         cacheLock.lock()
         let cached = pieceCache[mapped]
         cacheLock.unlock()
         if let cached { return cached }
-        var merger = BPEMerger(symbols: mapped.unicodeScalars.map { String($0) }, rank: { self.mergeRank[$0 + " " + $1] })
-        let symbols = merger.merged()
+        var merger = PairMerger(symbols: mapped.unicodeScalars.map { String($0) }, priority: { ranks[$0 + " " + $1].map(Float.init) })
         var ids: [Int] = []
-        for symbol in symbols {
+        for symbol in merger.merged() {
             if let id = idByToken[symbol] {
                 ids.append(id)
             } else {
@@ -151,9 +132,13 @@ public final class Tokenizer: @unchecked Sendable {
         case 3, 2: return special ? Array(tokens[id].utf8) : []
         case 4: return Array(tokens[id].utf8)
         default:
-            var bytes: [UInt8] = []
-            ByteLevel.decode(tokens[id], into: &bytes)
-            return bytes
+            switch model {
+            case .sentencePiece(let pieces): return pieces.bytes(of: id)
+            case .bytePairs:
+                var bytes: [UInt8] = []
+                ByteLevel.decode(tokens[id], into: &bytes)
+                return bytes
+            }
         }
     }
 

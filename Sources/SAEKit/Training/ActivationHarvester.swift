@@ -38,7 +38,7 @@ public final class ActivationHarvester {
         public var secondsLeft: Double
     }
 
-    private let model: LlamaModel
+    private let model: LanguageModel
     private let settings: Settings
     private let contexts: [[Int]]
 
@@ -49,7 +49,7 @@ public final class ActivationHarvester {
     /// Tokenizes `documents` (each followed by `<|endoftext|>`) into contexts of `settings.contextLength` tokens,
     /// in a seeded shuffle of the documents: the corpus file is grouped by source, and a harvest that stops early
     /// must still hold every source in proportion.
-    public init(model: LlamaModel, documents: [CorpusFile.Document], settings: Settings) throws {
+    public init(model: LanguageModel, documents: [CorpusFile.Document], settings: Settings) throws {
         guard settings.contextLength > settings.skippedPositions, settings.contextLength <= model.config.contextLength else {
             throw InputError("--context", "must be between \(settings.skippedPositions + 1) and the model's \(model.config.contextLength)")
         }
@@ -76,7 +76,7 @@ public final class ActivationHarvester {
            try SafetensorsFile(path: first).metadata["document_order"] != Self.documentOrder {
             throw InputError(directory, "holds shards harvested in another document order; move them away to start a new harvest")
         }
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         session.stopAfterLayer = settings.hook.layer
         let width = model.config.modelDim, stored = settings.storedPerContext, skip = settings.skippedPositions
         let started = Date()

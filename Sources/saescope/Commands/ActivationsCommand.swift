@@ -16,9 +16,9 @@ struct ActivationsCommand: ParsableCommand {
     func run() throws {
         let model = try modelOption.load()
         let point = try HookPoint(name: hook, layerCount: model.config.layerCount)
-        let ids = model.tokenizer.encode(text, special: true)
+        let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text, special: true))
         guard !ids.isEmpty else { throw InputError("--text", "gives no tokens") }
-        let session = LlamaSession(model: model)
+        let session = ModelSession(model: model)
         var captured: [Float] = []
         session.hooks[point] = { residual, _ in captured = residual.toArray() }
         let result = try session.forward(ids, logits: logits == nil ? .none : .all)

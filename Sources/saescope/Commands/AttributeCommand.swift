@@ -26,19 +26,18 @@ struct AttributeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try modelOption.load()
         let dictionary = try DictionaryLoader.load(dict)
+        let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let tokenizer = model.tokenizer
-        let text = chat ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: prompt)]) : prompt
-        let ids = tokenizer.encode(text, special: chat)
+        let ids = try tokenizer.promptIDs(prompt, chat: chat)
         let targetID: Int
         if let target {
             let encoded = tokenizer.encode(target)
             guard encoded.count == 1 else { throw InputError("--target", "'\(target)' is \(encoded.count) tokens; give one token (mind the leading space)") }
             targetID = encoded[0]
         } else {
-            let logits = try LlamaSession(model: model).forward(ids, logits: .last)!
+            let logits = try ModelSession(model: model).forward(ids, logits: .last)!
             targetID = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
         }
         let attribution = try FeatureAttribution(model: model, dictionary: dictionary, hook: hook, prompt: ids, target: targetID)

@@ -15,10 +15,10 @@ struct BenchModelCommand: ParsableCommand {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
         let model = try modelOption.load()
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
-        let prompt = Array(model.tokenizer.encode(text).prefix(256))
+        let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
         var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = []
         for _ in 0..<repeats {
-            let session = LlamaSession(model: model, threads: threads)
+            let session = ModelSession(model: model, threads: threads)
             var start = Date()
             var logits = try session.forward(prompt, logits: .last)!
             prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))

@@ -42,9 +42,9 @@ struct BenchUICommand: ParsableCommand {
     /// The fetched default model reading and steering the dictionary's hook point (blocks.3.hook_resid_post for the
     /// synthetic one), or nil when it is not fetched or does not fit.
     func modelEngine(for dictionary: SparseDictionary) throws -> (activations: ActivationSource, steering: SteeringSource)? {
+        guard ModelStore.isInstalled(ModelStore.defaultModel) else { return nil }
         let path = ModelStore.defaultModelPath()
-        guard ModelStore.isInstalled(at: path) else { return nil }
-        let llama = try LlamaModel(path: path)
+        let llama = try LanguageModel(path: path)
         let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
         guard let hook = try? dictionary.hookPoint(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
         return (ModelActivationSource(model: llama, hook: hook, name: "SmolLM2-135M-Instruct"),

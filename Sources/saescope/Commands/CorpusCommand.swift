@@ -63,7 +63,7 @@ struct CorpusBuildCommand: ParsableCommand {
         }
         let all = totals.values.reduce(0, +)
         manifest["sources"] = sources
-        manifest["tokenizer"] = ModelStore.fileName
+        manifest["tokenizer"] = model.fileName
         manifest["tokens"] = ["total": all, "by_kind": totals] as [String: Any]
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: manifestPath), options: .atomic)

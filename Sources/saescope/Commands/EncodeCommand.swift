@@ -66,11 +66,11 @@ struct EncodeCommand: ParsableCommand {
             }
             return (x, nil)
         }
-        let model = try modelOption.load()
+        let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
-        let ids = model.tokenizer.encode(text ?? "")
+        let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text ?? ""))
         guard !ids.isEmpty else { throw InputError("--text", "is empty") }
-        let residuals = try LlamaSession(model: model).residuals(of: ids, at: hook)
+        let residuals = try ModelSession(model: model).residuals(of: ids, at: hook)
         return (residuals, ids.map { model.tokenizer.text(of: $0) })
     }
 }

@@ -17,8 +17,8 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         guard tokens >= context, context >= 3 else { throw InputError("--tokens", "must be at least one context (--context ≥ 3)") }
-        let model = try modelOption.load()
         let dictionary = try DictionaryLoader.load(dict)
+        let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let contexts = TokenContexts.make(try TokenContexts.documents(fromFile: textFile), tokenizer: model.tokenizer,
                                           length: context, limit: tokens / context)

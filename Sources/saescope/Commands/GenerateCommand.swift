@@ -20,9 +20,8 @@ struct GenerateCommand: ParsableCommand {
         let sampler = try Sampler(temperature: temperature, topK: topK, topP: topP, seed: seed)
         let model = try modelOption.load()
         let tokenizer = model.tokenizer
-        let text = chat ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: prompt)]) : prompt
-        let ids = tokenizer.encode(text, special: chat)
-        let session = LlamaSession(model: model)
+        let ids = try tokenizer.promptIDs(prompt, chat: chat)
+        let session = ModelSession(model: model)
         var decoder = StreamingDecoder(tokenizer: tokenizer)
         let output = FileHandle.standardOutput
         try Generator.run(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler) { id in

@@ -43,7 +43,7 @@ struct HarvestCommand: ParsableCommand {
         }
         let line = ProgressLine()
         let interrupt = InterruptFlag()
-        try harvester.run(directory: out, metadata: ["model": ModelStore.fileName], progress: { p in
+        try harvester.run(directory: out, metadata: ["model": model.fileName], progress: { p in
             line.update(String(format: "%@ shard %d/%d  %.0f tok/s  left %@", ProgressLine.bar(Double(p.shardsDone) / Double(p.shardCount)),
                                p.shardsDone, p.shardCount, p.tokensPerSecond, ProgressLine.duration(p.secondsLeft)),
                         force: p.shardsDone == p.shardCount, interval: 30)

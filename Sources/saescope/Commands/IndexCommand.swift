@@ -36,8 +36,8 @@ struct IndexBuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try modelOption.load()
         let dictionaries = try dict.map { try DictionaryLoader.load($0) }
+        let model = try modelOption.load(for: dictionaries[0], source: dict[0])
         let hookNames = Set(dictionaries.map { $0.config.hookName ?? hook ?? "" })
         guard hookNames.count == 1, let hookName = hookNames.first, !hookName.isEmpty else {
             throw InputError("--dict", "the dictionaries must share one hook point (found \(hookNames.sorted())); name it with --hook")
@@ -58,7 +58,7 @@ struct IndexBuildCommand: ParsableCommand {
             let out = FeatureIndex.defaultPath(forDictionary: path)
             let dead = records.filter { $0.density == 0 }.count
             try FeatureIndexWriter.write(records, metadata: [
-                "dictionary_id": DictionaryIdentity.of(dictionary), "hook_name": hookName, "model": ModelStore.fileName,
+                "dictionary_id": DictionaryIdentity.of(dictionary), "hook_name": hookName, "model": model.fileName,
                 "tokens": String(heldOut.codes[which].rowCount), "text": text, "built": ISO8601DateFormatter().string(from: Date()),
             ], to: out)
             print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,

@@ -62,9 +62,9 @@ struct SteerCommand: ParsableCommand {
             throw InputError("--edit", "give at least one edit (or --sweep, or --preset)")
         }
         let sampler = try Sampler(temperature: temperature, topK: topK, topP: topP, seed: seed)
-        let model = try modelOption.load()
         let file = try DictionaryLoader.open(dict)
         let dictionary = try file.load()
+        let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
         let featureIndex = FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
@@ -73,12 +73,11 @@ struct SteerCommand: ParsableCommand {
             return dictionary.statistics?.maxActivation?[feature]
         }
         let tokenizer = model.tokenizer
-        let text = chat ? ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: prompt)]) : prompt
-        let ids = tokenizer.encode(text, special: chat)
+        let ids = try tokenizer.promptIDs(prompt, chat: chat)
         let streaming = !json && !compare && sweepRuns.isEmpty
 
         func generate(_ edits: [FeatureEdit]?) throws -> String {
-            let session = LlamaSession(model: model)
+            let session = ModelSession(model: model)
             if let edits {
                 let splice = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: maxActivation)
                 session.hooks[hook] = splice.hook

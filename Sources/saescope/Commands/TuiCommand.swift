@@ -83,19 +83,27 @@ struct TuiCommand: ParsableCommand {
     }
 
     /// The model reading and steering `dictionary`'s hook point, or why there is none. A model given with --model must
-    /// fit the dictionary; the default one is used only when it is fetched and fits.
+    /// fit the dictionary; otherwise the one the dictionary was trained on (by name and width) is used when fetched.
     func modelEngine(for dictionary: SparseDictionary, path dict: String) throws
         -> ((activations: ActivationSource, steering: SteeringSource)?, String?) {
-        guard model != nil || ModelStore.isInstalled(at: ModelStore.defaultModelPath()) else { return (nil, nil) }
-        let path = try ModelStore.resolve(model)
-        let llama = try LlamaModel(path: path)
+        let path: String
+        if model != nil {
+            path = try ModelStore.resolve(model)
+        } else {
+            switch ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName) {
+            case .file(let chosen): path = chosen
+            case .notFetched(let needed): return (nil, "no model: this dictionary needs \(needed.name); run `saescope model fetch \(needed.name)`")
+            case .none(let reason): return (nil, "no model: \(reason)")
+            }
+        }
+        let language = try LanguageModel(path: path)
         do {
-            let hook = try dictionary.hookPoint(in: llama, source: dict)
+            let hook = try dictionary.hookPoint(in: language, source: dict)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return ((ModelActivationSource(model: llama, hook: hook, name: name),
-                     ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook)), nil)
+            return ((ModelActivationSource(model: language, hook: hook, name: name),
+                     ModelSteeringSource(model: language, dictionary: dictionary, hook: hook)), nil)
         } catch let error as InputError where model == nil {
-            return (nil, "no model: the default one does not fit (\(error.message))")
+            return (nil, "no model: \(language.fileName) does not fit (\(error.message))")
         }
     }
 

@@ -149,8 +149,11 @@ struct RandomBlocks {
                 out += [UInt8(bits & 0xFF), UInt8(bits >> 8)]
             case .q4_0: out += half(scale / 8, scale / 6) + randomBytes(16)
             case .q4_1: out += half(scale / 8, scale / 6) + half(-scale, -scale / 2) + randomBytes(16)
+            case .q5_0: out += half(scale / 16, scale / 12) + randomBytes(20)
+            case .q5_1: out += half(scale / 16, scale / 12) + half(-scale, -scale / 2) + randomBytes(20)
             case .q8_0: out += half(scale / 128, scale / 100) + randomBytes(32)
             case .q4_K: out += half(scale / 400, scale / 300) + half(scale / 800, scale / 600) + randomBytes(140)
+            case .q5_K: out += half(scale / 800, scale / 600) + half(scale / 1600, scale / 1200) + randomBytes(172)
             case .q6_K: out += randomBytes(208) + half(scale / 4000, scale / 3000)
             }
         }

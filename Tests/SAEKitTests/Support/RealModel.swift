@@ -1,18 +1,23 @@
 import Foundation
 import SAEKit
 
-/// The real SmolLM2 model for the tests that need it, fetched once through `ModelStore.fetch` as a user would.
+/// The real models for the tests that need them, each fetched once through `ModelStore.fetch` as a user would.
 enum RealModel {
     private static let lock = NSLock()
-    private static var cached: LlamaModel?
+    private static var cached: [String: LanguageModel] = [:]
 
-    /// The loaded model (downloaded into the user's cache on first use).
-    static func shared() throws -> LlamaModel {
+    /// The loaded SmolLM2 model (downloaded into the user's cache on first use).
+    static func shared() throws -> LanguageModel { try loaded(.smolLM2) }
+
+    /// The loaded Gemma 3 270M model (downloaded into the user's cache on first use).
+    static func gemma3() throws -> LanguageModel { try loaded(.gemma3_270m) }
+
+    private static func loaded(_ known: KnownModel) throws -> LanguageModel {
         lock.lock()
         defer { lock.unlock() }
-        if let cached { return cached }
-        let model = try LlamaModel(path: try ModelStore.fetch())
-        cached = model
+        if let model = cached[known.name] { return model }
+        let model = try LanguageModel(path: try ModelStore.fetch(known))
+        cached[known.name] = model
         return model
     }
 

@@ -2,13 +2,13 @@ import CBLAS
 import Dispatch
 import Foundation
 
-/// One running sequence of a `LlamaModel`: KV cache, reusable buffers, hooks, and the forward pass.
-public final class LlamaSession {
+/// One running sequence of a `LanguageModel`: KV cache, reusable buffers, hooks, and the forward pass.
+public final class ModelSession {
     /// Which positions' logits a forward call returns.
     public enum Logits { case none, last, all }
 
     /// The model.
-    public let model: LlamaModel
+    public let model: LanguageModel
     /// Threads for the quantized kernels and dequantization.
     public let threads: Int
     /// Hooks by hook point; each may read and rewrite the residual stream.
@@ -24,7 +24,7 @@ public final class LlamaSession {
     private let scratch: UnsafeMutablePointer<Float>
 
     /// A fresh session; `threads` defaults to the processor count.
-    public init(model: LlamaModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(model: LanguageModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.model = model
         self.threads = max(1, threads)
         let c = model.config
@@ -39,7 +39,7 @@ public final class LlamaSession {
 
     /// Takes over `other`'s positions (a session of the same model): its KV cache is copied, so both continue from the
     /// same prefix without running it twice.
-    public func continueFrom(_ other: LlamaSession) {
+    public func continueFrom(_ other: ModelSession) {
         precondition(other.model === model, "sessions of different models")
         cache.copy(other.position, from: other.cache)
         position = other.position
@@ -53,7 +53,7 @@ public final class LlamaSession {
 
     /// Runs `tokens` at the next positions, filling the KV cache; returns logits [rows, vocabulary] as asked.
     public func forward(_ tokens: [Int], logits: Logits = .last) throws -> Matrix? {
-        let c = model.config
+        let c = model.config, design = c.design
         let n = tokens.count
         guard n > 0 else { return nil }
         guard position + n <= c.contextLength else {
@@ -67,26 +67,41 @@ public final class LlamaSession {
         let b = buffers
         let h = b.view(b.residual, n, c.modelDim)
         for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
-        prepareRotations(rows: n)
+        if design.embeddingScale != 1 { BlockKernels.scale(h.base, by: design.embeddingScale, count: n * c.modelDim) }
+        b.rotations.prepare(positions: position, rows: n)
 
         for (l, block) in model.blocks.enumerated() {
             if let stop = stopAfterLayer, l > stop { break }
             hooks[HookPoint(layer: l, kind: .residPre)]?(h, position)
-            Self.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.attentionNorm, epsilon: c.normEpsilon, into: b.normed)
+            BlockKernels.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.attentionNorm, epsilon: c.normEpsilon, into: b.normed)
             linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
-            rope(b.query, rows: n, heads: c.headCount)
-            rope(b.key, rows: n, heads: c.kvHeadCount)
+            if let queryNorm = block.queryNorm, let keyNorm = block.keyNorm {
+                BlockKernels.rmsNorm(b.query, rows: n * c.headCount, width: c.headDim, weight: queryNorm, epsilon: c.normEpsilon, into: b.query)
+                BlockKernels.rmsNorm(b.key, rows: n * c.kvHeadCount, width: c.headDim, weight: keyNorm, epsilon: c.normEpsilon, into: b.key)
+            }
+            let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
+            BlockKernels.rotate(b.query, rows: n, heads: c.headCount, headDim: c.headDim, pairs: c.ropeDim / 2,
+                                style: design.rotaryPairs, cosines: cosines, sines: sines)
+            BlockKernels.rotate(b.key, rows: n, heads: c.kvHeadCount, headDim: c.headDim, pairs: c.ropeDim / 2,
+                                style: design.rotaryPairs, cosines: cosines, sines: sines)
             let keys = cache.keys[l] + position * c.kvDim, values = cache.values[l] + position * c.kvDim
             keys.update(from: b.key, count: n * c.kvDim)
             values.update(from: b.value, count: n * c.kvDim)
             attention(layer: l, rows: n)
             linear([(block.output, b.attended, b.projected)], rows: n)
-            Self.add(b.projected, to: h.base, count: n * c.modelDim)
-            Self.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.ffnNorm, epsilon: c.normEpsilon, into: b.normed)
+            if let norm = block.postAttentionNorm {
+                BlockKernels.rmsNorm(b.projected, rows: n, width: c.modelDim, weight: norm, epsilon: c.normEpsilon, into: b.projected)
+            }
+            BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
+            BlockKernels.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.ffnNorm, epsilon: c.normEpsilon, into: b.normed)
             linear([(block.gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n)
-            Self.swiGLU(b.gate, b.up, count: n * c.ffnDim)
+            BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim)
             linear([(block.down, b.gate, b.projected)], rows: n)
-            Self.add(b.projected, to: h.base, count: n * c.modelDim)
+            if let norm = block.postFFNNorm {
+                BlockKernels.rmsNorm(b.projected, rows: n, width: c.modelDim, weight: norm, epsilon: c.normEpsilon, into: b.projected)
+            }
+            hooks[HookPoint(layer: l, kind: .mlpOut)]?(b.view(b.projected, n, c.modelDim), position)
+            BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
             hooks[HookPoint(layer: l, kind: .residPost)]?(h, position)
         }
         position += n
@@ -99,8 +114,8 @@ public final class LlamaSession {
         case .all: first = 0
         }
         let count = n - first
-        Self.rmsNorm(h.base + first * c.modelDim, rows: count, width: c.modelDim, weight: model.outputNorm,
-                     epsilon: c.normEpsilon, into: b.normed)
+        BlockKernels.rmsNorm(h.base + first * c.modelDim, rows: count, width: c.modelDim, weight: model.outputNorm,
+                             epsilon: c.normEpsilon, into: b.normed)
         let result = Matrix(rows: count, cols: c.vocabularySize)
         linear([(model.outputHead, b.normed, result.base)], rows: count)
         return result
@@ -139,45 +154,16 @@ public final class LlamaSession {
         }
     }
 
-    /// Fills `buffers.cosines`/`sines` [n, ropeDim/2] for positions `position ..< position + n`:
-    /// angle = position · base^(−2i/ropeDim), computed in double precision.
-    private func prepareRotations(rows n: Int) {
-        let c = model.config, b = buffers
-        let pairs = c.ropeDim / 2
-        for i in 0..<pairs {
-            let frequency = pow(Double(c.ropeBase), -2.0 * Double(i) / Double(c.ropeDim))
-            for row in 0..<n {
-                let angle = Double(position + row) * frequency
-                b.cosines[row * pairs + i] = Float(cos(angle))
-                b.sines[row * pairs + i] = Float(sin(angle))
-            }
-        }
-    }
-
-    /// Rotates adjacent pairs (2i, 2i+1) of the first `ropeDim` values of every head, using the prepared angles.
-    private func rope(_ x: UnsafeMutablePointer<Float>, rows n: Int, heads: Int) {
-        let c = model.config, b = buffers
-        let pairs = c.ropeDim / 2
-        for row in 0..<n {
-            let cosines = b.cosines + row * pairs, sines = b.sines + row * pairs
-            for head in 0..<heads {
-                let v = x + row * heads * c.headDim + head * c.headDim
-                for i in 0..<pairs {
-                    let a = v[2 * i], z = v[2 * i + 1]
-                    v[2 * i] = a * cosines[i] - z * sines[i]
-                    v[2 * i + 1] = a * sines[i] + z * cosines[i]
-                }
-            }
-        }
-    }
-
-    /// Causal grouped-query attention of the new rows over every cached position, into `buffers.attended`;
-    /// heads are shared among the threads (each with its own score rows).
+    /// Causal grouped-query attention of the new rows over the cached positions each may see (all of them, or the
+    /// layer's sliding window), into `buffers.attended`; heads are shared among the threads (each with its own score rows).
     private func attention(layer: Int, rows n: Int) {
         let c = model.config, b = buffers
         let total = position + n, start = position
         let group = c.headCount / c.kvHeadCount
-        let scale = 1 / Float(c.headDim).squareRoot()
+        let scale = c.design.attentionScale
+        let window = c.design.window(layer) ?? total
+        /// The first position row `row` attends to.
+        func earliest(_ row: Int) -> Int { max(0, start + row + 1 - window) }
         let keys = cache.keys[layer], values = cache.values[layer]
         // Prefill leaves the threading to BLAS; decode shares the heads among our threads once the context is long
         // enough to repay the hand-off.
@@ -194,12 +180,12 @@ public final class LlamaSession {
                                 q, Int32(c.queryDim), keys + kvOffset, Int32(c.kvDim), 0, scores, Int32(total))
                 } else {
                     for row in 0..<n {
-                        for t in 0...(start + row) {
+                        for t in earliest(row)...(start + row) {
                             scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
                         }
                     }
                 }
-                for row in 0..<n { Self.softmax(scores + row * total, count: start + row + 1, width: total) }
+                for row in 0..<n { BlockKernels.softmax(scores + row * total, from: earliest(row), to: start + row + 1, width: total) }
                 if n >= 8 {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(c.headDim), Int32(total), 1,
                                 scores, Int32(total), values + kvOffset, Int32(c.kvDim), 0, out, Int32(c.queryDim))
@@ -207,79 +193,26 @@ public final class LlamaSession {
                     for row in 0..<n {
                         let o = out + row * c.queryDim
                         o.initialize(repeating: 0, count: c.headDim)
-                        for t in 0...(start + row) {
-                            Self.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
+                        for t in earliest(row)...(start + row) {
+                            BlockKernels.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
                         }
                     }
                 }
             }
         }
     }
-
-    /// Softmax over the first `count` entries of a row of `width`; the rest (future positions) become 0.
-    static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, width: Int) {
-        var maximum = -Float.infinity
-        for i in 0..<count { maximum = max(maximum, x[i]) }
-        var sum: Float = 0
-        for i in 0..<count {
-            x[i] = exp(x[i] - maximum)
-            sum += x[i]
-        }
-        let inverse = 1 / sum
-        for i in 0..<count { x[i] *= inverse }
-        for i in count..<width { x[i] = 0 }
-    }
-
-    /// out = x / sqrt(mean(x²) + ε) · weight, row by row.
-    static func rmsNorm(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float,
-                        into out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let row = x + r * width
-            let meanSquare = QuantizedDot.f32(row, row, count: width) / Float(width)
-            let inverse = 1 / (meanSquare + epsilon).squareRoot()
-            for i in 0..<width { out[r * width + i] = row[i] * inverse * weight[i] }
-        }
-    }
-
-    /// gate ← SiLU(gate) ⊙ up.
-    static func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count {
-            let g = gate[i]
-            gate[i] = g / (1 + exp(-g)) * up[i]
-        }
-    }
-
-    /// y += a·x, eight lanes at a time.
-    @inline(__always)
-    static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, to y: UnsafeMutablePointer<Float>, count: Int) {
-        let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
-        var i = 0
-        while i + 8 <= count {
-            let sum = yr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) + a * xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-            yr.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < count {
-            y[i] += a * x[i]
-            i += 1
-        }
-    }
-
-    /// y += x.
-    static func add(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] += x[i] }
-    }
 }
 
 /// The per-row working buffers of a session, sized for a number of rows and reallocated only to grow.
 private final class Buffers {
     let rows: Int
-    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted, cosines, sines: UnsafeMutablePointer<Float>
+    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
+    let rotations: RotaryTables
     private var scoreBuffer: UnsafeMutablePointer<Float>
     private var scoreCapacity = 0
     private var all: [UnsafeMutablePointer<Float>] = []
 
-    init(rows: Int, config c: LlamaConfig?) {
+    init(rows: Int, config c: ModelConfig?) {
         self.rows = rows
         func make(_ width: Int) -> UnsafeMutablePointer<Float> { .allocate(capacity: max(1, rows * width)) }
         let d = c?.modelDim ?? 0, f = c?.ffnDim ?? 0, q = c?.queryDim ?? 0, kv = c?.kvDim ?? 0
@@ -287,11 +220,9 @@ private final class Buffers {
         attended = make(q); projected = make(d); gate = make(f); up = make(f)
         sums = .allocate(capacity: 4 * (max(d, f, q) / 32 + 1))
         permuted = .allocate(capacity: 4 * max(d, f, q, 1))
-        let pairs = max(1, (c?.ropeDim ?? 0) / 2)
-        cosines = .allocate(capacity: max(1, rows) * pairs)
-        sines = .allocate(capacity: max(1, rows) * pairs)
+        rotations = RotaryTables(rows: rows, config: c)
         scoreBuffer = .allocate(capacity: 1)
-        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted, cosines, sines]
+        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted]
     }
 
     deinit {

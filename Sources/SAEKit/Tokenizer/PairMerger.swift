@@ -1,18 +1,19 @@
-/// Applies BPE merges to one piece in O(n log n): a linked list of symbols and a heap of candidate pairs ordered by
-/// (merge rank, position), so the lowest-ranked pair merges first and ties go to the leftmost.
-struct BPEMerger {
+/// Merges adjacent symbols of one piece in O(n log n), as byte-level BPE and SentencePiece both do: a linked list of
+/// symbols and a heap of candidate pairs ordered by (priority, position), so the pair of lowest priority merges first
+/// and ties go to the leftmost. BPE's priority is the merge rank; SentencePiece's is minus the merged token's score.
+struct PairMerger {
     private var text: [String]
     private var next: [Int]
     private var previous: [Int]
-    private var heap: [(rank: Int, left: Int, right: Int, length: Int)] = []
-    private let rank: (String, String) -> Int?
+    private var heap: [(priority: Float, left: Int, right: Int, length: Int)] = []
+    private let priority: (String, String) -> Float?
 
-    /// A merger over `symbols`; `rank` gives the merge rank of an adjacent pair, or nil when it does not merge.
-    init(symbols: [String], rank: @escaping (String, String) -> Int?) {
+    /// A merger over `symbols`; `priority` gives an adjacent pair's priority, or nil when it does not merge.
+    init(symbols: [String], priority: @escaping (String, String) -> Float?) {
         text = symbols
         next = Array(1...max(symbols.count, 1))
         previous = Array(-1..<max(symbols.count - 1, 0))
-        self.rank = rank
+        self.priority = priority
         for i in 0..<max(symbols.count - 1, 0) { push(i, i + 1) }
     }
 
@@ -33,7 +34,7 @@ struct BPEMerger {
     }
 
     private mutating func push(_ left: Int, _ right: Int) {
-        guard let r = rank(text[left], text[right]) else { return }
+        guard let r = priority(text[left], text[right]) else { return }
         heap.append((r, left, right, text[left].utf8.count + text[right].utf8.count))
         var child = heap.count - 1
         while child > 0 {
@@ -44,7 +45,7 @@ struct BPEMerger {
         }
     }
 
-    private mutating func pop() -> (rank: Int, left: Int, right: Int, length: Int)? {
+    private mutating func pop() -> (priority: Float, left: Int, right: Int, length: Int)? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
         let top = heap.removeLast()
@@ -61,7 +62,7 @@ struct BPEMerger {
         return top
     }
 
-    private func before(_ x: (rank: Int, left: Int, right: Int, length: Int), _ y: (rank: Int, left: Int, right: Int, length: Int)) -> Bool {
-        x.rank != y.rank ? x.rank < y.rank : x.left < y.left
+    private func before(_ x: (priority: Float, left: Int, right: Int, length: Int), _ y: (priority: Float, left: Int, right: Int, length: Int)) -> Bool {
+        x.priority != y.priority ? x.priority < y.priority : x.left < y.left
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The element-wise and row-wise steps of a transformer block on float buffers.
+enum BlockKernels {
+    /// Softmax over entries `from ..< to` of a row of `width`; every other entry (outside the causal window) becomes 0.
+    static func softmax(_ x: UnsafeMutablePointer<Float>, from: Int, to: Int, width: Int) {
+        var maximum = -Float.infinity
+        for i in from..<to { maximum = max(maximum, x[i]) }
+        var sum: Float = 0
+        for i in from..<to {
+            x[i] = exp(x[i] - maximum)
+            sum += x[i]
+        }
+        let inverse = 1 / sum
+        for i in from..<to { x[i] *= inverse }
+        for i in 0..<from { x[i] = 0 }
+        for i in to..<width { x[i] = 0 }
+    }
+
+    /// out = x / sqrt(mean(x²) + ε) · weight, row by row (`out` may be `x`).
+    static func rmsNorm(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float,
+                        into out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let row = x + r * width
+            let meanSquare = QuantizedDot.f32(row, row, count: width) / Float(width)
+            let inverse = 1 / (meanSquare + epsilon).squareRoot()
+            for i in 0..<width { out[r * width + i] = row[i] * inverse * weight[i] }
+        }
+    }
+
+    /// gate ← activation(gate) ⊙ up.
+    static func gatedActivation(_ activation: BlockDesign.Activation, _ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>,
+                                count: Int) {
+        switch activation {
+        case .silu:
+            for i in 0..<count {
+                let g = gate[i]
+                gate[i] = g / (1 + exp(-g)) * up[i]
+            }
+        case .geluTanh:
+            let c = Float((2 / Double.pi).squareRoot())
+            for i in 0..<count {
+                let g = gate[i]
+                gate[i] = 0.5 * g * (1 + tanh(c * (g + 0.044715 * g * g * g))) * up[i]
+            }
+        }
+    }
+
+    /// Rotates the first `2·pairs` values of each of `heads` heads of every row by the row's angles
+    /// (`cosines`/`sines` [rows, pairs]), pairing values as `style` says.
+    static func rotate(_ x: UnsafeMutablePointer<Float>, rows: Int, heads: Int, headDim: Int, pairs: Int,
+                       style: BlockDesign.RotaryPairs, cosines: UnsafePointer<Float>, sines: UnsafePointer<Float>) {
+        let (stride, partner) = style == .adjacent ? (2, 1) : (1, pairs)
+        for row in 0..<rows {
+            let c = cosines + row * pairs, s = sines + row * pairs
+            for head in 0..<heads {
+                let v = x + (row * heads + head) * headDim
+                for i in 0..<pairs {
+                    let at = stride * i
+                    let a = v[at], z = v[at + partner]
+                    v[at] = a * c[i] - z * s[i]
+                    v[at + partner] = a * s[i] + z * c[i]
+                }
+            }
+        }
+    }
+
+    /// y += a·x, eight lanes at a time.
+    @inline(__always)
+    static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, to y: UnsafeMutablePointer<Float>, count: Int) {
+        let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i + 8 <= count {
+            let sum = yr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) + a * xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            yr.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            y[i] += a * x[i]
+            i += 1
+        }
+    }
+
+    /// y += x.
+    static func add(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] += x[i] }
+    }
+
+    /// x ← a·x.
+    static func scale(_ x: UnsafeMutablePointer<Float>, by a: Float, count: Int) {
+        for i in 0..<count { x[i] *= a }
+    }
+}

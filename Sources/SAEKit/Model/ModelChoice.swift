@@ -1,0 +1,35 @@
+/// Which model reads a dictionary when the user names none: the model its config names, else a fetched model of
+/// its width, else a known model of its width that is not fetched yet.
+public enum ModelChoice: Equatable, Sendable {
+    /// Open this GGUF.
+    case file(String)
+    /// This known model fits but is not in the cache.
+    case notFetched(KnownModel)
+    /// No model saescope knows fits, and why.
+    case none(String)
+
+    /// The choice for a dictionary of width `dIn` that names `modelName` (as its config does, if at all).
+    public static func `for`(dIn: Int, modelName: String?, installed: (KnownModel) -> Bool = ModelStore.isInstalled) -> ModelChoice {
+        if let modelName, let named = KnownModel.named(modelName) {
+            guard named.width == dIn else {
+                return .none("it names \(named.name), whose width is \(named.width), but its d_in is \(dIn)")
+            }
+            return installed(named) ? .file(ModelStore.path(of: named)) : .notFetched(named)
+        }
+        let fitting = KnownModel.all.filter { $0.width == dIn }
+        if let present = fitting.first(where: installed) { return .file(ModelStore.path(of: present)) }
+        if let absent = fitting.first { return .notFetched(absent) }
+        let named = modelName.map { "it was trained on \($0), and " } ?? ""
+        return .none("\(named)no model saescope can fetch has width \(dIn); pass --model PATH to a GGUF that does")
+    }
+
+    /// The path to open, or an `InputError` naming `source` (the dictionary) and what the user can do.
+    public func path(source: String) throws -> String {
+        switch self {
+        case .file(let path): return path
+        case .notFetched(let model):
+            throw InputError(source, "needs the model \(model.name) (width \(model.width)); fetch it with `saescope model fetch \(model.name)`")
+        case .none(let reason): throw InputError(source, "has no model to run on: \(reason)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// RoPE's cosines and sines for the rows of one forward call, for the global layers' base and, when the design has
+/// local layers with a base of their own, for theirs: angle = position · base^(−2i/ropeDim), in double precision.
+final class RotaryTables {
+    private let pairs: Int
+    private let globalBase: Double, localBase: Double?
+    private let cosines, sines: UnsafeMutablePointer<Float>
+    private let localCosines, localSines: UnsafeMutablePointer<Float>?
+
+    /// Room for `rows` positions of `config`'s heads (none when `config` is nil).
+    init(rows: Int, config: ModelConfig?) {
+        pairs = max(1, (config?.ropeDim ?? 0) / 2)
+        let design = config?.design
+        globalBase = Double(design?.ropeBase ?? 10_000)
+        localBase = design.flatMap { d in d.localRopeBase.map(Double.init) }
+        let capacity = max(1, rows) * pairs
+        cosines = .allocate(capacity: capacity)
+        sines = .allocate(capacity: capacity)
+        localCosines = localBase == nil ? nil : .allocate(capacity: capacity)
+        localSines = localBase == nil ? nil : .allocate(capacity: capacity)
+    }
+
+    deinit {
+        for table in [cosines, sines, localCosines, localSines] { table?.deallocate() }
+    }
+
+    /// Fills the tables for positions `first ..< first + rows`.
+    func prepare(positions first: Int, rows: Int) {
+        Self.fill(cosines, sines, base: globalBase, pairs: pairs, first: first, rows: rows)
+        if let localBase, let localCosines, let localSines {
+            Self.fill(localCosines, localSines, base: localBase, pairs: pairs, first: first, rows: rows)
+        }
+    }
+
+    /// The cosines and sines [rows, pairs] for a local or a global layer.
+    func table(local: Bool) -> (UnsafePointer<Float>, UnsafePointer<Float>) {
+        if local, let localCosines, let localSines { return (UnsafePointer(localCosines), UnsafePointer(localSines)) }
+        return (UnsafePointer(cosines), UnsafePointer(sines))
+    }
+
+    private static func fill(_ cosines: UnsafeMutablePointer<Float>, _ sines: UnsafeMutablePointer<Float>, base: Double,
+                             pairs: Int, first: Int, rows: Int) {
+        for i in 0..<pairs {
+            let frequency = pow(base, -Double(i) / Double(pairs))
+            for row in 0..<rows {
+                let angle = Double(first + row) * frequency
+                cosines[row * pairs + i] = Float(cos(angle))
+                sines[row * pairs + i] = Float(sin(angle))
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import SAEKit
+
+/// Gemma 3 270M (the real Q4_K_M GGUF, fetched as a user would) against the float reference that transformers
+/// computes from the same file (Tests/make_gemma3_reference.py; llama.cpp agrees with it on every id and token).
+@Suite(.serialized) struct Gemma3Tests {
+    /// The reference fixture's JSON document.
+    static func json(_ name: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("gemma3/\(name).json")))) as! [String: Any]
+    }
+
+    @Test func readsTheFamilyFromTheFile() throws {
+        let c = try RealModel.gemma3().config
+        #expect(c.architecture == .gemma3 && c.layerCount == 18 && c.modelDim == 640 && c.ffnDim == 2048)
+        #expect(c.headCount == 4 && c.kvHeadCount == 1 && c.headDim == 256 && c.ropeDim == 256 && c.vocabularySize == 262_144)
+        let d = c.design
+        #expect(d.activation == .geluTanh && d.rotaryPairs == .halves && d.normalizesQueriesAndKeys && d.normalizesSublayerOutputs)
+        #expect(d.embeddingScale == Float(640).squareRoot() && d.attentionScale == 1.0 / 16)
+        #expect((0..<18).filter { !d.isLocal($0) } == [5, 11, 17])
+        #expect(d.window(0) == 512 && d.window(5) == nil)
+        #expect(d.ropeBase(5) == 1_000_000 && d.ropeBase(4) == 10_000)
+        #expect(abs(c.normEpsilon - 1e-6) < 1e-12)
+    }
+
+    /// The references parse special tokens written in the text (transformers always does; llama-tokenize by default),
+    /// so these texts are encoded and decoded with `special`.
+    @Test func tokenizesExactlyAsTheReference() throws {
+        let tokenizer = try RealModel.gemma3().tokenizer
+        #expect(tokenizer.addsBOS && tokenizer.bosID == 2 && !tokenizer.hasChatTemplate)
+        for case let entry as [String: Any] in try Self.json("tokenizer")["cases"] as! [Any] {
+            let text = entry["text"] as! String, expected = entry["ids"] as! [Int]
+            #expect(tokenizer.startingSequence(tokenizer.encode(text, special: true)) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func decodingStreamsWholeCharacters() throws {
+        let tokenizer = try RealModel.gemma3().tokenizer
+        for case let entry as [String: Any] in try Self.json("tokenizer")["cases"] as! [Any] {
+            let text = entry["text"] as! String, ids = Array((entry["ids"] as! [Int]).dropFirst())
+            #expect(tokenizer.decode(ids, special: true) == text)
+            var decoder = StreamingDecoder(tokenizer: tokenizer, special: true)
+            let pieces = ids.map { decoder.push($0) } + [decoder.finish()]
+            #expect(pieces.joined() == text && !pieces.contains { $0.contains("\u{FFFD}") }, "\(text.debugDescription)")
+        }
+    }
+
+    /// Residuals within 2e-3 relative per position at a global and a local layer, the kept logits within 2e-2, and the
+    /// same top token at ≥ 99.5% of positions; the long prompt (597 tokens) runs in chunks past the 512-token window.
+    @Test(arguments: ["short", "code", "long"])
+    func matchesTheFloatReference(prompt key: String) throws {
+        let model = try RealModel.gemma3()
+        let reference = try Self.json("reference")
+        let prompt = (reference["prompts"] as! [String: Any])[key] as! [String: Any]
+        let ids = prompt["ids"] as! [Int], positions = prompt["resid_positions"] as! [Int]
+        let layers = reference["layers"] as! [Int], fixed = reference["fixed_columns"] as! [Int]
+        let top5 = prompt["top5"] as! [[Int]]
+        let session = ModelSession(model: model)
+        var residuals: [Int: [Float]] = [:]
+        for layer in layers {
+            session.hooks[HookPoint(layer: layer, kind: .residPost)] = { residual, _ in
+                residuals[layer, default: []].append(contentsOf: residual.toArray())
+            }
+        }
+        var logits: [Float] = []
+        var start = 0
+        for length in [200, 200, ids.count] where start < ids.count {
+            let chunk = Array(ids[start..<min(ids.count, start + length)])
+            logits += try session.forward(chunk, logits: .all)!.toArray()
+            start += chunk.count
+        }
+        let width = model.config.modelDim, vocabulary = model.config.vocabularySize
+        for layer in layers {
+            let expected = try NPYFile.readMatrix(Fixtures.path("gemma3/resid_\(key)_\(layer).npy"))
+            for (row, position) in positions.enumerated() {
+                let mine = residuals[layer]![(position * width)..<((position + 1) * width)]
+                let theirs = expected.row(row)
+                var difference: Double = 0, norm: Double = 0
+                for (a, b) in zip(mine, theirs) {
+                    difference += Double(a - b) * Double(a - b)
+                    norm += Double(b) * Double(b)
+                }
+                #expect((difference / norm).squareRoot() <= 2e-3, "layer \(layer) position \(position): \((difference / norm).squareRoot())")
+            }
+        }
+        let expectedLogits = try NPYFile.readMatrix(Fixtures.path("gemma3/logits_\(key).npy"))
+        var sameTop = 0, worst: Float = 0
+        for position in ids.indices {
+            let row = logits[(position * vocabulary)..<((position + 1) * vocabulary)]
+            let columns = top5[position] + fixed
+            for (j, column) in columns.enumerated() {
+                worst = max(worst, abs(row[row.startIndex + column] - expectedLogits.row(position)[j]))
+            }
+            if row.indices.max(by: { row[$0] < row[$1] })! - row.startIndex == top5[position][0] { sameTop += 1 }
+        }
+        #expect(worst <= 2e-2, "largest logit difference \(worst)")
+        #expect(Double(sameTop) >= 0.995 * Double(ids.count), "\(sameTop) of \(ids.count) positions share the top token")
+    }
+
+    @Test func greedyContinuationMatchesTheReference() throws {
+        let model = try RealModel.gemma3()
+        let greedy = try Self.json("reference")["greedy"] as! [String: Any]
+        let prompt = try model.tokenizer.promptIDs(greedy["prompt"] as! String, chat: false)
+        #expect(prompt == greedy["ids"] as! [Int])
+        let continuation = greedy["continuation"] as! [Int]
+        let ids = try Generator.run(session: ModelSession(model: model), prompt: prompt, maxTokens: continuation.count, sampler: try Sampler())
+        #expect(ids == continuation)
+        #expect(model.tokenizer.decode(ids) == greedy["text"] as! String)
+    }
+
+    @Test func decodeMatchesPrefillPastTheWindow() throws {
+        let model = try RealModel.gemma3()
+        let reference = try Self.json("reference")
+        let ids = Array(((reference["prompts"] as! [String: Any])["long"] as! [String: Any])["ids"] as! [Int])
+        let prefill = ModelSession(model: model)
+        let all = try prefill.forward(ids, logits: .all)!
+        let stepwise = ModelSession(model: model)
+        _ = try stepwise.forward(Array(ids[0..<520]), logits: .none)
+        for position in 520..<530 {
+            let logits = try stepwise.forward([ids[position]], logits: .last)!
+            let expected = all.row(position)
+            var worst: Float = 0
+            for (a, b) in zip(logits.row(0), expected) { worst = max(worst, abs(a - b)) }
+            #expect(worst < 2e-3, "position \(position): \(worst)")
+        }
+    }
+}
