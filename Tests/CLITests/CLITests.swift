@@ -55,6 +55,19 @@ import Testing
         let gemma = try Self.json(try Self.run(["info", Self.fixture("gemmascope/gemma-scope-2b-pt-res/layer_3/width_16k/average_l0_5"), "--json"]).out)
         #expect(gemma["architecture"] as? String == "jumprelu")
         #expect((gemma["threshold"] as? [String: Any])?["max"] != nil)
+        let scope2 = try Self.json(try Self.run(["info", Self.fixture("gemmascope2/gemma-scope-2-270m-pt/resid_post/layer_9_width_16k_l0_medium"), "--json"]).out)
+        #expect(scope2["hook_name"] as? String == "blocks.9.hook_resid_post" && scope2["model"] as? String == "google/gemma-3-270m")
+    }
+
+    /// `info` on a GGUF names the family and what saescope runs in it (the fetched Gemma 3 model).
+    @Test(.enabled(if: ModelStore.isInstalled(.gemma3_270m)))
+    func infoDescribesAModel() throws {
+        let info = try Self.json(try Self.run(["info", ModelStore.path(of: .gemma3_270m), "--json"]).out)
+        #expect(info["architecture"] as? String == "gemma3" && info["width"] as? Int == 640 && info["layers"] as? Int == 18)
+        #expect(info["tokenizer"] as? String == "SentencePiece" && info["bos_first"] as? Bool == true && info["chat_template"] as? Bool == false)
+        #expect(info["local_layers"] as? [Int] == [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16])
+        let list = try Self.run(["model", "list"])
+        #expect(list.status == 0 && list.out.contains("gemma-3-270m\tgemma3\twidth 640\t18 layers"))
     }
 
     @Test func encodePrintsTopFeaturesInDescendingOrder() throws {
@@ -88,6 +101,9 @@ import Testing
     }
 
     @Test func badInputGetsOneLineAndStatus2() throws {
+        let notAModel = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).gguf")
+        try Data(contentsOf: URL(fileURLWithPath: Self.fixture("quant/Q4_0.bin"))).write(to: notAModel)
+        defer { try? FileManager.default.removeItem(at: notAModel) }
         let cases: [[String]] = [
             ["info", "/nonexistent"],
             ["info", Self.fixture("saelens_standard/cfg.json")],
@@ -96,6 +112,10 @@ import Testing
             ["neighbors", "--dict", Self.fixture("saelens_standard"), "24"],
             ["neighbors", "--dict", Self.fixture("saelens_standard"), "1", "--top", "0"],
             ["encode", "--dict", Self.fixture("saelens_standard")],
+            ["info", notAModel.path],
+            ["model", "fetch", "no-such-model"],
+            ["generate", "--model", "no-such-model", "--prompt", "x"],
+            ["steer", "--dict", Self.fixture("gemmascope/gemma-scope-2b-pt-res/layer_3/width_16k/average_l0_5"), "--prompt", "x", "--edit", "1=ablate"],
             ["no-such-command"],
         ]
         for arguments in cases {

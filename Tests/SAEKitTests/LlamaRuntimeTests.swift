@@ -158,6 +158,8 @@ import SAEKit
 
     @Test func badFilesAreInputErrors() throws {
         #expect(throws: InputError.self) { try LanguageModel(path: try SyntheticModel.write(architecture: "gpt2")) }
+        // A gemma3 file needs gemma3.* keys and Gemma's extra norms, not a Llama file's.
+        #expect(throws: InputError.self) { try LanguageModel(path: try SyntheticModel.write(architecture: "gemma3")) }
         #expect(throws: InputError.self) {
             try LanguageModel(path: try SyntheticModel.write { $0.tensors.removeAll { $0.name == "blk.1.ffn_up.weight" } })
         }

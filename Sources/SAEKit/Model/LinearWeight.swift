@@ -29,6 +29,16 @@ public struct LinearWeight: @unchecked Sendable {
             QuantizedDot.q4_1Rows(base, stride: stride, range, xp, sums, count: n, into: y)
         case .q8_0:
             QuantizedDot.q8_0Rows(base, stride: stride, range, xp, count: n, into: y)
+        case .q4_0:
+            QuantizedDot.q4_0Rows(base, stride: stride, range, xp, sums, count: n, into: y)
+        case .q5_0:
+            QuantizedDot.q5_0Rows(base, stride: stride, range, xp, sums, count: n, into: y)
+        case .q5_1:
+            QuantizedDot.q5_1Rows(base, stride: stride, range, xp, sums, count: n, into: y)
+        case .q4_K:
+            QuantizedDot.q4_KRows(base, stride: stride, range, xp, sums, count: n, into: y)
+        case .q6_K:
+            QuantizedDot.q6_KRows(base, stride: stride, range, xp, count: n, into: y)
         case .f32:
             for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n) }
         default:

@@ -66,6 +66,14 @@ public final class Tokenizer: @unchecked Sendable {
     /// Number of tokens in the vocabulary.
     public var vocabularySize: Int { tokens.count }
 
+    /// The algorithm, as a user reads it: "SentencePiece", or "byte-level BPE (smollm pre-tokenizer)".
+    public var algorithm: String {
+        switch model {
+        case .sentencePiece: return "SentencePiece"
+        case .bytePairs(_, let preTokenizer): return "byte-level BPE (\(preTokenizer.rawValue) pre-tokenizer)"
+        }
+    }
+
     /// The id of a token text, if the vocabulary has it.
     public func id(of token: String) -> Int? { idByToken[token] }
 

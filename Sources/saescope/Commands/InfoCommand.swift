@@ -1,13 +1,13 @@
 import ArgumentParser
 import SAEKit
 
-/// `saescope info PATH`: what a dictionary file is, without loading its weights.
+/// `saescope info PATH`: what a dictionary file is, without loading its weights, or what a GGUF model is.
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Describe a dictionary: format, architecture, sizes, hook point, dead features.")
+        abstract: "Describe a dictionary (format, architecture, sizes, hook point, dead features) or a GGUF model (family, shape, tokenizer).")
 
-    @Argument(help: "A dictionary: SAELens or sparsify folder, Gemma Scope params.npz, or a saescope .safetensors file.")
+    @Argument(help: "A dictionary (SAELens or sparsify folder, Gemma Scope folder or params.npz, saescope .safetensors) or a .gguf model.")
     var path: String
 
     @Flag(help: "Print JSON.")
@@ -48,6 +48,7 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
+        if path.hasSuffix(".gguf") { return try ModelInfo(path: path).print(json: json) }
         let file = try DictionaryLoader.open(path)
         let config = file.config
         let threshold = file.thresholds.map { values -> ThresholdSummary in
