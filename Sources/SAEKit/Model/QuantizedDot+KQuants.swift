@@ -1,16 +1,14 @@
 extension QuantizedDot {
-    /// Σ q·x over 32 elements whose 4-bit values are the low (`upper` false) or high nibbles of the 32 bytes at `qs`
-    /// (byte l holds element l); `x` is the sub-block of permuted x, where step k's lane i is element 4·i + k.
+    /// The lanes of Σ q·x over 32 elements whose 4-bit values are `words` (nibbles already masked into the low four
+    /// bits of each byte; byte l holds element l); `x` is the sub-block of permuted x, where step k's lane i is
+    /// element 4·i + k. Left unsummed, so that callers accumulate whole vectors.
     @inline(__always)
-    static func nibbleDot(_ qs: UnsafeRawPointer, upper: Bool, _ x: UnsafeRawPointer) -> Float {
-        var words = qs.loadUnaligned(as: SIMD8<UInt32>.self)
-        if upper { words = words &>> 4 }
-        words &= 0x0F0F_0F0F
-        var part = SIMD8<Float>()
-        for k in 0..<4 {
-            part.addProduct(floats((words &>> UInt32(8 * k)) & 0xFF), x.loadUnaligned(fromByteOffset: 32 * k, as: SIMD8<Float>.self))
-        }
-        return part.sum()
+    static func nibbleLanes(_ words: SIMD8<UInt32>, _ x: UnsafeRawPointer) -> SIMD8<Float> {
+        var part = bitFloats(words & 0xFF) * x.loadUnaligned(as: SIMD8<Float>.self)
+        part.addProduct(bitFloats((words &>> 8) & 0xFF), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+        part.addProduct(bitFloats((words &>> 16) & 0xFF), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+        part.addProduct(bitFloats(words &>> 24), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+        return part
     }
 
     /// y[r] = Q4_K row r · x for rows in `range`: per 32-element sub-block j, d·sc_j·Σq·x − dmin·mn_j·Σx.
@@ -20,21 +18,21 @@ extension QuantizedDot {
         let xr = UnsafeRawPointer(xp)
         for r in range {
             let row = base + r * stride
-            var total: Float = 0
+            var acc = SIMD8<Float>(), offset: Float = 0
             for b in 0..<(count / 256) {
                 let block = row + 144 * b
                 let d = half(block, 0), dmin = half(block, 2)
                 let scales = block.advanced(by: 4).assumingMemoryBound(to: UInt8.self)
                 for chunk in 0..<4 {
-                    let qs = block + 16 + 32 * chunk
-                    for side in 0..<2 {
-                        let j = 2 * chunk + side, sub = 8 * b + j
-                        let (sc, mn) = GGMLType.kScaleAndMin(scales, j)
-                        total += d * sc * nibbleDot(qs, upper: side == 1, xr + 128 * sub) - dmin * mn * sums[sub]
-                    }
+                    let words = block.loadUnaligned(fromByteOffset: 16 + 32 * chunk, as: SIMD8<UInt32>.self)
+                    let sub = 8 * b + 2 * chunk
+                    let (sc1, mn1) = GGMLType.kScaleAndMin(scales, 2 * chunk), (sc2, mn2) = GGMLType.kScaleAndMin(scales, 2 * chunk + 1)
+                    acc.addProduct(SIMD8(repeating: d * sc1), nibbleLanes(words & 0x0F0F_0F0F, xr + 128 * sub))
+                    acc.addProduct(SIMD8(repeating: d * sc2), nibbleLanes((words &>> 4) & 0x0F0F_0F0F, xr + 128 * (sub + 1)))
+                    offset -= dmin * (mn1 * sums[sub] + mn2 * sums[sub + 1])
                 }
             }
-            y[r] = total
+            y[r] = acc.sum() + offset
         }
     }
 
@@ -67,7 +65,7 @@ extension QuantizedDot {
                         for k in 0..<4 {
                             let shift = UInt32(8 * k)
                             let q = ((words &>> shift) & 0xF) | (((bits &>> shift) & 3) &<< 4)
-                            part.addProduct(floats(q) - 32, x.loadUnaligned(fromByteOffset: 32 * k, as: SIMD8<Float>.self))
+                            part.addProduct(bitFloats(q) - 32, x.loadUnaligned(fromByteOffset: 32 * k, as: SIMD8<Float>.self))
                         }
                         total.addProduct(scale, part)
                     }
