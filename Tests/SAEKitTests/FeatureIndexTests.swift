@@ -85,6 +85,21 @@ import SAEKit
         #expect(try reopened.annotation(dictionary: id, feature: 7) == nil)
     }
 
+    /// Ids beyond 65,535 (Gemma's vocabulary of 262,144) are stored in 3 bytes and read back whole.
+    @Test func largeTokenIDsRoundTripInThreeBytes() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (dictionary, _, records, _) = try Self.build(directory)
+        var live = try #require(records.first { !$0.topExamples.isEmpty })
+        let large = [262_143, 70_000, 65_536, 3]
+        live.topExamples[0] = FeatureExample(ids: large, tokens: ["a", "b", "c", "d"], activations: [1, 2, 3, 4], maxActivation: 4)
+        let path = directory + "/large.index.sqlite"
+        try FeatureIndexWriter.write(records.map { $0.id == live.id ? live : $0 }, metadata: ["dictionary_id": DictionaryIdentity.of(dictionary)], to: path)
+        let index = try FeatureIndex(path: path)
+        #expect(index.metadata["token_id_bytes"] == "3")
+        #expect(try index.feature(live.id)?.topExamples.first?.ids == large)
+    }
+
     @Test func labelMatchesRankAboveTopTokenMatches() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -42,6 +42,9 @@ public final class FeatureIndex: @unchecked Sendable {
         guard metadata["schema_version"] == Self.schemaVersion else {
             throw InputError(path, "has index schema \(metadata["schema_version"] ?? "none"); rebuild it with `saescope index build`")
         }
+        guard let width = metadata["token_id_bytes"].flatMap(Int.init), Self.tokenIDWidths.contains(width) else {
+            throw InputError(path, "meta token_id_bytes is '\(metadata["token_id_bytes"] ?? "missing")', not 2, 3 or 4")
+        }
         self.path = path
     }
 
@@ -142,15 +145,20 @@ public final class FeatureIndex: @unchecked Sendable {
         }
     }
 
-    /// Token ids as little-endian integers of `width` bytes (2 when the vocabulary allows, else 4).
+    /// The widths a stored token id may have: 2 bytes for vocabularies up to 65,536 tokens, 3 up to 16,777,216
+    /// (Gemma's 262,144), else 4.
+    static let tokenIDWidths = 2...4
+
+    /// The narrowest id width that holds `largestID`.
+    static func tokenIDWidth(forLargest largestID: Int) -> Int {
+        largestID < 1 << 16 ? 2 : largestID < 1 << 24 ? 3 : 4
+    }
+
+    /// Token ids as little-endian integers of `width` bytes.
     static func idBlob(_ ids: [Int], width: Int) -> Data {
         var data = Data(capacity: ids.count * width)
         for id in ids {
-            if width == 2 {
-                withUnsafeBytes(of: UInt16(id).littleEndian) { data.append(contentsOf: $0) }
-            } else {
-                withUnsafeBytes(of: UInt32(id).littleEndian) { data.append(contentsOf: $0) }
-            }
+            withUnsafeBytes(of: UInt32(id).littleEndian) { data.append(contentsOf: $0.prefix(width)) }
         }
         return data
     }
@@ -159,13 +167,12 @@ public final class FeatureIndex: @unchecked Sendable {
     static func ids(_ data: Data, width: Int) -> [Int] {
         data.withUnsafeBytes { raw in
             (0..<(raw.count / width)).map { i in
-                width == 2 ? Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)))
-                           : Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+                (0..<width).reduce(0) { value, byte in value | Int(raw[i * width + byte]) << (8 * byte) }
             }
         }
     }
 
-    /// Bytes per stored token id.
+    /// Bytes per stored token id (checked against `tokenIDWidths` when the index is opened).
     var tokenIDWidth: Int { Int(metadata["token_id_bytes"] ?? "4") ?? 4 }
 
     /// Values stored as little-endian float16 (example activations: display precision is plenty).

@@ -25,7 +25,7 @@ public enum FeatureIndexWriter {
                     """)
                 let largestID = records.flatMap { $0.topExamples + $0.quantileExamples }.flatMap(\.ids).max() ?? 0
                 // Token effects always store 4-byte ids (followed by float16 effects); examples use `idWidth`.
-                let idWidth = largestID < 65_536 ? 2 : 4
+                let idWidth = FeatureIndex.tokenIDWidth(forLargest: largestID)
                 var allMetadata = metadata
                 allMetadata["schema_version"] = FeatureIndex.schemaVersion
                 allMetadata["token_id_bytes"] = String(idWidth)
