@@ -4,11 +4,7 @@ extension QuantizedDot {
     /// element 4·i + k. Left unsummed, so that callers accumulate whole vectors.
     @inline(__always)
     static func nibbleLanes(_ words: SIMD8<UInt32>, _ x: UnsafeRawPointer) -> SIMD8<Float> {
-        var part = bitFloats(words & 0xFF) * x.loadUnaligned(as: SIMD8<Float>.self)
-        part.addProduct(bitFloats((words &>> 8) & 0xFF), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
-        part.addProduct(bitFloats((words &>> 16) & 0xFF), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
-        part.addProduct(bitFloats(words &>> 24), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
-        return part
+        stepLanes((words & 0xFF, (words &>> 8) & 0xFF, (words &>> 16) & 0xFF, words &>> 24), x)
     }
 
     /// y[r] = Q4_K row r · x for rows in `range`: per 32-element sub-block j, d·sc_j·Σq·x − dmin·mn_j·Σx.
