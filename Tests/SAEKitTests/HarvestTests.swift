@@ -43,3 +43,23 @@ import SAEKit
         }
     }
 }
+
+/// Values beyond float16's range (Gemma's massive activations) are stored in float32, and rows that hold no finite
+/// value are left out of training instead of turning it into NaN.
+@Suite struct ActivationShardRangeTests {
+    @Test func largeValuesGoToFloat32AndNonFiniteRowsAreLeftOut() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let large = Matrix(rows: 2, cols: 4)
+        for i in 0..<8 { large.base[i] = Float(i) }
+        large.base[5] = 70_000
+        try ActivationShardSet.writeShard(large, index: 0, directory: directory, metadata: [:])
+        #expect(try SafetensorsFile(path: directory + "/" + ActivationShardSet.fileName(0)).tensor("activations").type == .f32)
+        var writer = SafetensorsWriter()
+        writer.add("activations", shape: [3, 4], values: [1, 2, 3, 4, 5, .infinity, 7, 8, 9, 10, 11, 12], type: .f16)
+        try writer.write(to: directory + "/" + ActivationShardSet.fileName(1))
+        let set = try ActivationShardSet(directory: directory)
+        #expect(set.skippedRowCount == 1 && set.rowCount == 4)
+        #expect(set.rows([0, 1, 2, 3]).toArray() == [0, 1, 2, 3, 4, 70_000, 6, 7, 1, 2, 3, 4, 9, 10, 11, 12])
+    }
+}

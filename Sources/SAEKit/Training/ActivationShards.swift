@@ -1,7 +1,9 @@
 import Foundation
 
-/// A folder of activation shards: `shard-00000.safetensors`, … each holding one float16 tensor `activations`
-/// [rows, d_in]. Shards are written atomically, so every file present is complete.
+/// A folder of activation shards: `shard-00000.safetensors`, … each holding one tensor `activations` [rows, d_in],
+/// float16 unless a value is beyond its range (Gemma's residual stream has one dimension near 10⁴ that now and then
+/// passes 65,504), then float32. Shards are written atomically, so every file present is complete. A row holding a
+/// value that is not finite (a float16 shard harvested before float32 shards existed) is left out.
 public final class ActivationShardSet: @unchecked Sendable {
     /// The shard files, in order, opened (memory-mapped).
     public let shards: [SafetensorsFile]
@@ -10,6 +12,10 @@ public final class ActivationShardSet: @unchecked Sendable {
     /// Rows in each shard and the global index of each shard's first row.
     private let rowStarts: [Int]
     private let tensors: [StoredTensor]
+    /// The stored row behind each usable row, when some rows are left out.
+    private let usableRows: [Int]?
+    /// Rows left out because they hold a value that is not finite.
+    public let skippedRowCount: Int
 
     /// The shard file name for index `index`.
     public static func fileName(_ index: Int) -> String { String(format: "shard-%05d.safetensors", index) }
@@ -39,16 +45,41 @@ public final class ActivationShardSet: @unchecked Sendable {
         self.tensors = tensors
         rowStarts = starts
         dIn = width!
+        var skipped: [Int] = []
+        for (shard, tensor) in tensors.enumerated() {
+            skipped += Self.nonFiniteRows(tensor, width: width!).map { $0 + starts[shard] }
+        }
+        skippedRowCount = skipped.count
+        if skipped.isEmpty {
+            usableRows = nil
+        } else {
+            let left = Set(skipped)
+            usableRows = (0..<starts.last!).filter { !left.contains($0) }
+        }
     }
 
-    /// Total rows over all shards.
-    public var rowCount: Int { rowStarts.last! }
+    /// The rows of `tensor` holding an infinity or NaN.
+    private static func nonFiniteRows(_ tensor: StoredTensor, width: Int) -> [Int] {
+        let base = tensor.bytes.baseAddress!
+        return (0..<tensor.shape[0]).filter { row in
+            if tensor.type == .f16 {
+                let values = (base + row * width * 2).assumingMemoryBound(to: UInt16.self)
+                return (0..<width).contains { UInt16(littleEndian: values[$0]) & 0x7C00 == 0x7C00 }
+            }
+            let values = (base + row * width * 4).assumingMemoryBound(to: UInt32.self)
+            return (0..<width).contains { !Float(bitPattern: UInt32(littleEndian: values[$0])).isFinite }
+        }
+    }
+
+    /// Usable rows over all shards.
+    public var rowCount: Int { usableRows?.count ?? rowStarts.last! }
 
     /// The metadata of the first shard (hook point, model, context length).
     public var metadata: [String: String] { shards[0].metadata }
 
-    /// Copies global row `index`, converted to float and multiplied by `scale`, into `destination`.
-    public func copyRow(_ index: Int, scale: Float = 1, into destination: UnsafeMutablePointer<Float>) {
+    /// Copies usable row `index`, converted to float and multiplied by `scale`, into `destination`.
+    public func copyRow(_ usable: Int, scale: Float = 1, into destination: UnsafeMutablePointer<Float>) {
+        let index = usableRows?[usable] ?? usable
         var shard = 0
         var low = 0, high = tensors.count - 1
         while low <= high {
@@ -69,11 +100,14 @@ public final class ActivationShardSet: @unchecked Sendable {
         return result
     }
 
-    /// Writes `activations` as shard `index` of `directory`, in float16, atomically.
+    /// Writes `activations` as shard `index` of `directory`, atomically: in float16 when every value fits its range,
+    /// else in float32.
     public static func writeShard(_ activations: Matrix, index: Int, directory: String, metadata: [String: String]) throws {
         var writer = SafetensorsWriter()
         writer.metadata = metadata
-        writer.add("activations", shape: [activations.rows, activations.cols], values: activations.toArray(), type: .f16)
+        let values = activations.toArray()
+        let fitsHalf = values.allSatisfy { abs($0) <= Float(Float16.greatestFiniteMagnitude) }
+        writer.add("activations", shape: [activations.rows, activations.cols], values: values, type: fitsHalf ? .f16 : .f32)
         try writer.write(to: directory + "/" + fileName(index))
     }
 }

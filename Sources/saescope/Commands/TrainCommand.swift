@@ -57,6 +57,9 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let data = try ActivationShardSet(directory: shards)
+        if data.skippedRowCount > 0 {
+            FileHandle.standardError.write(Data("train: left out \(data.skippedRowCount) of \(data.rowCount + data.skippedRowCount) rows holding values beyond float16's range (harvested before such rows were stored in float32)\n".utf8))
+        }
         let objective: TrainingObjective = self.objective == "topk"
             ? .topK(k: k, auxK: min(auxK, features), auxCoefficient: 1.0 / 32) : .reluL1(coefficient: Float(l1))
         var config = TrainingConfig(dIn: data.dIn, dSAE: features, objective: objective, totalTokens: tokens ?? data.rowCount)
