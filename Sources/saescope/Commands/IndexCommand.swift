@@ -30,9 +30,13 @@ struct IndexBuildCommand: ParsableCommand {
     @Option(help: "Hook point, when the dictionary does not name one.")
     var hook: String?
 
+    @Option(help: "Strongest examples kept per feature (fewer make a smaller index).")
+    var examples = FeatureIndexBuilder.Settings().topExamples
+
     func validate() throws {
         guard !dict.isEmpty else { throw ValidationError("give at least one --dict") }
         guard tokens >= 128 else { throw ValidationError("--tokens must be at least 128") }
+        guard (1...100).contains(examples) else { throw ValidationError("--examples must be between 1 and 100") }
     }
 
     func run() throws {
@@ -54,7 +58,10 @@ struct IndexBuildCommand: ParsableCommand {
         }
         line.finish()
         for (which, (path, dictionary)) in zip(dict, dictionaries).enumerated() {
-            let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model)
+            var settings = FeatureIndexBuilder.Settings()
+            settings.topExamples = examples
+            let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model,
+                                                      settings: settings)
             let out = FeatureIndex.defaultPath(forDictionary: path)
             let dead = records.filter { $0.density == 0 }.count
             try FeatureIndexWriter.write(records, metadata: [
