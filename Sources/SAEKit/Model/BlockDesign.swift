@@ -52,7 +52,7 @@ public struct BlockDesign: Sendable, Equatable {
         return (layer + 1) % period != 0
     }
 
-    /// The positions `layer` attends to before the current one, or nil for all of them.
+    /// How many positions `layer` attends to (the current one included), or nil for all of them.
     public func window(_ layer: Int) -> Int? { isLocal(layer) ? slidingWindow : nil }
 
     /// The RoPE frequency base of `layer`.
