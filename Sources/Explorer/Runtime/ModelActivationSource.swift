@@ -1,7 +1,7 @@
 import SAEKit
 
 /// Activations from the model runtime: tokenizes the text, runs the model up to the dictionary's hook point and
-/// captures the residual stream there (no BOS token, as `saescope encode --text` does).
+/// captures the residual stream there (after BOS when the model expects one, as `saescope encode --text` does).
 public final class ModelActivationSource: ActivationSource, @unchecked Sendable {
     public let name: String
     private let model: LanguageModel

@@ -54,18 +54,16 @@ public struct KnownModel: Sendable, Equatable {
 
 /// How model names written by different tools are compared.
 public enum ModelNames {
-    /// `name` in lower case, without a `.gguf` extension or a quantization suffix (`.Q4_1`, `-q4_k_m`).
+    /// `name` in lower case, without a `.gguf` extension or a quantization suffix (`.Q4_1`, `-q4_k_m`, `-f16`): the
+    /// first `.`, `-` or `_` followed by `q` and a digit, or by f16, bf16 or f32, and all after it.
     public static func normalized(_ name: String) -> String {
-        var key = name.lowercased()
-        if key.hasSuffix(".gguf") { key.removeLast(5) }
-        for marker in [".q", "-q", "_q", ".f16", "-f16", ".bf16", "-bf16"] {
-            if let range = key.range(of: marker, options: .backwards),
-               key[range.upperBound...].allSatisfy({ $0.isNumber || $0 == "_" || $0.isLetter }),
-               key[range.upperBound...].contains(where: \.isNumber) || marker.hasSuffix("16") {
-                key = String(key[..<range.lowerBound])
-                break
-            }
+        var key = Substring(name.lowercased())
+        if key.hasSuffix(".gguf") { key = key.dropLast(5) }
+        for index in key.indices where ".-_".contains(key[index]) {
+            let rest = key[key.index(after: index)...]
+            let isQuantization = (rest.first == "q" && rest.dropFirst().first?.isNumber == true) || ["f16", "bf16", "f32"].contains(rest)
+            if isQuantization { return String(key[..<index]) }
         }
-        return key
+        return String(key)
     }
 }

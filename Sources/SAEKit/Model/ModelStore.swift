@@ -25,9 +25,6 @@ public enum ModelStore {
         return size == model.byteCount
     }
 
-    /// The known models that are in the cache.
-    public static func installed() -> [KnownModel] { KnownModel.all.filter(isInstalled) }
-
     /// The GGUF a command should open for `--model`: a known model's name (which must be fetched), a file path, or,
     /// when nil, the default model.
     public static func resolve(_ option: String?) throws -> String {

@@ -9,8 +9,6 @@ struct SentencePiece {
     let byteIDs: [Int?]
     /// The byte each byte token stands for, by id.
     private let byteOfToken: [Int: UInt8]
-    /// Token texts with ▁ turned back into spaces, for normal tokens.
-    private let tokenBytes: [[UInt8]]
 
     /// The model over a vocabulary, its scores and token types.
     init(tokens: [String], scores: [Float], tokenTypes: [Int]) {
@@ -24,7 +22,6 @@ struct SentencePiece {
         }
         self.byteIDs = byteIDs
         self.byteOfToken = byteOfToken
-        tokenBytes = tokens.map { Array($0.replacingOccurrences(of: "\u{2581}", with: " ").utf8) }
     }
 
     /// The ids of `text` (which holds no special token); `idOf` looks a piece up in the vocabulary.
@@ -44,9 +41,21 @@ struct SentencePiece {
         return ids
     }
 
-    /// The bytes of a normal or byte token.
-    func bytes(of id: Int) -> [UInt8] {
+    /// The bytes of a normal or byte token whose vocabulary text is `text`: ▁ (E2 96 81) stands for a space.
+    func bytes(of id: Int, text: String) -> [UInt8] {
         if let byte = byteOfToken[id] { return [byte] }
-        return tokenBytes[id]
+        let utf8 = Array(text.utf8)
+        var out: [UInt8] = [], i = 0
+        out.reserveCapacity(utf8.count)
+        while i < utf8.count {
+            if i + 2 < utf8.count, utf8[i] == 0xE2, utf8[i + 1] == 0x96, utf8[i + 2] == 0x81 {
+                out.append(0x20)
+                i += 3
+            } else {
+                out.append(utf8[i])
+                i += 1
+            }
+        }
+        return out
     }
 }

@@ -141,7 +141,7 @@ public final class Tokenizer: @unchecked Sendable {
         case 4: return Array(tokens[id].utf8)
         default:
             switch model {
-            case .sentencePiece(let pieces): return pieces.bytes(of: id)
+            case .sentencePiece(let pieces): return pieces.bytes(of: id, text: tokens[id])
             case .bytePairs:
                 var bytes: [UInt8] = []
                 ByteLevel.decode(tokens[id], into: &bytes)

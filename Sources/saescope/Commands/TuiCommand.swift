@@ -90,10 +90,10 @@ struct TuiCommand: ParsableCommand {
         if model != nil {
             path = try ModelStore.resolve(model)
         } else {
-            switch ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName) {
-            case .file(let chosen): path = chosen
-            case .notFetched(let needed): return (nil, "no model: this dictionary needs \(needed.name); run `saescope model fetch \(needed.name)`")
-            case .none(let reason): return (nil, "no model: \(reason)")
+            do {
+                path = try ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName).path(source: Self.name(of: dict))
+            } catch let error as InputError {
+                return (nil, "no model: \(error.message)")
             }
         }
         let language = try LanguageModel(path: path)
