@@ -35,7 +35,7 @@ struct ModelSteeringSourceTests {
         #expect(plain.unsteered.contains("Paris"))
         #expect(Array(plain.order.prefix(4)) == [true, false, true, false])     // the sides take turns
         // The shipped preset's feature, clamped to its multiple of the index's maximum.
-        let preset = try SteeringPreset.load(Self.sample("presets/food.json")).parsedEdits()[0]
+        let preset = try SteeringPreset.load(Self.sample("presets/food.json")).edits[0]
         guard case .clampToMultipleOfMax(let n) = preset.operation else { Issue.record("the preset is not a clamp"); return }
         let index = try FeatureIndex(path: Self.sample("smollm2-res14-16k.index.sqlite"))
         let max = try #require(try index.feature(preset.feature)?.maxActivation)

@@ -148,7 +148,7 @@ import Testing
         _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("w")))
         _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("w")))
         for c in "food" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
-        let preset = SteeringPreset(mode: "splice", edits: ["40=clamp:3x", "50=scale:2"], span: "generated")
+        let preset = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "40=clamp:3x"), try FeatureEdit(parsing: "50=scale:2")], span: .generated)
         #expect(Reducer.reduce(&state, .presetSaveRequested) == [.savePreset(name: "food.json", preset)])
         #expect(state.typingTarget == nil)
 
@@ -156,11 +156,11 @@ import Testing
         _ = Reducer.reduce(&fresh, .presetLoaded(name: "food.json", preset))
         #expect(fresh.steering.edits == state.steering.edits)
         #expect(fresh.steering.presetName == "food.json")
-        let absolute = SteeringPreset(mode: "splice", edits: ["40=clamp:8"], span: "all")
+        let absolute = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "40=clamp:8")], span: .all)
         _ = Reducer.reduce(&fresh, .presetLoaded(name: "abs.json", absolute))
         #expect(fresh.steering.edits == [SteeringEdit(feature: 40, mode: .clamp, strength: 2)])
         #expect(fresh.steering.span == .all)
-        let foreign = SteeringPreset(mode: "splice", edits: ["5000=ablate"], span: "all")
+        let foreign = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "5000=ablate")], span: .all)
         _ = Reducer.reduce(&fresh, .presetLoaded(name: "big.json", foreign))
         #expect(fresh.steering.presetName == "abs.json")
         #expect(fresh.message?.contains("#5000") == true)

@@ -64,8 +64,8 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         let runner = EffectRunner(dictionary: dictionary, presets: shelf, mode: .inline)
         runner.run(.loadPreset(after: nil))
         #expect(runner.drain() == [.presetFailed("no presets yet: w saves the edits as one", file: nil)])
-        let a = SteeringPreset(mode: "splice", edits: ["3=clamp:2x"], span: "generated")
-        let b = SteeringPreset(mode: "additive", edits: ["4=add:5"], span: "all")
+        let a = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "3=clamp:2x")], span: .generated)
+        let b = try SteeringPreset(mode: .additive, edits: [try FeatureEdit(parsing: "4=add:5")], span: .all)
         runner.run(.savePreset(name: "b.json", b))
         runner.run(.savePreset(name: "a.json", a))
         #expect(runner.drain() == [.presetSaved(name: "b.json"), .presetSaved(name: "a.json")])
@@ -89,8 +89,8 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
     @Test func theUsersPresetWinsAName() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-presets-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let shipped = SteeringPreset(mode: "splice", edits: ["3=clamp:2x"], span: "generated")
-        let mine = SteeringPreset(mode: "splice", edits: ["3=clamp:5x"], span: "all")
+        let shipped = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "3=clamp:2x")], span: .generated)
+        let mine = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "3=clamp:5x")], span: .all)
         try PresetShelf(folders: [], saveFolder: folder + "/shipped").save(shipped, name: "food.json")
         let shelf = PresetShelf(folders: [folder + "/shipped"], saveFolder: folder + "/mine")
         try shelf.save(mine, name: "food.json")

@@ -115,11 +115,19 @@ import SAEKit
         #expect(throws: InputError.self) { try EditSpan(parsing: "5:2") }
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let preset = SteeringPreset(mode: "splice", edits: ["12=clamp:10x", "7=ablate"], span: "generated", description: "test")
+        let preset = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "12=clamp:10x"), try FeatureEdit(parsing: "7=ablate")], span: .generated, description: "test")
         try preset.save(to: directory + "/p.json")
         #expect(try SteeringPreset.load(directory + "/p.json") == preset)
-        #expect(try preset.parsedEdits().allSatisfy { $0.span == .generated })
+        #expect(preset.edits.allSatisfy { $0.span == .generated })
         let bad = try Data(#"{"mode": "splice", "edits": ["12=melt"], "span": "all"}"#.utf8).written(in: directory, name: "bad.json")
         #expect { try SteeringPreset.load(bad) } throws: { "\($0)".contains("bad.json") }
+        // The file keeps edits and span as text; a mode other than splice or additive, or an additive preset with a
+        // clamp, is refused with the file named.
+        let written = try String(contentsOfFile: directory + "/p.json", encoding: .utf8)
+        #expect(written.contains("\"12=clamp:10x\"") && written.contains("\"generated\""))
+        let sideways = try Data(#"{"mode": "sideways", "edits": ["12=ablate"], "span": "all"}"#.utf8).written(in: directory, name: "mode.json")
+        #expect { try SteeringPreset.load(sideways) } throws: { "\($0)".contains("mode.json") && "\($0)".contains("mode") }
+        let mixed = try Data(#"{"mode": "additive", "edits": ["12=clamp:3"], "span": "all"}"#.utf8).written(in: directory, name: "mixed.json")
+        #expect { try SteeringPreset.load(mixed) } throws: { "\($0)".contains("mixed.json") && "\($0)".contains("additive") }
     }
 }

@@ -1,7 +1,7 @@
 import SAEKit
 
 /// Steered generation with the model runtime: the dictionary spliced in at its hook point with the request's edits
-/// (error term kept), next to the plain model, both sampled from the same seed.
+/// (error term kept), next to the plain model, both sampled from the same seed (a `SteeringRun` of two sides).
 public final class ModelSteeringSource: SteeringSource, @unchecked Sendable {
     private let model: LanguageModel
     private let dictionary: SparseDictionary
@@ -19,38 +19,11 @@ public final class ModelSteeringSource: SteeringSource, @unchecked Sendable {
 
     /// Generates both sides token by token, steered first; a side that stops early leaves the other running.
     public func generate(_ request: GenerationRequest, onPiece: (_ steered: Bool, _ text: String) -> Bool) throws {
-        let tokenizer = model.tokenizer
-        let prompt = try tokenizer.promptIDs(request.prompt, chat: request.chat)
-        let sampler = try Sampler(temperature: request.temperature, seed: request.seed)
-        let plainSession = ModelSession(model: model), steeredSession = ModelSession(model: model)
-        // The request's edits carry activation values already, so no maximum is looked up here.
-        let splice = try DictionarySplice(dictionary: dictionary, edits: request.edits, promptLength: prompt.count) { _ in nil }
-        steeredSession.hooks[hook] = splice.hook
-        let plainStream = try TokenStream(session: plainSession, prompt: prompt, maxTokens: request.maxTokens, sampler: sampler)
-        let steeredStream: TokenStream
-        if request.edits.contains(where: { edit in prompt.indices.contains { edit.span.contains($0, promptLength: prompt.count) } }) {
-            steeredStream = try TokenStream(session: steeredSession, prompt: prompt, maxTokens: request.maxTokens, sampler: sampler)
-        } else {
-            // No edit touches the prompt, so the steered side takes over the plain side's run of it (its KV cache and
-            // last logits) instead of running it again.
-            steeredSession.continueFrom(plainSession)
-            steeredStream = plainStream.continued(in: steeredSession)
-        }
-        var sides = [
-            (steered: true, stream: steeredStream, decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
-            (steered: false, stream: plainStream, decoder: StreamingDecoder(tokenizer: tokenizer), running: true),
-        ]
-        while sides.contains(where: \.running) {
-            for i in sides.indices where sides[i].running {
-                let piece: String
-                if let id = try sides[i].stream.next() {
-                    piece = sides[i].decoder.push(id)
-                } else {
-                    piece = sides[i].decoder.finish()
-                    sides[i].running = false
-                }
-                if !onPiece(sides[i].steered, piece) { return }
-            }
-        }
+        // The request's edits carry activation values already, so no maximum is looked up.
+        let run = try SteeringRun(model: model, dictionary: dictionary, hook: hook, prompt: request.prompt,
+                                  chat: request.chat, sides: [.steered(request.edits), .unsteered],
+                                  maxTokens: request.maxTokens,
+                                  sampler: try Sampler(temperature: request.temperature, seed: request.seed))
+        try run.run { side, text in onPiece(side == 0, text) }
     }
 }

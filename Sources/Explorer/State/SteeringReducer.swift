@@ -143,7 +143,9 @@ enum SteeringReducer {
         guard let edits = engineEdits(&state, forPreset: true) else { return [] }
         state.steering.presetDraft = nil
         let additive = state.steering.edits.allSatisfy { $0.mode == .add }
-        let preset = SteeringPreset(mode: additive ? "additive" : "splice", edits: edits.map(\.text), span: state.steering.span.text)
+        guard let preset = try? SteeringPreset(mode: additive ? .additive : .splice, edits: edits, span: state.steering.span) else {
+            return []
+        }
         return [.savePreset(name: name + ".json", preset)]
     }
 
@@ -167,12 +169,8 @@ enum SteeringReducer {
     /// Replaces the edits with a preset's.
     private static func load(_ preset: SteeringPreset, name: String, into state: inout AppState) {
         state.steering.presetCursor = name
-        guard let parsed = try? preset.parsedEdits(), let span = try? EditSpan(parsing: preset.span) else {
-            state.message = "\(name) is not a steering preset"
-            return
-        }
         var edits: [SteeringEdit] = []
-        for edit in parsed {
+        for edit in preset.edits {
             guard edit.feature < state.dictionary.featureCount,
                   let converted = SteeringEdit(edit, maximum: maximum(of: edit.feature, in: state)) else {
                 state.message = "\(name) edits #\(edit.feature), which this dictionary cannot steer as saved"
@@ -181,7 +179,7 @@ enum SteeringReducer {
             edits.append(converted)
         }
         state.steering.edits = edits
-        state.steering.span = span
+        state.steering.span = preset.span
         state.steering.presetName = name
         state.steering.list.select(0, count: edits.count)
         state.message = "loaded preset \(name)" + (preset.description.map { ": \($0)" } ?? "")

@@ -14,7 +14,7 @@ struct SteerCommand: ParsableCommand {
     @Option(help: "The prompt.") var prompt: String
     @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
     @Option(help: "A feature edit; repeat for several.") var edit: [String] = []
-    @Option(help: "splice (through the dictionary, error term kept) or additive (x + c·W_dec[i]).") var mode = "splice"
+    @Option(help: "splice (through the dictionary, error term kept) or additive (x + c·W_dec[i]).") var mode = SteeringMethod.splice
     @Option(help: "Positions edited: all, prompt, generated, or A:B.") var span = "all"
     @Flag(help: "Also generate without edits, from the same seed.") var compare = false
     @Option(help: "One continuation per strength: ID=V1,V2,Nx,… (clamp values; Nx = N × max).") var sweep: String?
@@ -43,21 +43,18 @@ struct SteerCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard ["splice", "additive"].contains(mode) else { throw InputError("--mode", "must be splice or additive") }
-        var edits = try edit.map { try FeatureEdit(parsing: $0, span: try EditSpan(parsing: span)) }
+        let span = try EditSpan(parsing: self.span)
+        var edits = try edit.map { try FeatureEdit(parsing: $0, span: span) }
         var mode = self.mode
         if let preset {
             let loaded = try SteeringPreset.load(preset)
-            edits += try loaded.parsedEdits()
+            edits += loaded.edits
             mode = loaded.mode
         }
-        if mode == "additive", let bad = edits.first(where: { !$0.isAdditive }) {
-            throw InputError("--edit", "\(bad.text) is not additive; additive mode takes ID=add:C edits")
-        }
-        if let savePreset {
-            try SteeringPreset(mode: mode, edits: edits.map(\.text), span: span).save(to: savePreset)
-        }
-        let sweepRuns = try sweep.map { try Self.parseSweep($0, span: try EditSpan(parsing: span)) } ?? []
+        // A preset checks that additive mode has only additive edits.
+        let steering = try SteeringPreset(mode: mode, edits: edits, span: span)
+        if let savePreset { try steering.save(to: savePreset) }
+        let sweepRuns = try sweep.map { try Self.parseSweep($0, span: span) } ?? []
         guard !edits.isEmpty || !sweepRuns.isEmpty || compare else {
             throw InputError("--edit", "give at least one edit (or --sweep, or --preset)")
         }
@@ -72,35 +69,20 @@ struct SteerCommand: ParsableCommand {
             if let record = try featureIndex?.feature(feature) { return record.maxActivation }
             return dictionary.statistics?.maxActivation?[feature]
         }
-        let tokenizer = model.tokenizer
-        let ids = try tokenizer.promptIDs(prompt, chat: chat)
-        let streaming = !json && !compare && sweepRuns.isEmpty
-
-        func generate(_ edits: [FeatureEdit]?) throws -> String {
-            let session = ModelSession(model: model)
-            if let edits {
-                let splice = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: maxActivation)
-                session.hooks[hook] = splice.hook
-            }
-            var decoder = StreamingDecoder(tokenizer: tokenizer)
-            var output = ""
-            try Generator.run(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler) { id in
-                let piece = decoder.push(id)
-                output += piece
-                if streaming { FileHandle.standardOutput.write(Data(piece.utf8)) }
-                return true
-            }
-            let tail = decoder.finish()
-            if streaming { FileHandle.standardOutput.write(Data((tail + "\n").utf8)) }
-            return output + tail
+        var sides: [SteeringRun.Side] = edits.isEmpty ? [] : [.steered(edits)]
+        sides += sweepRuns.map { .steered([$0]) }
+        if compare { sides.append(.unsteered) }
+        let run = try SteeringRun(model: model, dictionary: dictionary, hook: hook, prompt: prompt, chat: chat,
+                                  sides: sides, maxTokens: maxTokens, sampler: sampler, maxActivation: maxActivation)
+        // One side streams as it comes; several are printed one after another once all are done.
+        let streaming = !json && sides.count == 1
+        let texts = try run.run { _, piece in
+            if streaming { FileHandle.standardOutput.write(Data(piece.utf8)) }
+            return true
         }
-
-        var runs: [Run] = []
-        if !edits.isEmpty { runs.append(Run(edits: edits.map(\.text), text: try generate(edits))) }
-        for sweepEdit in sweepRuns { runs.append(Run(edits: [sweepEdit.text], text: try generate([sweepEdit]))) }
-        if compare { runs.append(Run(edits: [], text: try generate(nil))) }
-        if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode, seed: seed, runs: runs)) }
-        if streaming { return }
+        if streaming { return print() }
+        let runs = zip(sides, texts).map { side, text in Run(edits: side.edits.map(\.text), text: text) }
+        if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode.rawValue, seed: seed, runs: runs)) }
         for run in runs {
             print("── \(run.edits.isEmpty ? "unsteered" : run.edits.joined(separator: " ")) ──")
             print(run.text)
@@ -114,3 +96,5 @@ struct SteerCommand: ParsableCommand {
         return try parts[1].split(separator: ",").map { try FeatureEdit(parsing: "\(parts[0])=clamp:\($0)", span: span) }
     }
 }
+
+extension SteeringMethod: ExpressibleByArgument {}
