@@ -40,9 +40,9 @@ final class ScriptedDevice: TerminalDevice {
         let device = ScriptedDevice(width: 90, height: 26, keys: keys)
         app.run(on: device)
         #expect(app.state.shouldQuit)
-        #expect(app.state.search.text == "15")
+        #expect(app.state.features.search.text == "15")
         #expect(app.state.selectedFeature == 15)
-        #expect(app.state.history.isEmpty)
+        #expect(app.state.features.history.isEmpty)
         let expected = try Neighbours.nearest(to: 15, in: dictionary, top: AppState.neighbourCount)
         #expect(app.state.neighbours.items.map(\.feature) == expected.map(\.feature))
         #expect(app.state.neighbours.decoderNorm == dictionary.decoderNorms[15])
@@ -57,7 +57,7 @@ final class ScriptedDevice: TerminalDevice {
         app.run(on: device)
         let second = try Neighbours.nearest(to: 0, in: dictionary, top: 2)[1].feature
         #expect(app.state.selectedFeature == second)
-        #expect(app.state.history == [0])
+        #expect(app.state.features.history == [0])
     }
 
     @Test func neighboursInASecondDictionaryComeFromTheEngine() throws {
@@ -67,7 +67,7 @@ final class ScriptedDevice: TerminalDevice {
         app.run(on: ScriptedDevice(width: 120, height: 30, keys: [.char("j"), nil]))
         let expected = try Neighbours.nearest(to: 1, in: dictionary, among: larger, top: AppState.neighbourCount)
         #expect(app.state.neighbours.others.map(\.feature) == expected.map(\.feature))
-        #expect(app.state.otherDictionary == "larger")
+        #expect(app.state.shared.otherDictionary == "larger")
     }
 
     @Test func colourDepthCanBeChosen() throws {

@@ -1,4 +1,5 @@
 import Explorer
+import TermKit
 import Testing
 
 @Suite struct FeatureSearchTests {
@@ -40,30 +41,45 @@ import Testing
 
     @Test func ctrlFInTheHeatmapListsTheFeaturesFiringOnTheText() {
         var state = Fixtures.openedState(width: 100, height: 30)
-        state.modelName = "toy-model"
-        _ = Reducer.reduce(&state, .paneFocused(.heatmap))
-        for c in "Hi there" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
+        state.shared.modelName = "toy-model"
+        var store = TestStore(state)
+        store.skip(.paneFocused(.heatmap))
+        for c in "Hi there" { store.skip(.textKeyTyped(.char(c))) }
         // Asked while the encoding is still under way: the list follows once it arrives.
-        #expect(Reducer.reduce(&state, Keymap.action(for: .ctrl("f"), in: state)!).isEmpty)
-        #expect(state.focus == .heatmap)
+        store.send(Keymap.action(for: .ctrl("f"), in: store.state)!) { $0.heatmap.ranksWhenEncoded = true }
         // The first token is the attention sink: what fires there is left out.
         let sink = EncodedToken(bytes: [], features: [FeatureValue(feature: 999, value: 99)])
-        let effects = Reducer.reduce(&state, .heatmapEncoded(text: "Hi there", [sink] + tokens))
-        #expect(effects.first == .computeNeighbours(feature: 7, top: AppState.neighbourCount))
-        #expect(state.matches == [7, 900, 40] && state.selectedFeature == 7)
-        #expect(state.focus == .features)
-        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("Features 3/1000 · on the text"))
-        _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .searchCancelled)
-        #expect(state.matches.count == 1000 && state.matchesNote == nil && state.selectedFeature == 7)
+        store.send(.heatmap(.encoded(text: "Hi there", [sink] + tokens)), effects: [.neighbours(of: 7)]) {
+            $0.heatmap.tokens = [sink] + tokens
+            $0.heatmap.encodedText = "Hi there"
+            $0.heatmap.pending = false
+            $0.heatmap.ranksWhenEncoded = false
+            $0.features.matches = [7, 900, 40]
+            $0.features.matchesNote = "on the text"
+            $0.features.list = ListState(selected: 0)
+            $0.shared.focus = .features
+            $0.shared.message = "strongest first, relative to each feature's max; / Esc lists all"
+            $0.awaitNeighbours(of: 7)
+        }
+        #expect(Screen.render(store.state, palette: Fixtures.palette).text.contains("Features 3/1000 · on the text"))
+        store.skip(.features(.searchStarted))
+        store.send(.features(.searchCancelled)) {
+            $0.features.isSearching = false
+            $0.features.matches = Array(0..<1000)
+            $0.features.matchesNote = nil
+            $0.features.list = ListState(selected: 7)
+            $0.shared.message = nil
+        }
     }
 
     @Test func withoutAModelOrTextItSaysWhy() {
-        var state = Fixtures.openedState(width: 100, height: 30)
-        _ = Reducer.reduce(&state, .textSearchRequested)
-        #expect(state.message?.contains("needs the model") == true)
-        state.modelName = "toy-model"
-        _ = Reducer.reduce(&state, .textSearchRequested)
-        #expect(state.message?.contains("type or paste text") == true)
+        var store = TestStore(Fixtures.openedState(width: 100, height: 30))
+        store.send(.heatmap(.textSearchRequested)) {
+            $0.shared.message = "search by text needs the model: no model (saescope model fetch)"
+        }
+        var state = store.state
+        state.shared.modelName = "toy-model"
+        store = TestStore(state)
+        store.send(.heatmap(.textSearchRequested)) { $0.shared.message = "type or paste text into the heatmap first" }
     }
 }

@@ -23,10 +23,13 @@ enum Fixtures {
 
     /// The state after opening the summary at the given size, with the first feature's neighbours and norm in.
     static func openedState(width: Int, height: Int) -> AppState {
-        var state = AppState(dictionary: summary, width: width, height: height)
-        _ = Reducer.reduce(&state, .started)
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, neighbours(of: 0)))
-        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 0, 1))
+        var state = measured(width: width, height: height)
+        reduce(&state, .neighbours(.arrived(feature: 0, neighbours(of: 0))), .neighbours(.decoderNormArrived(feature: 0, 1)))
         return state
+    }
+
+    /// Applies the actions in turn, dropping their effects (to set a scene; `TestStore` checks steps).
+    static func reduce(_ state: inout AppState, _ actions: Action...) {
+        for action in actions { _ = AppReducer.reduce(&state, action) }
     }
 }

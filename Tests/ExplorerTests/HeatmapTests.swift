@@ -43,71 +43,70 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
 
     func state(width: Int = 80, height: Int = 24, model: Bool = true) -> AppState {
         var state = Fixtures.openedState(width: width, height: height)
-        state.modelName = model ? "fake-model" : nil
+        state.shared.modelName = model ? "fake-model" : nil
         return state
     }
 
-    func type(_ text: String, into state: inout AppState) -> [Effect] {
-        var effects: [Effect] = []
-        for character in text { effects = Reducer.reduce(&state, .textKeyTyped(.char(character))) }
-        return effects
+    func type(_ text: String, into state: inout AppState) {
+        for character in text { Fixtures.reduce(&state, .textKeyTyped(.char(character))) }
     }
 
     @Test func typingAsksForAnEncodingOnlyWithAModel() {
-        var s = state()
-        _ = Reducer.reduce(&s, .paneFocused(.heatmap))
-        #expect(type("a漢b", into: &s) == [.encodeText("a漢b")])
-        #expect(s.heatmap.pending)
-        var without = state(model: false)
-        _ = Reducer.reduce(&without, .paneFocused(.heatmap))
-        #expect(type("a漢b", into: &without).isEmpty)
-        #expect(without.heatmap.text.text == "a漢b" && !without.heatmap.pending)
+        var store = TestStore(state())
+        store.skip(.paneFocused(.heatmap), .textKeyTyped(.char("a")), .textKeyTyped(.char("漢")))
+        store.send(.textKeyTyped(.char("b")), effects: [.encodeText("a漢b")]) { $0.heatmap.text = TextField("a漢b") }
+        #expect(store.state.heatmap.pending)
+        var without = TestStore(state(model: false))
+        without.skip(.paneFocused(.heatmap), .textKeyTyped(.char("a")))
+        without.send(.textKeyTyped(.char("b"))) { $0.heatmap.text = TextField("ab") }
+        #expect(!without.state.heatmap.pending)
     }
 
     @Test func onlyTheEncodingOfTheCurrentTextIsKept() {
         var s = state()
-        _ = Reducer.reduce(&s, .paneFocused(.heatmap))
-        _ = type("a漢b", into: &s)
-        _ = Reducer.reduce(&s, .heatmapEncoded(text: "a漢", []))
-        #expect(s.heatmap.tokens.isEmpty && s.heatmap.pending)
-        _ = Reducer.reduce(&s, .heatmapEncoded(text: "a漢b", Self.tokens))
-        #expect(s.heatmap.tokens == Self.tokens && !s.heatmap.pending && s.heatmap.encodedText == "a漢b")
-        _ = Reducer.reduce(&s, .heatmapFailed(text: "a漢b", "model exploded"))
-        #expect(s.heatmap.failure == "model exploded")
+        Fixtures.reduce(&s, .paneFocused(.heatmap))
+        type("a漢b", into: &s)
+        var store = TestStore(s)
+        store.send(.heatmap(.encoded(text: "a漢", [])))
+        store.send(.heatmap(.encoded(text: "a漢b", Self.tokens))) {
+            $0.heatmap.tokens = Self.tokens
+            $0.heatmap.encodedText = "a漢b"
+            $0.heatmap.pending = false
+        }
+        store.send(.heatmap(.failed(text: "a漢b", "model exploded"))) { $0.heatmap.failure = "model exploded" }
+        store.send(.heatmap(.failed(text: "a漢", "old news")))
     }
 
     @Test func theCursorFindsItsTokenAcrossSplitCharacters() {
         var s = state()
-        _ = Reducer.reduce(&s, .paneFocused(.heatmap))
-        _ = type("a漢b", into: &s)
-        _ = Reducer.reduce(&s, .heatmapEncoded(text: "a漢b", Self.tokens))
+        Fixtures.reduce(&s, .paneFocused(.heatmap))
+        type("a漢b", into: &s)
+        Fixtures.reduce(&s, .heatmap(.encoded(text: "a漢b", Self.tokens)))
         #expect(s.heatmap.tokenAtCursor == 3)         // the cursor after the end stays on the last token
-        _ = Reducer.reduce(&s, .textKeyTyped(.left))
-        _ = Reducer.reduce(&s, .textKeyTyped(.left))
+        Fixtures.reduce(&s, .textKeyTyped(.left), .textKeyTyped(.left))
         #expect(s.heatmap.tokenAtCursor == 1)         // 漢 starts in token 1
-        _ = Reducer.reduce(&s, .textKeyTyped(.char("x")))
+        Fixtures.reduce(&s, .textKeyTyped(.char("x")))
         #expect(s.heatmap.tokenAtCursor == nil)       // the text changed; the tokens are stale
     }
 
     @Test func keysTypeIntoTheHeatmapWhenItHasFocus() {
         var s = state()
-        _ = Reducer.reduce(&s, .paneFocused(.heatmap))
+        Fixtures.reduce(&s, .paneFocused(.heatmap))
         #expect(Keymap.action(for: .char("q"), in: s) == .textKeyTyped(.char("q")))
         #expect(Keymap.action(for: .backspace, in: s) == .textKeyTyped(.backspace))
         #expect(Keymap.action(for: .escape, in: s) == .paneFocused(.features))
         #expect(Keymap.action(for: .tab, in: s) == .focusMovedForward)
-        #expect(Keymap.action(for: .down, in: s) == .selectionMoved(by: 1))
-        _ = Reducer.reduce(&s, .selectionMoved(by: 1))
+        #expect(Keymap.action(for: .down, in: s) == .selectionMoved(.rows(1)))
+        Fixtures.reduce(&s, .selectionMoved(.rows(1)))
         #expect(s.selectedFeature == 1)               // the heatmap follows the features list
     }
 
     @Test func paneAtTwoSizes() {
         for (width, height) in [(80, 24), (120, 30)] {
             var s = state(width: width, height: height)
-            _ = Reducer.reduce(&s, .paneFocused(.heatmap))
-            _ = type("a漢b", into: &s)
-            _ = Reducer.reduce(&s, .heatmapEncoded(text: "a漢b", Self.tokens))
-            _ = Reducer.reduce(&s, .textKeyTyped(.home))
+            Fixtures.reduce(&s, .paneFocused(.heatmap))
+            type("a漢b", into: &s)
+            Fixtures.reduce(&s, .heatmap(.encoded(text: "a漢b", Self.tokens)), .textKeyTyped(.home))
             let rich = Palette(theme: Theme(), depth: .trueColor)
             let buffer = Screen.render(s, palette: rich)
             let area = ScreenLayout(width: width, height: height).heatmap
@@ -125,10 +124,9 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
 
     @Test func monochromeHeatmapUsesShadeRows() {
         var s = state()
-        _ = Reducer.reduce(&s, .selectionMoved(by: 7))   // feature 7: maximum 0.70 in the fixture statistics
-        _ = Reducer.reduce(&s, .paneFocused(.heatmap))
-        _ = type("a漢b", into: &s)
-        _ = Reducer.reduce(&s, .heatmapEncoded(text: "a漢b", Self.tokens))
+        Fixtures.reduce(&s, .selectionMoved(.rows(7)), .paneFocused(.heatmap))   // feature 7: maximum 0.70 in the fixture statistics
+        type("a漢b", into: &s)
+        Fixtures.reduce(&s, .heatmap(.encoded(text: "a漢b", Self.tokens)))
         let rows = Screen.render(s, palette: Fixtures.palette).rows()
         let area = ScreenLayout(width: 80, height: 24).heatmap
         #expect(rows[area.y + 2].hasPrefix("┃a漢b "))
@@ -138,10 +136,13 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
     @Test func runnerEncodesThroughTheModelAndTheDictionary() throws {
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 4)
         let model = FakeModel(dictionary: dictionary, feature: 9)
-        let runner = EffectRunner(dictionary: dictionary, source: model, mode: .inline)
+        let clock = ManualClock()
+        let runner = EffectRunner(dictionary: dictionary, source: model, mode: .inline, typingPause: 0.06, clock: clock)
         runner.run(.encodeText("ab漢"))
+        #expect(runner.drain().isEmpty && runner.isBusy && model.calls.isEmpty)     // typing has not paused yet
+        clock.advance(by: 0.06)
         let actions = runner.drain()
-        guard case .heatmapEncoded(let text, let tokens) = try #require(actions.first) else {
+        guard case .heatmap(.encoded(let text, let tokens)) = try #require(actions.first) else {
             Issue.record("expected an encoding, got \(actions)")
             return
         }
@@ -158,11 +159,19 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
     @Test func appDebouncesTypingAndShowsTheEncoding() {
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 4)
         let model = FakeModel(dictionary: dictionary, feature: 9)
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", model: model, theme: Theme(), effects: .background)
-        let keys: [Key?] = [.char("4"), .char("h"), .char("i"), .char("!")] + Array(repeating: nil, count: 100)
+        let clock = ManualClock()
+        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", model: model, theme: Theme(), effects: .inline,
+                              clock: clock)
+        // A key every 1/32 s, then nothing: the text is encoded once, on the first tick 60 ms after the last key.
+        let keys: [Key?] = [.char("4"), .char("h"), .char("i"), .char("!")] + Array(repeating: nil, count: 10)
         let device = ScriptedDevice(width: 90, height: 26, keys: keys)
-        device.beforeKey = { _, _ in if app.state.heatmap.pending { usleep(5000) } }
+        var encodedAt: Double?
+        device.beforeKey = { _, _ in
+            if encodedAt == nil, !model.calls.isEmpty { encodedAt = clock.now }
+            clock.advance(by: 1.0 / 32)
+        }
         app.run(on: device)
+        #expect(encodedAt == 6.0 / 32)      // "!" typed at 4/32 s; 5/32 is less than 60 ms later, 6/32 is more
         #expect(app.state.heatmap.encodedText == "hi!")
         #expect(model.calls == ["hi!"])                          // one encoding once typing paused
         #expect(app.state.heatmap.tokens.count == 3)

@@ -7,11 +7,13 @@ import Testing
 /// The explorer with a feature index: search by label, records loaded for the selected feature, stale ones dropped,
 /// and the detail pane showing the label and examples.
 @Suite struct IndexedReducerTests {
-    static func indexedState(height: Int = 30) -> AppState {
+    static func indexedState(width: Int = 120, height: Int = 30) -> AppState {
         var summary = Fixtures.summary
         let labels = (0..<1000).map { $0 == 42 ? "law · charter · decree" : $0 == 77 ? "Law school" : "feature \($0)" }
         summary.adopt(labels: labels, density: [], maxActivation: [], meanActivation: [])
-        return AppState(dictionary: summary, width: 120, height: height)
+        var state = AppState(dictionary: summary)
+        Fixtures.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: width, height: height)))
+        return state
     }
 
     static func record(_ id: Int) -> FeatureRecord {
@@ -22,62 +24,79 @@ import Testing
     }
 
     @Test func searchesLabelsAndLoadsRecords() {
-        var state = Self.indexedState()
-        #expect(Reducer.reduce(&state, .started) == [.computeNeighbours(feature: 0, top: AppState.neighbourCount), .loadRecord(feature: 0)])
-        _ = Reducer.reduce(&state, .searchStarted)
-        for character in "law" { _ = Reducer.reduce(&state, .textKeyTyped(.char(character))) }
-        #expect(state.matches == [42, 77])
-        #expect(state.message == nil)
-        #expect(state.selectedFeature == 42)
-        _ = Reducer.reduce(&state, .recordArrived(Self.record(0)))
-        #expect(state.record == nil)
-        _ = Reducer.reduce(&state, .recordArrived(Self.record(42)))
-        #expect(state.record?.id == 42)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
-        #expect(state.record == nil)
+        var store = TestStore(AppState(dictionary: Self.indexedState().shared.dictionary))
+        let geometry = ScreenLayout.geometry(width: 120, height: 30)
+        store.send(.geometryChanged(geometry), effects: [.neighbours(of: 0), .loadRecord(feature: 0)]) {
+            $0.shared.geometry = geometry
+            $0.awaitNeighbours(of: 0)
+        }
+        store.skip(.features(.searchStarted))
+        store.send(.textKeyTyped(.char("l")), effects: [.neighbours(of: 42), .loadRecord(feature: 42)]) {
+            $0.features.search = TextField("l")
+            $0.features.matches = [42, 77]
+            $0.awaitNeighbours(of: 42)
+        }
+        store.skip(.textKeyTyped(.char("a")))
+        store.send(.textKeyTyped(.char("w"))) { $0.features.search = TextField("law") }
+        store.send(.detail(.recordArrived(Self.record(0))))            // stale: #42 is selected
+        store.send(.detail(.recordArrived(Self.record(42)))) { $0.detail.record = Self.record(42) }
+        store.send(.selectionMoved(.rows(1)), effects: [.neighbours(of: 77), .loadRecord(feature: 77)]) {
+            $0.features.list.selected = 1
+            $0.awaitNeighbours(of: 77)
+        }
     }
 
     @Test func starsToggleAndAskToBeSaved() {
-        var state = Self.indexedState()
-        #expect(Reducer.reduce(&state, .starToggled) == [])
-        #expect(state.message?.contains("stars need the feature index") == true)
-        state.annotations = [:]
-        #expect(Reducer.reduce(&state, .starToggled) == [.saveAnnotation(feature: 0, Annotation(starred: true))])
-        #expect(state.isStarred(0))
-        #expect(Reducer.reduce(&state, .starToggled) == [.saveAnnotation(feature: 0, Annotation())])
-        #expect(!state.isStarred(0))
-        #expect(Keymap.action(for: .char("s"), in: state) == .starToggled)
+        var store = TestStore(Self.indexedState())
+                store.send(.starToggled) { $0.shared.message = "stars need the feature index (saescope index build)" }
+        var state = store.state
+        state.shared.annotations = [:]
+        store = TestStore(state)
+        store.send(.starToggled, effects: [.saveAnnotation(feature: 0, Annotation(starred: true))]) {
+            $0.shared.annotations = [0: Annotation(starred: true)]
+        }
+        store.send(.starToggled, effects: [.saveAnnotation(feature: 0, Annotation())]) { $0.shared.annotations = [0: Annotation()] }
+        #expect(Keymap.action(for: .char("s"), in: store.state) == .starToggled)
     }
 
     @Test func namesAndNotesAreTypedSavedShownAndSearched() {
-        var state = Self.indexedState()
-        #expect(Reducer.reduce(&state, .annotationEditStarted(.name)).isEmpty)
-        #expect(state.message?.contains("need the feature index") == true && state.annotationDraft == nil)
-        state.annotations = [0: Annotation(starred: true)]
-        _ = Reducer.reduce(&state, .selectionMoved(by: 42))
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("n"), in: state)!)
-        #expect(state.typingTarget == .annotation && state.focus == .detail)
-        for c in "Legal  " { _ = Reducer.reduce(&state, Keymap.action(for: .char(c), in: state)!) }
-        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("name › Legal"))
-        #expect(Reducer.reduce(&state, Keymap.action(for: .enter, in: state)!) == [.saveAnnotation(feature: 42, Annotation(name: "Legal"))])
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("N"), in: state)!)
-        for c in "fires on courts, statutes" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
-        _ = Reducer.reduce(&state, .annotationEditFinished)
-        #expect(state.annotations?[42] == Annotation(name: "Legal", notes: "fires on courts, statutes"))
+        var store = TestStore(Self.indexedState())
+                store.send(.annotationEditStarted(.name)) { $0.shared.message = "names and notes need the feature index (saescope index build)" }
+        var state = store.state
+        state.shared.annotations = [0: Annotation(starred: true)]
+        state.shared.message = nil
+        store = TestStore(state)
+        store.skip(.selectionMoved(.rows(42)))
+        store.send(Keymap.action(for: .char("n"), in: store.state)!) {
+            $0.shared.focus = .detail
+            $0.detail.draft = AnnotationDraft(feature: 42, field: .name, text: "")
+        }
+        #expect(store.state.typingTarget == .annotation)
+        for c in "Legal  " { store.skip(Keymap.action(for: .char(c), in: store.state)!) }
+        #expect(Screen.render(store.state, palette: Fixtures.palette).text.contains("name › Legal"))
+        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.saveAnnotation(feature: 42, Annotation(name: "Legal"))]) {
+            $0.detail.draft = nil
+            $0.shared.annotations?[42] = Annotation(name: "Legal")
+        }
+        store.skip(Keymap.action(for: .char("N"), in: store.state)!)
+        for c in "fires on courts, statutes" { store.skip(.textKeyTyped(.char(c))) }
+        let noted = Annotation(name: "Legal", notes: "fires on courts, statutes")
+        store.send(.detail(.editFinished), effects: [.saveAnnotation(feature: 42, noted)]) {
+            $0.detail.draft = nil
+            $0.shared.annotations?[42] = noted
+        }
         // Esc leaves a draft unsaved.
-        _ = Reducer.reduce(&state, .annotationEditStarted(.name))
-        _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("u")))
-        _ = Reducer.reduce(&state, Keymap.action(for: .escape, in: state)!)
-        #expect(state.userName(of: 42) == "Legal" && state.typingTarget == nil)
+        store.skip(.annotationEditStarted(.name), .textKeyTyped(.ctrl("u")))
+        store.send(Keymap.action(for: .escape, in: store.state)!) { $0.detail.draft = nil }
+        #expect(store.state.shared.userName(of: 42) == "Legal" && store.state.typingTarget == nil)
 
-        let text = Screen.render(state, palette: Fixtures.palette).text
+        let text = Screen.render(store.state, palette: Fixtures.palette).text
         #expect(text.contains("Legal  (law · charter · decree)"))     // the name, the label beside it
         #expect(text.contains("fires on courts, statutes"))
-        _ = Reducer.reduce(&state, .paneFocused(.features))
-        _ = Reducer.reduce(&state, .searchStarted)
-        for c in "statutes" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
-        #expect(state.matches == [42])
-        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("Legal"))
+        store.skip(.paneFocused(.features), .features(.searchStarted))
+        for c in "statutes" { store.skip(.textKeyTyped(.char(c))) }
+        #expect(store.state.features.matches == [42])
+        #expect(Screen.render(store.state, palette: Fixtures.palette).text.contains("Legal"))
     }
 
     @Test func runnerSavesAnnotationsInTheStore() throws {
@@ -95,8 +114,7 @@ import Testing
 
     @Test func detailShowsLabelAndExamples() {
         var state = Self.indexedState(height: 60)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 42))
-        _ = Reducer.reduce(&state, .recordArrived(Self.record(42)))
+        Fixtures.reduce(&state, .selectionMoved(.rows(42)), .detail(.recordArrived(Self.record(42))))
         let text = Screen.render(state, palette: Fixtures.palette).text
         #expect(text.contains("law · charter · decree"))
         #expect(text.contains("promotes"))

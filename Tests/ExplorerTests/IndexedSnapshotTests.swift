@@ -7,14 +7,12 @@ import Testing
 /// at two sizes; text only, reviewed by eye and recorded here.
 @Suite struct IndexedSnapshotTests {
     static func state(width: Int, height: Int) -> AppState {
-        var state = IndexedReducerTests.indexedState(height: height)
-        state.width = width
-        state.annotations = [42: Annotation(name: "Legal", notes: "courts and statutes", starred: true)]
-        _ = Reducer.reduce(&state, .started)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 42))
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 42, Fixtures.neighbours(of: 42)))
-        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 42, 1))
-        _ = Reducer.reduce(&state, .recordArrived(IndexedReducerTests.record(42)))
+        var state = IndexedReducerTests.indexedState(width: width, height: height)
+        state.shared.annotations = [42: Annotation(name: "Legal", notes: "courts and statutes", starred: true)]
+        Fixtures.reduce(&state, .selectionMoved(.rows(42)))
+        Fixtures.reduce(&state, .neighbours(.arrived(feature: 42, Fixtures.neighbours(of: 42))))
+        Fixtures.reduce(&state, .neighbours(.decoderNormArrived(feature: 42, 1)))
+        Fixtures.reduce(&state, .detail(.recordArrived(IndexedReducerTests.record(42))))
         return state
     }
 
@@ -24,7 +22,7 @@ import Testing
 
     @Test func focusedDetailAt120x34() {
         var state = Self.state(width: 120, height: 34)
-        _ = Reducer.reduce(&state, .paneFocused(.detail))
+        Fixtures.reduce(&state, .paneFocused(.detail))
         #expect(Screen.render(state, palette: Fixtures.palette).text == Self.wideDetail)
     }
 

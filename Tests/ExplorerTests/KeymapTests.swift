@@ -37,8 +37,8 @@ import Testing
 
     @Test func everyContextCanQuitOrLeave() {
         let helpActions = Keymap.bindings.filter { $0.context == .help }.map(\.action)
-        #expect(helpActions.contains(.helpToggled) && helpActions.contains(.quitRequested))
-        #expect(Keymap.bindings.contains { $0.context == .search && $0.action == .searchCancelled })
+        #expect(helpActions.contains(.help(.toggled)) && helpActions.contains(.quitRequested))
+        #expect(Keymap.bindings.contains { $0.context == .search && $0.action == .features(.searchCancelled) })
         for context in KeyContext.allCases where context.isTyping && context != .editing {
             #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.escape) }, "\(context) has no Esc")
             #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.enter) }
@@ -48,8 +48,8 @@ import Testing
 
     @Test func shortInputsHoldTheKeyboardUntilEnterOrEsc() {
         var state = IndexedReducerTests.indexedState()
-        state.annotations = [:]
-        _ = Reducer.reduce(&state, .annotationEditStarted(.name))
+        state.shared.annotations = [:]
+        Fixtures.reduce(&state, .annotationEditStarted(.name))
         for key in [Key.down, .pageDown, .tab, .char("5")] where key != .char("5") {
             #expect(Keymap.action(for: key, in: state) == nil, "\(key) left the name")
         }
@@ -61,34 +61,34 @@ import Testing
         var state = Fixtures.openedState(width: 80, height: 24)
         let paste = Key.paste("line one\nq line two\tend")
         #expect(Keymap.action(for: paste, in: state) == nil)       // a paste is not read as commands
-        state.modelName = "toy-model"
-        _ = Reducer.reduce(&state, .paneFocused(.heatmap))
+        state.shared.modelName = "toy-model"
+        Fixtures.reduce(&state, .paneFocused(.heatmap))
         let action = Keymap.action(for: paste, in: state)
         #expect(action == .textKeyTyped(paste))
-        _ = Reducer.reduce(&state, action!)
+        Fixtures.reduce(&state, action!)
         #expect(state.heatmap.text.text == "line one q line two end" && !state.shouldQuit)
     }
 
     @Test func routingFollowsModeAndFocus() {
         var state = Fixtures.openedState(width: 80, height: 24)
-        #expect(Keymap.action(for: .char("j"), in: state) == .selectionMoved(by: 1))
+        #expect(Keymap.action(for: .char("j"), in: state) == .selectionMoved(.rows(1)))
         #expect(Keymap.action(for: .enter, in: state) == .paneFocused(.neighbours))
         #expect(Keymap.action(for: .char("z"), in: state) == nil)
-        state.focus = .neighbours
+        state.shared.focus = .neighbours
         #expect(Keymap.action(for: .enter, in: state) == .neighbourOpened)
-        state.focus = .detail
+        state.shared.focus = .detail
         #expect(Keymap.action(for: .enter, in: state) == nil)
-        state.isSearching = true
+        state.features.isSearching = true
         #expect(Keymap.action(for: .char("j"), in: state) == .textKeyTyped(.char("j")))
         #expect(Keymap.action(for: .char("q"), in: state) == .textKeyTyped(.char("q")))
         #expect(Keymap.action(for: .backspace, in: state) == .textKeyTyped(.backspace))
-        #expect(Keymap.action(for: .down, in: state) == .selectionMoved(by: 1))
+        #expect(Keymap.action(for: .down, in: state) == .selectionMoved(.rows(1)))
         #expect(Keymap.action(for: .ctrl("c"), in: state) == .quitRequested)
-        #expect(Keymap.action(for: .escape, in: state) == .searchCancelled)
-        state.showsHelp = true
-        #expect(Keymap.action(for: .char("j"), in: state) == .helpScrolled(by: 1))
+        #expect(Keymap.action(for: .escape, in: state) == .features(.searchCancelled))
+        state.help.isShown = true
+        #expect(Keymap.action(for: .char("j"), in: state) == .help(.scrolled(by: 1)))
         #expect(Keymap.action(for: .char("/"), in: state) == nil)
-        #expect(Keymap.action(for: .escape, in: state) == .helpToggled)
+        #expect(Keymap.action(for: .escape, in: state) == .help(.toggled))
     }
 
     /// docs/KEYS.md is generated from the table; set UPDATE_KEYS_DOC=1 to rewrite it.

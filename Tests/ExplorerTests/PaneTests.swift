@@ -15,7 +15,7 @@ import Testing
 
     @Test func helpOverlayFitsInColumnsWhenLarge() {
         var state = Fixtures.openedState(width: 160, height: 45)
-        _ = Reducer.reduce(&state, .helpToggled)
+        Fixtures.reduce(&state, .help(.toggled))
         let text = Screen.render(state, palette: palette).text
         for context in KeyContext.allCases { #expect(text.contains(context.rawValue), "\(context)") }
         for binding in Keymap.bindings { #expect(text.contains(binding.help), "\(binding.help)") }
@@ -24,19 +24,19 @@ import Testing
 
     @Test func helpOverlayScrollsWhenTall() {
         var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .helpToggled)
+        Fixtures.reduce(&state, .help(.toggled))
         var text = Screen.render(state, palette: palette).text
         #expect(text.contains("Everywhere") && text.contains("1–22 of \(HelpOverlay.lineCount(width: 80)), j/k scroll"))
         #expect(!text.contains("Help overlay"))
-        _ = Reducer.reduce(&state, .helpScrolled(by: 1000))
-        #expect(state.helpOffset == HelpOverlay.lineCount(width: 80) - HelpOverlay.visibleLines(height: 24))
+        Fixtures.reduce(&state, .help(.scrolled(by: 1000)))
+        #expect(state.help.offset == HelpOverlay.lineCount(width: 80) - HelpOverlay.visibleLines(height: 24))
         text = Screen.render(state, palette: palette).text
         #expect(text.contains("Help overlay") && !text.contains("Everywhere"))
-        _ = Reducer.reduce(&state, .helpScrolled(by: -5000))
-        #expect(state.helpOffset == 0)
-        _ = Reducer.reduce(&state, .helpToggled)
-        _ = Reducer.reduce(&state, .helpToggled)
-        #expect(state.helpOffset == 0)
+        Fixtures.reduce(&state, .help(.scrolled(by: -5000)))
+        #expect(state.help.offset == 0)
+        Fixtures.reduce(&state, .help(.toggled))
+        Fixtures.reduce(&state, .help(.toggled))
+        #expect(state.help.offset == 0)
     }
 
     @Test func focusedPaneAndSelectionAreStyled() {
@@ -47,7 +47,7 @@ import Testing
         #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.border))
         let selectedRow = layout.features.y + 3
         #expect(buffer[layout.features.x + 5, selectedRow].style == palette.style(.selected))
-        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
+        Fixtures.reduce(&state, .paneFocused(.neighbours))
         buffer = Screen.render(state, palette: palette)
         #expect(buffer[layout.neighbours.x, layout.neighbours.y].style == palette.style(.borderFocused))
         // The features selection stays visible, dimmed, while another pane has focus.
@@ -55,21 +55,19 @@ import Testing
     }
 
     @Test func statusLineSaysWhatIsRunning() {
-        var state = AppState(dictionary: Fixtures.summary, width: 120, height: 20)
-        _ = Reducer.reduce(&state, .started)
+        var state = Fixtures.measured(width: 120, height: 20)
         let status = Screen.render(state, palette: palette).rows().last!
         #expect(status.contains("computing neighbours…"))
         #expect(status.contains("toy-1k") && status.contains("blocks.3.hook_resid_post"))
         #expect(status.hasSuffix("? help "))
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, []))
+        Fixtures.reduce(&state, .neighbours(.arrived(feature: 0, [])))
         #expect(Screen.render(state, palette: palette).rows().last!.contains("saescope model fetch"))
     }
 
     @Test func neighboursPaneShowsBothDictionaries() {
-        var state = AppState(dictionary: Fixtures.summary, otherDictionary: "toy-4k", width: 120, height: 30)
-        _ = Reducer.reduce(&state, .started)
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, Fixtures.neighbours(of: 0, count: 2)))
-        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, [NeighbourItem(feature: 3071, cosine: 0.95)]))
+        var state = Fixtures.measured(width: 120, height: 30, otherDictionary: "toy-4k")
+        Fixtures.reduce(&state, .neighbours(.arrived(feature: 0, Fixtures.neighbours(of: 0, count: 2))))
+        Fixtures.reduce(&state, .neighbours(.othersArrived(feature: 0, [NeighbourItem(feature: 3071, cosine: 0.95)])))
         let layout = ScreenLayout(width: 120, height: 30)
         let rows = Screen.render(state, palette: palette).rows()
         let header = rows[layout.neighbours.y + 1]
@@ -80,9 +78,8 @@ import Testing
     }
 
     @Test func neighboursPaneShowsFailures() {
-        var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
-        _ = Reducer.reduce(&state, .started)
-        _ = Reducer.reduce(&state, .neighboursFailed(feature: 0, "out of memory"))
+        var state = Fixtures.measured(width: 80, height: 24)
+        Fixtures.reduce(&state, .neighbours(.failed(feature: 0, "out of memory")))
         let rich = Palette(theme: Theme(), depth: .colors256)
         let buffer = Screen.render(state, palette: rich)
         let layout = ScreenLayout(width: 80, height: 24)
@@ -95,7 +92,7 @@ import Testing
         summary.density = nil
         summary.maxActivation = nil
         summary.meanActivation = nil
-        let state = AppState(dictionary: summary, width: 100, height: 30)
+        let state = Fixtures.measured(summary, width: 100, height: 30)
         let text = Screen.render(state, palette: palette).text
         #expect(text.contains("no firing statistics in this dictionary"))
         #expect(text.contains("density          –"))

@@ -3,160 +3,184 @@ import TermKit
 import Testing
 
 @Suite struct ReducerTests {
-    @Test func startingAsksForTheFirstFeaturesNeighbours() {
-        var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
-        #expect(state.selectedFeature == 0)
-        #expect(Reducer.reduce(&state, .started) == [.computeNeighbours(feature: 0, top: AppState.neighbourCount)])
-        #expect(state.neighbours.loading)
-        #expect(state.neighbours.feature == 0)
+    @Test func theFirstMeasurementAsksForTheFirstFeaturesNeighbours() {
+        var store = TestStore(AppState(dictionary: Fixtures.summary))
+        #expect(store.state.selectedFeature == 0)
+        let geometry = ScreenLayout.geometry(width: 80, height: 24)
+        store.send(.geometryChanged(geometry), effects: [.neighbours(of: 0)]) {
+            $0.shared.geometry = geometry
+            $0.awaitNeighbours(of: 0)
+        }
     }
 
     @Test func movingTheSelectionFetchesNeighboursAndScrolls() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        #expect(Reducer.reduce(&state, .selectionMoved(by: 1)) == [.computeNeighbours(feature: 1, top: AppState.neighbourCount)])
-        #expect(state.selectedFeature == 1)
-        #expect(state.neighbours.items.isEmpty && state.neighbours.loading)
-        _ = Reducer.reduce(&state, .pageMoved(by: 1))
-        let rows = ScreenLayout(width: 80, height: 24).featureRows
-        #expect(state.selectedFeature == 1 + rows)
-        #expect(state.list.offset == 2)          // scrolled just enough
-        _ = Reducer.reduce(&state, .selectionMovedToLast)
-        #expect(state.selectedFeature == 999)
-        _ = Reducer.reduce(&state, .selectionMovedToFirst)
-        #expect(state.selectedFeature == 0 && state.list.offset == 0)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        let rows = store.state.shared.geometry.featureRows
+        store.send(.selectionMoved(.rows(1)), effects: [.neighbours(of: 1)]) {
+            $0.features.list.selected = 1
+            $0.awaitNeighbours(of: 1)
+        }
+        store.send(.selectionMoved(.pages(1)), effects: [.neighbours(of: 1 + rows)]) {
+            $0.features.list = ListState(selected: 1 + rows, offset: 2)      // scrolled just enough
+            $0.awaitNeighbours(of: 1 + rows)
+        }
+        store.send(.selectionMoved(.last), effects: [.neighbours(of: 999)]) {
+            $0.features.list = ListState(selected: 999, offset: 1000 - rows)
+            $0.awaitNeighbours(of: 999)
+        }
+        store.send(.selectionMoved(.first), effects: [.neighbours(of: 0)]) {
+            $0.features.list = ListState(selected: 0, offset: 0)
+            $0.awaitNeighbours(of: 0)
+        }
     }
 
     @Test func staleNeighboursAreIgnored() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, Fixtures.neighbours(of: 0)))
-        #expect(state.neighbours.items.isEmpty && state.neighbours.loading)
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 1, Fixtures.neighbours(of: 1)))
-        #expect(state.neighbours.items == Fixtures.neighbours(of: 1))
-        #expect(!state.neighbours.loading)
-        #expect(state.neighbours.list.selected == 0)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        store.skip(.selectionMoved(.rows(1)))
+        store.send(.neighbours(.arrived(feature: 0, Fixtures.neighbours(of: 0))))
+        store.send(.neighbours(.arrived(feature: 1, Fixtures.neighbours(of: 1)))) {
+            $0.neighbours.items = Fixtures.neighbours(of: 1)
+            $0.neighbours.loading = false
+            $0.neighbours.list = ListState(selected: 0)
+        }
     }
 
     @Test func otherDictionaryNeighboursFollowTheSelection() {
-        var state = AppState(dictionary: Fixtures.summary, otherDictionary: "toy-4k", width: 80, height: 24)
-        _ = Reducer.reduce(&state, .started)
-        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, Fixtures.neighbours(of: 3)))
-        #expect(state.neighbours.others == Fixtures.neighbours(of: 3))
-        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
-        #expect(state.neighbours.others.isEmpty)
-        _ = Reducer.reduce(&state, .otherNeighboursArrived(feature: 0, Fixtures.neighbours(of: 3)))
-        #expect(state.neighbours.others.isEmpty)      // stale: feature 1 is selected now
+        var store = TestStore(Fixtures.measured(otherDictionary: "toy-4k"))
+                store.send(.neighbours(.othersArrived(feature: 0, Fixtures.neighbours(of: 3)))) {
+            $0.neighbours.others = Fixtures.neighbours(of: 3)
+        }
+        store.send(.selectionMoved(.rows(1)), effects: [.neighbours(of: 1)]) {
+            $0.features.list.selected = 1
+            $0.awaitNeighbours(of: 1)
+        }
+        store.send(.neighbours(.othersArrived(feature: 0, Fixtures.neighbours(of: 3))))      // stale: feature 1 is selected now
     }
 
     @Test func decoderNormBelongsToTheSelectedFeature() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        #expect(state.neighbours.decoderNorm == 1)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
-        #expect(state.neighbours.decoderNorm == nil)
-        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 0, 2))
-        #expect(state.neighbours.decoderNorm == nil)
-        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 1, 0.5))
-        #expect(state.neighbours.decoderNorm == 0.5)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        #expect(store.state.neighbours.decoderNorm == 1)
+        store.skip(.selectionMoved(.rows(1)))
+        #expect(store.state.neighbours.decoderNorm == nil)
+        store.send(.neighbours(.decoderNormArrived(feature: 0, 2)))
+        store.send(.neighbours(.decoderNormArrived(feature: 1, 0.5))) { $0.neighbours.decoderNorm = 0.5 }
     }
 
     @Test func neighbourFailuresAreShown() {
-        var state = AppState(dictionary: Fixtures.summary, width: 80, height: 24)
-        _ = Reducer.reduce(&state, .started)
-        _ = Reducer.reduce(&state, .neighboursFailed(feature: 0, "d_in mismatch"))
-        #expect(state.neighbours.failure == "d_in mismatch")
-        #expect(!state.neighbours.loading)
+        var store = TestStore(Fixtures.measured())
+                store.send(.neighbours(.failed(feature: 0, "d_in mismatch"))) {
+            $0.neighbours.failure = "d_in mismatch"
+            $0.neighbours.loading = false
+        }
     }
 
     @Test func focusCyclesAndEndsASearch() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .searchStarted)
-        #expect(state.isSearching)
-        _ = Reducer.reduce(&state, .focusMovedForward)
-        #expect(state.focus == .detail && !state.isSearching)
-        _ = Reducer.reduce(&state, .focusMovedForward)
-        #expect(state.focus == .neighbours)
-        _ = Reducer.reduce(&state, .focusMovedForward)
-        #expect(state.focus == .heatmap)
-        _ = Reducer.reduce(&state, .focusMovedForward)
-        #expect(state.focus == .steering)
-        _ = Reducer.reduce(&state, .focusMovedForward)
-        #expect(state.focus == .features)
-        _ = Reducer.reduce(&state, .focusMovedBackward)
-        #expect(state.focus == .steering)
-        _ = Reducer.reduce(&state, .paneFocused(.detail))
-        #expect(state.focus == .detail)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        store.send(.features(.searchStarted)) { $0.features.isSearching = true }
+        store.send(.focusMovedForward) {
+            $0.shared.focus = .detail
+            $0.features.isSearching = false
+        }
+        for pane in [Pane.neighbours, .heatmap, .steering, .features] {
+            store.send(.focusMovedForward) { $0.shared.focus = pane }
+        }
+        store.send(.focusMovedBackward) { $0.shared.focus = .steering }
+        store.send(.paneFocused(.detail)) { $0.shared.focus = .detail }
     }
 
     @Test func searchFiltersEditsAndCancels() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 5))
-        _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .textKeyTyped(.char("4")))
-        let effects = Reducer.reduce(&state, .textKeyTyped(.char("2")))
-        #expect(state.search.text == "42")
-        #expect(state.matches == [42] + Array(420...429))
-        #expect(state.selectedFeature == 42)
-        #expect(effects == [.computeNeighbours(feature: 42, top: AppState.neighbourCount)])
-        _ = Reducer.reduce(&state, .textKeyTyped(.backspace))
-        #expect(state.matches.count == 1 + 10 + 100)
-        _ = Reducer.reduce(&state, .textKeyTyped(.char("x")))
-        #expect(state.matches.isEmpty && state.selectedFeature == nil)
-        #expect(state.message?.contains("feature index") == true)
-        _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("u")))
-        #expect(state.search.text.isEmpty && state.matches.count == 1000)
-        _ = Reducer.reduce(&state, .textKeyTyped(.char("7")))
-        _ = Reducer.reduce(&state, .searchFinished)
-        #expect(!state.isSearching && state.search.text == "7" && state.selectedFeature == 7)
-        _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .searchCancelled)
-        #expect(state.search.text.isEmpty && state.matches.count == 1000 && state.selectedFeature == 7)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        store.skip(.selectionMoved(.rows(5)), .features(.searchStarted), .textKeyTyped(.char("4")))
+        store.send(.textKeyTyped(.char("2")), effects: [.neighbours(of: 42)]) {
+            $0.features.search = TextField("42")
+            $0.features.matches = [42] + Array(420...429)
+            $0.features.list = ListState(selected: 0)
+            $0.awaitNeighbours(of: 42)
+        }
+        store.send(.textKeyTyped(.backspace), effects: [.neighbours(of: 4)]) {
+            $0.features.search = TextField("4")
+            $0.features.matches = [4] + Array(40...49) + Array(400...499)
+            $0.awaitNeighbours(of: 4)
+        }
+        store.send(.textKeyTyped(.char("x"))) {
+            $0.features.search = TextField("4x")
+            $0.features.matches = []
+            $0.features.list = ListState()
+            $0.neighbours = NeighboursState()
+            $0.shared.message = "search by label needs the feature index; type an id"
+        }
+        store.send(.textKeyTyped(.ctrl("u")), effects: [.neighbours(of: 0)]) {
+            $0.features.search = TextField()
+            $0.features.matches = Array(0..<1000)
+            $0.features.list = ListState(selected: 0)
+            $0.shared.message = nil
+            $0.awaitNeighbours(of: 0)
+        }
+        store.skip(.textKeyTyped(.char("7")))
+        store.send(.features(.searchFinished)) { $0.features.isSearching = false }
+        #expect(store.state.features.search.text == "7" && store.state.selectedFeature == 7)
+        store.skip(.features(.searchStarted))
+        store.send(.features(.searchCancelled)) {
+            $0.features.isSearching = false
+            $0.features.search = TextField()
+            $0.features.matches = Array(0..<1000)
+            $0.features.list = ListState(selected: 7)
+        }
     }
 
     @Test func jumpingToNeighboursAndBack() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
-        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
-        #expect(state.selectedFeature == 0)          // the neighbours list moved, not the features list
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        store.send(.paneFocused(.neighbours)) { $0.shared.focus = .neighbours }
+        store.send(.selectionMoved(.rows(1))) { $0.neighbours.list.selected = 1 }   // the neighbours list moved, not the features list
         let target = Fixtures.neighbours(of: 0)[1].feature
-        let effects = Reducer.reduce(&state, .neighbourOpened)
-        #expect(state.selectedFeature == target)
-        #expect(state.history == [0])
-        #expect(effects == [.computeNeighbours(feature: target, top: AppState.neighbourCount)])
-        _ = Reducer.reduce(&state, .wentBack)
-        #expect(state.selectedFeature == 0 && state.history.isEmpty)
-        _ = Reducer.reduce(&state, .wentBack)
-        #expect(state.message == "nothing to go back to")
+        store.send(.neighbourOpened, effects: [.neighbours(of: target)]) {
+            $0.features.list = ListState(selected: target)
+            $0.features.history = [0]
+            $0.awaitNeighbours(of: target)
+        }
+        store.send(.features(.wentBack), effects: [.neighbours(of: 0)]) {
+            $0.features.list = ListState(selected: 0, offset: 0)
+            $0.features.history = []
+            $0.awaitNeighbours(of: 0)
+        }
+        store.send(.features(.wentBack)) { $0.shared.message = "nothing to go back to" }
     }
 
     @Test func openingANeighbourHiddenBySearchClearsTheSearch() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .textKeyTyped(.char("0")))
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 0, Fixtures.neighbours(of: 0)))
-        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
-        _ = Reducer.reduce(&state, .neighbourOpened)
-        #expect(state.search.text.isEmpty && state.matches.count == 1000)
-        #expect(state.selectedFeature == 1)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        store.skip(.features(.searchStarted), .textKeyTyped(.char("0")), .neighbours(.arrived(feature: 0, Fixtures.neighbours(of: 0))),
+                   .paneFocused(.neighbours))
+        #expect(store.state.features.matches == [0])
+        store.send(.neighbourOpened, effects: [.neighbours(of: 1)]) {
+            $0.features.search = TextField()
+            $0.features.matches = Array(0..<1000)
+            $0.features.list = ListState(selected: 1)
+            $0.features.history = [0]
+            $0.awaitNeighbours(of: 1)
+        }
     }
 
     @Test func resizeKeepsTheSelectionVisible() {
-        var state = Fixtures.openedState(width: 80, height: 50)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 30))
-        #expect(ScreenLayout(width: 80, height: 50).featureRows > 30)
-        #expect(state.list.offset == 0)
-        _ = Reducer.reduce(&state, .terminalResized(width: 80, height: 24))
-        #expect(state.width == 80 && state.height == 24)
-        let rows = ScreenLayout(width: 80, height: 24).featureRows
-        #expect(state.list.offset == 30 - rows + 1)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 50))
+        store.skip(.selectionMoved(.rows(30)))
+        #expect(store.state.shared.geometry.featureRows > 30 && store.state.features.list.offset == 0)
+        let smaller = ScreenLayout.geometry(width: 80, height: 24)
+        store.send(.geometryChanged(smaller)) {
+            $0.shared.geometry = smaller
+            $0.features.list.offset = 30 - smaller.featureRows + 1
+        }
     }
 
     @Test func helpAndQuit() {
-        var state = Fixtures.openedState(width: 80, height: 24)
-        _ = Reducer.reduce(&state, .helpToggled)
-        #expect(state.showsHelp)
-        _ = Reducer.reduce(&state, .helpToggled)
-        #expect(!state.showsHelp)
-        _ = Reducer.reduce(&state, .quitRequested)
-        #expect(state.shouldQuit)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24))
+        store.send(.help(.toggled)) { $0.help.isShown = true }
+        store.send(.help(.scrolled(by: 3))) { $0.help.offset = 3 }
+        store.send(.help(.scrolled(by: -5))) { $0.help.offset = 0 }
+        store.send(.help(.scrolled(by: 10_000))) { $0.help.offset = HelpReducer.lastOffset($0.shared.geometry) }
+        store.send(.help(.toggled)) {
+            $0.help.isShown = false
+            $0.help.offset = 0
+        }
+        store.send(.quitRequested) { $0.shouldQuit = true }
     }
 }

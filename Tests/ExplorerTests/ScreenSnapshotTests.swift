@@ -14,17 +14,17 @@ import Testing
 
     @Test func searchingAt120x30() {
         var state = Fixtures.openedState(width: 120, height: 30)
-        _ = Reducer.reduce(&state, .searchStarted)
-        _ = Reducer.reduce(&state, .textKeyTyped(.char("1")))
-        _ = Reducer.reduce(&state, .textKeyTyped(.char("2")))
-        _ = Reducer.reduce(&state, .neighboursArrived(feature: 12, Fixtures.neighbours(of: 12, count: 3)))
-        _ = Reducer.reduce(&state, .decoderNormArrived(feature: 12, 1))
+        Fixtures.reduce(&state, .features(.searchStarted))
+        Fixtures.reduce(&state, .textKeyTyped(.char("1")))
+        Fixtures.reduce(&state, .textKeyTyped(.char("2")))
+        Fixtures.reduce(&state, .neighbours(.arrived(feature: 12, Fixtures.neighbours(of: 12, count: 3))))
+        Fixtures.reduce(&state, .neighbours(.decoderNormArrived(feature: 12, 1)))
         #expect(frame(state) == Self.searching120x30)
     }
 
     @Test func asciiAtTheMinimumSize() {
         var state = Fixtures.openedState(width: 50, height: 16)
-        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
+        Fixtures.reduce(&state, .paneFocused(.neighbours))
         let ascii = Palette(theme: Theme(), depth: .monochrome, glyphs: .ascii)
         let text = frame(state, palette: ascii)
         #expect(text == Self.ascii50x16)

@@ -7,24 +7,25 @@ import Testing
     /// A state with two edits, a prompt, and both sides partly generated.
     static func midRun(width: Int, height: Int) -> AppState {
         var state = Fixtures.openedState(width: width, height: height)
-        state.modelName = "toy-model"
-        state.dictionary.labels = (0..<1000).map { "label \($0)" }
-        _ = Reducer.reduce(&state, .selectionMoved(by: 40))
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 10))
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        _ = Reducer.reduce(&state, .steeringModeCycled)
-        _ = Reducer.reduce(&state, .generationStarted)
-        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: true, text: "This weekend, cook a Japanese meal: ramen with a soft egg, then 한국어 mochi 😀 for dessert."))
-        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: false, text: "This weekend is a great opportunity to relax."))
+        state.shared.modelName = "toy-model"
+        state.shared.dictionary.labels = (0..<1000).map { "label \($0)" }
+        Fixtures.reduce(&state, .selectionMoved(.rows(40)))
+        Fixtures.reduce(&state, .steeringFeatureAdded)
+        Fixtures.reduce(&state, .selectionMoved(.rows(10)))
+        Fixtures.reduce(&state, .steeringFeatureAdded)
+        Fixtures.reduce(&state, .paneFocused(.steering))
+        Fixtures.reduce(&state, .steering(.modeCycled))
+        Fixtures.reduce(&state, .steering(.generationStarted))
+        Fixtures.reduce(&state, .steering(.generationPiece(run: 1, steered: true, text: "This weekend, cook a Japanese meal: ramen with a soft egg, then 한국어 mochi 😀 for dessert.")))
+        Fixtures.reduce(&state, .steering(.generationPiece(run: 1, steered: false, text: "This weekend is a great opportunity to relax.")))
         return state
     }
 
     func pane(_ state: AppState) -> String {
-        let layout = ScreenLayout(width: state.width, height: state.height)
-        var buffer = Buffer(width: state.width, height: state.height)
-        SteeringPane.render(state, palette: Fixtures.palette, area: layout.right, buffer: &buffer)
+        let size = state.shared.geometry
+        let layout = ScreenLayout(width: size.width, height: size.height)
+        var buffer = Buffer(width: size.width, height: size.height)
+        SteeringPane.render(state.steering, state.shared, palette: Fixtures.palette, area: layout.right, buffer: &buffer)
         return buffer.rows().map { String($0.dropFirst(layout.right.x)) }.prefix(layout.right.height).joined(separator: "\n")
     }
 
@@ -41,14 +42,14 @@ import Testing
         let text = Screen.render(state, palette: Fixtures.palette).text
         #expect(text.contains("Steering") && !text.contains("Neighbours of"))
         #expect(text.contains("generating…"))
-        _ = Reducer.reduce(&state, .paneFocused(.features))
+        Fixtures.reduce(&state, .paneFocused(.features))
         let back = Screen.render(state, palette: Fixtures.palette).text
         #expect(!back.contains("Steering") && back.contains("Neighbours of #50"))
     }
 
     @Test func emptyPaneSaysHowToAddAnEdit() {
         var state = Fixtures.openedState(width: 100, height: 30)
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
+        Fixtures.reduce(&state, .paneFocused(.steering))
         #expect(pane(state).contains("no edits: a adds the selected feature"))
     }
 

@@ -5,173 +5,212 @@ import Testing
 
 @Suite struct SteeringReducerTests {
     /// The opened fixture with a model named, so that generation can start.
-    func withModel() -> AppState {
+    func withModel() -> TestStore {
         var state = Fixtures.openedState(width: 100, height: 30)
-        state.modelName = "toy-model"
-        return state
+        state.shared.modelName = "toy-model"
+        return TestStore(state)
+    }
+
+    /// The request the explorer sends for `edits` in run `run` with the pane's default settings.
+    func request(run: Int = 1, edits: [FeatureEdit], chat: Bool = true, temperature: Float = 0, seed: UInt64 = 0) -> GenerationRequest {
+        GenerationRequest(run: run, prompt: SteeringState().prompt.text, chat: chat, edits: edits,
+                          maxTokens: SteeringState().maxTokens, temperature: temperature, seed: seed)
     }
 
     @Test func addingAFeatureMakesAClampEditOnce() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .selectionMoved(by: 40))
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        #expect(state.steering.edits == [SteeringEdit(feature: 40, mode: .clamp, strength: 3)])
-        #expect(state.message?.contains("#40") == true)
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        #expect(state.steering.edits.count == 1)
-        #expect(state.message?.contains("already") == true)
+        var store = withModel()
+        store.skip(.selectionMoved(.rows(40)))
+        store.send(.steeringFeatureAdded) {
+            $0.steering.edits = [SteeringEdit(feature: 40, mode: .clamp, strength: 3)]
+            $0.steering.list = ListState(selected: 0)
+            $0.shared.message = "steering #40: clamp 3× max (5 shows the edits)"
+        }
+        store.send(.steeringFeatureAdded) { $0.shared.message = "#40 is already steered (5 shows the edits)" }
     }
 
     @Test func inTheNeighboursPaneTheSelectedNeighbourIsAdded() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .paneFocused(.neighbours))
-        _ = Reducer.reduce(&state, .selectionMoved(by: 1))
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        #expect(state.steering.edits.map(\.feature) == [Fixtures.neighbours(of: 0)[1].feature])
+        var store = withModel()
+        store.skip(.paneFocused(.neighbours), .selectionMoved(.rows(1)))
+        let neighbour = Fixtures.neighbours(of: 0)[1].feature
+        store.send(.steeringFeatureAdded) {
+            $0.steering.edits = [SteeringEdit(feature: neighbour)]
+            $0.steering.list = ListState(selected: 0)
+            $0.shared.message = "steering #\(neighbour): clamp 3× max (5 shows the edits)"
+        }
     }
 
     @Test func strengthModeAndRemoval() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("+"), in: state)!)
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("+"), in: state)!)
-        #expect(state.steering.edits[0].strength == 4)
-        for _ in 0..<20 { _ = Reducer.reduce(&state, .steeringStrengthChanged(by: -1)) }
-        #expect(state.steering.edits[0].strength == 0)      // never negative
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("m"), in: state)!)
-        #expect(state.steering.edits[0] == SteeringEdit(feature: 0, mode: .scale, strength: 2))
-        _ = Reducer.reduce(&state, .steeringModeCycled)
-        _ = Reducer.reduce(&state, .steeringModeCycled)
-        #expect(state.steering.edits[0].mode == .add)
-        _ = Reducer.reduce(&state, .steeringModeCycled)
-        #expect(state.steering.edits[0].mode == .clamp)
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("x"), in: state)!)
-        #expect(state.steering.edits.isEmpty && state.steering.selectedEdit == nil)
+        var store = withModel()
+        store.skip(.steeringFeatureAdded, .paneFocused(.steering))
+        store.send(Keymap.action(for: .char("+"), in: store.state)!) { $0.steering.edits[0].strength = 3.5 }
+        store.send(.steering(.strengthChanged(by: 1))) { $0.steering.edits[0].strength = 4 }
+        for _ in 0..<20 { store.skip(.steering(.strengthChanged(by: -1))) }
+        #expect(store.state.steering.edits[0].strength == 0)      // never negative
+        store.send(Keymap.action(for: .char("m"), in: store.state)!) {
+            $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .scale, strength: 2)
+        }
+        store.send(.steering(.modeCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .ablate) }
+        store.send(.steering(.modeCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .add) }
+        store.send(.steering(.modeCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .clamp) }
+        store.send(Keymap.action(for: .char("x"), in: store.state)!) {
+            $0.steering.edits = []
+            $0.steering.list = ListState()
+        }
+        #expect(store.state.steering.selectedEdit == nil)
     }
 
     @Test func generatingResolvesClampsToActivationValues() throws {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .selectionMoved(by: 40))      // max activation 4.0 in the fixture
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        let effects = Reducer.reduce(&state, Keymap.action(for: .enter, in: state)!)
-        let request = GenerationRequest(run: 1, prompt: SteeringState().prompt.text, chat: true,
-                                        edits: [FeatureEdit(feature: 40, operation: .clamp(12), span: .generated)],
-                                        maxTokens: state.steering.maxTokens, temperature: 0, seed: 0)
-        #expect(effects == [.generate(request)])
-        #expect(state.steering.isGenerating)
-        #expect(StatusLineText.of(state).contains("generating…"))
+        var store = withModel()
+        store.skip(.selectionMoved(.rows(40)), .steeringFeatureAdded, .paneFocused(.steering))    // #40: max 4.0 in the fixture
+        let edits = [FeatureEdit(feature: 40, operation: .clamp(12), span: .generated)]
+        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.generate(request(edits: edits))]) {
+            $0.steering.run = 1
+            $0.steering.isGenerating = true
+            $0.shared.message = nil
+        }
+        #expect(StatusLineText.of(store.state).contains("generating…"))
     }
 
     @Test func piecesOfAnOldRunAreDropped() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .generationStarted)
-        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: true, text: "Hello"))
-        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: false, text: "Hi"))
-        let restart = Reducer.reduce(&state, .generationStarted)
-        #expect(restart.first == .cancelGeneration(run: 1))
-        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: true, text: " late"))
-        #expect(state.steering.steered.isEmpty && state.steering.unsteered.isEmpty)
-        _ = Reducer.reduce(&state, .generationPiece(run: 2, steered: true, text: "Yes"))
-        _ = Reducer.reduce(&state, .generationFinished(run: 2))
-        #expect(state.steering.steered == "Yes")
-        #expect(!state.steering.isGenerating)
+        var store = withModel()
+        store.skip(.steering(.generationStarted))
+        store.send(.steering(.generationPiece(run: 1, steered: true, text: "Hello"))) { $0.steering.steered = "Hello" }
+        store.send(.steering(.generationPiece(run: 1, steered: false, text: "Hi"))) { $0.steering.unsteered = "Hi" }
+        store.send(.steering(.generationStarted), effects: [.cancelGeneration(run: 1), .generate(request(run: 2, edits: []))]) {
+            $0.steering.run = 2
+            $0.steering.steered = ""
+            $0.steering.unsteered = ""
+        }
+        store.send(.steering(.generationPiece(run: 1, steered: true, text: " late")))
+        store.send(.steering(.generationPiece(run: 2, steered: true, text: "Yes"))) { $0.steering.steered = "Yes" }
+        store.send(.steering(.generationFinished(run: 2))) { $0.steering.isGenerating = false }
     }
 
     @Test func escapeCancelsTheRun() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        _ = Reducer.reduce(&state, .generationStarted)
-        #expect(Reducer.reduce(&state, Keymap.action(for: .escape, in: state)!) == [.cancelGeneration(run: 1)])
-        #expect(!state.steering.isGenerating)
-        _ = Reducer.reduce(&state, .generationPiece(run: 1, steered: true, text: "late"))
-        #expect(state.steering.steered.isEmpty)
+        var store = withModel()
+        store.skip(.paneFocused(.steering), .steering(.generationStarted))
+        store.send(Keymap.action(for: .escape, in: store.state)!, effects: [.cancelGeneration(run: 1)]) {
+            $0.steering.isGenerating = false
+            $0.shared.message = "generation stopped"
+        }
+        store.send(.steering(.generationPiece(run: 1, steered: true, text: "late")))
     }
 
     @Test func withoutAModelGenerationSaysHowToGetOne() {
-        var state = Fixtures.openedState(width: 100, height: 30)
-        #expect(Reducer.reduce(&state, .generationStarted).isEmpty)
-        #expect(state.message?.contains("saescope model fetch") == true)
+        var store = TestStore(Fixtures.openedState(width: 100, height: 30))
+        store.send(.steering(.generationStarted)) {
+            $0.shared.message = "steering needs the model: no model (saescope model fetch)"
+        }
     }
 
     @Test func aFeatureWithoutAMaximumCannotBeClamped() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)       // feature 0: max 0 in the fixture
-        #expect(Reducer.reduce(&state, .generationStarted).isEmpty)
-        #expect(state.message?.contains("no recorded maximum") == true)
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        _ = Reducer.reduce(&state, .steeringModeCycled)           // scale needs no maximum
-        #expect(Reducer.reduce(&state, .generationStarted).count == 1)
+        var store = withModel()
+        store.skip(.steeringFeatureAdded)       // feature 0: max 0 in the fixture
+        store.send(.steering(.generationStarted)) {
+            $0.shared.message = "#0 has no recorded maximum: build the index (saescope index build) or use scale"
+        }
+        store.skip(.paneFocused(.steering), .steering(.modeCycled))      // scale needs no maximum
+        let scale = [FeatureEdit(feature: 0, operation: .scale(2), span: .generated)]
+        store.send(.steering(.generationStarted), effects: [.generate(request(edits: scale))]) {
+            $0.steering.run = 1
+            $0.steering.isGenerating = true
+            $0.shared.message = nil
+        }
     }
 
     @Test func thePromptIsTypedAndEnterGenerates() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("p"), in: state)!)
-        #expect(state.typingTarget == .prompt)
-        _ = Reducer.reduce(&state, Keymap.action(for: .ctrl("u"), in: state)!)
-        for c in "Hi q" { _ = Reducer.reduce(&state, Keymap.action(for: .char(c), in: state)!) }
-        #expect(state.steering.prompt.text == "Hi q" && !state.shouldQuit)
-        let effects = Reducer.reduce(&state, Keymap.action(for: .enter, in: state)!)
-        guard case .generate(let request) = effects.first else { Issue.record("no generation"); return }
-        #expect(request.prompt == "Hi q")
-        #expect(state.typingTarget == nil)
+        var store = withModel()
+        store.skip(.paneFocused(.steering))
+        store.send(Keymap.action(for: .char("p"), in: store.state)!) { $0.steering.isEditingPrompt = true }
+        #expect(store.state.typingTarget == .prompt)
+        store.send(Keymap.action(for: .ctrl("u"), in: store.state)!) { $0.steering.prompt = TextField() }
+        for c in "Hi q" { store.skip(Keymap.action(for: .char(c), in: store.state)!) }
+        #expect(store.state.steering.prompt.text == "Hi q" && !store.state.shouldQuit)
+        let edits: [FeatureEdit] = []
+        var expected = request(edits: edits)
+        expected.prompt = "Hi q"
+        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.generate(expected)]) {
+            $0.steering.isEditingPrompt = false
+            $0.steering.run = 1
+            $0.steering.isGenerating = true
+            $0.shared.message = "no edits: both sides are the unsteered model"
+        }
+        #expect(store.state.typingTarget == nil)
     }
 
     @Test func settingsCycle() {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .steeringSpanCycled)
-        #expect(state.steering.span == .all)
-        _ = Reducer.reduce(&state, .steeringChatToggled)
-        _ = Reducer.reduce(&state, .steeringSamplingToggled)
-        guard case .generate(let first) = Reducer.reduce(&state, .generationStarted).first,
-              case .generate(let second) = Reducer.reduce(&state, .generationStarted).last else {
-            Issue.record("no generation"); return
+        var store = withModel()
+        store.send(.steering(.spanCycled)) { $0.steering.span = .all }
+        store.send(.steering(.chatToggled)) { $0.steering.chat = false }
+        store.send(.steering(.samplingToggled)) { $0.steering.temperature = 0.8 }
+        let first = request(edits: [], chat: false, temperature: 0.8, seed: 0)
+        store.send(.steering(.generationStarted), effects: [.generate(first)]) {
+            $0.steering.run = 1
+            $0.steering.isGenerating = true
+            $0.steering.seed = 1                 // sampling runs take a new seed; both sides share it
+            $0.shared.message = "no edits: both sides are the unsteered model"
         }
-        #expect(!first.chat && first.temperature > 0)
-        #expect(second.seed == first.seed + 1)        // sampling runs take a new seed; both sides share it
+        let second = request(run: 2, edits: [], chat: false, temperature: 0.8, seed: 1)
+        store.send(.steering(.generationStarted), effects: [.cancelGeneration(run: 1), .generate(second)]) {
+            $0.steering.run = 2
+            $0.steering.seed = 2
+        }
+    }
+
+    @Test func aModelWithoutAChatTemplateKeepsPlainText() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        state.steering.chat = false
+        state.steering.chatAvailable = false
+        var store = TestStore(state)
+        store.send(.steering(.chatToggled)) { $0.shared.message = "this model has no chat template: prompts are plain text" }
     }
 
     @Test func presetsSaveRelativeClampsAndLoadBack() throws {
-        var state = withModel()
-        _ = Reducer.reduce(&state, .selectionMoved(by: 40))
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        _ = Reducer.reduce(&state, .selectionMoved(by: 10))
-        _ = Reducer.reduce(&state, .steeringFeatureAdded)
-        _ = Reducer.reduce(&state, .paneFocused(.steering))
-        _ = Reducer.reduce(&state, .steeringModeCycled)          // #50: scale ×2
-        _ = Reducer.reduce(&state, Keymap.action(for: .char("w"), in: state)!)
-        #expect(state.typingTarget == .presetName)
-        for c in "my preset" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
-        #expect(Reducer.reduce(&state, .presetSaveRequested).isEmpty)      // a space is not allowed
-        _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("w")))
-        _ = Reducer.reduce(&state, .textKeyTyped(.ctrl("w")))
-        for c in "food" { _ = Reducer.reduce(&state, .textKeyTyped(.char(c))) }
-        let preset = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "40=clamp:3x"), try FeatureEdit(parsing: "50=scale:2")], span: .generated)
-        #expect(Reducer.reduce(&state, .presetSaveRequested) == [.savePreset(name: "food.json", preset)])
-        #expect(state.typingTarget == nil)
+        var store = withModel()
+        store.skip(.selectionMoved(.rows(40)), .steeringFeatureAdded, .selectionMoved(.rows(10)), .steeringFeatureAdded,
+                   .paneFocused(.steering), .steering(.modeCycled))          // #50: scale ×2
+        store.send(Keymap.action(for: .char("w"), in: store.state)!) { $0.steering.presetDraft = TextField() }
+        #expect(store.state.typingTarget == .presetName)
+        for c in "my preset" { store.skip(.textKeyTyped(.char(c))) }
+        store.send(.steering(.presetSaveRequested)) { $0.shared.message = "a preset name is letters, digits, - and _" }
+        store.skip(.textKeyTyped(.ctrl("w")), .textKeyTyped(.ctrl("w")))
+        for c in "food" { store.skip(.textKeyTyped(.char(c))) }
+        let preset = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "40=clamp:3x"), try FeatureEdit(parsing: "50=scale:2")],
+                                        span: .generated)
+        store.send(.steering(.presetSaveRequested), effects: [.savePreset(name: "food.json", preset)]) { $0.steering.presetDraft = nil }
+        #expect(store.state.typingTarget == nil)
 
         var fresh = withModel()
-        _ = Reducer.reduce(&fresh, .presetLoaded(name: "food.json", preset))
-        #expect(fresh.steering.edits == state.steering.edits)
-        #expect(fresh.steering.presetName == "food.json")
+        fresh.send(.steering(.presetLoaded(name: "food.json", preset))) {
+            $0.steering.edits = store.state.steering.edits
+            $0.steering.presetName = "food.json"
+            $0.steering.presetCursor = "food.json"
+            $0.steering.list = ListState(selected: 0)
+            $0.shared.message = "loaded preset food.json"
+        }
         let absolute = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "40=clamp:8")], span: .all)
-        _ = Reducer.reduce(&fresh, .presetLoaded(name: "abs.json", absolute))
-        #expect(fresh.steering.edits == [SteeringEdit(feature: 40, mode: .clamp, strength: 2)])
-        #expect(fresh.steering.span == .all)
+        fresh.send(.steering(.presetLoaded(name: "abs.json", absolute))) {
+            $0.steering.edits = [SteeringEdit(feature: 40, mode: .clamp, strength: 2)]
+            $0.steering.span = .all
+            $0.steering.presetName = "abs.json"
+            $0.steering.presetCursor = "abs.json"
+            $0.shared.message = "loaded preset abs.json"
+        }
         let foreign = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "5000=ablate")], span: .all)
-        _ = Reducer.reduce(&fresh, .presetLoaded(name: "big.json", foreign))
-        #expect(fresh.steering.presetName == "abs.json")
-        #expect(fresh.message?.contains("#5000") == true)
+        fresh.send(.steering(.presetLoaded(name: "big.json", foreign))) {
+            $0.steering.presetCursor = "big.json"
+            $0.shared.message = "big.json edits #5000, which this dictionary cannot steer as saved"
+        }
+        fresh.send(.steering(.noPresets)) { $0.shared.message = "no presets yet: w saves the edits as one" }
     }
 }
 
 /// The status line's text for a state.
 enum StatusLineText {
     static func of(_ state: AppState) -> String {
-        var buffer = Buffer(width: state.width, height: 1)
-        StatusLine.render(state, palette: Fixtures.palette, area: Rect(width: state.width, height: 1), buffer: &buffer)
+        let width = state.shared.geometry.width
+        var buffer = Buffer(width: width, height: 1)
+        StatusLine.render(state, palette: Fixtures.palette, area: Rect(width: width, height: 1), buffer: &buffer)
         return buffer.text
     }
 }

@@ -32,10 +32,10 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         let source = ScriptedSteering(pieces: [(true, "A"), (false, "B"), (true, ""), (true, "C")])
         let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
         runner.run(.generate(request))
-        #expect(runner.drain() == [.generationPiece(run: 1, steered: true, text: "A"),
-                                   .generationPiece(run: 1, steered: false, text: "B"),
-                                   .generationPiece(run: 1, steered: true, text: "C"),
-                                   .generationFinished(run: 1)])
+        #expect(runner.drain() == [.steering(.generationPiece(run: 1, steered: true, text: "A")),
+                                   .steering(.generationPiece(run: 1, steered: false, text: "B")),
+                                   .steering(.generationPiece(run: 1, steered: true, text: "C")),
+                                   .steering(.generationFinished(run: 1))])
         #expect(source.requests == [request])
     }
 
@@ -46,15 +46,15 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         runner.run(.cancelGeneration(run: 7))     // a cancel for a run that is not live changes nothing
         runner.run(.generate(request))
         #expect(source.delivered == 2)
-        #expect(runner.drain() == [.generationPiece(run: 1, steered: true, text: "A"),
-                                   .generationPiece(run: 1, steered: false, text: "B")])
+        #expect(runner.drain() == [.steering(.generationPiece(run: 1, steered: true, text: "A")),
+                                   .steering(.generationPiece(run: 1, steered: false, text: "B"))])
         #expect(!runner.isBusy)
     }
 
     @Test func withoutAModelTheRunFails() {
         let runner = EffectRunner(dictionary: dictionary, mode: .inline)
         runner.run(.generate(request))
-        #expect(runner.drain() == [.generationFailed(run: 1, "no model")])
+        #expect(runner.drain() == [.steering(.generationFailed(run: 1, "no model"))])
     }
 
     @Test func presetsAreSavedAndLoadedInTurn() throws {
@@ -63,27 +63,27 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
         let shelf = PresetShelf(folders: [folder + "/shipped"], saveFolder: folder + "/mine")
         let runner = EffectRunner(dictionary: dictionary, presets: shelf, mode: .inline)
         runner.run(.loadPreset(after: nil))
-        #expect(runner.drain() == [.presetFailed("no presets yet: w saves the edits as one", file: nil)])
+        #expect(runner.drain() == [.steering(.noPresets)])
         let a = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "3=clamp:2x")], span: .generated)
         let b = try SteeringPreset(mode: .additive, edits: [try FeatureEdit(parsing: "4=add:5")], span: .all)
         runner.run(.savePreset(name: "b.json", b))
         runner.run(.savePreset(name: "a.json", a))
-        #expect(runner.drain() == [.presetSaved(name: "b.json"), .presetSaved(name: "a.json")])
+        #expect(runner.drain() == [.steering(.presetSaved(name: "b.json")), .steering(.presetSaved(name: "a.json"))])
         runner.run(.loadPreset(after: nil))
         runner.run(.loadPreset(after: "a.json"))
         runner.run(.loadPreset(after: "b.json"))
-        #expect(runner.drain() == [.presetLoaded(name: "a.json", a), .presetLoaded(name: "b.json", b), .presetLoaded(name: "a.json", a)])
+        #expect(runner.drain() == [.steering(.presetLoaded(name: "a.json", a)), .steering(.presetLoaded(name: "b.json", b)), .steering(.presetLoaded(name: "a.json", a))])
         try "{ not json".write(toFile: folder + "/mine/0-bad.json", atomically: true, encoding: .utf8)
         runner.run(.loadPreset(after: nil))
-        guard case .presetFailed(let reason, let file) = runner.drain().first else { Issue.record("a bad preset loaded"); return }
+        guard case .steering(.presetFailed(let reason, let file)) = runner.drain().first else { Issue.record("a bad preset loaded"); return }
         #expect(reason.contains("0-bad.json") && file == "0-bad.json")
         // Through the reducer, the next load moves past the bad file.
         var state = Fixtures.openedState(width: 100, height: 30)
-        _ = Reducer.reduce(&state, .presetFailed(reason, file: file))
-        let next = Reducer.reduce(&state, .presetLoadRequested)
+        Fixtures.reduce(&state, .steering(.presetFailed(reason, file: file)))
+        let next = AppReducer.reduce(&state, .steering(.presetLoadRequested))
         #expect(next == [.loadPreset(after: "0-bad.json")])
         runner.run(next[0])
-        #expect(runner.drain() == [.presetLoaded(name: "a.json", a)])
+        #expect(runner.drain() == [.steering(.presetLoaded(name: "a.json", a))])
     }
 
     @Test func theUsersPresetWinsAName() throws {

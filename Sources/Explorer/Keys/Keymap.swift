@@ -4,7 +4,7 @@ import TermKit
 public enum Keymap {
     public static let bindings: [KeyBinding] = [
         KeyBinding([.char("q"), .ctrl("c")], .quitRequested, "quit"),
-        KeyBinding([.char("?")], .helpToggled, "show or hide this help"),
+        KeyBinding([.char("?")], .help(.toggled), "show or hide this help"),
         KeyBinding([.tab], .focusMovedForward, "focus the next pane"),
         KeyBinding([.backTab], .focusMovedBackward, "focus the previous pane"),
         KeyBinding([.char("1")], .paneFocused(.features), "focus the features pane"),
@@ -12,47 +12,47 @@ public enum Keymap {
         KeyBinding([.char("3")], .paneFocused(.neighbours), "focus the neighbours pane"),
         KeyBinding([.char("4")], .paneFocused(.heatmap), "focus the heatmap (keys type there)"),
         KeyBinding([.char("5")], .paneFocused(.steering), "focus the steering pane"),
-        KeyBinding([.char("j"), .down], .selectionMoved(by: 1), "next row"),
-        KeyBinding([.char("k"), .up], .selectionMoved(by: -1), "previous row"),
-        KeyBinding([.pageDown, .ctrl("d")], .pageMoved(by: 1), "next page"),
-        KeyBinding([.pageUp, .ctrl("u")], .pageMoved(by: -1), "previous page"),
-        KeyBinding([.char("g"), .home], .selectionMovedToFirst, "first row"),
-        KeyBinding([.char("G"), .end], .selectionMovedToLast, "last row"),
-        KeyBinding([.char("/")], .searchStarted, "search by id or label"),
+        KeyBinding([.char("j"), .down], .selectionMoved(.rows(1)), "next row"),
+        KeyBinding([.char("k"), .up], .selectionMoved(.rows(-1)), "previous row"),
+        KeyBinding([.pageDown, .ctrl("d")], .selectionMoved(.pages(1)), "next page"),
+        KeyBinding([.pageUp, .ctrl("u")], .selectionMoved(.pages(-1)), "previous page"),
+        KeyBinding([.char("g"), .home], .selectionMoved(.first), "first row"),
+        KeyBinding([.char("G"), .end], .selectionMoved(.last), "last row"),
+        KeyBinding([.char("/")], .features(.searchStarted), "search by id or label"),
         KeyBinding([.char("s")], .starToggled, "star or unstar"),
         KeyBinding([.char("n")], .annotationEditStarted(.name), "name the feature (your label)"),
         KeyBinding([.char("N")], .annotationEditStarted(.notes), "write notes on the feature"),
         KeyBinding([.char("a")], .steeringFeatureAdded, "steer the feature (a clamp edit; or the neighbour)"),
-        KeyBinding([.backspace], .wentBack, "back to the feature before the jump"),
+        KeyBinding([.backspace], .features(.wentBack), "back to the feature before the jump"),
 
         KeyBinding([.enter], .paneFocused(.neighbours), "show the feature's neighbours", in: .features),
 
         KeyBinding([.enter, .char("l")], .neighbourOpened, "open the selected neighbour", in: .neighbours),
 
-        KeyBinding([.enter], .generationStarted, "generate, steered beside unsteered", in: .steering),
-        KeyBinding([.escape], .generationCancelled, "stop generating", in: .steering),
-        KeyBinding([.char("+"), .char("=")], .steeringStrengthChanged(by: 1), "stronger edit", in: .steering),
-        KeyBinding([.char("-")], .steeringStrengthChanged(by: -1), "weaker edit", in: .steering),
-        KeyBinding([.char("m")], .steeringModeCycled, "next mode: clamp, scale, ablate, add", in: .steering),
-        KeyBinding([.char("x"), .delete], .steeringEditRemoved, "remove the edit", in: .steering),
-        KeyBinding([.char("p"), .char("i")], .steeringPromptEditStarted, "edit the prompt", in: .steering),
-        KeyBinding([.char("c")], .steeringChatToggled, "chat template or plain text", in: .steering),
-        KeyBinding([.char("o")], .steeringSpanCycled, "edit positions: generated, all, prompt", in: .steering),
-        KeyBinding([.char("t")], .steeringSamplingToggled, "greedy or sampled (same seed both sides)", in: .steering),
-        KeyBinding([.char("w")], .presetNamingStarted, "save the edits as a preset", in: .steering),
-        KeyBinding([.char("l")], .presetLoadRequested, "load the next preset", in: .steering),
+        KeyBinding([.enter], .steering(.generationStarted), "generate, steered beside unsteered", in: .steering),
+        KeyBinding([.escape], .steering(.generationCancelled), "stop generating", in: .steering),
+        KeyBinding([.char("+"), .char("=")], .steering(.strengthChanged(by: 1)), "stronger edit", in: .steering),
+        KeyBinding([.char("-")], .steering(.strengthChanged(by: -1)), "weaker edit", in: .steering),
+        KeyBinding([.char("m")], .steering(.modeCycled), "next mode: clamp, scale, ablate, add", in: .steering),
+        KeyBinding([.char("x"), .delete], .steering(.editRemoved), "remove the edit", in: .steering),
+        KeyBinding([.char("p"), .char("i")], .steering(.promptEditStarted), "edit the prompt", in: .steering),
+        KeyBinding([.char("c")], .steering(.chatToggled), "chat template or plain text", in: .steering),
+        KeyBinding([.char("o")], .steering(.spanCycled), "edit positions: generated, all, prompt", in: .steering),
+        KeyBinding([.char("t")], .steering(.samplingToggled), "greedy or sampled (same seed both sides)", in: .steering),
+        KeyBinding([.char("w")], .steering(.presetNamingStarted), "save the edits as a preset", in: .steering),
+        KeyBinding([.char("l")], .steering(.presetLoadRequested), "load the next preset", in: .steering),
 
-        KeyBinding([.enter], .searchFinished, "keep the results, leave the search", in: .search),
-        KeyBinding([.escape], .searchCancelled, "clear the search", in: .search),
+        KeyBinding([.enter], .features(.searchFinished), "keep the results, leave the search", in: .search),
+        KeyBinding([.escape], .features(.searchCancelled), "clear the search", in: .search),
         KeyBinding([.escape], .paneFocused(.features), "leave the heatmap", in: .heatmap),
-        KeyBinding([.ctrl("f")], .textSearchRequested, "list the features firing most on this text", in: .heatmap),
-        KeyBinding([.enter], .generationStarted, "generate with this prompt", in: .prompt),
-        KeyBinding([.escape], .steeringPromptEditFinished, "stop editing the prompt", in: .prompt),
-        KeyBinding([.enter], .presetSaveRequested, "save the preset under this name", in: .presetName),
-        KeyBinding([.escape], .presetNamingCancelled, "do not save", in: .presetName),
+        KeyBinding([.ctrl("f")], .heatmap(.textSearchRequested), "list the features firing most on this text", in: .heatmap),
+        KeyBinding([.enter], .steering(.generationStarted), "generate with this prompt", in: .prompt),
+        KeyBinding([.escape], .steering(.promptEditFinished), "stop editing the prompt", in: .prompt),
+        KeyBinding([.enter], .steering(.presetSaveRequested), "save the preset under this name", in: .presetName),
+        KeyBinding([.escape], .steering(.presetNamingCancelled), "do not save", in: .presetName),
         KeyBinding([.ctrl("c")], .quitRequested, "quit", in: .presetName),
-        KeyBinding([.enter], .annotationEditFinished, "save (an empty name brings the label back)", in: .annotation),
-        KeyBinding([.escape], .annotationEditCancelled, "do not save", in: .annotation),
+        KeyBinding([.enter], .detail(.editFinished), "save (an empty name brings the label back)", in: .annotation),
+        KeyBinding([.escape], .detail(.editCancelled), "do not save", in: .annotation),
         KeyBinding([.ctrl("c")], .quitRequested, "quit", in: .annotation),
 
         KeyBinding([.backspace], .textKeyTyped(.backspace), "delete the character before", in: .editing),
@@ -64,11 +64,17 @@ public enum Keymap {
         KeyBinding([.ctrl("w")], .textKeyTyped(.ctrl("w")), "delete the word before", in: .editing),
         KeyBinding([.ctrl("u")], .textKeyTyped(.ctrl("u")), "clear the text", in: .editing),
 
-        KeyBinding([.char("?"), .escape], .helpToggled, "close the help", in: .help),
-        KeyBinding([.char("j"), .down], .helpScrolled(by: 1), "scroll the help down", in: .help),
-        KeyBinding([.char("k"), .up], .helpScrolled(by: -1), "scroll the help up", in: .help),
+        KeyBinding([.char("?"), .escape], .help(.toggled), "close the help", in: .help),
+        KeyBinding([.char("j"), .down], .help(.scrolled(by: 1)), "scroll the help down", in: .help),
+        KeyBinding([.char("k"), .up], .help(.scrolled(by: -1)), "scroll the help up", in: .help),
         KeyBinding([.char("q"), .ctrl("c")], .quitRequested, "quit", in: .help),
     ]
+
+    /// The first key bound to `action` in `context`, as help writes it ("Enter", "/"); the hint lines and messages that
+    /// name a key take it from here, so they follow the table. "?" when nothing is bound (a test keeps every hint bound).
+    public static func key(for action: Action, in context: KeyContext = .global) -> String {
+        bindings.first { $0.context == context && $0.action == action }?.keys.first?.description ?? "?"
+    }
 
     /// The binding for `key` in `context`, if any.
     public static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
@@ -81,7 +87,7 @@ public enum Keymap {
         if key == .resize { return nil }
         // A paste outside a text is dropped rather than read as commands.
         if case .paste = key, state.typingTarget == nil { return nil }
-        if state.showsHelp { return binding(for: key, in: .help)?.action }
+        if state.help.isShown { return binding(for: key, in: .help)?.action }
         if let target = state.typingTarget {
             let typing = KeyContext(typing: target)
             if let binding = binding(for: key, in: typing) ?? binding(for: key, in: .editing) { return binding.action }
@@ -92,7 +98,7 @@ public enum Keymap {
             // Short inputs (a name, notes) hold the keyboard until Enter or Esc; longer ones let other keys through.
             return typing.passesKeysThrough ? binding(for: key, in: .global)?.action : nil
         }
-        if let pane = paneContext(state.focus), let binding = binding(for: key, in: pane) { return binding.action }
+        if let pane = paneContext(state.shared.focus), let binding = binding(for: key, in: pane) { return binding.action }
         return binding(for: key, in: .global)?.action
     }
 

@@ -16,6 +16,9 @@ public final class EffectRunner: @unchecked Sendable {
     private let mode: Mode
     /// How long typing must pause before the heatmap text is encoded.
     private let typingPause: Double
+    private let clock: ExplorerClock
+    /// The heatmap text to encode once the clock reaches `due` (a newer text replaces it).
+    private var scheduledEncode: (text: String, due: Double)?
     /// Neighbour queries, index lookups and small file writes, in order.
     private let lookupQueue = DispatchQueue(label: "saescope.explorer.lookups", qos: .userInitiated)
     private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
@@ -30,11 +33,12 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, `source` for encoding
     /// text, `steering` for steered generation and `presets` for steering presets; text is encoded once typing
-    /// pauses for `typingPause` seconds.
+    /// pauses for `typingPause` seconds of `clock`.
     public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
                 steering: SteeringSource? = nil, presets: PresetShelf? = nil,
                 index: FeatureIndex? = nil, annotations: (store: AnnotationStore, dictionary: String)? = nil,
-                mode: Mode = .background, typingPause: Double = 0.06) {
+                mode: Mode = .background, typingPause: Double = 0.06, clock: ExplorerClock = SystemClock()) {
+        self.clock = clock
         self.annotations = annotations
         self.steering = steering
         self.presets = presets
@@ -62,14 +66,14 @@ public final class EffectRunner: @unchecked Sendable {
                 do {
                     try annotations.store.save(note, dictionary: annotations.dictionary, feature: feature)
                 } catch {
-                    post([.annotationFailed(String(describing: error))])
+                    post([.detail(.saveFailed(String(describing: error)))])
                 }
             }
         case .loadRecord(let feature):
             dispatch(on: lookupQueue) { [self] in
                 // A lookup takes about a millisecond; a failure leaves the pane as it is without the record.
                 guard let record = try? index?.feature(feature) else { return }
-                post([.recordArrived(record)])
+                post([.detail(.recordArrived(record))])
             }
         case .generate(let request):
             locked { liveRun = request.run }
@@ -86,23 +90,36 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadPreset(let after):
             dispatch(on: lookupQueue) { [self] in post([loadPreset(after: after)]) }
         case .encodeText(let text):
-            let ticket = locked { latestEncodeRequest += 1; return latestEncodeRequest }
-            dispatch(on: encodeQueue, after: typingPause) { [self] in
-                guard locked({ ticket == latestEncodeRequest }) else { return }
-                post([encode(text)])
-            }
+            // Encoded by `startDueWork` once typing has paused; a newer text replaces this one.
+            locked { scheduledEncode = (text, clock.now + typingPause) }
         }
     }
 
-    /// Runs `work` on `queue` after `delay` seconds, or at once on the caller's thread in inline mode; the runner is
-    /// busy until it is done (so the input loop polls for its result quickly).
-    private func dispatch(on queue: DispatchQueue, after delay: Double = 0, _ work: @escaping @Sendable () -> Void) {
+    /// Starts the timed work whose time has come on the clock (the heatmap encoding, once typing has paused).
+    private func startDueWork() {
+        let due: (text: String, ticket: Int)? = locked {
+            guard let scheduled = scheduledEncode, clock.now >= scheduled.due else { return nil }
+            scheduledEncode = nil
+            latestEncodeRequest += 1
+            return (scheduled.text, latestEncodeRequest)
+        }
+        guard let (text, ticket) = due else { return }
+        // An encoding still queued when a newer one starts is skipped.
+        dispatch(on: encodeQueue) { [self] in
+            guard locked({ ticket == latestEncodeRequest }) else { return }
+            post([encode(text)])
+        }
+    }
+
+    /// Runs `work` on `queue`, or at once on the caller's thread in inline mode; the runner is busy until it is done
+    /// (so the input loop polls for its result quickly).
+    private func dispatch(on queue: DispatchQueue, _ work: @escaping @Sendable () -> Void) {
         locked { running += 1 }
         let counted: @Sendable () -> Void = { [self] in
             work()
             locked { running -= 1 }
         }
-        if mode == .inline { counted() } else { queue.asyncAfter(deadline: .now() + delay, execute: counted) }
+        if mode == .inline { counted() } else { queue.async(execute: counted) }
     }
 
     /// Hands actions to the next `drain()`.
@@ -113,71 +130,70 @@ public final class EffectRunner: @unchecked Sendable {
         do {
             guard let presets else { throw InputError("preset", "there is no presets folder") }
             try presets.save(preset, name: name)
-            return .presetSaved(name: name)
+            return .steering(.presetSaved(name: name))
         } catch {
-            return .presetFailed("could not save the preset: \(error)", file: nil)
+            return .steering(.presetFailed("could not save the preset: \(error)", file: nil))
         }
     }
 
     /// Reads the preset after `after`; the action carrying it, or saying why not.
     private func loadPreset(after: String?) -> Action {
-        guard let (name, result) = presets?.load(after: after) else {
-            return .presetFailed("no presets yet: w saves the edits as one", file: nil)
-        }
+        guard let (name, result) = presets?.load(after: after) else { return .steering(.noPresets) }
         switch result {
-        case .success(let preset): return .presetLoaded(name: name, preset)
-        case .failure(let error): return .presetFailed(String(describing: error), file: name)
+        case .success(let preset): return .steering(.presetLoaded(name: name, preset))
+        case .failure(let error): return .steering(.presetFailed(String(describing: error), file: name))
         }
     }
 
     /// The tokens of `text` with the features active on each, as an action.
     private func encode(_ text: String) -> Action {
-        guard let source else { return .heatmapFailed(text: text, "no model") }
-        if text.isEmpty { return .heatmapEncoded(text: text, []) }
+        guard let source else { return .heatmap(.failed(text: text, "no model")) }
+        if text.isEmpty { return .heatmap(.encoded(text: text, [])) }
         do {
             let result = try source.activations(of: text)
             guard result.activations.cols == dictionary.dIn else {
-                return .heatmapFailed(text: text, "the model's width \(result.activations.cols) is not the dictionary's d_in \(dictionary.dIn)")
+                return .heatmap(.failed(text: text, "the model's width \(result.activations.cols) is not the dictionary's d_in \(dictionary.dIn)"))
             }
             let codes = dictionary.encode(result.activations)
             let tokens = result.tokens.indices.map { index in
                 EncodedToken(bytes: result.tokens[index],
                              features: codes.row(index).map { FeatureValue(feature: $0.feature, value: $0.value) })
             }
-            return .heatmapEncoded(text: text, tokens)
+            return .heatmap(.encoded(text: text, tokens))
         } catch {
-            return .heatmapFailed(text: text, String(describing: error))
+            return .heatmap(.failed(text: text, String(describing: error)))
         }
     }
 
     /// Runs a steered and an unsteered generation, sending each piece of text back while the run is live; the
     /// action that ends the run.
     private func generate(_ request: GenerationRequest) -> Action {
-        guard let steering else { return .generationFailed(run: request.run, "no model") }
+        guard let steering else { return .steering(.generationFailed(run: request.run, "no model")) }
         do {
             try steering.generate(request) { steered, text in
                 locked {
                     guard liveRun == request.run else { return false }
-                    if !text.isEmpty { inbox.append(.generationPiece(run: request.run, steered: steered, text: text)) }
+                    if !text.isEmpty { inbox.append(.steering(.generationPiece(run: request.run, steered: steered, text: text))) }
                     return true
                 }
             }
-            return .generationFinished(run: request.run)
+            return .steering(.generationFinished(run: request.run))
         } catch {
-            return .generationFailed(run: request.run, String(describing: error))
+            return .steering(.generationFailed(run: request.run, String(describing: error)))
         }
     }
 
-    /// The actions that came back since the last call.
+    /// Starts the timed work that is due, then returns the actions that came back since the last call.
     public func drain() -> [Action] {
-        locked {
+        startDueWork()
+        return locked {
             defer { inbox = [] }
             return inbox
         }
     }
 
-    /// Whether any effect is still running.
-    public var isBusy: Bool { locked { running > 0 } }
+    /// Whether any effect is still running or waiting for its time.
+    public var isBusy: Bool { locked { running > 0 || scheduledEncode != nil } }
 
     /// The neighbours of `feature` in this dictionary and in the other one, and its decoder norm (all norms are cached
     /// by the neighbour query), as actions.
@@ -185,15 +201,15 @@ public final class EffectRunner: @unchecked Sendable {
         func items(_ found: [Neighbour]) -> [NeighbourItem] { found.map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) } }
         do {
             let found = try Neighbours.nearest(to: feature, in: dictionary, top: top)
-            var actions: [Action] = [.neighboursArrived(feature: feature, items(found)),
-                                     .decoderNormArrived(feature: feature, dictionary.decoderNorms[feature])]
+            var actions: [Action] = [.neighbours(.arrived(feature: feature, items(found))),
+                                     .neighbours(.decoderNormArrived(feature: feature, dictionary.decoderNorms[feature]))]
             if let other {
                 let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
-                actions.append(.otherNeighboursArrived(feature: feature, items(found)))
+                actions.append(.neighbours(.othersArrived(feature: feature, items(found))))
             }
             return actions
         } catch {
-            return [.neighboursFailed(feature: feature, String(describing: error))]
+            return [.neighbours(.failed(feature: feature, String(describing: error)))]
         }
     }
 

@@ -11,30 +11,30 @@ public final class ExplorerApp {
     /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
     /// same d_in and its name), heatmap text encoded through `model` and generations steered through `steering` (or,
     /// without a model, `noModelReason` shown), steering presets kept on `presets`, drawn with `theme`; `effects`
-    /// chooses how engine work runs.
+    /// chooses how engine work runs and `clock` times the pause in typing.
     public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
                 model: ActivationSource? = nil, steering: SteeringSource? = nil, presets: PresetShelf? = nil,
                 noModelReason: String? = nil, index: FeatureIndex? = nil,
                 annotations: AnnotationStore? = nil, theme: Theme,
-                effects: EffectRunner.Mode = .background) {
+                effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) {
         var summary = DictionarySummary(dictionary, name: name)
         if let overview = try? index?.overview(featureCount: dictionary.featureCount) {
             summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
                           meanActivation: overview.meanActivation)
         }
-        state = AppState(dictionary: summary, otherDictionary: other?.name, width: 0, height: 0)
+        state = AppState(dictionary: summary, otherDictionary: other?.name)
         // Names, notes and stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
         let annotationStore = index.flatMap { index in annotations.flatMap { store in index.metadata["dictionary_id"].map { (store: store, dictionary: $0) } } }
-        if let annotationStore { state.annotations = (try? annotationStore.store.all(dictionary: annotationStore.dictionary)) ?? [:] }
-        state.modelName = model?.name
+        if let annotationStore { state.shared.annotations = (try? annotationStore.store.all(dictionary: annotationStore.dictionary)) ?? [:] }
+        state.shared.modelName = model?.name
         if let steering, !steering.hasChatTemplate {
             state.steering.chat = false
             state.steering.chatAvailable = false
         }
-        if let noModelReason { state.noModelReason = noModelReason }
+        if let noModelReason { state.shared.noModelReason = noModelReason }
         runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, steering: steering,
                               presets: presets, index: index,
-                              annotations: annotationStore, mode: effects)
+                              annotations: annotationStore, mode: effects, clock: clock)
         self.theme = theme
     }
 
@@ -43,8 +43,7 @@ public final class ExplorerApp {
     public func run(on device: TerminalDevice, depth: ColorDepth? = nil) {
         let palette = Palette(theme: theme, depth: depth ?? device.depth, glyphs: device.glyphs)
         let size = device.size
-        send(.terminalResized(width: size.width, height: size.height))
-        send(.started)
+        send(.geometryChanged(ScreenLayout.geometry(width: size.width, height: size.height, glyphs: palette.glyphs)))
         var drawn: AppState?
         while !state.shouldQuit {
             if drawn != state {
@@ -53,8 +52,8 @@ public final class ExplorerApp {
             }
             let key = device.readKey(timeout: runner.isBusy ? 15 : 100)
             let current = device.size
-            if current.width != state.width || current.height != state.height {
-                send(.terminalResized(width: current.width, height: current.height))
+            if current.width != state.shared.geometry.width || current.height != state.shared.geometry.height {
+                send(.geometryChanged(ScreenLayout.geometry(width: current.width, height: current.height, glyphs: palette.glyphs)))
             }
             if let key, let action = Keymap.action(for: key, in: state) { send(action) }
             for action in runner.drain() { send(action) }
@@ -63,6 +62,6 @@ public final class ExplorerApp {
 
     /// Applies an action and starts the effects it asks for.
     public func send(_ action: Action) {
-        for effect in Reducer.reduce(&state, action) { runner.run(effect) }
+        for effect in AppReducer.reduce(&state, action) { runner.run(effect) }
     }
 }

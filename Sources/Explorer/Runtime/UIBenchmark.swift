@@ -23,22 +23,26 @@ public enum UIBenchmark {
     public static func run(dictionary: SparseDictionary, model: ActivationSource? = nil, steering: SteeringSource? = nil,
                            width: Int = 200, height: Int = 60, keys: Int = 400) -> [Figure] {
         let palette = Palette(theme: Theme(), depth: .trueColor, glyphs: .unicode)
-        var state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"), width: width, height: height)
+        func opened() -> AppState {
+            var state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"))
+            _ = AppReducer.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: width, height: height)))
+            return state
+        }
+        var state = opened()
         var previous = Buffer(width: 0, height: 0)
         let first = seconds {
-            state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"), width: width, height: height)
-            _ = Reducer.reduce(&state, .started)
+            state = opened()
             let frame = Screen.render(state, palette: palette)
             _ = Buffer.diff(previous, frame)
             previous = frame
         }
-        let runner = EffectRunner(dictionary: dictionary, mode: .inline)
+        let runner = EffectRunner(dictionary: dictionary, mode: .inline, typingPause: 0)
         var neighbourTimes: [Double] = []
         for _ in 0..<5 {
             neighbourTimes.append(seconds {
-                _ = Reducer.reduce(&state, .selectionMoved(by: 1))
+                _ = AppReducer.reduce(&state, .selectionMoved(.rows(1)))
                 runner.run(.computeNeighbours(feature: state.selectedFeature ?? 0, top: AppState.neighbourCount))
-                for action in runner.drain() { _ = Reducer.reduce(&state, action) }
+                for action in runner.drain() { _ = AppReducer.reduce(&state, action) }
                 let frame = Screen.render(state, palette: palette)
                 _ = Buffer.diff(previous, frame)
                 previous = frame
@@ -50,7 +54,7 @@ public enum UIBenchmark {
         for index in 0..<keys {
             times.append(seconds {
                 if let action = Keymap.action(for: pattern[index % pattern.count], in: state) {
-                    _ = Reducer.reduce(&state, action)
+                    _ = AppReducer.reduce(&state, action)
                 }
                 let frame = Screen.render(state, palette: palette)
                 changed += Buffer.diff(previous, frame).count
@@ -62,15 +66,15 @@ public enum UIBenchmark {
         let size = "\(width)×\(height)"
         var encodeFigures: [Figure] = []
         if let model {
-            let encoder = EffectRunner(dictionary: dictionary, source: model, mode: .inline)
-            state.focus = .heatmap
+            let encoder = EffectRunner(dictionary: dictionary, source: model, mode: .inline, typingPause: 0)
+            state.shared.focus = .heatmap
             var tokenCount = 0
             let median = Stopwatch.median(runs: 5) {
                 encoder.run(.encodeText(heatmapText))
                 for action in encoder.drain() {
-                    if case .heatmapEncoded(_, let tokens) = action { tokenCount = tokens.count }
+                    if case .heatmap(.encoded(_, let tokens)) = action { tokenCount = tokens.count }
                     state.heatmap.text = TextField(heatmapText)
-                    _ = Reducer.reduce(&state, action)
+                    _ = AppReducer.reduce(&state, action)
                 }
                 let frame = Screen.render(state, palette: palette)
                 _ = Buffer.diff(previous, frame)
@@ -100,9 +104,9 @@ public enum UIBenchmark {
     /// and per token of both sides.
     private static func measureSteering(_ steering: SteeringSource, state: inout AppState, previous: inout Buffer,
                                         palette: Palette) -> [Figure] {
-        state.focus = .steering
-        state.modelName = "bench"
-        _ = Reducer.reduce(&state, .generationStarted)
+        state.shared.focus = .steering
+        state.shared.modelName = "bench"
+        _ = AppReducer.reduce(&state, .steering(.generationStarted))
         let request = GenerationRequest(run: state.steering.run, prompt: "Tell me about the sea.", chat: true,
                                         edits: [FeatureEdit(feature: 0, operation: .clamp(5), span: .generated)],
                                         maxTokens: steeringTokens, temperature: 0, seed: 0)
@@ -114,7 +118,7 @@ public enum UIBenchmark {
             try steering.generate(request) { steered, text in
                 if steered, first == nil { first = elapsed() }
                 pieces += 1
-                _ = Reducer.reduce(&state, .generationPiece(run: request.run, steered: steered, text: text))
+                _ = AppReducer.reduce(&state, .steering(.generationPiece(run: request.run, steered: steered, text: text)))
                 let frame = Screen.render(state, palette: palette)
                 _ = Buffer.diff(previous, frame)
                 previous = frame

@@ -19,7 +19,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
-        case .ctrl(let c): return "Ctrl-" + String(c)
+        case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"

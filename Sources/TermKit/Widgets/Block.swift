@@ -12,7 +12,10 @@ public struct Block: Widget {
     }
 
     /// The area left inside the border.
-    public func inner(_ area: Rect) -> Rect { area.inset(by: 1) }
+    public func inner(_ area: Rect) -> Rect { Block.innerArea(area) }
+
+    /// The area left inside the border of a block drawn in `area` (what `inner` gives, without a block at hand).
+    public static func innerArea(_ area: Rect) -> Rect { area.inset(by: 1) }
 
     /// Fills the area, draws the border (heavy when focused) and the title cut to fit.
     public func render(in area: Rect, buffer: inout Buffer) {

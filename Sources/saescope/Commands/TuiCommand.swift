@@ -75,7 +75,7 @@ struct TuiCommand: ParsableCommand {
                               noModelReason: noModelReason, index: featureIndex,
                               annotations: featureIndex == nil ? nil : try AnnotationStore(), theme: chosen)
         if let preset {
-            app.send(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset)))
+            app.send(.steering(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset))))
         }
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)

@@ -6,9 +6,9 @@ public enum HelpOverlay {
     /// Blank columns between two columns of help.
     private static let gap = 3
 
-    /// Lines the help takes at a screen width.
-    public static func lineCount(width: Int) -> Int {
-        columns(palette: nil, width: width).map(\.count).max() ?? 0
+    /// Lines the help takes at a screen width, written with `glyphs`.
+    public static func lineCount(width: Int, glyphs: Glyphs = .unicode) -> Int {
+        columns(palette: nil, glyphs: glyphs, width: width).map(\.count).max() ?? 0
     }
 
     /// Lines of help that fit on a screen of `height` rows (inside the box's border).
@@ -16,7 +16,7 @@ public enum HelpOverlay {
 
     /// Draws the overlay centred in `area`, from line `offset`.
     public static func render(palette: Palette, offset: Int, area: Rect, buffer: inout Buffer) {
-        let columns = columns(palette: palette, width: area.width)
+        let columns = columns(palette: palette, glyphs: palette.glyphs, width: area.width)
         let widths = columns.map { column in column.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0 }
         let lineCount = columns.map(\.count).max() ?? 0
         let box = Layout.centered(in: area, width: widths.reduce(0, +) + gap * (columns.count - 1) + 4,
@@ -33,14 +33,17 @@ public enum HelpOverlay {
             x += widths[index] + gap
         }
         if lineCount > inner.height {
-            let hint = " \(first + 1)–\(first + inner.height) of \(lineCount), j/k scroll "
+            let scroll = [HelpAction.scrolled(by: 1), .scrolled(by: -1)].map { Keymap.key(for: .help($0), in: .help) }.joined(separator: "/")
+            let hint = " \(first + 1)\(palette.glyphs.rangeDash)\(first + inner.height) of \(lineCount), \(scroll) scroll "
             buffer.write(hint, x: inner.x, y: box.maxY - 1, style: palette.style(.dim), clip: box)
         }
     }
 
     /// The help in as many columns (up to four, sections kept whole, columns balanced) as fit side by side in `width`.
-    private static func columns(palette: Palette?, width: Int) -> [[[Span]]] {
-        let sections = KeymapDocs.sections()
+    private static func columns(palette: Palette?, glyphs: Glyphs, width: Int) -> [[[Span]]] {
+        let sections = KeymapDocs.sections().map { section in
+            (title: section.title, rows: section.rows.map { (keys: glyphs.text($0.keys), help: glyphs.text($0.help)) })
+        }
         let keyWidth = sections.flatMap(\.rows).map { DisplayWidth.of($0.keys) }.max() ?? 0
         let style = { (role: StyleRole) in palette?.style(role) ?? .plain }
         let blocks = sections.map { section -> [[Span]] in

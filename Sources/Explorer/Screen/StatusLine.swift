@@ -7,30 +7,31 @@ public enum StatusLine {
     public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let style = palette.style(.status)
         buffer.fill(area, with: .blank(style))
-        let d = state.dictionary
+        let shared = state.shared, glyphs = palette.glyphs
+        let d = shared.dictionary
         var parts = [d.name]
         if let hook = d.hookName { parts.append(hook) }
-        parts.append("\(d.featureCount) features × d_in \(d.dIn)")
-        if let model = state.modelName { parts.insert(model, at: 0) }
+        parts.append("\(d.featureCount) features \(glyphs.times) d_in \(d.dIn)")
+        if let model = shared.modelName { parts.insert(model, at: 0) }
         // What is running, or the last message, keeps its room and the names give way; the standing note about the
         // model gives way to the names.
         var activity: String?
         var activityFirst = true
         if state.steering.isGenerating {
-            activity = "generating…"
+            activity = "generating" + glyphs.ellipsis
         } else if state.neighbours.loading {
-            activity = "computing neighbours…"
+            activity = "computing neighbours" + glyphs.ellipsis
         } else if state.heatmap.pending {
-            activity = "encoding…"
-        } else if let message = state.message {
-            activity = message
-        } else if state.modelName == nil {
-            activity = state.noModelReason
+            activity = "encoding" + glyphs.ellipsis
+        } else if let message = shared.message {
+            activity = glyphs.text(message)
+        } else if shared.modelName == nil {
+            activity = glyphs.text(shared.noModelReason)
             activityFirst = false
         }
-        let help = "? help "
-        let ellipsis = palette.glyphs.ellipsis
-        let names = " " + parts.joined(separator: " \(palette.glyphs.border[5]) ")
+        let help = "\(Keymap.key(for: .help(.toggled))) help "
+        let ellipsis = glyphs.ellipsis
+        let names = " " + parts.joined(separator: " \(glyphs.border[5]) ")
         let room = max(0, area.width - DisplayWidth.of(help) - 1)
         var left: String, right: String
         if let activity, activityFirst {

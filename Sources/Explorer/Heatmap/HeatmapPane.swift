@@ -7,37 +7,37 @@ public enum HeatmapPane {
     static let listedFeatures = 6
 
     /// Draws the pane into `area`.
-    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let feature = state.selectedFeature
-        let focused = state.focus == .heatmap
+    public static func render(feature: Int?, _ h: HeatmapState, _ shared: SharedState, palette: Palette, area: Rect,
+                              buffer: inout Buffer) {
+        let focused = shared.focus == .heatmap
         let block = Block(title: feature.map { "Heatmap of #\($0)" } ?? "Heatmap", focused: focused, palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 3 else { return }
-        let h = state.heatmap
-        let placeholder = state.modelName == nil
-            ? "heatmap off: " + state.noModelReason
-            : "type text to see where the feature fires (4 or Tab to focus; Ctrl-F lists what fires on it)"
+        let placeholder = shared.modelName == nil
+            ? "heatmap off: " + shared.noModelReason
+            : "type text to see where the feature fires (\(Keymap.key(for: .paneFocused(.heatmap))) or \(Keymap.key(for: .focusMovedForward)) to focus; "
+                + "\(Keymap.key(for: .heatmap(.textSearchRequested), in: .heatmap)) lists what fires on it)"
         TextInputView(field: h.text, placeholder: placeholder, palette: palette, focused: focused)
             .render(in: inner.row(0), buffer: &buffer)
         let textArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
         let infoRow = inner.row(inner.height - 1)
         guard let feature, !h.tokens.isEmpty else {
             if let failure = h.failure {
-                buffer.write(failure, x: infoRow.x, y: infoRow.y, style: palette.style(.error), clip: infoRow)
+                buffer.write(palette.glyphs.text(failure), x: infoRow.x, y: infoRow.y, style: palette.style(.error), clip: infoRow)
             }
             return
         }
         let values = h.tokens.map { $0.value(of: feature) }
         // The feature's recorded maximum, or this text's when the dictionary records none (or a dead feature's 0).
-        let recorded = state.dictionary.maxActivation?[feature] ?? 0
+        let recorded = shared.dictionary.maxActivation?[feature] ?? 0
         let maximum = recorded > 0 ? recorded : values.max() ?? 0
         let heat = h.tokens.indices.map { HeatToken(bytes: h.tokens[$0].bytes, activation: values[$0]) }
         let cursorToken = h.tokenAtCursor
         HeatmapView(tokens: heat, maximum: maximum, cursorToken: focused ? cursorToken : nil, palette: palette,
                     shadeRows: palette.heat.usesLevels && textArea.height >= 2).render(in: textArea, buffer: &buffer)
         if let failure = h.failure {
-            buffer.write(failure, x: infoRow.x, y: infoRow.y, style: palette.style(.error), clip: infoRow)
+            buffer.write(palette.glyphs.text(failure), x: infoRow.x, y: infoRow.y, style: palette.style(.error), clip: infoRow)
         } else if focused, let token = cursorToken {
             buffer.write(describe(h.tokens[token], palette: palette), x: infoRow.x, y: infoRow.y, clip: infoRow)
         } else {
@@ -50,7 +50,7 @@ public enum HeatmapPane {
     /// "token «…»: #12 3.40  #7 1.20 …": the cursor token and its strongest features.
     static func describe(_ token: EncodedToken, palette: Palette) -> [Span] {
         let text = String(decoding: token.bytes, as: UTF8.self).map { String(DisplayWidth.visible($0)) }.joined()
-        var spans = [Span("token «\(text)»:", palette.style(.dim))]
+        var spans = [Span("token \(palette.glyphs.openQuote)\(text)\(palette.glyphs.closeQuote):", palette.style(.dim))]
         if token.features.isEmpty { spans.append(Span(" no feature fires", palette.style(.dim))) }
         for item in token.features.prefix(listedFeatures) {
             spans.append(Span(" #\(item.feature)", palette.style(.accent)))

@@ -19,4 +19,7 @@ public struct NeighboursState: Equatable, Sendable {
 
     /// An empty pane.
     public init() {}
+
+    /// The neighbour selected in the list.
+    public var selectedFeature: Int? { list.selected.flatMap { $0 < items.count ? items[$0].feature : nil } }
 }

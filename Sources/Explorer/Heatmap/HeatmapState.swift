@@ -46,6 +46,9 @@ public struct HeatmapState: Equatable, Sendable {
     /// An empty heatmap.
     public init() {}
 
+    /// Whether the features list should be ranked by the text now: it was asked for and the current text is encoded.
+    public var isRankDue: Bool { ranksWhenEncoded && encodedText == text.text && !pending }
+
     /// The token under the text cursor, when the tokens belong to the current text.
     public var tokenAtCursor: Int? {
         guard encodedText == text.text, !tokens.isEmpty else { return nil }

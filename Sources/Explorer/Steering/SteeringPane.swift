@@ -7,27 +7,28 @@ public enum SteeringPane {
     static let editRows = 4
 
     /// Draws the pane into `area`.
-    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let s = state.steering
-        let title = "Steering" + (s.presetName.map { " · " + $0 } ?? "")
-        let block = Block(title: title, focused: state.focus == .steering, palette: palette)
+    public static func render(_ s: SteeringState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+        let glyphs = palette.glyphs
+        let title = "Steering" + (s.presetName.map { " \(glyphs.separator) " + $0 } ?? "")
+        let block = Block(title: title, focused: shared.focus == .steering, palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 6, inner.width >= 10 else { return }
         var y = inner.y
         let listHeight = max(1, min(editRows, s.edits.count))
-        edits(state, palette: palette, area: Rect(x: inner.x, y: y, width: inner.width, height: listHeight), buffer: &buffer)
+        edits(s, shared, palette: palette, area: Rect(x: inner.x, y: y, width: inner.width, height: listHeight), buffer: &buffer)
         y += listHeight
-        buffer.write(settings(s), x: inner.x, y: y, style: palette.style(.dim), clip: inner)
+        buffer.write(settings(s, glyphs: glyphs), x: inner.x, y: y, style: palette.style(.dim), clip: inner)
         y += 1
         if let draft = s.presetDraft {
-            let label = "save as › "
+            let label = "save as \(glyphs.promptMark) "
             let x = inner.x + buffer.write(label, x: inner.x, y: y, style: palette.style(.accent), clip: inner)
             TextInputView(field: draft, palette: palette).render(in: Rect(x: x, y: y, width: inner.maxX - x, height: 1), buffer: &buffer)
         } else {
-            let label = "prompt › "
+            let label = "prompt \(glyphs.promptMark) "
             let x = inner.x + buffer.write(label, x: inner.x, y: y, style: palette.style(.accent), clip: inner)
-            TextInputView(field: s.prompt, placeholder: "p to type a prompt", palette: palette, focused: s.isEditingPrompt)
+            let placeholder = "\(Keymap.key(for: .steering(.promptEditStarted), in: .steering)) to type a prompt"
+            TextInputView(field: s.prompt, placeholder: placeholder, palette: palette, focused: s.isEditingPrompt)
                 .render(in: Rect(x: x, y: y, width: inner.maxX - x, height: 1), buffer: &buffer)
         }
         y += 1
@@ -35,27 +36,41 @@ public enum SteeringPane {
         if outputs.height >= 2 { sideBySide(s, palette: palette, area: outputs, buffer: &buffer) }
         let footer = inner.row(inner.height - 1)
         if let failure = s.failure {
-            buffer.write(failure, x: footer.x, y: footer.y, style: palette.style(.error), clip: footer)
+            buffer.write(glyphs.text(failure), x: footer.x, y: footer.y, style: palette.style(.error), clip: footer)
         } else {
-            let hint = s.isEditingPrompt ? "Enter generates · Esc stops editing"
-                : "Enter generate · Esc stop · +/- strength · m mode · x remove · p prompt · w/l save/load preset"
-            buffer.write(DisplayWidth.truncate(hint, to: footer.width, ellipsis: palette.glyphs.ellipsis),
+            let hint = (s.isEditingPrompt ? promptHints : paneHints).joined(separator: " \(glyphs.separator) ")
+            buffer.write(DisplayWidth.truncate(hint, to: footer.width, ellipsis: glyphs.ellipsis),
                          x: footer.x, y: footer.y, style: palette.style(.dim), clip: footer)
         }
     }
 
+    /// The footer while the pane has focus: its main keys, from the keymap.
+    static var paneHints: [String] {
+        func key(_ action: SteeringAction) -> String { Keymap.key(for: .steering(action), in: .steering) }
+        return ["\(key(.generationStarted)) generate", "\(key(.generationCancelled)) stop",
+                "\(key(.strengthChanged(by: 1)))/\(key(.strengthChanged(by: -1))) strength", "\(key(.modeCycled)) mode",
+                "\(key(.editRemoved)) remove", "\(key(.promptEditStarted)) prompt",
+                "\(key(.presetNamingStarted))/\(key(.presetLoadRequested)) save/load preset"]
+    }
+
+    /// The footer while the prompt is being typed.
+    static var promptHints: [String] {
+        ["\(Keymap.key(for: .steering(.generationStarted), in: .prompt)) generates",
+         "\(Keymap.key(for: .steering(.promptEditFinished), in: .prompt)) stops editing"]
+    }
+
     /// The edits list (or how to add one).
-    private static func edits(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let s = state.steering
+    private static func edits(_ s: SteeringState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         guard !s.edits.isEmpty else {
-            buffer.write("no edits: a adds the selected feature (from Features or Neighbours)", x: area.x, y: area.y,
+            let hint = "no edits: \(Keymap.key(for: .steeringFeatureAdded)) adds the selected feature (from Features or Neighbours)"
+            buffer.write(hint, x: area.x, y: area.y,
                          style: palette.style(.dim), clip: area)
             return
         }
-        let idWidth = max(2, String(max(0, state.dictionary.featureCount - 1)).count)
+        let idWidth = max(2, String(max(0, shared.dictionary.featureCount - 1)).count)
         let items = s.edits.map { edit -> [Span] in
-            let summary = Format.left(edit.summary, 16)
-            let label = state.dictionary.labels?[edit.feature] ?? ""
+            let summary = Format.left(palette.glyphs.text(edit.summary), 16)
+            let label = shared.dictionary.labels?[edit.feature] ?? ""
             return [Span("#" + Format.left(String(edit.feature), idWidth) + "  ", palette.style(.accent)),
                     Span(summary + "  ", palette.style(.normal)), Span(label, palette.style(.dim))]
         }
@@ -65,14 +80,15 @@ public enum SteeringPane {
         var shown = list
         shown.offset = 0
         shown.selected = list.selected.map { $0 - list.offset }
-        ListView(items: Array(items[visible]), state: shown, palette: palette, focused: state.focus == .steering)
+        ListView(items: Array(items[visible]), state: shown, palette: palette, focused: shared.focus == .steering)
             .render(in: area, buffer: &buffer)
     }
 
     /// "span generated · chat · greedy · up to 96 tokens".
-    static func settings(_ s: SteeringState) -> String {
+    static func settings(_ s: SteeringState, glyphs: Glyphs) -> String {
         let sampling = s.temperature == 0 ? "greedy" : "temperature \(Format.number(s.temperature)), seed \(s.seed)"
-        return "span \(s.span.text) · \(s.chat ? "chat" : "plain text") · \(sampling) · up to \(s.maxTokens) tokens"
+        return ["span \(s.span.text)", s.chat ? "chat" : "plain text", sampling, "up to \(s.maxTokens) tokens"]
+            .joined(separator: " \(glyphs.separator) ")
     }
 
     /// The steered continuation on the left, the unsteered on the right, each wrapped and showing its last lines.
@@ -81,7 +97,7 @@ public enum SteeringPane {
         let columns = [(s.steered, s.edits.isEmpty ? "steered (no edits)" : "steered", halves[0]),
                        (s.unsteered, "unsteered", halves[1])]
         for (text, heading, half) in columns {
-            let running = s.isGenerating ? " …" : ""
+            let running = s.isGenerating ? " " + palette.glyphs.ellipsis : ""
             buffer.write(heading + running, x: half.x, y: half.y, style: palette.style(.title), clip: half)
             let body = half.inset(top: 1)
             let lines = TextWrap.lines(text, columns: body.width)

@@ -3,34 +3,36 @@ import TermKit
 /// The neighbours pane: the nearest features by decoder cosine, with a bar for each cosine; beside them, when a second
 /// dictionary is open, the nearest features there.
 public enum NeighboursPane {
+    /// Rows of the neighbours list in a pane drawn in `area` (inside the border, below the header).
+    public static func listRows(in area: Rect) -> Int { max(1, Block.innerArea(area).height - 1) }
+
     /// Draws the pane into `area`.
-    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let n = state.neighbours
-        let focused = state.focus == .neighbours
+    public static func render(_ n: NeighboursState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+        let focused = shared.focus == .neighbours
         let title = n.feature.map { "Neighbours of #\($0)" } ?? "Neighbours"
         let block = Block(title: title, focused: focused, palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 2 else { return }
         if n.loading || n.failure != nil || n.items.isEmpty {
-            let text = n.failure ?? (n.loading ? "computing…" : "no neighbours")
+            let text = n.failure ?? (n.loading ? "computing" + palette.glyphs.ellipsis : "no neighbours")
             let style = palette.style(n.failure == nil ? .dim : .error)
             buffer.write(text, x: inner.x + 1, y: inner.y, style: style, clip: inner)
             return
         }
-        guard let other = state.otherDictionary else {
-            list(n.items, heading: "", state: n.list, focused: focused, in: inner, state, palette, &buffer)
+        guard let other = shared.otherDictionary else {
+            list(n.items, heading: "", state: n.list, focused: focused, in: inner, shared, palette, &buffer)
             return
         }
         let halves = Layout.split(inner, .horizontal, [.fill(1), .fill(1)], spacing: 1)
-        list(n.items, heading: "here", state: n.list, focused: focused, in: halves[0], state, palette, &buffer)
-        list(n.others, heading: "in " + other, state: ListState(), focused: false, in: halves[1], state, palette, &buffer)
+        list(n.items, heading: "here", state: n.list, focused: focused, in: halves[0], shared, palette, &buffer)
+        list(n.others, heading: "in " + other, state: ListState(), focused: false, in: halves[1], shared, palette, &buffer)
     }
 
     /// One list of neighbours under a header row of column names (and a heading, when two lists share the pane).
     private static func list(_ items: [NeighbourItem], heading: String, state list: ListState, focused: Bool,
-                             in area: Rect, _ state: AppState, _ palette: Palette, _ buffer: inout Buffer) {
-        let largest = max(state.dictionary.featureCount - 1, items.map(\.feature).max() ?? 0)
+                             in area: Rect, _ shared: SharedState, _ palette: Palette, _ buffer: inout Buffer) {
+        let largest = max(shared.dictionary.featureCount - 1, items.map(\.feature).max() ?? 0)
         let idWidth = max(2, String(largest).count)
         let header = "  " + Format.right("id", idWidth) + "  cosine" + (heading.isEmpty ? "" : "  " + heading)
         buffer.write(DisplayWidth.truncate(header, to: area.width, ellipsis: palette.glyphs.ellipsis),

@@ -34,8 +34,17 @@ public struct ScreenLayout: Equatable {
     /// Whether the screen is big enough for the panes.
     public var fits: Bool { screen.width >= Self.minimumWidth && screen.height >= Self.minimumHeight }
 
-    /// Rows of the features list (inside the border, below the search input and the header).
-    public var featureRows: Int { max(1, features.height - 4) }
-    /// Rows of the neighbours list (inside the border, below the header).
-    public var neighbourRows: Int { max(1, neighbours.height - 3) }
+    /// What the reducers need to know of this layout drawn with `glyphs`: the rows each list shows as its pane draws
+    /// it, and the help's lines.
+    public func geometry(glyphs: Glyphs = .unicode) -> ViewGeometry {
+        ViewGeometry(width: screen.width, height: screen.height,
+                     featureRows: FeaturesPane.listRows(in: features), neighbourRows: NeighboursPane.listRows(in: neighbours),
+                     helpLines: HelpOverlay.lineCount(width: screen.width, glyphs: glyphs),
+                     visibleHelpLines: HelpOverlay.visibleLines(height: screen.height))
+    }
+
+    /// The geometry of a `width` × `height` screen drawn with `glyphs`.
+    public static func geometry(width: Int, height: Int, glyphs: Glyphs = .unicode) -> ViewGeometry {
+        ScreenLayout(width: width, height: height).geometry(glyphs: glyphs)
+    }
 }

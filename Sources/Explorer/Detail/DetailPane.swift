@@ -4,30 +4,30 @@ import TermKit
 /// The feature pane: the selected feature's name (or label) and notes, its numbers, the profile of its neighbours'
 /// cosines, and the index's dashboard.
 public enum DetailPane {
-    /// Draws the pane into `area`.
-    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let feature = state.selectedFeature
-        let block = Block(title: feature.map { "Feature #\($0)" } ?? "Feature", focused: state.focus == .detail,
+    /// Draws the pane for the selected `feature` into `area`, with its decoder norm and neighbour cosines from
+    /// `neighbours`.
+    public static func render(feature: Int?, _ state: DetailState, neighbours: NeighboursState, _ shared: SharedState,
+                              palette: Palette, area: Rect, buffer: inout Buffer) {
+        let block = Block(title: feature.map { "Feature #\($0)" } ?? "Feature", focused: shared.focus == .detail,
                           palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area).inset(left: 1, right: 1)
         guard let feature, !inner.isEmpty else { return }
-        let d = state.dictionary
+        let d = shared.dictionary
         let record = state.record?.id == feature ? state.record : nil
-        var y = inner.y
-        y = annotations(state, feature: feature, palette: palette, area: inner, buffer: &buffer)
+        var y = annotations(state, shared, feature: feature, palette: palette, area: inner, buffer: &buffer)
         let rows: [(String, String)] = [
             ("density", Format.percent(d.density?[feature])),
             ("max activation", Format.number(d.maxActivation?[feature])),
             ("mean activation", Format.number(d.meanActivation?[feature])),
-            ("decoder norm", Format.number(state.neighbours.feature == feature ? state.neighbours.decoderNorm : nil)),
+            ("decoder norm", Format.number(neighbours.feature == feature ? neighbours.decoderNorm : nil)),
         ]
         for (name, value) in rows where y < inner.maxY {
-            buffer.write([Span(Format.left(name, 17), palette.style(.dim)), Span(value, palette.style(.normal))],
+            buffer.write([Span(Format.left(name, 17), palette.style(.dim)), Span(palette.glyphs.text(value), palette.style(.normal))],
                          x: inner.x, y: y, clip: inner)
             y += 1
         }
-        let cosines = state.neighbours.feature == feature ? state.neighbours.items.map(\.cosine) : []
+        let cosines = neighbours.feature == feature ? neighbours.items.map(\.cosine) : []
         if !cosines.isEmpty, y + 1 < inner.maxY {
             y += 1
             let label = Format.left("neighbour cosines", 18)
@@ -52,10 +52,11 @@ public enum DetailPane {
 
     /// The title lines: the user's name (or the automatic label, or the name being typed), the notes (or the notes
     /// being typed) and a blank line; returns the row below them.
-    private static func annotations(_ state: AppState, feature: Int, palette: Palette, area: Rect, buffer: inout Buffer) -> Int {
+    private static func annotations(_ state: DetailState, _ shared: SharedState, feature: Int, palette: Palette, area: Rect,
+                                    buffer: inout Buffer) -> Int {
         var y = area.y
-        let draft = state.annotationDraft?.feature == feature ? state.annotationDraft : nil
-        let label = state.dictionary.labels?[feature] ?? ""
+        let draft = state.draft?.feature == feature ? state.draft : nil
+        let label = shared.dictionary.labels?[feature] ?? ""
         func input(_ prompt: String, _ field: TextField, placeholder: String) {
             let x = area.x + buffer.write(prompt, x: area.x, y: y, style: palette.style(.accent), clip: area)
             TextInputView(field: field, placeholder: placeholder, palette: palette)
@@ -63,8 +64,8 @@ public enum DetailPane {
             y += 1
         }
         if let draft, draft.field == .name {
-            input("name › ", draft.text, placeholder: label)
-        } else if let name = state.userName(of: feature) {
+            input("name \(palette.glyphs.promptMark) ", draft.text, placeholder: label)
+        } else if let name = shared.userName(of: feature) {
             let spans = [Span(name, palette.style(.title)), Span(label.isEmpty ? "" : "  (\(label))", palette.style(.dim))]
             buffer.write(spans, x: area.x, y: y, clip: area.row(y - area.y))
             y += 1
@@ -73,8 +74,8 @@ public enum DetailPane {
             y += 1
         }
         if let draft, draft.field == .notes {
-            input("notes › ", draft.text, placeholder: "what this feature means to you")
-        } else if let notes = state.annotations?[feature]?.notes, !notes.isEmpty {
+            input("notes \(palette.glyphs.promptMark) ", draft.text, placeholder: "what this feature means to you")
+        } else if let notes = shared.annotations?[feature]?.notes, !notes.isEmpty {
             for line in TextWrap.lines(notes, columns: area.width).prefix(2) where y < area.maxY {
                 buffer.write(line, x: area.x, y: y, style: palette.style(.normal), clip: area)
                 y += 1
@@ -107,7 +108,7 @@ public enum DetailPane {
             y += 1
         }
         for example in record.topExamples where y < area.maxY {
-            let tokens = zip(example.tokens, example.activations).map { HeatToken($0.0.replacingOccurrences(of: "\n", with: "⏎"), activation: $0.1) }
+            let tokens = zip(example.tokens, example.activations).map { HeatToken($0.0.replacingOccurrences(of: "\n", with: palette.glyphs.newline), activation: $0.1) }
             HeatmapView(tokens: tokens, maximum: record.maxActivation, palette: palette)
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &buffer)
             y += 1

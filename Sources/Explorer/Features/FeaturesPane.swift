@@ -2,25 +2,32 @@ import TermKit
 
 /// The features pane: the search input, a header, and the matching features with their density and maximum.
 public enum FeaturesPane {
+    /// Rows of the features list in a pane drawn in `area` (inside the border, below the search input and the header).
+    public static func listRows(in area: Rect) -> Int { max(1, listArea(Block.innerArea(area)).height) }
+
+    /// Where the list goes inside the border.
+    private static func listArea(_ inner: Rect) -> Rect { inner.inset(top: 2) }
+
     /// Draws the pane into `area`.
-    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let focused = state.focus == .features
-        let note = state.matchesNote.map { " · " + $0 } ?? ""
-        let block = Block(title: "Features \(state.matches.count)/\(state.dictionary.featureCount)" + note,
+    public static func render(_ state: FeaturesState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+        let focused = shared.focus == .features
+        let note = state.matchesNote.map { " \(palette.glyphs.separator) " + $0 } ?? ""
+        let block = Block(title: "Features \(state.matches.count)/\(shared.dictionary.featureCount)" + note,
                           focused: focused, palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 3 else { return }
-        let placeholder = state.dictionary.labels == nil ? "/ search by id" : "/ search by id or label"
+        let search = Keymap.key(for: .features(.searchStarted))
+        let placeholder = search + (shared.dictionary.labels == nil ? " search by id" : " search by id or label")
         TextInputView(field: state.search, placeholder: placeholder, palette: palette,
                       focused: state.isSearching).render(in: inner.row(0), buffer: &buffer)
-        let idWidth = max(2, String(max(0, state.dictionary.featureCount - 1)).count)
+        let idWidth = max(2, String(max(0, shared.dictionary.featureCount - 1)).count)
         let header = "  " + Format.right("id", idWidth) + "  " + Format.right("density", 9) + "  " + Format.right("max", 7)
-            + (state.dictionary.labels == nil ? "" : "  label")
+            + (shared.dictionary.labels == nil ? "" : "  label")
         buffer.write(header, x: inner.x, y: inner.y + 1, style: palette.style(.dim), clip: inner)
-        let listArea = inner.inset(top: 2)
+        let listArea = listArea(inner)
         guard !state.matches.isEmpty else {
-            let text = state.message ?? "no feature matches"
+            let text = shared.message.map(palette.glyphs.text) ?? "no feature matches"
             buffer.write(text, x: listArea.x, y: listArea.y, style: palette.style(.dim), clip: listArea)
             return
         }
@@ -28,16 +35,16 @@ public enum FeaturesPane {
         var list = state.list
         list.scrollToSelection(height: listArea.height, count: state.matches.count)
         let visible = list.offset..<min(state.matches.count, list.offset + listArea.height)
-        let dictionary = state.dictionary
+        let dictionary = shared.dictionary
         let items = visible.map { row -> [Span] in
             let id = state.matches[row]
-            let text = Format.right(String(id), idWidth) + "  "
+            let text = palette.glyphs.text(Format.right(String(id), idWidth) + "  "
                 + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
-                + Format.right(Format.number(dictionary.maxActivation?[id]), 7)
+                + Format.right(Format.number(dictionary.maxActivation?[id]), 7))
             guard let label = dictionary.labels?[id] else { return [Span(text, palette.style(.normal))] }
-            let star = state.isStarred(id) ? "★ " : ""
+            let star = shared.isStarred(id) ? palette.glyphs.star + " " : ""
             // The user's name for a feature stands in for the automatic label.
-            let name = state.userName(of: id)
+            let name = shared.userName(of: id)
             return [Span(text + "  ", palette.style(.normal)), Span(star, palette.style(.accent)),
                     Span(name ?? label, palette.style(name == nil ? .dim : .normal))]
         }

@@ -1,0 +1,116 @@
+import SAEKit
+import TermKit
+
+/// The one place state changes: the app-wide actions (focus, the focused list, typing, commands on the selected
+/// feature) are handled here; each pane's actions go to its own reducer over its slice. Afterwards the neighbours
+/// pane and the feature's record follow the selection.
+public enum AppReducer {
+    /// Applies `action` to `state`; returns the effects to run off the input loop.
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = route(&state, action)
+        return effects + followSelection(&state)
+    }
+
+    private static func route(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .quitRequested:
+            state.shouldQuit = true
+        case .geometryChanged(let geometry):
+            state.shared.geometry = geometry
+            state.features.list.scrollToSelection(height: geometry.featureRows, count: state.features.matches.count)
+            state.neighbours.list.scrollToSelection(height: geometry.neighbourRows, count: state.neighbours.items.count)
+            state.help.offset = min(state.help.offset, HelpReducer.lastOffset(geometry))
+        case .focusMovedForward:
+            focus(&state, state.shared.focus.next)
+        case .focusMovedBackward:
+            focus(&state, state.shared.focus.previous)
+        case .paneFocused(let pane):
+            focus(&state, pane)
+        case .selectionMoved(let move):
+            switch state.shared.focus {
+            case .steering: return SteeringReducer.reduce(&state.steering, .moved(move), &state.shared)
+            case .neighbours: NeighboursReducer.reduce(&state.neighbours, .moved(move), state.shared)
+            case .features, .detail, .heatmap: return FeaturesReducer.reduce(&state.features, .moved(move), &state.shared)
+            }
+        case .textKeyTyped(let key):
+            return type(key, into: &state)
+        case .neighbourOpened:
+            guard state.shared.focus == .neighbours, let feature = state.neighbours.selectedFeature else { return [] }
+            return FeaturesReducer.reduce(&state.features, .jumped(to: feature), &state.shared)
+        case .starToggled:
+            guard let feature = state.selectedFeature else { return [] }
+            return DetailReducer.reduce(&state.detail, .starToggled(feature: feature), &state.shared)
+        case .annotationEditStarted(let field):
+            guard let feature = state.selectedFeature else { return [] }
+            state.features.isSearching = false
+            return DetailReducer.reduce(&state.detail, .editStarted(field, feature: feature), &state.shared)
+        case .steeringFeatureAdded:
+            guard let feature = state.targetFeature else { return [] }
+            return SteeringReducer.reduce(&state.steering, .featureAdded(feature), &state.shared)
+        case .help(let action):
+            HelpReducer.reduce(&state.help, action, state.shared.geometry)
+        case .features(let action):
+            return FeaturesReducer.reduce(&state.features, action, &state.shared)
+        case .detail(let action):
+            return DetailReducer.reduce(&state.detail, action, &state.shared)
+        case .neighbours(let action):
+            NeighboursReducer.reduce(&state.neighbours, action, state.shared)
+        case .heatmap(let action):
+            let effects = HeatmapReducer.reduce(&state.heatmap, action, &state.shared)
+            return effects + rankIfDue(&state)
+        case .steering(let action):
+            return SteeringReducer.reduce(&state.steering, action, &state.shared)
+        }
+        return []
+    }
+
+    /// Gives `pane` focus, leaving whatever was being typed.
+    private static func focus(_ state: inout AppState, _ pane: Pane) {
+        state.shared.focus = pane
+        state.features.isSearching = false
+        state.detail.draft = nil
+        state.steering.presetDraft = nil
+        state.steering.isEditingPrompt = false
+    }
+
+    /// Sends a typed key to the text it goes into.
+    private static func type(_ key: Key, into state: inout AppState) -> [Effect] {
+        switch state.typingTarget {
+        case .search: return FeaturesReducer.reduce(&state.features, .searchKeyTyped(key), &state.shared)
+        case .prompt: return SteeringReducer.reduce(&state.steering, .promptKeyTyped(key), &state.shared)
+        case .presetName: return SteeringReducer.reduce(&state.steering, .presetNameKeyTyped(key), &state.shared)
+        case .annotation: return DetailReducer.reduce(&state.detail, .draftKeyTyped(key), &state.shared)
+        case .heatmap: return HeatmapReducer.reduce(&state.heatmap, .keyTyped(key), &state.shared)
+        case nil: return []
+        }
+    }
+
+    /// Lists the features firing most on the heatmap text once its encoding is in, when that was asked for.
+    private static func rankIfDue(_ state: inout AppState) -> [Effect] {
+        guard state.heatmap.isRankDue else { return [] }
+        state.heatmap.ranksWhenEncoded = false
+        // The first token is left out: with no token before it, it is the attention sink, whose residual norm is far
+        // above the rest; dictionaries are trained without that position, and the features firing there say nothing
+        // about the text.
+        let ranked = FeatureSearch.firingMost(on: Array(state.heatmap.tokens.dropFirst()),
+                                              maxActivation: state.shared.dictionary.maxActivation)
+        return FeaturesReducer.reduce(&state.features, .rankedByText(ranked), &state.shared)
+    }
+
+    /// Starts computing the selected feature's neighbours (and reading its record) unless they are already shown or
+    /// coming; clears them when nothing is selected.
+    private static func followSelection(_ state: inout AppState) -> [Effect] {
+        guard let feature = state.selectedFeature else {
+            state.neighbours = NeighboursState()
+            return []
+        }
+        guard feature != state.neighbours.feature else { return [] }
+        state.neighbours = NeighboursState()
+        state.neighbours.feature = feature
+        state.neighbours.loading = true
+        state.detail.feature = feature
+        state.detail.record = nil
+        let record: [Effect] = state.shared.dictionary.labels == nil ? [] : [.loadRecord(feature: feature)]
+        return [.computeNeighbours(feature: feature, top: AppState.neighbourCount)] + record
+    }
+}

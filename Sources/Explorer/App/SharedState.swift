@@ -1,0 +1,41 @@
+import SAEKit
+
+/// What every pane reads (the dictionary, the model, the user's annotations, the screen's geometry) and the two things
+/// any pane's reducer may change besides its own slice: which pane has focus and the status line's message.
+public struct SharedState: Equatable, Sendable {
+    public var dictionary: DictionarySummary
+    /// The name of a second dictionary of the same d_in whose nearest features are shown too (feature splitting).
+    public var otherDictionary: String?
+    /// The model that encodes the heatmap text and steers; nil without one.
+    public var modelName: String?
+    /// What the status line and the heatmap say when there is no model.
+    public var noModelReason = "no model (saescope model fetch)"
+    /// The user's names, notes and stars, by feature (nil when there is no annotation store to keep them in: it needs
+    /// the feature index, whose dictionary identity they are filed under).
+    public var annotations: [Int: Annotation]?
+    /// The pane with focus.
+    public var focus: Pane = .features
+    /// A one-line message for the status line.
+    public var message: String?
+    /// The sizes the render layer measured.
+    public var geometry: ViewGeometry = .none
+
+    /// The shared state of `dictionary` opened beside `otherDictionary`.
+    public init(dictionary: DictionarySummary, otherDictionary: String? = nil) {
+        self.dictionary = dictionary
+        self.otherDictionary = otherDictionary
+    }
+
+    /// Whether the user starred `feature`.
+    public func isStarred(_ feature: Int) -> Bool { annotations?[feature]?.starred == true }
+
+    /// The user's name for `feature`, when there is one.
+    public func userName(of feature: Int) -> String? {
+        annotations?[feature].flatMap { $0.name.isEmpty ? nil : $0.name }
+    }
+
+    /// The feature's recorded maximum activation, when there is one above zero.
+    public func maximum(of feature: Int) -> Float? {
+        dictionary.maxActivation.flatMap { feature < $0.count && $0[feature] > 0 ? $0[feature] : nil }
+    }
+}

@@ -1,0 +1,28 @@
+/// The sizes the reducers need from the screen (rows of each scrolling list, lines of help), measured by the render
+/// layer from the layout it draws and handed to the state with `Action.geometryChanged`; no reducer measures a pane.
+public struct ViewGeometry: Equatable, Sendable {
+    /// The terminal size.
+    public var width: Int
+    public var height: Int
+    /// Rows the features list shows.
+    public var featureRows: Int
+    /// Rows the neighbours list shows.
+    public var neighbourRows: Int
+    /// Lines the help takes at this width.
+    public var helpLines: Int
+    /// Lines of help the screen shows at once.
+    public var visibleHelpLines: Int
+
+    /// A geometry with every size given.
+    public init(width: Int, height: Int, featureRows: Int, neighbourRows: Int, helpLines: Int, visibleHelpLines: Int) {
+        self.width = width
+        self.height = height
+        self.featureRows = featureRows
+        self.neighbourRows = neighbourRows
+        self.helpLines = helpLines
+        self.visibleHelpLines = visibleHelpLines
+    }
+
+    /// No screen yet (before the first measurement): every list one row.
+    public static let none = ViewGeometry(width: 0, height: 0, featureRows: 1, neighbourRows: 1, helpLines: 0, visibleHelpLines: 0)
+}

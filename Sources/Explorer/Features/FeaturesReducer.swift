@@ -1,0 +1,106 @@
+import SAEKit
+import TermKit
+
+/// What happens in the features pane.
+public enum FeaturesAction: Equatable, Sendable {
+    case searchStarted
+    /// Keep the results, leave the search.
+    case searchFinished
+    /// Clear the search and list every feature again.
+    case searchCancelled
+    /// A key typed into the search.
+    case searchKeyTyped(Key)
+    /// The selection moved.
+    case moved(ListMove)
+    /// Open `feature` (from a neighbour), remembering the feature left.
+    case jumped(to: Int)
+    /// Go back to the feature before the last jump.
+    case wentBack
+    /// List these features, ranked by how strongly they fire on the heatmap text.
+    case rankedByText([Int])
+}
+
+/// The features pane's reducer, over its slice and the shared state.
+public enum FeaturesReducer {
+    /// Applies `action`; returns the effects to run.
+    public static func reduce(_ state: inout FeaturesState, _ action: FeaturesAction, _ shared: inout SharedState) -> [Effect] {
+        let rows = shared.geometry.featureRows
+        switch action {
+        case .searchStarted:
+            state.isSearching = true
+            shared.focus = .features
+        case .searchFinished:
+            state.isSearching = false
+        case .searchCancelled:
+            let feature = state.selectedFeature
+            showAll(&state, featureCount: shared.dictionary.featureCount)
+            shared.message = nil
+            state.list = ListState()
+            state.list.select(feature ?? 0, count: state.matches.count)
+            state.list.scrollToSelection(height: rows, count: state.matches.count)
+        case .searchKeyTyped(let key):
+            guard TextEditing.apply(key, to: &state.search) else { return [] }
+            refilter(&state, &shared)
+        case .moved(let move):
+            state.list.move(by: move.delta(pageRows: rows), count: state.matches.count)
+            state.list.scrollToSelection(height: rows, count: state.matches.count)
+        case .jumped(let feature):
+            if let current = state.selectedFeature { state.history.append(current) }
+            open(feature, &state, &shared)
+        case .wentBack:
+            guard let feature = state.history.popLast() else {
+                shared.message = "nothing to go back to"
+                return []
+            }
+            open(feature, &state, &shared)
+        case .rankedByText(let ranked):
+            state.matches = ranked
+            state.matchesNote = "on the text"
+            state.search.clear()
+            state.isSearching = false
+            state.list = ListState()
+            state.list.select(0, count: ranked.count)
+            shared.focus = .features
+            shared.message = ranked.isEmpty ? "no feature fires on this text"
+                : "strongest first, relative to each feature's max; \(Keymap.key(for: .features(.searchStarted))) \(Keymap.key(for: .features(.searchCancelled), in: .search)) lists all"
+        }
+        return []
+    }
+
+    /// Every feature listed, no search (the list position is the caller's to set).
+    private static func showAll(_ state: inout FeaturesState, featureCount: Int) {
+        state.isSearching = false
+        state.search.clear()
+        state.matchesNote = nil
+        state.matches = Array(0..<featureCount)
+    }
+
+    /// Refilters the features by the search text: by id, or by label words (with the user's names and notes).
+    private static func refilter(_ state: inout FeaturesState, _ shared: inout SharedState) {
+        state.matchesNote = nil
+        let query = state.search.text
+        let byLabel = FeatureSearch.isLabelQuery(query)
+        if byLabel, var labels = shared.dictionary.labels {
+            // The user's names and notes are searched with the labels.
+            for (feature, note) in shared.annotations ?? [:] where feature < labels.count {
+                labels[feature] += " " + note.name + " " + note.notes
+            }
+            state.matches = FeatureSearch.labelMatches(query, labels: labels)
+            shared.message = nil
+        } else {
+            state.matches = FeatureSearch.matches(query, count: shared.dictionary.featureCount)
+            shared.message = byLabel ? "search by label needs the feature index; type an id" : nil
+        }
+        state.list = ListState()
+        state.list.select(0, count: state.matches.count)
+    }
+
+    /// Selects `feature` (clearing a search that hides it).
+    private static func open(_ feature: Int, _ state: inout FeaturesState, _ shared: inout SharedState) {
+        if !state.matches.contains(feature) { showAll(&state, featureCount: shared.dictionary.featureCount) }
+        let row = state.matches.firstIndex(of: feature) ?? 0
+        state.list.select(row, count: state.matches.count)
+        state.list.scrollToSelection(height: shared.geometry.featureRows, count: state.matches.count)
+        shared.message = nil
+    }
+}

@@ -1,0 +1,50 @@
+import TermKit
+
+/// What happens in the heatmap pane: its text typed, and the engine's encodings of it coming back.
+public enum HeatmapAction: Equatable, Sendable {
+    /// A key typed into the text.
+    case keyTyped(Key)
+    /// The heatmap text `text` was encoded.
+    case encoded(text: String, [EncodedToken])
+    case failed(text: String, String)
+    /// List the features that fire most on the text (once it is encoded).
+    case textSearchRequested
+}
+
+/// The heatmap pane's reducer: each edit asks for an encoding of the new text, and only the current text's is kept.
+public enum HeatmapReducer {
+    /// Applies `action`; returns the effects to run.
+    public static func reduce(_ state: inout HeatmapState, _ action: HeatmapAction, _ shared: inout SharedState) -> [Effect] {
+        switch action {
+        case .keyTyped(let key):
+            guard TextEditing.apply(key, to: &state.text) else { return [] }
+            guard shared.modelName != nil, state.text.text != state.encodedText else {
+                state.pending = false
+                return []
+            }
+            state.pending = true
+            return [.encodeText(state.text.text)]
+        case .encoded(let text, let tokens):
+            guard text == state.text.text else { return [] }
+            state.tokens = tokens
+            state.encodedText = text
+            state.pending = false
+            state.failure = nil
+        case .failed(let text, let reason):
+            guard text == state.text.text else { return [] }
+            state.pending = false
+            state.failure = reason
+        case .textSearchRequested:
+            guard shared.modelName != nil else {
+                shared.message = "search by text needs the model: " + shared.noModelReason
+                return []
+            }
+            guard !state.text.text.isEmpty else {
+                shared.message = "type or paste text into the heatmap first"
+                return []
+            }
+            state.ranksWhenEncoded = true
+        }
+        return []
+    }
+}
