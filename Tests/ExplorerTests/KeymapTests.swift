@@ -4,6 +4,26 @@ import TermKit
 import Testing
 
 @Suite struct KeymapTests {
+    @Test func everyKeyAHintNamesIsBound() {
+        for hint in KeyHint.allCases {
+            let (action, context) = hint.binding
+            let binding = Keymap.bindings.first { $0.context == context && $0.action == action }
+            #expect(binding != nil && hint.key != "(unbound)", "\(hint) names a key that nothing binds")
+            #expect(binding?.keys.first?.description == hint.key)
+        }
+    }
+
+    @Test func theHintLinesNameTheKeysOfTheTable() {
+        var state = Fixtures.openedState(width: 200, height: 30)
+        Fixtures.reduce(&state, .paneFocused(.steering))
+        let text = Screen.render(state, palette: Fixtures.palette).text
+        for (hint, words) in [(KeyHint.generate, "generate"), (.stopGenerating, "stop"), (.nextMode, "mode"), (.editPrompt, "prompt"),
+                              (.steer, "adds the selected feature")] {
+            #expect(text.contains("\(hint.key) \(words)"), "\(hint)")
+        }
+        #expect(text.contains("\(KeyHint.help.key) help"))
+    }
+
     @Test func noKeyIsBoundTwiceInAContext() {
         for context in KeyContext.allCases {
             let keys = Keymap.bindings.filter { $0.context == context }.flatMap(\.keys)

@@ -56,7 +56,7 @@ public enum DetailPane {
                                     buffer: inout Buffer) -> Int {
         var y = area.y
         let draft = state.draft?.feature == feature ? state.draft : nil
-        let label = shared.dictionary.labels?[feature] ?? ""
+        let label = palette.glyphs.text(shared.dictionary.labels?[feature] ?? "")
         func input(_ prompt: String, _ field: TextField, placeholder: String) {
             let x = area.x + buffer.write(prompt, x: area.x, y: y, style: palette.style(.accent), clip: area)
             TextInputView(field: field, placeholder: placeholder, palette: palette)
@@ -95,8 +95,8 @@ public enum DetailPane {
                          x: area.x, y: y, clip: area)
             y += 1
         }
-        line("promotes", record.promoted.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " "))
-        line("suppresses", record.suppressed.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " "))
+        line("promotes", palette.glyphs.text(record.promoted.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " ")))
+        line("suppresses", palette.glyphs.text(record.suppressed.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " ")))
         if y < area.maxY {
             buffer.write(Format.left("activations", labelWidth), x: area.x, y: y, style: palette.style(.dim), clip: area)
             Histogram(counts: record.histogram.map(Float.init), palette: palette)

@@ -17,7 +17,7 @@ public enum FeaturesPane {
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 3 else { return }
-        let search = Keymap.key(for: .features(.searchStarted))
+        let search = KeyHint.search.key
         let placeholder = search + (shared.dictionary.labels == nil ? " search by id" : " search by id or label")
         TextInputView(field: state.search, placeholder: placeholder, palette: palette,
                       focused: state.isSearching).render(in: inner.row(0), buffer: &buffer)
@@ -46,7 +46,7 @@ public enum FeaturesPane {
             // The user's name for a feature stands in for the automatic label.
             let name = shared.userName(of: id)
             return [Span(text + "  ", palette.style(.normal)), Span(star, palette.style(.accent)),
-                    Span(name ?? label, palette.style(name == nil ? .dim : .normal))]
+                    Span(palette.glyphs.text(name ?? label), palette.style(name == nil ? .dim : .normal))]
         }
         var shown = list
         shown.offset = 0

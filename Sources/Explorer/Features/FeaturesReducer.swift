@@ -62,7 +62,7 @@ public enum FeaturesReducer {
             state.list.select(0, count: ranked.count)
             shared.focus = .features
             shared.message = ranked.isEmpty ? "no feature fires on this text"
-                : "strongest first, relative to each feature's max; \(Keymap.key(for: .features(.searchStarted))) \(Keymap.key(for: .features(.searchCancelled), in: .search)) lists all"
+                : "strongest first, relative to each feature's max; \(KeyHint.search.key) \(KeyHint.cancelSearch.key) lists all"
         }
         return []
     }

@@ -16,8 +16,8 @@ public enum HeatmapPane {
         guard inner.height >= 3 else { return }
         let placeholder = shared.modelName == nil
             ? "heatmap off: " + shared.noModelReason
-            : "type text to see where the feature fires (\(Keymap.key(for: .paneFocused(.heatmap))) or \(Keymap.key(for: .focusMovedForward)) to focus; "
-                + "\(Keymap.key(for: .heatmap(.textSearchRequested), in: .heatmap)) lists what fires on it)"
+            : "type text to see where the feature fires (\(KeyHint.focusHeatmap.key) or \(KeyHint.nextPane.key) to focus; "
+                + "\(KeyHint.searchByText.key) lists what fires on it)"
         TextInputView(field: h.text, placeholder: placeholder, palette: palette, focused: focused)
             .render(in: inner.row(0), buffer: &buffer)
         let textArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)

@@ -33,7 +33,7 @@ public enum HelpOverlay {
             x += widths[index] + gap
         }
         if lineCount > inner.height {
-            let scroll = [HelpAction.scrolled(by: 1), .scrolled(by: -1)].map { Keymap.key(for: .help($0), in: .help) }.joined(separator: "/")
+            let scroll = KeyHint.scrollHelpDown.key + "/" + KeyHint.scrollHelpUp.key
             let hint = " \(first + 1)\(palette.glyphs.rangeDash)\(first + inner.height) of \(lineCount), \(scroll) scroll "
             buffer.write(hint, x: inner.x, y: box.maxY - 1, style: palette.style(.dim), clip: box)
         }

@@ -71,9 +71,9 @@ public enum Keymap {
     ]
 
     /// The first key bound to `action` in `context`, as help writes it ("Enter", "/"); the hint lines and messages that
-    /// name a key take it from here, so they follow the table. "?" when nothing is bound (a test keeps every hint bound).
+    /// name a key take it from here, so they follow the table. "(unbound)" when nothing is bound (a test keeps every hint bound).
     public static func key(for action: Action, in context: KeyContext = .global) -> String {
-        bindings.first { $0.context == context && $0.action == action }?.keys.first?.description ?? "?"
+        bindings.first { $0.context == context && $0.action == action }?.keys.first?.description ?? "(unbound)"
     }
 
     /// The binding for `key` in `context`, if any.

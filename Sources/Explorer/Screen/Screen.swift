@@ -10,7 +10,7 @@ public enum Screen {
         guard layout.fits else {
             let lines = ["Terminal too small",
                          "\(width)\(times)\(height); need at least \(ScreenLayout.minimumWidth)\(times)\(ScreenLayout.minimumHeight)",
-                         "\(Keymap.key(for: .quitRequested)) quits"]
+                         "\(KeyHint.quit.key) quits"]
             let box = Layout.centered(in: buffer.area, width: lines.map(DisplayWidth.of).max() ?? 0, height: lines.count)
             for (row, line) in lines.enumerated() {
                 let x = box.x + (box.width - DisplayWidth.of(line)) / 2

@@ -29,7 +29,7 @@ public enum StatusLine {
             activity = glyphs.text(shared.noModelReason)
             activityFirst = false
         }
-        let help = "\(Keymap.key(for: .help(.toggled))) help "
+        let help = "\(KeyHint.help.key) help "
         let ellipsis = glyphs.ellipsis
         let names = " " + parts.joined(separator: " \(glyphs.border[5]) ")
         let room = max(0, area.width - DisplayWidth.of(help) - 1)

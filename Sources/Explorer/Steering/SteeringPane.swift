@@ -27,7 +27,7 @@ public enum SteeringPane {
         } else {
             let label = "prompt \(glyphs.promptMark) "
             let x = inner.x + buffer.write(label, x: inner.x, y: y, style: palette.style(.accent), clip: inner)
-            let placeholder = "\(Keymap.key(for: .steering(.promptEditStarted), in: .steering)) to type a prompt"
+            let placeholder = "\(KeyHint.editPrompt.key) to type a prompt"
             TextInputView(field: s.prompt, placeholder: placeholder, palette: palette, focused: s.isEditingPrompt)
                 .render(in: Rect(x: x, y: y, width: inner.maxX - x, height: 1), buffer: &buffer)
         }
@@ -46,23 +46,21 @@ public enum SteeringPane {
 
     /// The footer while the pane has focus: its main keys, from the keymap.
     static var paneHints: [String] {
-        func key(_ action: SteeringAction) -> String { Keymap.key(for: .steering(action), in: .steering) }
-        return ["\(key(.generationStarted)) generate", "\(key(.generationCancelled)) stop",
-                "\(key(.strengthChanged(by: 1)))/\(key(.strengthChanged(by: -1))) strength", "\(key(.modeCycled)) mode",
-                "\(key(.editRemoved)) remove", "\(key(.promptEditStarted)) prompt",
-                "\(key(.presetNamingStarted))/\(key(.presetLoadRequested)) save/load preset"]
+        ["\(KeyHint.generate.key) generate", "\(KeyHint.stopGenerating.key) stop",
+         "\(KeyHint.stronger.key)/\(KeyHint.weaker.key) strength", "\(KeyHint.nextMode.key) mode",
+         "\(KeyHint.removeEdit.key) remove", "\(KeyHint.editPrompt.key) prompt",
+         "\(KeyHint.savePreset.key)/\(KeyHint.loadPreset.key) save/load preset"]
     }
 
     /// The footer while the prompt is being typed.
     static var promptHints: [String] {
-        ["\(Keymap.key(for: .steering(.generationStarted), in: .prompt)) generates",
-         "\(Keymap.key(for: .steering(.promptEditFinished), in: .prompt)) stops editing"]
+        ["\(KeyHint.generateFromPrompt.key) generates", "\(KeyHint.stopEditingPrompt.key) stops editing"]
     }
 
     /// The edits list (or how to add one).
     private static func edits(_ s: SteeringState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         guard !s.edits.isEmpty else {
-            let hint = "no edits: \(Keymap.key(for: .steeringFeatureAdded)) adds the selected feature (from Features or Neighbours)"
+            let hint = "no edits: \(KeyHint.steer.key) adds the selected feature (from Features or Neighbours)"
             buffer.write(hint, x: area.x, y: area.y,
                          style: palette.style(.dim), clip: area)
             return
@@ -70,7 +68,7 @@ public enum SteeringPane {
         let idWidth = max(2, String(max(0, shared.dictionary.featureCount - 1)).count)
         let items = s.edits.map { edit -> [Span] in
             let summary = Format.left(palette.glyphs.text(edit.summary), 16)
-            let label = shared.dictionary.labels?[edit.feature] ?? ""
+            let label = palette.glyphs.text(shared.dictionary.labels?[edit.feature] ?? "")
             return [Span("#" + Format.left(String(edit.feature), idWidth) + "  ", palette.style(.accent)),
                     Span(summary + "  ", palette.style(.normal)), Span(label, palette.style(.dim))]
         }

@@ -66,7 +66,7 @@ public enum SteeringReducer {
             state.failure = reason
         case .presetNamingStarted:
             guard !state.edits.isEmpty else {
-                shared.message = "no edits to save: \(Keymap.key(for: .steeringFeatureAdded)) adds the selected feature"
+                shared.message = "no edits to save: \(KeyHint.steer.key) adds the selected feature"
                 return []
             }
             state.presetDraft = TextField(state.presetName.map { String($0.dropLast(".json".count)) } ?? "")
@@ -87,14 +87,14 @@ public enum SteeringReducer {
             if let file { state.presetCursor = file }
             shared.message = reason
         case .noPresets:
-            shared.message = "no presets yet: \(Keymap.key(for: .steering(.presetNamingStarted), in: .steering)) saves the edits as one"
+            shared.message = "no presets yet: \(KeyHint.savePreset.key) saves the edits as one"
         }
         return []
     }
 
     /// Steers `feature` with a clamp edit, or selects its edit when it is there already.
     private static func add(_ feature: Int, _ state: inout SteeringState, _ shared: inout SharedState) {
-        let shows = "(\(Keymap.key(for: .paneFocused(.steering))) shows the edits)"
+        let shows = "(\(KeyHint.showSteering.key) shows the edits)"
         if let row = state.edits.firstIndex(where: { $0.feature == feature }) {
             state.list.select(row, count: state.edits.count)
             shared.message = "#\(feature) is already steered \(shows)"
@@ -115,7 +115,7 @@ public enum SteeringReducer {
         }
         let prompt = state.prompt.text
         guard !prompt.trimmingCharacters(in: .whitespaces).isEmpty else {
-            shared.message = "the prompt is empty: \(Keymap.key(for: .steering(.promptEditStarted), in: .steering)) edits it"
+            shared.message = "the prompt is empty: \(KeyHint.editPrompt.key) edits it"
             return []
         }
         guard let edits = engineEdits(state, &shared, forPreset: false) else { return [] }

@@ -31,6 +31,9 @@ public struct Glyphs: Equatable, Sendable {
     public var rangeDash: String
     /// The arrow keys: up, down, left, right.
     public var arrows: [String]
+    /// Stand for a tab and for a token of spaces in labels (`AutoLabel` writes them, with ⏎ for a line break).
+    public var tab: String
+    public var blank: String
 
     /// Box drawing and block elements, for UTF-8 terminals.
     public static let unicode = Glyphs(
@@ -39,7 +42,7 @@ public struct Glyphs: Equatable, Sendable {
         shades: [" ", "░", "▒", "▓", "█"],
         bars: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         pointer: "▶", ellipsis: "…", newline: "↵", star: "★", promptMark: "›", openQuote: "«", closeQuote: "»",
-        times: "×", separator: "·", missing: "–", rangeDash: "–", arrows: ["↑", "↓", "←", "→"])
+        times: "×", separator: "·", missing: "–", rangeDash: "–", arrows: ["↑", "↓", "←", "→"], tab: "⇥", blank: "␣")
 
     /// Plain ASCII, for terminals whose locale is not UTF-8.
     public static let ascii = Glyphs(
@@ -48,7 +51,8 @@ public struct Glyphs: Equatable, Sendable {
         shades: [" ", ".", ":", "*", "#"],
         bars: [" ", ".", ".", "_", "-", "=", "+", "*", "#"],
         pointer: ">", ellipsis: "~", newline: "$", star: "*", promptMark: ">", openQuote: "'", closeQuote: "'",
-        times: "x", separator: "|", missing: "-", rangeDash: "-", arrows: ["Up", "Down", "Left", "Right"])
+        times: "x", separator: "|", missing: "-", rangeDash: "-", arrows: ["Up", "Down", "Left", "Right"], tab: ">",
+        blank: "_")
 
     /// Text written for a UTF-8 terminal, with every glyph of the Unicode set replaced by this set's (a no-op for the
     /// Unicode set itself): messages and help lines go through it, so an ASCII terminal never gets a '?'.
@@ -67,7 +71,8 @@ public struct Glyphs: Equatable, Sendable {
             + [(unicode.pointer, glyphs.pointer), (unicode.ellipsis, glyphs.ellipsis), (unicode.newline, glyphs.newline),
                (unicode.star, glyphs.star), (unicode.promptMark, glyphs.promptMark), (unicode.openQuote, glyphs.openQuote),
                (unicode.closeQuote, glyphs.closeQuote), (unicode.times, glyphs.times), (unicode.separator, glyphs.separator),
-               (unicode.missing, glyphs.missing), (unicode.rangeDash, glyphs.rangeDash)]
+               (unicode.missing, glyphs.missing), (unicode.rangeDash, glyphs.rangeDash), (unicode.tab, glyphs.tab),
+               (unicode.blank, glyphs.blank), ("⏎", glyphs.newline)]
         var table: [Character: String] = [:]
         for (from, to) in pairs where from.count == 1 && table[Character(from)] == nil { table[Character(from)] = to }
         return table

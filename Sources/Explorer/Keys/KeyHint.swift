@@ -1,0 +1,41 @@
+/// A key that a hint line or a message names, as the action it is bound to and where; its name comes from the keymap,
+/// so a change of binding changes every hint that names it (a test checks that each one is bound).
+public enum KeyHint: CaseIterable, Sendable {
+    case search, cancelSearch
+    case focusHeatmap, nextPane, showSteering
+    case searchByText
+    case steer, generate, stopGenerating, stronger, weaker, nextMode, removeEdit, editPrompt, savePreset, loadPreset
+    case generateFromPrompt, stopEditingPrompt
+    case help, scrollHelpDown, scrollHelpUp, quit
+
+    /// The action the key sends and the context it is bound in.
+    public var binding: (action: Action, context: KeyContext) {
+        switch self {
+        case .search: return (.features(.searchStarted), .global)
+        case .cancelSearch: return (.features(.searchCancelled), .search)
+        case .focusHeatmap: return (.paneFocused(.heatmap), .global)
+        case .nextPane: return (.focusMovedForward, .global)
+        case .showSteering: return (.paneFocused(.steering), .global)
+        case .searchByText: return (.heatmap(.textSearchRequested), .heatmap)
+        case .steer: return (.steeringFeatureAdded, .global)
+        case .generate: return (.steering(.generationStarted), .steering)
+        case .stopGenerating: return (.steering(.generationCancelled), .steering)
+        case .stronger: return (.steering(.strengthChanged(by: 1)), .steering)
+        case .weaker: return (.steering(.strengthChanged(by: -1)), .steering)
+        case .nextMode: return (.steering(.modeCycled), .steering)
+        case .removeEdit: return (.steering(.editRemoved), .steering)
+        case .editPrompt: return (.steering(.promptEditStarted), .steering)
+        case .savePreset: return (.steering(.presetNamingStarted), .steering)
+        case .loadPreset: return (.steering(.presetLoadRequested), .steering)
+        case .generateFromPrompt: return (.steering(.generationStarted), .prompt)
+        case .stopEditingPrompt: return (.steering(.promptEditFinished), .prompt)
+        case .help: return (.help(.toggled), .global)
+        case .scrollHelpDown: return (.help(.scrolled(by: 1)), .help)
+        case .scrollHelpUp: return (.help(.scrolled(by: -1)), .help)
+        case .quit: return (.quitRequested, .global)
+        }
+    }
+
+    /// The first key bound to the action, as help writes it ("Enter", "/"); "(unbound)" when nothing is bound.
+    public var key: String { Keymap.key(for: binding.action, in: binding.context) }
+}
