@@ -182,6 +182,29 @@ import Testing
         #expect(try Self.run(["feature", "--dict", Self.fixture("saelens_standard"), "1"]).status == 2)
     }
 
+    @Test func neighboursAreLabelledFromTheIndexOfTheirOwnDictionary() throws {
+        let dict = Self.sample("smollm2-res14-16k.safetensors"), other = Self.sample("smollm2-res14-4k.safetensors")
+        func labels(_ arguments: [String]) throws -> [(feature: Int, label: String?)] {
+            let result = try Self.run(["neighbors", "12221", "--top", "3", "--json"] + arguments)
+            #expect(result.status == 0, "\(result.err)")
+            return try #require(try Self.json(result.out)["neighbors"] as? [[String: Any]]).map {
+                (feature: $0["feature"] as? Int ?? -1, label: $0["label"] as? String)
+            }
+        }
+        func indexLabel(of feature: Int, in dictionary: String) throws -> String? {
+            try Self.json(try Self.run(["feature", "--dict", dictionary, String(feature), "--json"]).out)["label"] as? String
+        }
+        for neighbour in try labels(["--dict", dict]) { #expect(try neighbour.label == indexLabel(of: neighbour.feature, in: dict)) }
+        for neighbour in try labels(["--dict", dict, "--against", other]) {
+            #expect(try neighbour.label == indexLabel(of: neighbour.feature, in: other))
+        }
+        let text = try Self.run(["neighbors", "--dict", dict, "12221", "--top", "1"]).out
+        let first = try #require(try labels(["--dict", dict]).first)
+        #expect(text.hasSuffix("  \(first.label ?? "")\n"))
+        let missing = try Self.run(["neighbors", "--dict", dict, "12221", "--index", "/nonexistent/index.sqlite"])
+        #expect(missing.status == 2 && missing.err.contains("/nonexistent/index.sqlite"))
+    }
+
     @Test func helpOnEveryCommand() throws {
         for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["steer"], ["eval"], ["attribute"], ["index", "build"], ["feature"], ["search"], ["bench"], ["bench", "dictionary"], ["bench", "index"]] {
             let result = try Self.run(command + ["--help"])

@@ -45,7 +45,7 @@ import TermNcurses
     }
 
     @Test func keyNamesForHelp() {
-        #expect(Key.ctrl("c").description == "Ctrl-c")
+        #expect(Key.ctrl("c").description == "Ctrl-C")
         #expect(Key.char(" ").description == "Space")
         #expect(Key.backTab.description == "Shift-Tab")
         #expect(Key.char("/").description == "/")

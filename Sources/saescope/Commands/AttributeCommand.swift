@@ -8,7 +8,7 @@ struct AttributeCommand: ParsableCommand {
         commandName: "attribute",
         abstract: "Rank the features active at the last position by their effect on a target token's logit (exact ablation and linear estimate).")
 
-    @Option(help: "The dictionary.") var dict: String
+    @OptionGroup var dictionaryOptions: DictionaryOptions
     @OptionGroup var modelOption: ModelOption
     @Option(help: "The prompt.") var prompt: String
     @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
@@ -22,11 +22,22 @@ struct AttributeCommand: ParsableCommand {
         var target_id: Int
         var target_logit: Float
         var rank_agreement: Double
-        var features: [FeatureAttribution.Entry]
+        var features: [Row]
+    }
+
+    /// One feature in the JSON output.
+    struct Row: Encodable {
+        var feature: Int
+        var activation: Float
+        var exact: Float
+        var linear: Float
+        var label: String?
     }
 
     func run() throws {
-        let dictionary = try DictionaryLoader.load(dict)
+        let dict = dictionaryOptions.dict
+        let dictionary = try dictionaryOptions.load()
+        let labels = try dictionaryOptions.labels(featureCount: dictionary.featureCount)
         let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let tokenizer = model.tokenizer
@@ -44,11 +55,15 @@ struct AttributeCommand: ParsableCommand {
         let shown = Array(attribution.entries.prefix(top))
         if json {
             return try JSONOutput.print(Output(target: tokenizer.text(of: targetID), target_id: targetID, target_logit: attribution.targetLogit,
-                                               rank_agreement: attribution.rankAgreement, features: shown))
+                                               rank_agreement: attribution.rankAgreement,
+                                               features: shown.map { Row(feature: $0.feature, activation: $0.activation, exact: $0.exact,
+                                                                         linear: $0.linear, label: labels.label(of: $0.feature)) }))
         }
         print("target \(AutoLabel.visible(tokenizer.text(of: targetID))) (id \(targetID)), logit \(String(format: "%.3f", attribution.targetLogit))")
         print("feature   activation     exact    linear")
-        for e in shown { print(String(format: "%7d   %10.3f  %+8.3f  %+8.3f", e.feature, e.activation, e.exact, e.linear)) }
+        for e in shown {
+            print(String(format: "%7d   %10.3f  %+8.3f  %+8.3f", e.feature, e.activation, e.exact, e.linear) + labels.suffix(for: e.feature))
+        }
         print(String(format: "rank agreement (Spearman) of exact and linear over %d active features: %.3f", attribution.entries.count, attribution.rankAgreement))
     }
 }

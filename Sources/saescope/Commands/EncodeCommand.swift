@@ -8,8 +8,7 @@ struct EncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Encode activations (a float32 .npy matrix [n, d_in]) or text (run through the model) and print the top features per row.")
 
-    @Option(help: "The dictionary (folder, .npz or .safetensors).")
-    var dict: String
+    @OptionGroup var dictionaryOptions: DictionaryOptions
 
     @Option(help: "A .npy matrix [n, d_in] of activations.")
     var activations: String?
@@ -30,6 +29,7 @@ struct EncodeCommand: ParsableCommand {
         var feature: Int
         var activation: Float
         var token: String?
+        var label: String?
     }
 
     /// The JSON document.
@@ -43,15 +43,18 @@ struct EncodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dictionary = try DictionaryLoader.load(dict)
+        let dictionary = try dictionaryOptions.load()
+        let labels = try dictionaryOptions.labels(featureCount: dictionary.featureCount)
         let (x, tokens) = try inputs(for: dictionary)
         let codes = dictionary.encode(x)
         let rows = (0..<codes.rowCount).map { r in
-            codes.row(r).prefix(top).map { Entry(feature: $0.feature, activation: $0.value, token: tokens?[r]) }
+            codes.row(r).prefix(top).map { Entry(feature: $0.feature, activation: $0.value, token: tokens?[r], label: labels.label(of: $0.feature)) }
         }
         if json { return try JSONOutput.print(Output(rows: rows)) }
         for (r, row) in rows.enumerated() {
-            let text = row.map { String(format: "%d (%.3f)", $0.feature, $0.activation) }.joined(separator: ", ")
+            let text = row.map { entry in
+                String(format: "%d (%.3f)", entry.feature, entry.activation) + (entry.label.map { " " + $0 } ?? "")
+            }.joined(separator: ", ")
             let label = tokens.map { "\(r) \(AutoLabel.visible($0[r]))" } ?? "row \(r)"
             print("\(label): \(text.isEmpty ? "no active features" : text)")
         }
@@ -66,8 +69,8 @@ struct EncodeCommand: ParsableCommand {
             }
             return (x, nil)
         }
-        let model = try modelOption.load(for: dictionary, source: dict)
-        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let model = try modelOption.load(for: dictionary, source: dictionaryOptions.dict)
+        let hook = try dictionary.hookPoint(in: model, source: dictionaryOptions.dict)
         let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text ?? ""))
         guard !ids.isEmpty else { throw InputError("--text", "is empty") }
         let residuals = try ModelSession(model: model).residuals(of: ids, at: hook)

@@ -8,7 +8,7 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure how well a dictionary stands in for the model's activations (loss recovered, KL, FVE, L0).")
 
-    @Option(help: "The dictionary.") var dict: String
+    @OptionGroup var dictionaryOptions: DictionaryOptions
     @OptionGroup var modelOption: ModelOption
     @Option(help: "Text to score: a plain-text file or a corpus .jsonl file.") var textFile: String
     @Option(help: "Most tokens to read.") var tokens = 32_768
@@ -17,7 +17,8 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         guard tokens >= context, context >= 3 else { throw InputError("--tokens", "must be at least one context (--context ≥ 3)") }
-        let dictionary = try DictionaryLoader.load(dict)
+        let dict = dictionaryOptions.dict
+        let dictionary = try dictionaryOptions.load()
         let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let contexts = TokenContexts.make(try TokenContexts.documents(fromFile: textFile), tokenizer: model.tokenizer,

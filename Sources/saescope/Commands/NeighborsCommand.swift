@@ -8,8 +8,7 @@ struct NeighborsCommand: ParsableCommand {
         commandName: "neighbors",
         abstract: "The nearest features by decoder cosine, in the same dictionary or in another (--against).")
 
-    @Option(help: "The dictionary (folder, .npz or .safetensors).")
-    var dict: String
+    @OptionGroup var dictionaryOptions: DictionaryOptions
 
     @Argument(help: "The feature id.")
     var feature: Int
@@ -17,7 +16,7 @@ struct NeighborsCommand: ParsableCommand {
     @Option(help: "How many neighbours to print.")
     var top = 10
 
-    @Option(help: "A second dictionary of the same d_in to search instead (feature splitting across sizes).")
+    @Option(help: "A second dictionary of the same d_in to search instead (feature splitting across sizes); its labels come from the index beside it.")
     var against: String?
 
     @Flag(help: "Print JSON: {\"feature\": 5, \"neighbors\": [{\"feature\": 102, \"cosine\": 0.377}, ...]}.")
@@ -27,6 +26,7 @@ struct NeighborsCommand: ParsableCommand {
     struct Entry: Encodable {
         var feature: Int
         var cosine: Float
+        var label: String?
     }
 
     /// The JSON document.
@@ -40,11 +40,14 @@ struct NeighborsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dictionary = try DictionaryLoader.load(dict)
+        let dictionary = try dictionaryOptions.load()
         let other = try against.map { try DictionaryLoader.load($0) }
         let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
-        let entries = found.map { Entry(feature: $0.feature, cosine: $0.cosine) }
+        let labels = try against.map { path in
+            try DictionaryOptions.parse(["--dict", path]).labels(featureCount: other?.featureCount ?? 0)
+        } ?? dictionaryOptions.labels(featureCount: dictionary.featureCount)
+        let entries = found.map { Entry(feature: $0.feature, cosine: $0.cosine, label: labels.label(of: $0.feature)) }
         if json { return try JSONOutput.print(Output(feature: feature, neighbors: entries)) }
-        for entry in entries { print(String(format: "%8d  %.4f", entry.feature, entry.cosine)) }
+        for entry in entries { print(String(format: "%8d  %.4f", entry.feature, entry.cosine) + labels.suffix(for: entry.feature)) }
     }
 }

@@ -9,18 +9,17 @@ struct SteerCommand: ParsableCommand {
         abstract: "Generate with feature edits applied at the dictionary's hook point.",
         discussion: "Edits: ID=clamp:V, ID=clamp:Nx (N × the feature's max), ID=scale:F, ID=ablate, ID=add:C (additive mode).")
 
-    @Option(help: "The dictionary.") var dict: String
+    @OptionGroup var dictionaryOptions: DictionaryOptions
     @OptionGroup var modelOption: ModelOption
     @Option(help: "The prompt.") var prompt: String
     @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
     @Option(help: "A feature edit; repeat for several.") var edit: [String] = []
     @Option(help: "splice (through the dictionary, error term kept) or additive (x + c·W_dec[i]).") var mode = SteeringMethod.splice
-    @Option(help: "Positions edited: all, prompt, generated, or A:B.") var span = "all"
+    @Option(help: "Positions edited: all, prompt, generated, or A:B.") var span = EditSpan.all
     @Flag(help: "Also generate without edits, from the same seed.") var compare = false
     @Option(help: "One continuation per strength: ID=V1,V2,Nx,… (clamp values; Nx = N × max).") var sweep: String?
     @Option(help: "Load edits, mode and span from a preset file.") var preset: String?
     @Option(help: "Save the edits, mode and span to a preset file.") var savePreset: String?
-    @Option(help: "Feature index for maxima (default: next to the dictionary).") var index: String?
     @Option(help: "Most tokens to generate.") var maxTokens = 128
     @Option(help: "Sampling temperature (0 = greedy).") var temperature: Float = 0
     @Option(help: "Sample only among the k most likely tokens (0 = all).") var topK = 0
@@ -31,6 +30,8 @@ struct SteerCommand: ParsableCommand {
     /// One continuation in the JSON output (no edits: the unsteered model).
     struct Run: Encodable {
         var edits: [String]
+        /// Each edited feature's label (null where it has none).
+        var labels: [String?]
         var text: String
     }
 
@@ -43,7 +44,6 @@ struct SteerCommand: ParsableCommand {
     }
 
     func run() throws {
-        let span = try EditSpan(parsing: self.span)
         var edits = try edit.map { try FeatureEdit(parsing: $0, span: span) }
         var mode = self.mode
         if let preset {
@@ -59,12 +59,12 @@ struct SteerCommand: ParsableCommand {
             throw InputError("--edit", "give at least one edit (or --sweep, or --preset)")
         }
         let sampler = try Sampler(temperature: temperature, topK: topK, topP: topP, seed: seed)
-        let file = try DictionaryLoader.open(dict)
-        let dictionary = try file.load()
+        let dict = dictionaryOptions.dict
+        let dictionary = try dictionaryOptions.load()
         let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
-        let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
-        let featureIndex = FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
+        let featureIndex = try dictionaryOptions.openIndex()
+        let labels = try FeatureLabels(index: featureIndex, featureCount: dictionary.featureCount)
         let maxActivation: (Int) throws -> Float? = { feature in
             if let record = try featureIndex?.feature(feature) { return record.maxActivation }
             return dictionary.statistics?.maxActivation?[feature]
@@ -81,10 +81,13 @@ struct SteerCommand: ParsableCommand {
             return true
         }
         if streaming { return print() }
-        let runs = zip(sides, texts).map { side, text in Run(edits: side.edits.map(\.text), text: text) }
+        let runs = zip(sides, texts).map { side, text in
+            Run(edits: side.edits.map(\.text), labels: side.edits.map { labels.label(of: $0.feature) }, text: text)
+        }
         if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode.rawValue, seed: seed, runs: runs)) }
         for run in runs {
-            print("── \(run.edits.isEmpty ? "unsteered" : run.edits.joined(separator: " ")) ──")
+            let edits = zip(run.edits, run.labels).map { edit, label in label.map { "\(edit) (\($0))" } ?? edit }
+            print("── \(edits.isEmpty ? "unsteered" : edits.joined(separator: " ")) ──")
             print(run.text)
         }
     }
@@ -97,4 +100,3 @@ struct SteerCommand: ParsableCommand {
     }
 }
 
-extension SteeringMethod: ExpressibleByArgument {}

@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
     var features = 16_384
 
     @Option(help: "topk or relu-l1.")
-    var objective = "topk"
+    var objective = ObjectiveName.topk
 
     @Option(help: "Active features per token (topk).")
     var k = 32
@@ -49,7 +49,6 @@ struct TrainCommand: ParsableCommand {
     var float16 = false
 
     func validate() throws {
-        guard ["topk", "relu-l1"].contains(objective) else { throw ValidationError("--objective must be topk or relu-l1") }
         guard features > 0, k > 0, k <= features, batchSize > 0, auxK >= 0 else {
             throw ValidationError("--features, --k and --batch-size must be positive, with k ≤ features")
         }
@@ -60,7 +59,7 @@ struct TrainCommand: ParsableCommand {
         if data.skippedRowCount > 0 {
             FileHandle.standardError.write(Data("train: left out \(data.skippedRowCount) of \(data.rowCount + data.skippedRowCount) rows holding values beyond float16's range (harvested before such rows were stored in float32)\n".utf8))
         }
-        let objective: TrainingObjective = self.objective == "topk"
+        let objective: TrainingObjective = self.objective == .topk
             ? .topK(k: k, auxK: min(auxK, features), auxCoefficient: 1.0 / 32) : .reluL1(coefficient: Float(l1))
         var config = TrainingConfig(dIn: data.dIn, dSAE: features, objective: objective, totalTokens: tokens ?? data.rowCount)
         config.batchSize = batchSize

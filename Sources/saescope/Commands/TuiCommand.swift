@@ -33,7 +33,7 @@ struct TuiCommand: ParsableCommand {
     var theme: String?
 
     @Option(help: "Colours to draw with instead of the detected ones: truecolor, 256, 16, 8 or mono.")
-    var colors: String?
+    var colors: ColorDepth?
 
     @Option(help: "A steering preset to start with (its edits wait in the steering pane; 5 shows them).")
     var preset: String?
@@ -51,12 +51,7 @@ struct TuiCommand: ParsableCommand {
         } catch let error as ConfigFileError {
             throw InputError(error.line > 0 ? "\(error.file):\(error.line)" : error.file, error.message)
         }
-        let depth = try colors.map { name in
-            guard let depth = ExplorerSettings.depth(named: name) else {
-                throw ValidationError("--colors must be truecolor, 256, 16, 8 or mono")
-            }
-            return depth
-        } ?? settings.colors
+        let depth = colors ?? settings.colors
         let dict = self.dict ?? Self.sample.main
         guard self.dict != nil || FileManager.default.fileExists(atPath: dict) else {
             throw InputError(dict, "the sample dictionary is not here; run saescope from the repository (scripts/run) or give --dict PATH")
