@@ -182,6 +182,16 @@ import Testing
         #expect(try Self.run(["feature", "--dict", Self.fixture("saelens_standard"), "1"]).status == 2)
     }
 
+    @Test func anotherDictionarysIndexIsRefusedUnlessForced() throws {
+        let big = Self.sample("smollm2-res14-16k"), small = Self.sample("smollm2-res14-4k")
+        let wrong = try Self.run(["feature", "--dict", big + ".safetensors", "5", "--index", small + ".index.sqlite"])
+        #expect(wrong.status == 2 && wrong.err.contains(small + ".index.sqlite") && wrong.err.contains("another dictionary"))
+        let larger = try Self.run(["neighbors", "--dict", small + ".safetensors", "5", "--index", big + ".index.sqlite"])
+        #expect(larger.status == 2 && larger.err.contains("holds feature 16383"))
+        let forced = try Self.run(["feature", "--dict", big + ".safetensors", "5", "--index", small + ".index.sqlite", "--force-index"])
+        #expect(forced.status == 0 && forced.err.contains("warning") && forced.out.hasPrefix("feature 5: "))
+    }
+
     @Test func neighboursAreLabelledFromTheIndexOfTheirOwnDictionary() throws {
         let dict = Self.sample("smollm2-res14-16k.safetensors"), other = Self.sample("smollm2-res14-4k.safetensors")
         func labels(_ arguments: [String]) throws -> [(feature: Int, label: String?)] {

@@ -34,7 +34,7 @@ final class ScriptedDevice: TerminalDevice {
     let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 200, seed: 7)
 
     @Test func browsesSearchesJumpsAndQuits() throws {
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
         let keys: [Key?] = [.char("j"), .char("j"), .char("3"), .char("j"), .enter, .backspace,
                             .char("/"), .char("1"), .char("5"), .enter, .char("?"), .escape, .char("q")]
         let device = ScriptedDevice(width: 90, height: 26, keys: keys)
@@ -52,7 +52,7 @@ final class ScriptedDevice: TerminalDevice {
     }
 
     @Test func neighbourJumpSelectsTheEnginesSecondNeighbour() throws {
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
         let device = ScriptedDevice(width: 90, height: 26, keys: [.char("3"), .char("j"), .enter])
         app.run(on: device)
         let second = try Neighbours.nearest(to: 0, in: dictionary, top: 2)[1].feature
@@ -62,7 +62,7 @@ final class ScriptedDevice: TerminalDevice {
 
     @Test func neighboursInASecondDictionaryComeFromTheEngine() throws {
         let larger = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 800, seed: 9)
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger"), theme: Theme(),
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger"), theme: Theme(),
                               effects: .inline)
         app.run(on: ScriptedDevice(width: 120, height: 30, keys: [.char("j"), nil]))
         let expected = try Neighbours.nearest(to: 1, in: dictionary, among: larger, top: AppState.neighbourCount)
@@ -72,18 +72,18 @@ final class ScriptedDevice: TerminalDevice {
 
     @Test func colourDepthCanBeChosen() throws {
         let theme = Theme()
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline)
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline)
         let device = ScriptedDevice(width: 90, height: 26, keys: [])
         app.run(on: device, depth: .colors256)
         let frame = try #require(device.frames.first)
         #expect(frame[0, 0].style.bg == .indexed(ColorReduction.index256(theme[.mainBg])))
         let mono = ScriptedDevice(width: 90, height: 26, keys: [])
-        ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline).run(on: mono)
+        try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline).run(on: mono)
         #expect(try #require(mono.frames.first)[0, 0].style.bg == .default)
     }
 
-    @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() {
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
+    @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() throws {
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .inline)
         let device = ScriptedDevice(width: 90, height: 26, keys: [nil, nil, .resize, nil, .char("z"), .char("q")])
         device.beforeKey = { index, device in if index == 2 { device.size = (30, 8) } }
         app.run(on: device)
@@ -93,8 +93,8 @@ final class ScriptedDevice: TerminalDevice {
         #expect(device.frames.last!.text.contains("Terminal too small"))
     }
 
-    @Test func backgroundEffectsArriveWithoutAKey() {
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .background)
+    @Test func backgroundEffectsArriveWithoutAKey() throws {
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: Theme(), effects: .background)
         // Idle polls (nil) give the background neighbour computation time to come back.
         let device = ScriptedDevice(width: 90, height: 26, keys: Array(repeating: nil, count: 200))
         device.beforeKey = { _, _ in

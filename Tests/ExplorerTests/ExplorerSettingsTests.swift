@@ -12,6 +12,14 @@ import Testing
         #expect(ExplorerSettings.depth(named: "12") == nil)
     }
 
+    @Test func windowsLineEndsAndAByteOrderMarkAreRead() throws {
+        let settings = try ExplorerSettings.parse("\u{FEFF}# mine\r\ntheme = light\r\n\r\ncolors = 16\r\n", file: "config")
+        #expect(settings == ExplorerSettings(theme: "light", colors: .colors16))
+        #expect(throws: ConfigFileError(file: "config", line: 3, message: "unknown key 'colour'")) {
+            try ExplorerSettings.parse("\u{FEFF}theme = dark\r\n\r\ncolour = 8\r\n", file: "config")
+        }
+    }
+
     @Test func errorsNameTheFileAndLine() {
         #expect(throws: ConfigFileError(file: "config", line: 2, message: "unknown key 'colour'")) {
             try ExplorerSettings.parse("theme = dark\ncolour = 8", file: "config")

@@ -156,11 +156,11 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
         #expect(tokens[1].value(of: 9) > tokens[1].features.dropFirst().map(\.value).max() ?? 0)
     }
 
-    @Test func appDebouncesTypingAndShowsTheEncoding() {
+    @Test func appDebouncesTypingAndShowsTheEncoding() throws {
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 4)
         let model = FakeModel(dictionary: dictionary, feature: 9)
         let clock = ManualClock()
-        let app = ExplorerApp(dictionary: dictionary, name: "synthetic", model: model, theme: Theme(), effects: .inline,
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", model: model, theme: Theme(), effects: .inline,
                               clock: clock)
         // A key every 1/32 s, then nothing: the text is encoded once, on the first tick 60 ms after the last key.
         let keys: [Key?] = [.char("4"), .char("h"), .char("i"), .char("!")] + Array(repeating: nil, count: 10)

@@ -51,6 +51,15 @@ import TermKit
         #expect(ConfigFileError(file: "a.theme", line: 4, message: "oops").description == "a.theme:4: oops")
     }
 
+    @Test func windowsLineEndsAndAByteOrderMarkAreRead() throws {
+        let dark = try String(contentsOf: Self.themesFolder.appendingPathComponent("dark.theme"), encoding: .utf8)
+        let windows = "\u{FEFF}" + dark.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try Theme.parse(windows, file: "dark.theme").colors == Theme().colors)
+        #expect(throws: ConfigFileError(file: "bad.theme", line: 2, message: "'title' is set twice")) {
+            try Theme.parse("\u{FEFF}title = #123456\r\ntitle = #654321\r\n", file: "bad.theme")
+        }
+    }
+
     @Test func serializedThemeParsesBack() throws {
         var theme = Theme(name: "x")
         theme[.accent] = RGB(1, 2, 3)

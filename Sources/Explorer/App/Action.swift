@@ -5,6 +5,8 @@ import TermKit
 /// actions are handled by `AppReducer` itself; each pane's own actions are wrapped in its case and go to its reducer.
 public enum Action: Equatable, Sendable {
     case quitRequested
+    /// A warning for the status line from outside the app (an index used with --force-index).
+    case warningShown(String)
     /// The render layer measured the screen (on opening, which also asks for the first feature's neighbours, and on
     /// every resize).
     case geometryChanged(ViewGeometry)

@@ -15,6 +15,8 @@ public enum AppReducer {
         switch action {
         case .quitRequested:
             state.shouldQuit = true
+        case .warningShown(let warning):
+            state.shared.message = "warning: " + warning
         case .geometryChanged(let geometry):
             state.shared.geometry = geometry
             state.features.list.scrollToSelection(height: geometry.featureRows, count: state.features.matches.count)

@@ -11,14 +11,15 @@ public final class ExplorerApp {
     /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
     /// same d_in and its name), heatmap text encoded through `model` and generations steered through `steering` (or,
     /// without a model, `noModelReason` shown), steering presets kept on `presets`, drawn with `theme`; `effects`
-    /// chooses how engine work runs and `clock` times the pause in typing.
+    /// chooses how engine work runs and `clock` times the pause in typing. Throws when the index cannot be read.
     public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
                 model: ActivationSource? = nil, steering: SteeringSource? = nil, presets: PresetShelf? = nil,
                 noModelReason: String? = nil, index: FeatureIndex? = nil,
                 annotations: AnnotationStore? = nil, theme: Theme,
-                effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) {
+                effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) throws {
         var summary = DictionarySummary(dictionary, name: name)
-        if let overview = try? index?.overview(featureCount: dictionary.featureCount) {
+        // A damaged index is an error here, not an explorer without labels.
+        if let overview = try index?.overview(featureCount: dictionary.featureCount) {
             summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
                           meanActivation: overview.meanActivation)
         }

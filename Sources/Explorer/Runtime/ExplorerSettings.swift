@@ -26,24 +26,24 @@ public struct ExplorerSettings: Equatable, Sendable {
         }
     }
 
-    /// Parses settings text; errors name `file` and the line.
+    /// Parses settings text (LF or CRLF, with or without a byte-order mark); errors name `file` and the line.
     public static func parse(_ text: String, file: String) throws -> ExplorerSettings {
         var settings = ExplorerSettings()
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, raw) in ConfigLines.of(text) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw ConfigFileError(file: file, line: offset + 1, message: "expected 'key = value'")
+                throw ConfigFileError(file: file, line: number, message: "expected 'key = value'")
             }
             switch parts[0] {
             case "theme": settings.theme = parts[1]
             case "colors":
                 guard let depth = depth(named: parts[1]) else {
-                    throw ConfigFileError(file: file, line: offset + 1, message: "colors must be truecolor, 256, 16, 8 or mono")
+                    throw ConfigFileError(file: file, line: number, message: "colors must be truecolor, 256, 16, 8 or mono")
                 }
                 settings.colors = depth
-            default: throw ConfigFileError(file: file, line: offset + 1, message: "unknown key '\(parts[0])'")
+            default: throw ConfigFileError(file: file, line: number, message: "unknown key '\(parts[0])'")
             }
         }
         return settings

@@ -49,7 +49,7 @@ public final class AnnotationStore: @unchecked Sendable {
     public func annotation(dictionary: String, feature: Int) throws -> Annotation? {
         try perform { db in
             try Row.fetchOne(db, sql: "SELECT name, notes, starred FROM annotations WHERE dictionary = ? AND feature = ?",
-                             arguments: [dictionary, feature]).map { Annotation(name: $0["name"], notes: $0["notes"], starred: $0["starred"]) }
+                             arguments: [dictionary, feature]).map { Annotation(name: try $0.strict("name"), notes: try $0.strict("notes"), starred: try $0.strict("starred")) }
         }
     }
 
@@ -86,8 +86,8 @@ public final class AnnotationStore: @unchecked Sendable {
         try perform { db in
             let rows = try Row.fetchAll(db, sql: "SELECT feature, name, notes, starred FROM annotations WHERE dictionary = ?",
                                         arguments: [dictionary])
-            return Dictionary(uniqueKeysWithValues: rows.map { row in
-                (row["feature"] as Int, Annotation(name: row["name"], notes: row["notes"], starred: row["starred"]))
+            return Dictionary(uniqueKeysWithValues: try rows.map { row in
+                (try row.strict("feature") as Int, Annotation(name: try row.strict("name"), notes: try row.strict("notes"), starred: try row.strict("starred")))
             })
         }
     }

@@ -34,7 +34,7 @@ public final class FeatureIndex: @unchecked Sendable {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             metadata = try queue.read { db in
-                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
+                try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { (try $0.strict("key") as String, try $0.strict("value") as String) })
             }
         } catch {
             throw InputError(path, "is not a saescope feature index (\(error))")
@@ -46,6 +46,22 @@ public final class FeatureIndex: @unchecked Sendable {
             throw InputError(path, "meta token_id_bytes is '\(metadata["token_id_bytes"] ?? "missing")', not 2, 3 or 4")
         }
         self.path = path
+    }
+
+    /// Why this index does not belong to `dictionary`, or nil when it does: it must record the dictionary's identity
+    /// (`DictionaryIdentity`, over its decoder) and hold no feature the dictionary lacks. Labels, maxima and examples
+    /// from another dictionary's index would be silently wrong.
+    public func mismatch(with dictionary: SparseDictionary) throws -> String? {
+        let largest = try read { try Int.fetchOne($0, sql: "SELECT MAX(id) FROM features") }
+        if let largest, largest >= dictionary.featureCount {
+            return "holds feature \(largest), but the dictionary has \(dictionary.featureCount) features"
+        }
+        guard let recorded = metadata["dictionary_id"] else { return "records no dictionary_id" }
+        let identity = DictionaryIdentity.of(dictionary)
+        guard recorded == identity else {
+            return "was built for another dictionary (dictionary_id \(recorded.prefix(12))…; this one's is \(identity.prefix(12))…)"
+        }
+        return nil
     }
 
     /// Number of features indexed.
@@ -60,15 +76,15 @@ public final class FeatureIndex: @unchecked Sendable {
             let examples = try Row.fetchAll(db, sql: "SELECT kind, token_ids, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
                                             arguments: [id])
             let width = tokenIDWidth
-            let promotedBlob: Data = row["promoted"], suppressedBlob: Data = row["suppressed"]
+            let promotedBlob: Data = try row.strict("promoted"), suppressedBlob: Data = try row.strict("suppressed")
             let effectIDs = Self.ids(promotedBlob.prefix(promotedBlob.count / 6 * 4), width: 4)
                 + Self.ids(suppressedBlob.prefix(suppressedBlob.count / 6 * 4), width: 4)
-            let ids = Set(examples.flatMap { Self.ids($0["token_ids"], width: width) } + effectIDs)
+            let ids = Set(try examples.flatMap { Self.ids(try $0.strict("token_ids"), width: width) } + effectIDs)
             var texts: [Int: String] = [:]
             if !ids.isEmpty {
                 for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                                             arguments: StatementArguments(Array(ids))) {
-                    texts[row["id"]] = row["text"]
+                    texts[try row.strict("id")] = try row.strict("text")
                 }
             }
             func effects(_ blob: Data) -> [TokenEffect] {
@@ -76,17 +92,17 @@ public final class FeatureIndex: @unchecked Sendable {
                 let ids = Self.ids(blob.prefix(count * 4), width: 4), values = Self.halves(Data(blob.dropFirst(count * 4)))
                 return zip(ids, values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
             }
-            func decode(_ row: Row) -> FeatureExample {
-                let exampleIDs = Self.ids(row["token_ids"], width: width)
+            func decode(_ row: Row) throws -> FeatureExample {
+                let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
                 return FeatureExample(ids: exampleIDs, tokens: exampleIDs.map { texts[$0] ?? "" },
-                                      activations: Self.halves(row["activations"]), maxActivation: row["max_activation"])
+                                      activations: Self.halves(try row.strict("activations")), maxActivation: try row.strict("max_activation"))
             }
             return FeatureRecord(
-                id: id, density: row["density"], maxActivation: row["max_activation"], meanActivation: row["mean_activation"],
-                label: row["label"], topTokens: (row["top_tokens"] as String).split(separator: " ").map(String.init),
-                histogram: Self.floats(row["histogram"]).map { Int($0) },
-                topExamples: examples.filter { ($0["kind"] as String) == "top" }.map(decode),
-                quantileExamples: examples.filter { ($0["kind"] as String) == "quantile" }.map(decode),
+                id: id, density: try row.strict("density"), maxActivation: try row.strict("max_activation"), meanActivation: try row.strict("mean_activation"),
+                label: try row.strict("label"), topTokens: (try row.strict("top_tokens") as String).split(separator: " ").map(String.init),
+                histogram: Self.floats(try row.strict("histogram")).map { Int($0) },
+                topExamples: try examples.filter { (try $0.strict("kind") as String) == "top" }.map(decode),
+                quantileExamples: try examples.filter { (try $0.strict("kind") as String) == "quantile" }.map(decode),
                 promoted: effects(promotedBlob), suppressed: effects(suppressedBlob))
         }
     }
@@ -97,12 +113,12 @@ public final class FeatureIndex: @unchecked Sendable {
         var density = [Float](repeating: 0, count: featureCount), maxima = density, means = density
         try read { db in
             for row in try Row.fetchAll(db, sql: "SELECT id, label, density, max_activation, mean_activation FROM features") {
-                let id: Int = row["id"]
+                let id: Int = try row.strict("id")
                 guard (0..<featureCount).contains(id) else { continue }
-                labels[id] = row["label"]
-                density[id] = Float(row["density"] as Double)
-                maxima[id] = row["max_activation"]
-                means[id] = row["mean_activation"]
+                labels[id] = try row.strict("label")
+                density[id] = Float(try row.strict("density") as Double)
+                maxima[id] = try row.strict("max_activation")
+                means[id] = try row.strict("mean_activation")
             }
         }
         return (labels, density, maxima, means)
@@ -111,12 +127,16 @@ public final class FeatureIndex: @unchecked Sendable {
     /// Summaries of features `ids` (those the index has), in the given order.
     public func summaries(_ ids: [Int]) throws -> [FeatureSummary] {
         guard !ids.isEmpty else { return [] }
-        let found = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, label, density, max_activation FROM features WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                             arguments: StatementArguments(ids))
+        let byID = try read { db in
+            var byID: [Int: FeatureSummary] = [:]
+            let sql = "SELECT id, label, density, max_activation FROM features WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(ids)) {
+                let summary = FeatureSummary(id: try row.strict("id"), label: try row.strict("label"), density: try row.strict("density"),
+                                             maxActivation: try row.strict("max_activation"))
+                byID[summary.id] = summary
+            }
+            return byID
         }
-        var byID: [Int: FeatureSummary] = [:]
-        for row in found { byID[row["id"]] = FeatureSummary(id: row["id"], label: row["label"], density: row["density"], maxActivation: row["max_activation"]) }
         return ids.compactMap { byID[$0] }
     }
 
@@ -131,7 +151,7 @@ public final class FeatureIndex: @unchecked Sendable {
                 JOIN features f ON f.id = feature_text.rowid
                 WHERE feature_text MATCH ? ORDER BY bm25(feature_text, 10.0, 1.0), f.max_activation DESC LIMIT ?
                 """, arguments: [words.joined(separator: " "), limit])
-                .map { FeatureSummary(id: $0["id"], label: $0["label"], density: $0["density"], maxActivation: $0["max_activation"]) }
+                .map { FeatureSummary(id: try $0.strict("id"), label: try $0.strict("label"), density: try $0.strict("density"), maxActivation: try $0.strict("max_activation")) }
         }
     }
 

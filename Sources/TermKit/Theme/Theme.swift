@@ -19,13 +19,13 @@ public struct Theme: Equatable, Sendable {
         set { colors[role] = newValue }
     }
 
-    /// Parses theme text; `file` names the source in errors. Blank lines and lines starting with `#` are comments.
+    /// Parses theme text (LF or CRLF, with or without a byte-order mark); `file` names the source in errors. Blank
+    /// lines and lines starting with `#` are comments.
     public static func parse(_ text: String, file: String, name: String? = nil) throws -> Theme {
         var theme = Theme(name: name ?? file)
         var seen: Set<ThemeRole> = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, rawLine) in ConfigLines.of(text) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
-            let number = offset + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw ConfigFileError(file: file, line: number, message: "expected 'role = #rrggbb'")

@@ -37,7 +37,7 @@ struct AttributeCommand: ParsableCommand {
     func run() throws {
         let dict = dictionaryOptions.dict
         let dictionary = try dictionaryOptions.load()
-        let labels = try dictionaryOptions.labels(featureCount: dictionary.featureCount)
+        let labels = try dictionaryOptions.labels(for: dictionary)
         let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
         let tokenizer = model.tokenizer

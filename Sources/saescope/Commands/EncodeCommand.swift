@@ -44,7 +44,7 @@ struct EncodeCommand: ParsableCommand {
 
     func run() throws {
         let dictionary = try dictionaryOptions.load()
-        let labels = try dictionaryOptions.labels(featureCount: dictionary.featureCount)
+        let labels = try dictionaryOptions.labels(for: dictionary)
         let (x, tokens) = try inputs(for: dictionary)
         let codes = dictionary.encode(x)
         let rows = (0..<codes.rowCount).map { r in

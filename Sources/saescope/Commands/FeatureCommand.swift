@@ -18,7 +18,7 @@ struct FeatureCommand: ParsableCommand {
 
     func run() throws {
         let file = try options.open()
-        let index = try options.requireIndex()
+        let index = try options.requireIndex(for: try file.load())
         guard (0..<file.config.dSAE).contains(id) else {
             throw InputError("ID", "feature \(id) does not exist (ids run from 0 to \(file.config.dSAE - 1))")
         }

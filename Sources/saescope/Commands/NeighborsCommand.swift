@@ -43,9 +43,12 @@ struct NeighborsCommand: ParsableCommand {
         let dictionary = try dictionaryOptions.load()
         let other = try against.map { try DictionaryLoader.load($0) }
         let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
-        let labels = try against.map { path in
-            try DictionaryOptions.parse(["--dict", path]).labels(featureCount: other?.featureCount ?? 0)
-        } ?? dictionaryOptions.labels(featureCount: dictionary.featureCount)
+        let labels: FeatureLabels
+        if let against, let other {
+            labels = try DictionaryOptions.parse(["--dict", against]).labels(for: other)
+        } else {
+            labels = try dictionaryOptions.labels(for: dictionary)
+        }
         let entries = found.map { Entry(feature: $0.feature, cosine: $0.cosine, label: labels.label(of: $0.feature)) }
         if json { return try JSONOutput.print(Output(feature: feature, neighbors: entries)) }
         for entry in entries { print(String(format: "%8d  %.4f", entry.feature, entry.cosine) + labels.suffix(for: entry.feature)) }

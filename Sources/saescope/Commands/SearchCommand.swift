@@ -29,7 +29,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let file = try options.open()
-        let index = try options.requireIndex()
+        let index = try options.requireIndex(for: try file.load())
         let store = try? AnnotationStore()
         let search = FeatureFinder(index: index, annotations: store, dictionaryID: index.metadata["dictionary_id"] ?? "",
                                    featureCount: file.config.dSAE)

@@ -63,7 +63,7 @@ struct SteerCommand: ParsableCommand {
         let dictionary = try dictionaryOptions.load()
         let model = try modelOption.load(for: dictionary, source: dict)
         let hook = try dictionary.hookPoint(in: model, source: dict)
-        let featureIndex = try dictionaryOptions.openIndex()
+        let featureIndex = try dictionaryOptions.openIndex(for: dictionary)
         let labels = try FeatureLabels(index: featureIndex, featureCount: dictionary.featureCount)
         let maxActivation: (Int) throws -> Float? = { feature in
             if let record = try featureIndex?.feature(feature) { return record.maxActivation }

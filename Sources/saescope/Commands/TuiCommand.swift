@@ -26,6 +26,9 @@ struct TuiCommand: ParsableCommand {
     @Option(help: "The dictionary's feature index (default: next to the dictionary, when it is there).")
     var index: String?
 
+    @Flag(help: "Use the feature index even when it was built for another dictionary (a warning on the status line).")
+    var forceIndex = false
+
     @Option(help: "A GGUF model for the heatmap (default: the fetched SmolLM2-135M-Instruct, when it is there).")
     var model: String?
 
@@ -61,14 +64,16 @@ struct TuiCommand: ParsableCommand {
         let other = try against.map { path in (dictionary: try DictionaryLoader.load(path), name: Self.name(of: path)) }
         let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
         let featureIndex = index != nil || FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
+        let indexWarning = try featureIndex.flatMap { try DictionaryOptions.check($0, for: dictionary, force: forceIndex) }
         if let other, other.dictionary.dIn != dictionary.dIn {
             throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
         }
         let (engine, noModelReason) = try modelEngine(for: dictionary, path: dict)
-        let app = ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: engine?.activations,
+        let app = try ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: engine?.activations,
                               steering: engine?.steering, presets: PresetShelf.standard(dictionaryPath: dict),
                               noModelReason: noModelReason, index: featureIndex,
                               annotations: featureIndex == nil ? nil : try AnnotationStore(), theme: chosen)
+        if let indexWarning { app.send(.warningShown(indexWarning)) }
         if let preset {
             app.send(.steering(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset))))
         }

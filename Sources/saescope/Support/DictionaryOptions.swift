@@ -10,6 +10,9 @@ struct DictionaryOptions: ParsableArguments {
     @Option(help: "Its feature index (default: next to the dictionary, when it is there).")
     var index: String?
 
+    @Flag(help: "Use the feature index even when it was built for another dictionary (a warning instead of an error).")
+    var forceIndex = false
+
     /// The dictionary's file, its weights not read yet.
     func open() throws -> DictionaryFile { try DictionaryLoader.open(dict) }
 
@@ -19,18 +22,34 @@ struct DictionaryOptions: ParsableArguments {
     /// Where the feature index is: `--index`, or beside the dictionary.
     var indexPath: String { index ?? FeatureIndex.defaultPath(forDictionary: dict) }
 
-    /// The feature index when there is one: the one `--index` names (which must exist), or the one beside the
-    /// dictionary if it is there.
-    func openIndex() throws -> FeatureIndex? {
+    /// `dictionary`'s feature index when there is one: the one `--index` names (which must exist), or the one beside
+    /// the dictionary if it is there; checked to belong to it (`--force-index` makes a mismatch a warning).
+    func openIndex(for dictionary: SparseDictionary) throws -> FeatureIndex? {
         guard index != nil || FileManager.default.fileExists(atPath: indexPath) else { return nil }
-        return try FeatureIndex(path: indexPath)
+        return try requireIndex(for: dictionary)
     }
 
-    /// The labels of the dictionary's features (of `featureCount`), from its index when there is one.
-    func labels(featureCount: Int) throws -> FeatureLabels {
-        try FeatureLabels(index: try openIndex(), featureCount: featureCount)
+    /// `dictionary`'s feature index, which the command cannot do without, checked as `openIndex` checks it.
+    func requireIndex(for dictionary: SparseDictionary) throws -> FeatureIndex {
+        let opened = try FeatureIndex(path: indexPath)
+        if let warning = try Self.check(opened, for: dictionary, force: forceIndex) {
+            FileHandle.standardError.write(Data("saescope: warning: \(warning)\n".utf8))
+        }
+        return opened
     }
 
-    /// The feature index, which the command cannot do without.
-    func requireIndex() throws -> FeatureIndex { try FeatureIndex(path: indexPath) }
+    /// The labels of `dictionary`'s features, from its index when there is one.
+    func labels(for dictionary: SparseDictionary) throws -> FeatureLabels {
+        try FeatureLabels(index: try openIndex(for: dictionary), featureCount: dictionary.featureCount)
+    }
+
+    /// Checks that `index` belongs to `dictionary`: an `InputError` naming the index when it does not, or with
+    /// `force` the same words returned as a warning.
+    static func check(_ index: FeatureIndex, for dictionary: SparseDictionary, force: Bool) throws -> String? {
+        guard let mismatch = try index.mismatch(with: dictionary) else { return nil }
+        guard force else {
+            throw InputError(index.path, mismatch + "; give the dictionary's own index, rebuild it with `saescope index build`, or pass --force-index")
+        }
+        return "\(index.path) \(mismatch)"
+    }
 }
