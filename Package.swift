@@ -58,6 +58,9 @@ let package = Package(
         ),
         .target(name: "TermNcurses", dependencies: ["TermKit", "CNcursesW"]),
         .target(name: "Explorer", dependencies: ["SAEKit", "TermKit"]),
+        // The file readers under libFuzzer (scripts/fuzz builds it with -sanitize=fuzzer,address).
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "saescope-fuzz", dependencies: ["CFuzzDriver", "SAEKit", "Explorer", "TermKit"], path: "Sources/SAEFuzz"),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),
         .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),

@@ -14,10 +14,19 @@
 #include <signal.h>
 #include <wchar.h>
 #include <ncurses.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
 
 // The C library's column width of a character, by which ncurses places it (the frame's widths are tested against it);
 // declared here because <wchar.h> shows it only to X/Open builds.
 extern int wcwidth(wchar_t c);
+
+// A terminfo string capability of the current terminal, or NULL when it has none (tigetstr's (char *)-1 included).
+static inline const char *saescope_terminfo_string(const char *name) {
+    char *value = tigetstr(name);
+    return value == (char *)-1 ? NULL : value;
+}
 
 // Macros Swift cannot import, as functions.
 static inline WINDOW *saescope_stdscr(void) { return stdscr; }

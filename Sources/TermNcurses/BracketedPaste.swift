@@ -19,7 +19,10 @@ enum BracketedPaste {
         send("\u{1B}[?2004h")
     }
 
-    /// Turns the mode off (async-signal-safe: a plain write).
+    /// The bytes that turn the mode off.
+    static let disableSequence = Array("\u{1B}[?2004l".utf8)
+
+    /// Turns the mode off.
     static func disable() { send("\u{1B}[?2004l") }
 
     /// Reads the pasted characters after a start marker up to the end marker (or a pause of `timeout` milliseconds,

@@ -15,6 +15,7 @@ public final class Terminal: TerminalDevice {
     public init() {
         setlocale(LC_ALL, "")
         glyphs = Glyphs.forCodeset(String(cString: nl_langinfo(nl_item(CODESET))))
+        TerminalRestore.recordShellMode()
         initscr()
         StderrCapture.start()
         TerminalRestore.install()

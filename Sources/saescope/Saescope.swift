@@ -15,6 +15,7 @@ struct Saescope: ParsableCommand {
             NeighborsCommand.self,
             FeatureCommand.self,
             SearchCommand.self,
+            AnnotateCommand.self,
             IndexCommand.self,
             ModelCommand.self,
             TokenizeCommand.self,

@@ -108,6 +108,19 @@ import SAEKit
         #expect(pieces("ab ab") == ["ab", "▁ab"])
     }
 
+    @Test func controlCharactersAndWhitespaceRunsComeBackWhole() {
+        // From `scripts/fuzz tokenizer-sentencepiece`, which first ran with a vocabulary lacking "▁": a lone space then
+        // falls back to the bytes of "▁" and decodes as "▁", as it does in llama.cpp and transformers; real vocabularies
+        // all have the piece.
+        let words = ["▁", "\n\n", "▁▁", "▁the", "the", ",", "12"]
+        let tokens = ["<pad>", "<eos>", "<bos>"] + (0..<256).map { String(format: "<0x%02X>", $0) } + words
+        let t = Tokenizer(sentencePieceTokens: tokens, scores: [Float](repeating: 0, count: 259) + words.map { -Float(10 - $0.count) },
+                          tokenTypes: [3, 3, 3] + [Int](repeating: 6, count: 256) + [Int](repeating: 1, count: words.count), bosID: 2, eosID: 1)
+        for text in ["\n\n\n   \r\n\t", "\r", "\r\n", " \r\n ", "\t\t", "a\r\nb", "\n\n\n"] {
+            #expect(t.decode(t.encode(text)) == text, "\(Array(text.utf8)) → \(t.encode(text).map { t.tokens[$0] })")
+        }
+    }
+
     @Test func unknownCharactersFallBackToBytes() {
         #expect(pieces("aé") == ["a", "<0xC3>", "<0xA9>"])
         #expect(Self.tokenizer().decode(Self.tokenizer().encode("aé b")) == "aé b")
