@@ -142,7 +142,7 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
         #expect(runner.drain().isEmpty && runner.isBusy && model.calls.isEmpty)     // typing has not paused yet
         clock.advance(by: 0.06)
         let actions = runner.drain()
-        guard case .heatmap(.encoded(let text, let tokens)) = try #require(actions.first) else {
+        guard case .heatmap(.encoded(let text, let tokens, nil)) = try #require(actions.first) else {
             Issue.record("expected an encoding, got \(actions)")
             return
         }

@@ -42,7 +42,8 @@ public enum HeatmapPane {
             buffer.write(describe(h.tokens[token], palette: palette), x: infoRow.x, y: infoRow.y, clip: infoRow)
         } else {
             let peak = values.max() ?? 0
-            let text = "max on this text \(Format.number(peak)) of \(Format.number(maximum))"
+            let cut = h.fullLength.map { "; the first \(h.tokens.count) of its \($0) tokens (the model's context)" } ?? ""
+            let text = "max on this text \(Format.number(peak)) of \(Format.number(maximum))" + cut
             buffer.write(text, x: infoRow.x, y: infoRow.y, style: palette.style(.dim), clip: infoRow)
         }
     }

@@ -4,8 +4,9 @@ import TermKit
 public enum HeatmapAction: Equatable, Sendable {
     /// A key typed into the text.
     case keyTyped(Key)
-    /// The heatmap text `text` was encoded.
-    case encoded(text: String, [EncodedToken])
+    /// The heatmap text `text` was encoded (only its first tokens when it has `fullLength`, beyond the model's
+    /// context).
+    case encoded(text: String, [EncodedToken], fullLength: Int? = nil)
     case failed(text: String, String)
     /// List the features that fire most on the text (once it is encoded).
     case textSearchRequested
@@ -24,9 +25,10 @@ public enum HeatmapReducer {
             }
             state.pending = true
             return [.encodeText(state.text.text)]
-        case .encoded(let text, let tokens):
+        case .encoded(let text, let tokens, let fullLength):
             guard text == state.text.text else { return [] }
             state.tokens = tokens
+            state.fullLength = fullLength
             state.encodedText = text
             state.pending = false
             state.failure = nil

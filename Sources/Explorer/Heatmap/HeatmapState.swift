@@ -36,6 +36,8 @@ public struct HeatmapState: Equatable, Sendable {
     public var tokens: [EncodedToken] = []
     /// The text the tokens belong to.
     public var encodedText = ""
+    /// The text's length in tokens when only the first `tokens.count` fit the model's context.
+    public var fullLength: Int?
     /// Whether an encoding of the current text is under way.
     public var pending = false
     /// Why the last encoding failed.

@@ -6,12 +6,15 @@ public struct TokenActivations {
     public var tokens: [[UInt8]]
     /// One row per token, d_in columns.
     public var activations: Matrix
+    /// How many tokens the whole text has, when only the first `tokens.count` were run (the model's context).
+    public var fullLength: Int?
 
-    /// Tokens and their activation rows (as many rows as tokens).
-    public init(tokens: [[UInt8]], activations: Matrix) {
+    /// Tokens and their activation rows (as many rows as tokens), the first of `fullLength` when the text was cut.
+    public init(tokens: [[UInt8]], activations: Matrix, fullLength: Int? = nil) {
         precondition(tokens.count == activations.rows, "one activation row per token")
         self.tokens = tokens
         self.activations = activations
+        self.fullLength = fullLength
     }
 }
 

@@ -159,7 +159,7 @@ public final class EffectRunner: @unchecked Sendable {
                 EncodedToken(bytes: result.tokens[index],
                              features: codes.row(index).map { FeatureValue(feature: $0.feature, value: $0.value) })
             }
-            return .heatmap(.encoded(text: text, tokens))
+            return .heatmap(.encoded(text: text, tokens, fullLength: result.fullLength))
         } catch {
             return .heatmap(.failed(text: text, String(describing: error)))
         }

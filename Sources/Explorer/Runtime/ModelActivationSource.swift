@@ -17,12 +17,14 @@ public final class ModelActivationSource: ActivationSource, @unchecked Sendable 
     }
 
     /// The text's tokens (their bytes) and the residual stream at the hook point, one row per token; a model that
-    /// expects BOS first gets it, shown as its literal text (`<bos>`).
+    /// expects BOS first gets it, shown as its literal text (`<bos>`). A text longer than the model's context is run
+    /// as far as the context goes.
     public func activations(of text: String) throws -> TokenActivations {
         let tokenizer = model.tokenizer
-        let ids = tokenizer.startingSequence(tokenizer.encode(text))
+        let all = tokenizer.startingSequence(tokenizer.encode(text))
+        let ids = Array(all.prefix(model.config.contextLength))
         let residuals = try session.residuals(of: ids, at: hook)
         let tokens = ids.enumerated().map { index, id in tokenizer.bytes(of: id, special: index == 0 && tokenizer.addsBOS) }
-        return TokenActivations(tokens: tokens, activations: residuals)
+        return TokenActivations(tokens: tokens, activations: residuals, fullLength: all.count > ids.count ? all.count : nil)
     }
 }

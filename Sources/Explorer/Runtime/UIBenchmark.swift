@@ -72,7 +72,7 @@ public enum UIBenchmark {
             let median = Stopwatch.median(runs: 5) {
                 encoder.run(.encodeText(heatmapText))
                 for action in encoder.drain() {
-                    if case .heatmap(.encoded(_, let tokens)) = action { tokenCount = tokens.count }
+                    if case .heatmap(.encoded(_, let tokens, _)) = action { tokenCount = tokens.count }
                     state.heatmap.text = TextField(heatmapText)
                     _ = AppReducer.reduce(&state, action)
                 }
