@@ -67,5 +67,5 @@ let package = Package(
         .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ import TermKit
 /// thrown error); it must never crash, hang or allocate without bound.
 enum FuzzTargets {
     /// Each target's name and what it does with one input.
-    static let all: [(name: String, run: (Data) -> Void)] = [
+    static let all: [(name: String, run: @Sendable (Data) -> Void)] = [
         ("gguf", gguf), ("safetensors", safetensors), ("npy", npy), ("npz", npz),
         ("saelens-config", saelensConfig), ("sparsify-config", sparsifyConfig), ("preset", preset),
         ("theme", theme), ("settings", settings), ("tokenizer-bpe", bytePairTokenizer),

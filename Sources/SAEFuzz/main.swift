@@ -5,7 +5,7 @@ import Foundation
 // scripts/fuzz with -sanitize=fuzzer,address; a build without libFuzzer says so and exits.
 
 /// The target chosen on the command line; libFuzzer calls back into it through a C function pointer.
-nonisolated(unsafe) var chosen: ((Data) -> Void)?
+nonisolated(unsafe) var chosen: (@Sendable (Data) -> Void)?
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let target = FuzzTargets.all.first(where: { $0.name == arguments[1] }) else {

@@ -2,6 +2,7 @@ import Foundation
 import SAEKit
 
 /// Runs effects against the engine, off the input loop (or inline, for tests), and collects the resulting actions.
+// @unchecked Sendable: every mutable field (inbox, tickets, live run, schedule) is touched only under `lock`; the rest is set once.
 public final class EffectRunner: @unchecked Sendable {
     /// Whether effects run on a background queue or at once on the caller's thread.
     public enum Mode: Sendable { case background, inline }

@@ -2,6 +2,7 @@ import SAEKit
 
 /// Activations from the model runtime: tokenizes the text, runs the model up to the dictionary's hook point and
 /// captures the residual stream there (after BOS when the model expects one, as `saescope encode --text` does).
+// @unchecked Sendable: its one session is used by one call at a time (the effect runner's encode queue is serial).
 public final class ModelActivationSource: ActivationSource, @unchecked Sendable {
     public let name: String
     private let model: LanguageModel

@@ -2,6 +2,7 @@ import SAEKit
 
 /// Steered generation with the model runtime: the dictionary spliced in at its hook point with the request's edits
 /// (error term kept), next to the plain model, both sampled from the same seed (a `SteeringRun` of two sides).
+// @unchecked Sendable: the model is read-only; each call builds its own sessions, and the effect runner never overlaps calls.
 public final class ModelSteeringSource: SteeringSource, @unchecked Sendable {
     private let model: LanguageModel
     private let dictionary: SparseDictionary

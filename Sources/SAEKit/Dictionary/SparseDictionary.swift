@@ -3,6 +3,7 @@ import Foundation
 /// A sparse autoencoder ready to encode and decode: its configuration, weights and per-feature statistics.
 ///
 /// Weights are float32 matrices, borrowed from the mapped file when it stores aligned float32, converted otherwise.
+// @unchecked Sendable: the weights are not written after loading; the cached decoder norms are guarded by `normsLock`.
 public final class SparseDictionary: @unchecked Sendable {
     /// Architecture, sizes, hook point.
     public let config: DictionaryConfig

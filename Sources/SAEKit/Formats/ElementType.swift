@@ -42,6 +42,7 @@ public enum ElementType: String, CaseIterable, Sendable {
 }
 
 /// Where a tensor's elements lie in a mapped file, and how to turn them into a float matrix.
+// @unchecked Sendable: a view of read-only bytes whose owner it keeps alive.
 public struct StoredTensor: @unchecked Sendable {
     /// The tensor's name in its file.
     public let name: String

@@ -35,6 +35,7 @@ public indirect enum GGUFValue: Equatable, Sendable {
 }
 
 /// One tensor of a GGUF file: its ggml shape (`ne[0]` contiguous), block type and bytes.
+// @unchecked Sendable: a view of the read-only mapping it keeps alive (`owner`).
 public struct GGUFTensor: @unchecked Sendable {
     /// The tensor's name, such as `blk.0.attn_q.weight`.
     public let name: String
@@ -68,6 +69,7 @@ public struct GGUFTensor: @unchecked Sendable {
 }
 
 /// A memory-mapped GGUF file (versions 2 and 3): metadata, tensor directory, tensor bytes.
+// @unchecked Sendable: a view of the read-only mapping it keeps alive (`owner`).
 public final class GGUFFile: @unchecked Sendable {
     /// The deepest array nesting accepted.
     static let maxNesting = 8

@@ -5,6 +5,7 @@ import ZIPFoundation
 ///
 /// The zip directory is read here so that stored members (what `np.savez` writes) are used in place from the mapped
 /// file, never copied; deflated members (`np.savez_compressed`) are inflated by ZIPFoundation.
+// @unchecked Sendable: the mapping is read-only and `arrays` is filled in init, never after.
 public final class NPZArchive: @unchecked Sendable {
     /// The mapped archive.
     public let file: MappedFile

@@ -1,6 +1,7 @@
 import Foundation
 
 /// A memory-mapped safetensors file, validated the way the reference reader validates it.
+// @unchecked Sendable: the header is parsed in init; the tensors are views of the read-only mapping.
 public final class SafetensorsFile: @unchecked Sendable {
     /// The reference reader's limit on the JSON header.
     public static let maxHeaderBytes = 100_000_000

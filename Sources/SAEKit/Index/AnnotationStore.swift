@@ -20,6 +20,7 @@ public struct Annotation: Sendable, Equatable {
 
 /// The user's own names, notes and stars for features, in their data folder (never next to the dictionary).
 /// Each change is one SQLite transaction in write-ahead-log mode, so a crash mid-write loses nothing committed.
+// @unchecked Sendable: every access goes through GRDB's DatabaseQueue, which serializes it; `path` is constant.
 public final class AnnotationStore: @unchecked Sendable {
     /// The database file.
     public let path: String

@@ -3,6 +3,7 @@ import GRDB
 
 /// A feature index: per-feature statistics, examples and labels in SQLite, with full-text search over labels and
 /// top tokens. Written once by `FeatureIndexWriter`, then opened read-only.
+// @unchecked Sendable: reads go through GRDB's DatabaseQueue (serialized, read-only); the metadata is set in init.
 public final class FeatureIndex: @unchecked Sendable {
     /// The schema version this code reads and writes.
     public static let schemaVersion = "3"

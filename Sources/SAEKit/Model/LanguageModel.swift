@@ -1,8 +1,10 @@
 import Foundation
 
 /// A decoder-only transformer over a memory-mapped GGUF file: config, tokenizer and weights as views into the file.
+// @unchecked Sendable: the weights and tables are set in init and only read after (sessions hold the mutable state).
 public final class LanguageModel: @unchecked Sendable {
     /// The weights of one transformer block.
+    // @unchecked Sendable: the weights and tables are set in init and only read after (sessions hold the mutable state).
     public struct Block: @unchecked Sendable {
         /// RMSNorm weights before attention and before the MLP.
         public let attentionNorm: UnsafePointer<Float>, ffnNorm: UnsafePointer<Float>

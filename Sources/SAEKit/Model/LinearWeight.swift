@@ -3,6 +3,7 @@ import Dispatch
 
 /// A weight matrix [outputs, inputs] left in its GGUF encoding inside the mapped file; it multiplies by dequantizing
 /// nothing (one vector, quantized-block kernels) or chunk by chunk (a batch, through BLAS).
+// @unchecked Sendable: a view of read-only tensor bytes.
 public struct LinearWeight: @unchecked Sendable {
     /// The tensor in the file.
     public let tensor: GGUFTensor
@@ -82,7 +83,9 @@ public struct LinearWeight: @unchecked Sendable {
     /// Dequantizes rows `range` into consecutive rows of `destination`, split across `threads`.
     func dequantizeRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Float>, threads: Int) {
         let parts = max(1, min(threads, range.count / 64))
-        let base = tensor.bytes.baseAddress!, stride = tensor.rowBytes, k = inputs, type = tensor.type
+        // The parts write disjoint rows, and concurrentPerform returns only when all are done.
+        nonisolated(unsafe) let base = tensor.bytes.baseAddress!, destination = destination
+        let stride = tensor.rowBytes, k = inputs, type = tensor.type
         let lower = range.lowerBound, total = range.count
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let from = total * part / parts, to = total * (part + 1) / parts

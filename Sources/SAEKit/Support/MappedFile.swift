@@ -5,6 +5,7 @@ import Darwin
 #endif
 
 /// A file mapped read-only into memory; its bytes stay valid as long as the object lives.
+// @unchecked Sendable: a read-only mapping, unmapped only in deinit; nothing is written after init.
 public final class MappedFile: @unchecked Sendable {
     /// The path the file was opened from.
     public let path: String

@@ -12,6 +12,9 @@ public enum Parallel {
             return
         }
         let chunks = min(count, workerCount * 4)
+        // Callers give bodies that touch disjoint data per index; concurrentPerform returns only when all are done,
+        // so the body does not outlive this call.
+        nonisolated(unsafe) let body = body
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
             for i in start..<end { body(i) }

@@ -5,6 +5,7 @@ import Synchronization
 /// token), where waking a thread for each loop costs more than the loop. Workers spin briefly after a job, then sleep.
 /// One job runs at a time; a caller that finds the pool busy (another session on another thread) runs its loop on
 /// `DispatchQueue.concurrentPerform` instead.
+// @unchecked Sendable: its shared state is atomics and an NSCondition; a job's body is published through them.
 public final class WorkerPool: @unchecked Sendable {
     /// The pool for the machine: one helper per core besides the caller's.
     public static let shared = WorkerPool(helpers: Parallel.workerCount - 1)
@@ -52,7 +53,9 @@ public final class WorkerPool: @unchecked Sendable {
             return
         }
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+            // As in `Parallel.forEach`: parts touch disjoint data, and the body does not outlive the call.
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: parts) { body($0) }
             return
         }
         withoutActuallyEscaping(body) { body in

@@ -1,6 +1,7 @@
 /// A dense row-major float32 matrix whose storage is either owned or borrowed from a mapped file.
 ///
 /// It is a reference type: copies share storage, which is what views into a mapped file need.
+// @unchecked Sendable: a buffer; concurrent code writes disjoint rows inside loops that join before anyone reads it.
 public final class Matrix: @unchecked Sendable {
     /// Number of rows.
     public let rows: Int

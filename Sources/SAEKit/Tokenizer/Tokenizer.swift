@@ -2,6 +2,7 @@ import Foundation
 
 /// A GGUF file's own tokenizer: byte-level BPE (`tokenizer.ggml.model` "gpt2": SmolLM2, Llama 3, Qwen) or
 /// SentencePiece (`"llama"`: Gemma), with the file's special tokens cut out of the text first, as llama.cpp does.
+// @unchecked Sendable: the vocabulary and merge tables are constant; the piece cache is guarded by `cacheLock`.
 public final class Tokenizer: @unchecked Sendable {
     /// How text between special tokens becomes ids.
     enum Model {

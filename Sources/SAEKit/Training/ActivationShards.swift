@@ -4,6 +4,7 @@ import Foundation
 /// float16 unless a value is beyond its range (Gemma's residual stream has one dimension near 10⁴ that now and then
 /// passes 65,504), then float32. Shards are written atomically, so every file present is complete. A row holding a
 /// value that is not finite (a float16 shard harvested before float32 shards existed) is left out.
+// @unchecked Sendable: read-only mapped shards and row tables built in init.
 public final class ActivationShardSet: @unchecked Sendable {
     /// The shard files, in order, opened (memory-mapped).
     public let shards: [SafetensorsFile]

@@ -1,4 +1,5 @@
 /// Adam with bias correction over a fixed list of parameter tensors.
+// @unchecked Sendable: its moments are updated by one step at a time, in parallel loops over disjoint ranges that join.
 public final class AdamOptimizer: @unchecked Sendable {
     /// First-moment estimates, one per parameter tensor.
     public let firstMoments: [Matrix]

@@ -13,6 +13,7 @@ public struct BatchStatistics: Sendable {
 }
 
 /// Gradient buffers shaped like `SAEParameters`.
+// @unchecked Sendable: buffers that parallel loops fill in disjoint rows, each loop joined before the buffers are read.
 public final class SAEGradients: @unchecked Sendable {
     /// Gradients of encoder rows, encoder bias, decoder rows, decoder bias.
     public let encoder: Matrix, encoderBias: Matrix, decoder: Matrix, decoderBias: Matrix

@@ -1,4 +1,5 @@
 /// The trainable tensors of a dictionary during training, encoder stored one row per feature.
+// @unchecked Sendable: written by one training step at a time; parallel loops inside a step touch disjoint rows and join.
 public final class SAEParameters: @unchecked Sendable {
     /// Encoder rows: [d_sae, d_in] (feature-major, so each feature's gradient row is contiguous).
     public let encoder: Matrix

@@ -50,7 +50,7 @@ struct AnnotateCommand: ParsableCommand {
                 try store.save(note, dictionary: identity, feature: feature)
                 print("saved \(feature)")
             }
-            fflush(stdout)
+            fflush(nil)   // every stream: the acknowledgement must leave before the next line is read
         }
     }
 }

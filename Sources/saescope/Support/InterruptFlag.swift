@@ -1,6 +1,7 @@
 import Foundation
 
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a flag a long job polls, so it can checkpoint and stop cleanly.
+// @unchecked Sendable: the flag is read and set under its lock; the signal sources are set once.
 final class InterruptFlag: @unchecked Sendable {
     private let sources: [DispatchSourceSignal]
     private let lock = NSLock()

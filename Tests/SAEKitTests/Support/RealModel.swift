@@ -4,7 +4,8 @@ import SAEKit
 /// The real models for the tests that need them, each fetched once through `ModelStore.fetch` as a user would.
 enum RealModel {
     private static let lock = NSLock()
-    private static var cached: [String: LanguageModel] = [:]
+    /// Guarded by `lock`.
+    nonisolated(unsafe) private static var cached: [String: LanguageModel] = [:]
 
     /// The loaded SmolLM2 model (downloaded into the user's cache on first use).
     static func shared() throws -> LanguageModel { try loaded(.smolLM2) }
