@@ -4,13 +4,8 @@ import PackageDescription
 // Layers import only downward: CBLAS ← SAEKit (engine); TermKit (render layer) ← TermNcurses (backend, with CNcursesW);
 // SAEKit + TermKit ← Explorer (the app); everything ← saescope (the executable).
 
-// The model's quantized-block kernels use SIMD8 types: with AVX2 (any x86-64 CPU since 2013) they run 2–4× faster
-// than on the SSE2 baseline.
-#if arch(x86_64)
-let engineSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
-#else
-let engineSettings: [SwiftSetting] = []
-#endif
+// No CPU flags here, so that the package builds on any x86-64 or arm64 and can be a dependency: the project's scripts
+// add them for the machine they build on (scripts/build-flags), and the binary then checks the CPU at start-up.
 
 let package = Package(
     name: "saescope",
@@ -36,12 +31,13 @@ let package = Package(
                 "CBLAS",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: engineSettings
+            ]
         ),
+        .target(name: "CPUFeatures"),
         .executableTarget(
             name: "saescope",
             dependencies: [
+                "CPUFeatures",
                 "SAEKit",
                 "Explorer",
                 "TermKit",

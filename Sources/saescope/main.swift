@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPUFeatures
 import Foundation
 import SAEKit
 
@@ -24,4 +25,11 @@ func runCommandLine() -> Never {
     }
 }
 
+#if SAESCOPE_X86_64_V3
+// Built by the scripts for this machine's CPU (scripts/build-flags): refuse, with the reason, on one without AVX2.
+if saescope_cpu_lacks_x86_64_v3() != 0 {
+    FileHandle.standardError.write(Data("saescope: this build is for CPUs with AVX2, FMA and F16C (x86-64-v3), which this one lacks; rebuild it on this machine (scripts/run, or swift build -c release)\n".utf8))
+    exit(2)
+}
+#endif
 runCommandLine()
