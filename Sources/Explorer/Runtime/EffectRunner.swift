@@ -193,6 +193,13 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Waits until the writes already asked for (names, notes, stars, presets) are on disk; encodings and generations
+    /// still running are left to be abandoned.
+    public func finishWrites() {
+        guard mode == .background else { return }
+        lookupQueue.sync {}
+    }
+
     /// Whether any effect is still running or waiting for its time.
     public var isBusy: Bool { locked { running > 0 || scheduledEncode != nil } }
 

@@ -61,6 +61,9 @@ public final class ExplorerApp {
         }
     }
 
+    /// Waits for the user's pending writes (names, notes, stars, presets) before the process ends.
+    public func finishWrites() { runner.finishWrites() }
+
     /// Applies an action and starts the effects it asks for.
     public func send(_ action: Action) {
         for effect in AppReducer.reduce(&state, action) { runner.run(effect) }

@@ -79,7 +79,12 @@ struct TuiCommand: ParsableCommand {
         }
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)
+        app.finishWrites()
         terminal.stop()
+        // exit(3) would first wait for OpenBLAS's threads, which an encoding or a generation still running can keep
+        // busy for a minute; everything worth keeping is written by now, so the process ends at once.
+        fflush(nil)
+        _exit(0)
     }
 
     /// The model reading and steering `dictionary`'s hook point, or why there is none. A model given with --model must
