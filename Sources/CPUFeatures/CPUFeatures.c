@@ -11,3 +11,12 @@ int saescope_cpu_lacks_x86_64_v3(void) {
     return 0;
 #endif
 }
+
+int saescope_cpu_has_avx2_fma(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}

@@ -32,4 +32,11 @@ if saescope_cpu_lacks_x86_64_v3() != 0 {
     exit(2)
 }
 #endif
+// OpenBLAS picks its kernels by the CPU's model name when it loads, and on one it does not know (a virtual machine's
+// generic "Intel(R) Xeon(R) Processor") falls back to its SSE3 ones, which halves prefill. On such a CPU with AVX2 and
+// FMA the process starts itself again, once, with OPENBLAS_CORETYPE=Haswell, which OpenBLAS reads when it loads.
+if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", saescope_cpu_has_avx2_fma() != 0 {
+    setenv("OPENBLAS_CORETYPE", "Haswell", 1)
+    execv("/proc/self/exe", CommandLine.unsafeArgv)   // returns only if it failed: then go on with the kernels there are
+}
 runCommandLine()

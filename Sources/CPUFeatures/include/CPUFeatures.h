@@ -5,4 +5,7 @@
 /// executes; always 0 on other architectures.
 int saescope_cpu_lacks_x86_64_v3(void);
 
+/// Whether this CPU has AVX2 and FMA (what OpenBLAS's Haswell kernels use); 0 on other architectures.
+int saescope_cpu_has_avx2_fma(void);
+
 #endif

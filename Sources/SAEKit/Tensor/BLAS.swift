@@ -39,4 +39,8 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// The CPU kernels OpenBLAS chose when it loaded ("Haswell", "SkylakeX", or "Prescott", its SSE3 fallback for a
+    /// CPU model it does not know).
+    public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
 }
