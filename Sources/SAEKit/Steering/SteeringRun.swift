@@ -38,26 +38,31 @@ public final class SteeringRun {
         self.sides = sides
         let ids = try model.tokenizer.promptIDs(prompt, chat: chat)
         promptIDs = ids
-        let sessions = try sides.map { side -> ModelSession in
-            let session = ModelSession(model: model)
-            if case .steered(let edits) = side {
-                let splice = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count,
-                                                  maxActivation: maxActivation)
-                session.hooks[hook] = splice.hook
-            }
-            return session
+        // The splices first, so that an edit of a feature the dictionary lacks fails before any prompt runs.
+        let hooks = try sides.map { side -> ResidualHook? in
+            guard case .steered(let edits) = side else { return nil }
+            return try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: maxActivation).hook
         }
         let touchesPrompt = sides.map { side in
             side.edits.contains { edit in ids.indices.contains { edit.span.contains($0, promptLength: ids.count) } }
         }
-        // The sides that leave the prompt alone share one plain run of it.
+        // The sides that leave the prompt alone share one plain run of it: the first unsteered one among them runs it
+        // in its own session, the others take over a copy of that session's KV cache.
         var shared: (session: ModelSession, stream: TokenStream)?
+        var sharedOwner: Int?
         if touchesPrompt.contains(false) {
             let session = ModelSession(model: model)
             shared = (session, try TokenStream(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler))
+            sharedOwner = sides.indices.first { sides[$0] == .unsteered && !touchesPrompt[$0] }
             promptRuns += 1
         }
-        for (index, session) in sessions.enumerated() {
+        for index in sides.indices {
+            if let shared, index == sharedOwner {
+                streams.append(shared.stream)
+                continue
+            }
+            let session = ModelSession(model: model)
+            if let splice = hooks[index] { session.hooks[hook] = splice }
             if let shared, !touchesPrompt[index] {
                 session.continueFrom(shared.session)
                 streams.append(shared.stream.continued(in: session))

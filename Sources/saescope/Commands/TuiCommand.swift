@@ -62,9 +62,7 @@ struct TuiCommand: ParsableCommand {
         let against = self.against ?? (self.dict == nil ? Self.sample.other : nil)
         let dictionary = try DictionaryLoader.load(dict)
         let other = try against.map { path in (dictionary: try DictionaryLoader.load(path), name: Self.name(of: path)) }
-        let indexPath = index ?? FeatureIndex.defaultPath(forDictionary: dict)
-        let featureIndex = index != nil || FileManager.default.fileExists(atPath: indexPath) ? try FeatureIndex(path: indexPath) : nil
-        let indexWarning = try featureIndex.flatMap { try DictionaryOptions.check($0, for: dictionary, force: forceIndex) }
+        let (featureIndex, indexWarning) = try DictionaryOptions.openIndex(at: index, beside: dict, for: dictionary, force: forceIndex)
         if let other, other.dictionary.dIn != dictionary.dIn {
             throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
         }

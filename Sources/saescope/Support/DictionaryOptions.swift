@@ -25,16 +25,26 @@ struct DictionaryOptions: ParsableArguments {
     /// `dictionary`'s feature index when there is one: the one `--index` names (which must exist), or the one beside
     /// the dictionary if it is there; checked to belong to it (`--force-index` makes a mismatch a warning).
     func openIndex(for dictionary: SparseDictionary) throws -> FeatureIndex? {
-        guard index != nil || FileManager.default.fileExists(atPath: indexPath) else { return nil }
-        return try requireIndex(for: dictionary)
+        let (opened, warning) = try Self.openIndex(at: index, beside: dict, for: dictionary, force: forceIndex)
+        if let warning { FileHandle.standardError.write(Data("saescope: warning: \(warning)\n".utf8)) }
+        return opened
+    }
+
+    /// The index at `explicit` (which must exist) or else beside the dictionary at `dictionaryPath` (when it is
+    /// there), checked to belong to `dictionary`; with `force` a mismatch comes back as a warning instead of an error.
+    static func openIndex(at explicit: String?, beside dictionaryPath: String, for dictionary: SparseDictionary,
+                          force: Bool) throws -> (index: FeatureIndex?, warning: String?) {
+        let path = explicit ?? FeatureIndex.defaultPath(forDictionary: dictionaryPath)
+        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return (nil, nil) }
+        let opened = try FeatureIndex(path: path)
+        return (opened, try check(opened, for: dictionary, force: force))
     }
 
     /// `dictionary`'s feature index, which the command cannot do without, checked as `openIndex` checks it.
     func requireIndex(for dictionary: SparseDictionary) throws -> FeatureIndex {
-        let opened = try FeatureIndex(path: indexPath)
-        if let warning = try Self.check(opened, for: dictionary, force: forceIndex) {
-            FileHandle.standardError.write(Data("saescope: warning: \(warning)\n".utf8))
-        }
+        let (opened, warning) = try Self.openIndex(at: indexPath, beside: dict, for: dictionary, force: forceIndex)
+        if let warning { FileHandle.standardError.write(Data("saescope: warning: \(warning)\n".utf8)) }
+        guard let opened else { throw InputError(indexPath, "no feature index here; build it with `saescope index build --dict …`") }
         return opened
     }
 
@@ -45,7 +55,7 @@ struct DictionaryOptions: ParsableArguments {
 
     /// Checks that `index` belongs to `dictionary`: an `InputError` naming the index when it does not, or with
     /// `force` the same words returned as a warning.
-    static func check(_ index: FeatureIndex, for dictionary: SparseDictionary, force: Bool) throws -> String? {
+    private static func check(_ index: FeatureIndex, for dictionary: SparseDictionary, force: Bool) throws -> String? {
         guard let mismatch = try index.mismatch(with: dictionary) else { return nil }
         guard force else {
             throw InputError(index.path, mismatch + "; give the dictionary's own index, rebuild it with `saescope index build`, or pass --force-index")
