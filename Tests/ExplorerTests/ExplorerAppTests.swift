@@ -62,12 +62,12 @@ final class ScriptedDevice: TerminalDevice {
 
     @Test func neighboursInASecondDictionaryComeFromTheEngine() throws {
         let larger = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 800, seed: 9)
-        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger"), theme: Theme(),
+        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger", nil), theme: Theme(),
                               effects: .inline)
         app.run(on: ScriptedDevice(width: 120, height: 30, keys: [.char("j"), nil]))
         let expected = try Neighbours.nearest(to: 1, in: dictionary, among: larger, top: AppState.neighbourCount)
         #expect(app.state.neighbours.others.map(\.feature) == expected.map(\.feature))
-        #expect(app.state.shared.otherDictionary == "larger")
+        #expect(app.state.shared.other?.name == "larger")
     }
 
     @Test func colourDepthCanBeChosen() throws {
@@ -76,10 +76,11 @@ final class ScriptedDevice: TerminalDevice {
         let device = ScriptedDevice(width: 90, height: 26, keys: [])
         app.run(on: device, depth: .colors256)
         let frame = try #require(device.frames.first)
-        #expect(frame[0, 0].style.bg == .indexed(ColorReduction.index256(theme[.mainBg])))
+        // The right end of the pane bar is the screen's background.
+        #expect(frame[89, 0].style.bg == .indexed(ColorReduction.index256(theme[.mainBg])))
         let mono = ScriptedDevice(width: 90, height: 26, keys: [])
         try ExplorerApp(dictionary: dictionary, name: "synthetic", theme: theme, effects: .inline).run(on: mono)
-        #expect(try #require(mono.frames.first)[0, 0].style.bg == .default)
+        #expect(try #require(mono.frames.first)[89, 0].style.bg == .default)
     }
 
     @Test func redrawsOnResizeAndOnlyWhenSomethingChanged() throws {

@@ -10,6 +10,14 @@ enum Fixtures {
         density: (0..<1000).map { Float($0 % 10) / 1000 }, maxActivation: (0..<1000).map { Float($0) / 10 },
         meanActivation: (0..<1000).map { Float($0) / 100 })
 
+    /// A 4096-feature sibling of the summary (another size of the same hook point), labelled "wide N".
+    static let larger: DictionarySummary = {
+        var larger = DictionarySummary(name: "toy-4k", hookName: "blocks.3.hook_resid_post", architecture: "jumprelu",
+                                       dIn: 64, featureCount: 4096)
+        larger.labels = (0..<4096).map { "wide \($0)" }
+        return larger
+    }()
+
     /// Neighbours of a feature, made up: ids after it, cosines falling from 0.9.
     static func neighbours(of feature: Int, count: Int = 5) -> [NeighbourItem] {
         (0..<count).map { (i: Int) -> NeighbourItem in

@@ -1,4 +1,5 @@
 import Explorer
+import SAEKit
 import TermKit
 import Testing
 
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func neighboursPaneShowsBothDictionaries() {
-        var state = Fixtures.measured(width: 120, height: 30, otherDictionary: "toy-4k")
+        var state = Fixtures.measured(width: 120, height: 30, other: Fixtures.larger)
         Fixtures.reduce(&state, .neighbours(.arrived(feature: 0, Fixtures.neighbours(of: 0, count: 2))))
         Fixtures.reduce(&state, .neighbours(.othersArrived(feature: 0, [NeighbourItem(feature: 3071, cosine: 0.95)])))
         let layout = ScreenLayout(width: 120, height: 30)
@@ -73,8 +74,27 @@ import Testing
         let header = rows[layout.neighbours.y + 1]
         #expect(header.contains("id  cosine  here") && header.contains("id  cosine  in toy-4k"))
         #expect(rows[layout.neighbours.y + 2].contains("▶   1   0.900"))
-        #expect(rows[layout.neighbours.y + 2].contains("  3071   0.950"))
+        #expect(rows[layout.neighbours.y + 2].contains("  3071   0.950") && rows[layout.neighbours.y + 2].contains("wide 3071"))
         #expect(rows[layout.neighbours.y + 3].contains("│    8   0.800"))
+    }
+
+    @Test func neighboursShowTheirLabelsAndTheUsersNames() throws {
+        var state = Fixtures.measured(width: 120, height: 30)
+        state.shared.dictionary.labels = (0..<1000).map { "label \($0)" }
+        state.shared.annotations = [8: Annotation(name: "Eight", notes: "", starred: true)]
+        Fixtures.reduce(&state, .neighbours(.arrived(feature: 0, Fixtures.neighbours(of: 0, count: 2))))
+        let layout = ScreenLayout(width: 120, height: 30)
+        let rich = Palette(theme: Theme(), depth: .colors256)
+        let buffer = Screen.render(state, palette: rich)
+        let rows = buffer.rows()
+        let labelled = Array(rows[layout.neighbours.y + 2]), named = Array(rows[layout.neighbours.y + 3])
+        #expect(String(labelled).contains("0.900 ") && String(labelled).contains("label 1"))
+        #expect(String(named).contains("★ Eight") && !String(named).contains("label 8"))
+        // The index's label is dimmed; the user's name is drawn as plain text, and the star as an accent.
+        let label = try #require(labelled.firstIndex(of: "l")), name = try #require(named.firstIndex(of: "E"))
+        #expect(buffer[label, layout.neighbours.y + 2].style == rich.style(.dim))
+        #expect(buffer[name, layout.neighbours.y + 3].style == rich.style(.normal))
+        #expect(buffer[name - 2, layout.neighbours.y + 3].style == rich.style(.accent))
     }
 
     @Test func neighboursPaneShowsFailures() {

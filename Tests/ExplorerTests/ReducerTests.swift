@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func otherDictionaryNeighboursFollowTheSelection() {
-        var store = TestStore(Fixtures.measured(otherDictionary: "toy-4k"))
+        var store = TestStore(Fixtures.measured(other: Fixtures.larger))
                 store.send(.neighbours(.othersArrived(feature: 0, Fixtures.neighbours(of: 3)))) {
             $0.neighbours.others = Fixtures.neighbours(of: 3)
         }

@@ -2,7 +2,7 @@ import Explorer
 import TermKit
 import Testing
 
-/// The steering pane as it looks mid-run, at two sizes; text only, reviewed by eye and recorded here.
+/// The steering pane as it looks mid-run, at two sizes; text only, reviewed by eye and recorded in Snapshots/.
 @Suite struct SteeringPaneTests {
     /// A state with two edits, a prompt, and both sides partly generated.
     static func midRun(width: Int, height: Int) -> AppState {
@@ -30,21 +30,21 @@ import Testing
     }
 
     @Test func midRunAt100x30() {
-        #expect(pane(Self.midRun(width: 100, height: 30)) == Self.midRun100x30)
+        Snapshot.check(pane(Self.midRun(width: 100, height: 30)), "SteeringPane.midRun100x30")
     }
 
     @Test func midRunAtTheMinimumSize() {
-        #expect(pane(Self.midRun(width: 50, height: 16)) == Self.midRun50x16)
+        Snapshot.check(pane(Self.midRun(width: 50, height: 16)), "SteeringPane.midRun50x16")
     }
 
     @Test func theScreenShowsSteeringInsteadOfDetailWhileFocused() {
         var state = Self.midRun(width: 100, height: 30)
         let text = Screen.render(state, palette: Fixtures.palette).text
-        #expect(text.contains("Steering") && !text.contains("Neighbours of"))
+        #expect(text.contains("┏ Steering") && !text.contains("Neighbours of"))
         #expect(text.contains("generating…"))
         Fixtures.reduce(&state, .paneFocused(.features))
         let back = Screen.render(state, palette: Fixtures.palette).text
-        #expect(!back.contains("Steering") && back.contains("Neighbours of #50"))
+        #expect(!back.contains("┏ Steering") && !back.contains("┌ Steering") && back.contains("Neighbours of #50"))
     }
 
     @Test func emptyPaneSaysHowToAddAnEdit() {
@@ -52,41 +52,4 @@ import Testing
         Fixtures.reduce(&state, .paneFocused(.steering))
         #expect(pane(state).contains("no edits: a adds the selected feature"))
     }
-
-    static let midRun100x30 = """
-        ┏ Steering ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-        ┃  #40   clamp 3× max      label 40                      ┃
-        ┃▶ #50   scale ×2          label 50                      ┃
-        ┃span generated · chat · greedy · up to 96 tokens        ┃
-        ┃prompt › What should I do this weekend?                 ┃
-        ┃steered …                   unsteered …                 ┃
-        ┃This weekend, cook a        This weekend is a great     ┃
-        ┃Japanese meal: ramen with a opportunity to relax.       ┃
-        ┃soft egg, then 한국어 mochi                             ┃
-        ┃😀 for dessert.                                         ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃                                                        ┃
-        ┃Enter generate · Esc stop · +/- strength · m mode · x r…┃
-        ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
-        """
-
-    static let midRun50x16 = """
-        ┏ Steering ━━━━━━━━━━━━━━━━━┓
-        ┃  #40   clamp 3× max      l┃
-        ┃▶ #50   scale ×2          l┃
-        ┃span generated · chat · gre┃
-        ┃prompt ›  do this weekend? ┃
-        ┃steered …     unsteered …  ┃
-        ┃dessert.      to relax.    ┃
-        ┃Enter generate · Esc stop …┃
-        ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
-        """
 }

@@ -48,8 +48,8 @@ struct TestStore {
 extension Fixtures {
     /// `AppState` for `dictionary` (the fixture's summary unless given), measured at `width` × `height`.
     static func measured(_ dictionary: DictionarySummary = summary, width: Int = 80, height: Int = 24,
-                         otherDictionary: String? = nil) -> AppState {
-        var state = AppState(dictionary: dictionary, otherDictionary: otherDictionary)
+                         other: DictionarySummary? = nil) -> AppState {
+        var state = AppState(dictionary: dictionary, other: other)
         _ = AppReducer.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: width, height: height)))
         return state
     }

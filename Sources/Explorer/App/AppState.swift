@@ -15,10 +15,10 @@ public struct AppState: Equatable, Sendable {
     /// How many neighbours to compute.
     public static let neighbourCount = 30
 
-    /// The state on opening `dictionary` (and naming `otherDictionary`, if any), the first feature selected, before
-    /// the screen is measured.
-    public init(dictionary: DictionarySummary, otherDictionary: String? = nil) {
-        shared = SharedState(dictionary: dictionary, otherDictionary: otherDictionary)
+    /// The state on opening `dictionary` (beside `other`, if any), the first feature selected, before the screen is
+    /// measured.
+    public init(dictionary: DictionarySummary, other: DictionarySummary? = nil) {
+        shared = SharedState(dictionary: dictionary, other: other)
         features = FeaturesState(featureCount: dictionary.featureCount)
     }
 

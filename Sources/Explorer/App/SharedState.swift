@@ -4,8 +4,8 @@ import SAEKit
 /// any pane's reducer may change besides its own slice: which pane has focus and the status line's message.
 public struct SharedState: Equatable, Sendable {
     public var dictionary: DictionarySummary
-    /// The name of a second dictionary of the same d_in whose nearest features are shown too (feature splitting).
-    public var otherDictionary: String?
+    /// A second dictionary of the same d_in (another size) whose nearest features are shown too (feature splitting).
+    public var other: DictionarySummary?
     /// The model that encodes the heatmap text and steers; nil without one.
     public var modelName: String?
     /// What the status line and the heatmap say when there is no model.
@@ -13,6 +13,8 @@ public struct SharedState: Equatable, Sendable {
     /// The user's names, notes and stars, by feature (nil when there is no annotation store to keep them in: it needs
     /// the feature index, whose dictionary identity they are filed under).
     public var annotations: [Int: Annotation]?
+    /// The user's annotations of the other dictionary's features, kept the same way.
+    public var otherAnnotations: [Int: Annotation]?
     /// The pane with focus.
     public var focus: Pane = .features
     /// A one-line message for the status line.
@@ -20,14 +22,11 @@ public struct SharedState: Equatable, Sendable {
     /// The sizes the render layer measured.
     public var geometry: ViewGeometry = .none
 
-    /// The shared state of `dictionary` opened beside `otherDictionary`.
-    public init(dictionary: DictionarySummary, otherDictionary: String? = nil) {
+    /// The shared state of `dictionary` opened beside `other`.
+    public init(dictionary: DictionarySummary, other: DictionarySummary? = nil) {
         self.dictionary = dictionary
-        self.otherDictionary = otherDictionary
+        self.other = other
     }
-
-    /// Whether the user starred `feature`.
-    public func isStarred(_ feature: Int) -> Bool { annotations?[feature]?.starred == true }
 
     /// The user's name for `feature`, when there is one.
     public func userName(of feature: Int) -> String? {

@@ -41,12 +41,9 @@ public enum FeaturesPane {
             let text = palette.glyphs.text(Format.right(String(id), idWidth) + "  "
                 + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
                 + Format.right(Format.number(dictionary.maxActivation?[id]), 7))
-            guard let label = dictionary.labels?[id] else { return [Span(text, palette.style(.normal))] }
-            let star = shared.isStarred(id) ? palette.glyphs.star + " " : ""
-            // The user's name for a feature stands in for the automatic label.
-            let name = shared.userName(of: id)
-            return [Span(text + "  ", palette.style(.normal)), Span(star, palette.style(.accent)),
-                    Span(palette.glyphs.text(name ?? label), palette.style(name == nil ? .dim : .normal))]
+            guard dictionary.labels != nil else { return [Span(text, palette.style(.normal))] }
+            return [Span(text + "  ", palette.style(.normal))]
+                + FeatureLabelSpans.of(id, in: dictionary, annotations: shared.annotations, palette: palette)
         }
         var shown = list
         shown.offset = 0

@@ -8,25 +8,23 @@ public final class ExplorerApp {
     private let runner: EffectRunner
     private let theme: Theme
 
-    /// An explorer over `dictionary` (shown as `name`), with neighbours also looked up in `other` (a dictionary of the
-    /// same d_in and its name), heatmap text encoded through `model` and generations steered through `steering` (or,
-    /// without a model, `noModelReason` shown), steering presets kept on `presets`, drawn with `theme`; `effects`
-    /// chooses how engine work runs and `clock` times the pause in typing. Throws when the index cannot be read.
-    public init(dictionary: SparseDictionary, name: String, other: (dictionary: SparseDictionary, name: String)? = nil,
+    /// An explorer over `dictionary` (shown as `name`, labelled from `index`), with neighbours also looked up in
+    /// `other` (a dictionary of the same d_in, its name and its index), heatmap text encoded through `model` and
+    /// generations steered through `steering` (or, without a model, `noModelReason` shown), steering presets kept on
+    /// `presets`, the user's names, notes and stars on `annotations`, drawn with `theme`; `effects` chooses how engine
+    /// work runs and `clock` times the pause in typing. Throws when an index cannot be read.
+    public init(dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil,
+                other: (dictionary: SparseDictionary, name: String, index: FeatureIndex?)? = nil,
                 model: ActivationSource? = nil, steering: SteeringSource? = nil, presets: PresetShelf? = nil,
-                noModelReason: String? = nil, index: FeatureIndex? = nil,
-                annotations: AnnotationStore? = nil, theme: Theme,
+                noModelReason: String? = nil, annotations: AnnotationStore? = nil, theme: Theme,
                 effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) throws {
-        var summary = DictionarySummary(dictionary, name: name)
-        // A damaged index is an error here, not an explorer without labels.
-        if let overview = try index?.overview(featureCount: dictionary.featureCount) {
-            summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
-                          meanActivation: overview.meanActivation)
-        }
-        state = AppState(dictionary: summary, otherDictionary: other?.name)
+        let lead = try Self.summary(of: dictionary, name: name, index: index)
+        let second = try other.map { try Self.summary(of: $0.dictionary, name: $0.name, index: $0.index) }
+        state = AppState(dictionary: lead, other: second)
         // Names, notes and stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
-        let annotationStore = index.flatMap { index in annotations.flatMap { store in index.metadata["dictionary_id"].map { (store: store, dictionary: $0) } } }
-        if let annotationStore { state.shared.annotations = (try? annotationStore.store.all(dictionary: annotationStore.dictionary)) ?? [:] }
+        let filed = Self.filing(annotations, index)
+        state.shared.annotations = filed.map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] }
+        if let other { state.shared.otherAnnotations = Self.filing(annotations, other.index).map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] } }
         state.shared.modelName = model?.name
         if let steering, !steering.hasChatTemplate {
             state.steering.chat = false
@@ -35,8 +33,25 @@ public final class ExplorerApp {
         if let noModelReason { state.shared.noModelReason = noModelReason }
         runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, steering: steering,
                               presets: presets, index: index,
-                              annotations: annotationStore, mode: effects, clock: clock)
+                              annotations: filed, mode: effects, clock: clock)
         self.theme = theme
+    }
+
+    /// What the explorer shows of `dictionary`: its summary, with labels (and statistics the file lacks) from its
+    /// index; a damaged index is an error here, not an explorer without labels.
+    private static func summary(of dictionary: SparseDictionary, name: String, index: FeatureIndex?) throws -> DictionarySummary {
+        var summary = DictionarySummary(dictionary, name: name)
+        if let overview = try index?.overview(featureCount: dictionary.featureCount) {
+            summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
+                          meanActivation: overview.meanActivation)
+        }
+        return summary
+    }
+
+    /// Where a dictionary's annotations are filed in `store`: under the identity its `index` records (none without both).
+    private static func filing(_ store: AnnotationStore?, _ index: FeatureIndex?) -> (store: AnnotationStore, dictionary: String)? {
+        guard let store, let identity = index?.metadata["dictionary_id"] else { return nil }
+        return (store, identity)
     }
 
     /// Runs until the user quits, drawing for `depth` colours (default: the device's); draws a frame whenever the

@@ -19,6 +19,7 @@ public enum Screen {
             return buffer
         }
         let shared = state.shared, feature = state.selectedFeature
+        PaneBar.render(focus: shared.focus, palette: palette, area: layout.paneBar, buffer: &buffer)
         FeaturesPane.render(state.features, shared, palette: palette, area: layout.features, buffer: &buffer)
         func detail(in area: Rect) {
             DetailPane.render(feature: feature, state.detail, neighbours: state.neighbours, shared, palette: palette,

@@ -7,6 +7,8 @@ public struct ScreenLayout: Equatable {
     public static let minimumHeight = 16
 
     public let screen: Rect
+    /// The pane bar across the top.
+    public let paneBar: Rect
     public let features: Rect
     public let detail: Rect
     public let neighbours: Rect
@@ -15,15 +17,16 @@ public struct ScreenLayout: Equatable {
     public let heatmap: Rect
     public let status: Rect
 
-    /// The layout of a `width` × `height` screen: features on the left, detail above neighbours on the right (the
-    /// focused feature pane, or the steering pane, takes the whole column), the heatmap across the bottom (a quarter of the height, 6 to 9 rows), the status
-    /// line below it.
+    /// The layout of a `width` × `height` screen: the pane bar on top, features on the left, detail above neighbours
+    /// on the right (the focused feature pane, or the steering pane, takes the whole column), the heatmap across the
+    /// bottom (a quarter of the height, 6 to 9 rows), the status line below it.
     public init(width: Int, height: Int) {
         screen = Rect(width: width, height: height)
-        let rows = Layout.split(screen, .vertical, [.fill(1), .fixed(max(6, min(9, height / 4))), .fixed(1)])
-        heatmap = rows[1]
-        status = rows[2]
-        let columns = Layout.split(rows[0], .horizontal, [.percent(42), .fill(1)])
+        let rows = Layout.split(screen, .vertical, [.fixed(1), .fill(1), .fixed(max(6, min(9, height / 4))), .fixed(1)])
+        paneBar = rows[0]
+        heatmap = rows[2]
+        status = rows[3]
+        let columns = Layout.split(rows[1], .horizontal, [.percent(42), .fill(1)])
         features = columns[0]
         right = columns[1]
         let right = Layout.split(columns[1], .vertical, [.fill(1), .fill(1)])

@@ -68,9 +68,9 @@ public enum SteeringPane {
         let idWidth = max(2, String(max(0, shared.dictionary.featureCount - 1)).count)
         let items = s.edits.map { edit -> [Span] in
             let summary = Format.left(palette.glyphs.text(edit.summary), 16)
-            let label = palette.glyphs.text(shared.dictionary.labels?[edit.feature] ?? "")
             return [Span("#" + Format.left(String(edit.feature), idWidth) + "  ", palette.style(.accent)),
-                    Span(summary + "  ", palette.style(.normal)), Span(label, palette.style(.dim))]
+                    Span(summary + "  ", palette.style(.normal))]
+                + FeatureLabelSpans.of(edit.feature, in: shared.dictionary, annotations: shared.annotations, palette: palette)
         }
         var list = s.list
         list.scrollToSelection(height: area.height, count: items.count)

@@ -61,17 +61,25 @@ struct TuiCommand: ParsableCommand {
         }
         let against = self.against ?? (self.dict == nil ? Self.sample.other : nil)
         let dictionary = try DictionaryLoader.load(dict)
-        let other = try against.map { path in (dictionary: try DictionaryLoader.load(path), name: Self.name(of: path)) }
         let (featureIndex, indexWarning) = try DictionaryOptions.openIndex(at: index, beside: dict, for: dictionary, force: forceIndex)
-        if let other, other.dictionary.dIn != dictionary.dIn {
-            throw ValidationError("--against has d_in \(other.dictionary.dIn); the dictionary has \(dictionary.dIn)")
+        var warnings = [indexWarning].compactMap { $0 }
+        let other = try against.map { path in
+            let loaded = try DictionaryLoader.load(path)
+            guard loaded.dIn == dictionary.dIn else {
+                throw InputError(path, "d_in \(loaded.dIn) is not the dictionary's \(dictionary.dIn): --against needs another size of the same hook point")
+            }
+            // Its index, when it has one beside it, labels its features in the neighbours pane.
+            let (otherIndex, warning) = try DictionaryOptions.openIndex(at: nil, beside: path, for: loaded, force: forceIndex)
+            if let warning { warnings.append(warning) }
+            return (dictionary: loaded, name: Self.name(of: path), index: otherIndex)
         }
         let (engine, noModelReason) = try modelEngine(for: dictionary, path: dict)
-        let app = try ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), other: other, model: engine?.activations,
-                              steering: engine?.steering, presets: PresetShelf.standard(dictionaryPath: dict),
-                              noModelReason: noModelReason, index: featureIndex,
-                              annotations: featureIndex == nil ? nil : try AnnotationStore(), theme: chosen)
-        if let indexWarning { app.send(.warningShown(indexWarning)) }
+        let annotations = featureIndex == nil && other?.index == nil ? nil : try AnnotationStore()
+        let app = try ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), index: featureIndex, other: other,
+                                  model: engine?.activations, steering: engine?.steering,
+                                  presets: PresetShelf.standard(dictionaryPath: dict), noModelReason: noModelReason,
+                                  annotations: annotations, theme: chosen)
+        if !warnings.isEmpty { app.send(.warningShown(warnings.joined(separator: "; "))) }
         if let preset {
             app.send(.steering(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset))))
         }

@@ -1,0 +1,19 @@
+import SAEKit
+import TermKit
+
+/// A feature's label as every pane draws it: a star when the user starred it, then the user's name in full colour,
+/// or else the index's label dimmed; nothing when the feature has neither.
+enum FeatureLabelSpans {
+    /// The spans for `feature` of `dictionary`, with `annotations` (the user's, for that dictionary).
+    static func of(_ feature: Int, in dictionary: DictionarySummary, annotations: [Int: Annotation]?,
+                   palette: Palette) -> [Span] {
+        let note = annotations?[feature]
+        let star = note?.starred == true ? palette.glyphs.star + " " : ""
+        let name = note.flatMap { $0.name.isEmpty ? nil : $0.name }
+        let label = name ?? dictionary.labels.flatMap { feature >= 0 && feature < $0.count ? $0[feature] : nil } ?? ""
+        var spans: [Span] = []
+        if !star.isEmpty { spans.append(Span(star, palette.style(.accent))) }
+        if !label.isEmpty { spans.append(Span(palette.glyphs.text(label), palette.style(name == nil ? .dim : .normal))) }
+        return spans
+    }
+}
