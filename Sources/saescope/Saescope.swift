@@ -16,6 +16,7 @@ struct Saescope: ParsableCommand {
             FeatureCommand.self,
             SearchCommand.self,
             AnnotateCommand.self,
+            StarsCommand.self,
             IndexCommand.self,
             ModelCommand.self,
             TokenizeCommand.self,

@@ -19,15 +19,23 @@ import Testing
             .appendingPathComponent("SAEKitTests/Fixtures").appendingPathComponent(relative).path
     }
 
-    /// Runs the binary with `arguments`; returns exit status, stdout and stderr.
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs the binary with `arguments` (`input` on its standard input, and `environment` over this process's);
+    /// returns exit status, stdout and stderr.
+    static func run(_ arguments: [String], input: String? = nil,
+                    environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -180,6 +188,28 @@ import Testing
         #expect(try #require(info["dead_fraction"] as? Double) <= 0.05)
         #expect(info["d_sae"] as? Int == 16384)
         #expect(try Self.run(["feature", "--dict", Self.fixture("saelens_standard"), "1"]).status == 2)
+    }
+
+    @Test func starsListWhatWasStarredWithNamesNotesAndLabels() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-stars-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let environment = ["XDG_DATA_HOME": data], dict = Self.sample("smollm2-res14-4k.safetensors")
+        let empty = try Self.run(["stars", "--dict", dict], environment: environment)
+        #expect(empty.status == 0 && empty.out.hasPrefix("no starred features in smollm2-res14-4k.safetensors"))
+        let written = try Self.run(["annotate", "--dict", dict], input: "7 star\n7 name Seven\n7 notes a note\n3 star\n9 name only named\n3 unstar\n12 star\n",
+                                   environment: environment)
+        #expect(written.status == 0, "\(written.err)")
+        let listing = try Self.json(try Self.run(["stars", "--dict", dict, "--json"], environment: environment).out)
+        let stars = try #require(listing["stars"] as? [[String: Any]])
+        #expect(stars.map { $0["feature"] as? Int } == [7, 12])
+        #expect(stars[0]["name"] as? String == "Seven" && stars[0]["notes"] as? String == "a note")
+        #expect(listing["dictionary"] as? String == "smollm2-res14-4k.safetensors")
+        let feature12 = try Self.json(try Self.run(["feature", "--dict", dict, "12", "--json"]).out)
+        #expect(stars[1]["label"] as? String == feature12["label"] as? String)
+        #expect(abs((stars[1]["max_activation"] as? Double ?? -1) - (feature12["maxActivation"] as? Double ?? -2)) < 1e-3)
+        let text = try Self.run(["stars", "--dict", dict], environment: environment)
+        #expect(text.out.contains("   7  Seven  (") && text.out.contains("\n      a note\n"))
+        #expect(try Self.run(["stars", "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
     }
 
     @Test func anotherDictionarysIndexIsRefusedUnlessForced() throws {

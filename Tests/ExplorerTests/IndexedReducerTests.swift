@@ -48,7 +48,7 @@ import Testing
 
     @Test func starsToggleAndAskToBeSaved() {
         var store = TestStore(Self.indexedState())
-                store.send(.starToggled) { $0.shared.message = "stars need the feature index (saescope index build)" }
+        store.send(.starToggled) { $0.shared.message = "stars need the feature index (saescope index build)" }
         var state = store.state
         state.shared.annotations = [:]
         store = TestStore(state)
@@ -57,6 +57,57 @@ import Testing
         }
         store.send(.starToggled, effects: [.saveAnnotation(feature: 0, Annotation())]) { $0.shared.annotations = [0: Annotation()] }
         #expect(Keymap.action(for: .char("s"), in: store.state) == .starToggled)
+    }
+
+    @Test func theStarFilterListsTheStarredFeaturesOfASearchOrOfAll() {
+        var state = Self.indexedState()
+        state.shared.annotations = [42: Annotation(starred: true), 77: Annotation(name: "school", starred: false),
+                                    500: Annotation(starred: true)]
+        Fixtures.reduce(&state, .selectionMoved(.rows(42)))
+        var store = TestStore(state)
+        store.send(.features(.starFilterToggled)) {
+            $0.features.starredOnly = true
+            $0.features.matches = [42, 500]
+            $0.features.list = ListState(selected: 0)
+        }
+        #expect(Keymap.action(for: .char("*"), in: store.state) == .features(.starFilterToggled))
+        store.skip(.features(.searchStarted))
+        store.send(.textKeyTyped(.char("l"))) {
+            $0.features.search = TextField("l")
+            $0.features.matches = [42]
+        }
+        // A neighbour that is not starred is opened with the filter off.
+        store.skip(.features(.searchFinished))
+        store.send(.features(.jumped(to: 3)), effects: [.neighbours(of: 3), .loadRecord(feature: 3)]) {
+            $0.features.starredOnly = false
+            $0.features.isSearching = false
+            $0.features.search = TextField()
+            $0.features.matches = Array(0..<1000)
+            $0.features.list = ListState(selected: 3)
+            $0.features.history = [42]
+            $0.awaitNeighbours(of: 3)
+        }
+        store.send(.starToggled, effects: [.saveAnnotation(feature: 3, Annotation(starred: true))]) {
+            $0.shared.annotations?[3] = Annotation(starred: true)
+        }
+        store.send(.features(.starFilterToggled)) {
+            $0.features.starredOnly = true
+            $0.features.matches = [3, 42, 500]
+            $0.features.list = ListState(selected: 0)
+        }
+        store.send(.features(.starFilterToggled), effects: []) {
+            $0.features.starredOnly = false
+            $0.features.matches = Array(0..<1000)
+            $0.features.list = ListState(selected: 3)
+        }
+        var none = TestStore(Self.indexedState())
+        none.send(.features(.starFilterToggled)) {
+            $0.features.starredOnly = true
+            $0.features.matches = []
+            $0.features.list = ListState()
+            $0.neighbours = NeighboursState()
+            $0.shared.message = "stars need the feature index (saescope index build)"
+        }
     }
 
     @Test func namesAndNotesAreTypedSavedShownAndSearched() {

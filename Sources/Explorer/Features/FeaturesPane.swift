@@ -11,7 +11,8 @@ public enum FeaturesPane {
     /// Draws the pane into `area`.
     public static func render(_ state: FeaturesState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let focused = shared.focus == .features
-        let note = state.matchesNote.map { " \(palette.glyphs.separator) " + $0 } ?? ""
+        let notes = [state.matchesNote, state.starredOnly ? "starred" : nil].compactMap { $0 }
+        let note = notes.map { " \(palette.glyphs.separator) " + $0 }.joined()
         let block = Block(title: "Features \(state.matches.count)/\(shared.dictionary.featureCount)" + note,
                           focused: focused, palette: palette)
         block.render(in: area, buffer: &buffer)

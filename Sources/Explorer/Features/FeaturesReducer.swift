@@ -18,6 +18,8 @@ public enum FeaturesAction: Equatable, Sendable {
     case wentBack
     /// List these features, ranked by how strongly they fire on the heatmap text.
     case rankedByText([Int])
+    /// List only the starred features, or every feature again.
+    case starFilterToggled
 }
 
 /// The features pane's reducer, over its slice and the shared state.
@@ -33,7 +35,7 @@ public enum FeaturesReducer {
             state.isSearching = false
         case .searchCancelled:
             let feature = state.selectedFeature
-            showAll(&state, featureCount: shared.dictionary.featureCount)
+            showAll(&state, shared)
             shared.message = nil
             state.list = ListState()
             state.list.select(feature ?? 0, count: state.matches.count)
@@ -54,25 +56,46 @@ public enum FeaturesReducer {
             }
             open(feature, &state, &shared)
         case .rankedByText(let ranked):
-            state.matches = ranked
+            state.matches = keepStarred(ranked, state, shared)
             state.matchesNote = "on the text"
             state.search.clear()
             state.isSearching = false
             state.list = ListState()
-            state.list.select(0, count: ranked.count)
+            state.list.select(0, count: state.matches.count)
             shared.focus = .features
             shared.message = ranked.isEmpty ? "no feature fires on this text"
                 : "strongest first, relative to each feature's max; \(KeyHint.search.key) \(KeyHint.cancelSearch.key) lists all"
+        case .starFilterToggled:
+            let feature = state.selectedFeature
+            state.starredOnly.toggle()
+            if state.matchesNote == nil { refilter(&state, &shared) } else { showAll(&state, shared) }
+            let row = feature.flatMap { state.matches.firstIndex(of: $0) } ?? 0
+            state.list = ListState()
+            state.list.select(row, count: state.matches.count)
+            state.list.scrollToSelection(height: rows, count: state.matches.count)
+            shared.focus = .features
+            if state.starredOnly {
+                shared.message = shared.annotations == nil ? "stars need the feature index (saescope index build)"
+                    : state.matches.isEmpty ? "no starred feature: \(KeyHint.star.key) stars the selected one" : nil
+            }
         }
         return []
     }
 
-    /// Every feature listed, no search (the list position is the caller's to set).
-    private static func showAll(_ state: inout FeaturesState, featureCount: Int) {
+    /// Every feature listed (only the starred ones while that filter is on), no search; the list position is the
+    /// caller's to set.
+    private static func showAll(_ state: inout FeaturesState, _ shared: SharedState) {
         state.isSearching = false
         state.search.clear()
         state.matchesNote = nil
-        state.matches = Array(0..<featureCount)
+        state.matches = keepStarred(Array(0..<shared.dictionary.featureCount), state, shared)
+    }
+
+    /// `features` as the list shows them: only the starred ones while that filter is on.
+    private static func keepStarred(_ features: [Int], _ state: FeaturesState, _ shared: SharedState) -> [Int] {
+        guard state.starredOnly else { return features }
+        let starred = Set((shared.annotations ?? [:]).filter(\.value.starred).keys)
+        return features.filter(starred.contains)
     }
 
     /// Refilters the features by the search text: by id, or by label words (with the user's names and notes).
@@ -85,19 +108,22 @@ public enum FeaturesReducer {
             for (feature, note) in shared.annotations ?? [:] where feature < labels.count {
                 labels[feature] += " " + note.name + " " + note.notes
             }
-            state.matches = FeatureSearch.labelMatches(query, labels: labels)
+            state.matches = keepStarred(FeatureSearch.labelMatches(query, labels: labels), state, shared)
             shared.message = nil
         } else {
-            state.matches = FeatureSearch.matches(query, count: shared.dictionary.featureCount)
+            state.matches = keepStarred(FeatureSearch.matches(query, count: shared.dictionary.featureCount), state, shared)
             shared.message = byLabel ? "search by label needs the feature index; type an id" : nil
         }
         state.list = ListState()
         state.list.select(0, count: state.matches.count)
     }
 
-    /// Selects `feature` (clearing a search that hides it).
+    /// Selects `feature` (clearing a search or a filter that hides it).
     private static func open(_ feature: Int, _ state: inout FeaturesState, _ shared: inout SharedState) {
-        if !state.matches.contains(feature) { showAll(&state, featureCount: shared.dictionary.featureCount) }
+        if !state.matches.contains(feature) {
+            state.starredOnly = false
+            showAll(&state, shared)
+        }
         let row = state.matches.firstIndex(of: feature) ?? 0
         state.list.select(row, count: state.matches.count)
         state.list.scrollToSelection(height: shared.geometry.featureRows, count: state.matches.count)

@@ -11,6 +11,8 @@ public struct FeaturesState: Equatable, Sendable {
     public var matches: [Int]
     /// What the matches are when they are not a search's ("on the text").
     public var matchesNote: String?
+    /// Whether only the starred features are listed (of those the search or the text ranking gives).
+    public var starredOnly = false
     /// Position in the features list.
     public var list = ListState()
     /// Features left by jumping to a neighbour, most recent last.

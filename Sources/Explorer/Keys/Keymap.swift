@@ -20,6 +20,7 @@ public enum Keymap {
         KeyBinding([.char("G"), .end], .selectionMoved(.last), "last row"),
         KeyBinding([.char("/")], .features(.searchStarted), "search by id or label"),
         KeyBinding([.char("s")], .starToggled, "star or unstar"),
+        KeyBinding([.char("*")], .features(.starFilterToggled), "list only the starred features, or all again"),
         KeyBinding([.char("n")], .annotationEditStarted(.name), "name the feature (your label)"),
         KeyBinding([.char("N")], .annotationEditStarted(.notes), "write notes on the feature"),
         KeyBinding([.char("a")], .steeringFeatureAdded, "steer the feature (a clamp edit; or the neighbour)"),
