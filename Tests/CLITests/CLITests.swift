@@ -212,6 +212,28 @@ import Testing
         #expect(try Self.run(["stars", "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
     }
 
+    @Test func evalRecordsItsFiguresInTheIndex() throws {
+        // A copy of the sample's 4k and its index, so that the shipped index stays as it is.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-eval-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let dict = directory + "/d.safetensors", index = directory + "/d.index.sqlite", text = directory + "/text.txt"
+        try FileManager.default.copyItem(atPath: Self.sample("smollm2-res14-4k.safetensors"), toPath: dict)
+        try FileManager.default.copyItem(atPath: Self.sample("smollm2-res14-4k.index.sqlite"), toPath: index)
+        try String(repeating: "The river runs past the old mill, and the miller counts his sacks of flour by lamplight. ", count: 12)
+            .write(toFile: text, atomically: true, encoding: .utf8)
+        let result = try Self.run(["eval", "--dict", dict, "--text-file", text, "--tokens", "128", "--context", "64", "--json"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.contains("recorded these figures in \(index)"))
+        let printed = try JSONDecoder().decode(SpliceEvaluation.self, from: Data(result.out.utf8))
+        let opened = try FeatureIndex(path: index)
+        #expect(try opened.lastEvaluation() == printed)
+        #expect(opened.metadata[FeatureIndex.evalTextKey] == "text.txt" && opened.metadata[FeatureIndex.evalDateKey]?.hasPrefix("20") == true)
+        // The index still belongs to its dictionary and reads as before.
+        #expect(try opened.mismatch(with: try DictionaryLoader.load(dict)) == nil)
+        #expect(try Self.run(["feature", "--dict", dict, "3"]).status == 0)
+    }
+
     @Test func anotherDictionarysIndexIsRefusedUnlessForced() throws {
         let big = Self.sample("smollm2-res14-16k"), small = Self.sample("smollm2-res14-4k")
         let wrong = try Self.run(["feature", "--dict", big + ".safetensors", "5", "--index", small + ".index.sqlite"])

@@ -68,7 +68,7 @@ import Testing
 
     @Test func neighbourFailuresAreShown() {
         var store = TestStore(Fixtures.measured())
-                store.send(.neighbours(.failed(feature: 0, "d_in mismatch"))) {
+        store.send(.neighbours(.failed(feature: 0, "d_in mismatch"))) {
             $0.neighbours.failure = "d_in mismatch"
             $0.neighbours.loading = false
         }
@@ -81,10 +81,15 @@ import Testing
             $0.shared.focus = .detail
             $0.features.isSearching = false
         }
-        for pane in [Pane.neighbours, .heatmap, .steering, .features] {
+        for pane in [Pane.neighbours, .heatmap, .steering] {
             store.send(.focusMovedForward) { $0.shared.focus = pane }
         }
-        store.send(.focusMovedBackward) { $0.shared.focus = .steering }
+        store.send(.focusMovedForward, effects: [.computeDictionaryHealth]) {
+            $0.shared.focus = .overview
+            $0.overview.requested = true
+        }
+        store.send(.focusMovedForward) { $0.shared.focus = .features }
+        store.send(.focusMovedBackward) { $0.shared.focus = .overview }
         store.send(.paneFocused(.detail)) { $0.shared.focus = .detail }
     }
 

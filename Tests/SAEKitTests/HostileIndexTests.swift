@@ -69,6 +69,9 @@ import SAEKit
                 #expect(Self.refuses(bad) { _ = try index.summaries([3]) }, "\(name): summaries")
             }
         }
+        let figures = try Self.damaged(path, "INSERT INTO meta VALUES ('eval', '{\"fve\": \"high\"}')", name: "bad-eval.sqlite")
+        #expect(Self.refuses(figures) { _ = try FeatureIndex(path: figures).lastEvaluation() }, "bad-eval.sqlite")
+        #expect(try FeatureIndex(path: path).lastEvaluation() == nil)
         let garbage = directory + "/garbage.sqlite"
         try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: garbage))
         #expect(Self.refuses(garbage) { _ = try FeatureIndex(path: garbage) })

@@ -32,4 +32,5 @@ public enum Action: Equatable, Sendable {
     case neighbours(NeighboursAction)
     case heatmap(HeatmapAction)
     case steering(SteeringAction)
+    case overview(OverviewAction)
 }

@@ -23,16 +23,17 @@ public enum AppReducer {
             state.neighbours.list.scrollToSelection(height: geometry.neighbourRows, count: state.neighbours.items.count)
             state.help.offset = min(state.help.offset, HelpReducer.lastOffset(geometry))
         case .focusMovedForward:
-            focus(&state, state.shared.focus.next)
+            return focus(&state, state.shared.focus.next)
         case .focusMovedBackward:
-            focus(&state, state.shared.focus.previous)
+            return focus(&state, state.shared.focus.previous)
         case .paneFocused(let pane):
-            focus(&state, pane)
+            return focus(&state, pane)
         case .selectionMoved(let move):
             switch state.shared.focus {
             case .steering: return SteeringReducer.reduce(&state.steering, .moved(move), &state.shared)
             case .neighbours: NeighboursReducer.reduce(&state.neighbours, .moved(move), state.shared)
             case .features, .detail, .heatmap: return FeaturesReducer.reduce(&state.features, .moved(move), &state.shared)
+            case .overview: break   // the overview covers the features list: moving it unseen would surprise
             }
         case .textKeyTyped(let key):
             return type(key, into: &state)
@@ -62,17 +63,20 @@ public enum AppReducer {
             return effects + rankIfDue(&state)
         case .steering(let action):
             return SteeringReducer.reduce(&state.steering, action, &state.shared)
+        case .overview(let action):
+            OverviewReducer.reduce(&state.overview, action)
         }
         return []
     }
 
-    /// Gives `pane` focus, leaving whatever was being typed.
-    private static func focus(_ state: inout AppState, _ pane: Pane) {
+    /// Gives `pane` focus, leaving whatever was being typed; the overview asks for its decoder figures the first time.
+    private static func focus(_ state: inout AppState, _ pane: Pane) -> [Effect] {
         state.shared.focus = pane
         state.features.isSearching = false
         state.detail.draft = nil
         state.steering.presetDraft = nil
         state.steering.isEditingPrompt = false
+        return pane == .overview ? OverviewReducer.shown(&state.overview) : []
     }
 
     /// Sends a typed key to the text it goes into.

@@ -9,6 +9,7 @@ public struct AppState: Equatable, Sendable {
     public var neighbours = NeighboursState()
     public var heatmap = HeatmapState()
     public var steering = SteeringState()
+    public var overview: OverviewState
     public var help = HelpState()
     /// Set when the user asked to quit.
     public var shouldQuit = false
@@ -20,6 +21,7 @@ public struct AppState: Equatable, Sendable {
     public init(dictionary: DictionarySummary, other: DictionarySummary? = nil) {
         shared = SharedState(dictionary: dictionary, other: other)
         features = FeaturesState(featureCount: dictionary.featureCount)
+        overview = OverviewState(density: dictionary.density)
     }
 
     /// The text that typed characters go into, if any.

@@ -17,6 +17,26 @@ public struct DictionarySummary: Equatable, Sendable {
     public var meanActivation: [Float]?
     /// Each feature's label, when the dictionary has a feature index.
     public var labels: [String]?
+    /// The model the dictionary was trained on, when its config names it.
+    public var modelName: String?
+    /// How many tokens the index's statistics were measured on, when they come from an index.
+    public var statisticsTokens: Int?
+    /// The last `saescope eval` figures its index records.
+    public var evaluation: RecordedEvaluation?
+
+    /// Figures `saescope eval` recorded in the index, with the text they were measured on and when.
+    public struct RecordedEvaluation: Equatable, Sendable {
+        public var figures: SpliceEvaluation
+        public var text: String?
+        public var date: String?
+
+        /// The figures measured on `text` at `date`.
+        public init(figures: SpliceEvaluation, text: String?, date: String?) {
+            self.figures = figures
+            self.text = text
+            self.date = date
+        }
+    }
 
     /// A summary with every field given.
     public init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
@@ -37,6 +57,7 @@ public struct DictionarySummary: Equatable, Sendable {
                   dIn: dictionary.dIn, featureCount: dictionary.featureCount,
                   density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
                   meanActivation: dictionary.statistics?.meanActivation)
+        modelName = dictionary.config.modelName
     }
 
     /// Takes labels (and statistics the file lacks) from a feature index's overview.

@@ -5,6 +5,7 @@ public enum Pane: String, CaseIterable, Equatable, Sendable {
     case neighbours = "Neighbours"
     case heatmap = "Heatmap"
     case steering = "Steering"
+    case overview = "Overview"
 
     /// The next pane in Tab order (wrapping).
     public var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }

@@ -12,6 +12,7 @@ public enum Keymap {
         KeyBinding([.char("3")], .paneFocused(.neighbours), "focus the neighbours pane"),
         KeyBinding([.char("4")], .paneFocused(.heatmap), "focus the heatmap (keys type there)"),
         KeyBinding([.char("5")], .paneFocused(.steering), "focus the steering pane"),
+        KeyBinding([.char("6")], .paneFocused(.overview), "the dictionary's overview: firing, decoder norms, redundancy"),
         KeyBinding([.char("j"), .down], .selectionMoved(.rows(1)), "next row"),
         KeyBinding([.char("k"), .up], .selectionMoved(.rows(-1)), "previous row"),
         KeyBinding([.pageDown, .ctrl("d")], .selectionMoved(.pages(1)), "next page"),
@@ -109,7 +110,7 @@ public enum Keymap {
         case .features: return .features
         case .neighbours: return .neighbours
         case .steering: return .steering
-        case .detail, .heatmap: return nil
+        case .detail, .heatmap, .overview: return nil
         }
     }
 }

@@ -24,6 +24,8 @@ public final class EffectRunner: @unchecked Sendable {
     private let lookupQueue = DispatchQueue(label: "saescope.explorer.lookups", qos: .userInitiated)
     private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
     private let generateQueue = DispatchQueue(label: "saescope.explorer.generate", qos: .userInitiated)
+    /// The overview's decoder figures: long for a large dictionary, so off the other queues.
+    private let healthQueue = DispatchQueue(label: "saescope.explorer.health", qos: .utility)
     private let lock = NSLock()
     private var inbox: [Action] = []
     private var latestNeighbourRequest = 0
@@ -90,6 +92,8 @@ public final class EffectRunner: @unchecked Sendable {
             dispatch(on: lookupQueue) { [self] in post([save(preset, name: name)]) }
         case .loadPreset(let after):
             dispatch(on: lookupQueue) { [self] in post([loadPreset(after: after)]) }
+        case .computeDictionaryHealth:
+            dispatch(on: healthQueue) { [self] in computeHealth() }
         case .encodeText(let text):
             // Encoded by `startDueWork` once typing has paused; a newer text replaces this one.
             locked { scheduledEncode = (text, clock.now + typingPause) }
@@ -202,6 +206,24 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Whether any effect is still running or waiting for its time.
     public var isBusy: Bool { locked { running > 0 || scheduledEncode != nil } }
+
+    /// The overview's decoder figures, posted as they come: the norms at once, then the progress of the cosines (a
+    /// hundred steps at most) and their spread.
+    private func computeHealth() {
+        post([.overview(.normsArrived(DictionaryHealth.decoderNorms(dictionary.decoderNorms)))])
+        var posted = -1
+        let cosines = DictionaryHealth.highestCosines(of: dictionary) { [self] done, total in
+            let percent = done * 100 / max(1, total)
+            if percent != posted {
+                posted = percent
+                post([.overview(.progressed(done: done, total: total))])
+            }
+            return true
+        }
+        guard let cosines else { return }
+        let twins = cosines.filter { $0 > OverviewState.twinCosine }.count
+        post([.overview(.redundancyArrived(Bins(cosines, low: cosines.min() ?? 0, high: cosines.max() ?? 0, count: 32), twins: twins))])
+    }
 
     /// The neighbours of `feature` in this dictionary and in the other one, and its decoder norm (all norms are cached
     /// by the neighbour query), as actions.

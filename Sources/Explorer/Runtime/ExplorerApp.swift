@@ -41,9 +41,15 @@ public final class ExplorerApp {
     /// index; a damaged index is an error here, not an explorer without labels.
     private static func summary(of dictionary: SparseDictionary, name: String, index: FeatureIndex?) throws -> DictionarySummary {
         var summary = DictionarySummary(dictionary, name: name)
-        if let overview = try index?.overview(featureCount: dictionary.featureCount) {
-            summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
-                          meanActivation: overview.meanActivation)
+        guard let index else { return summary }
+        let overview = try index.overview(featureCount: dictionary.featureCount)
+        let fromIndex = summary.density == nil
+        summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
+                      meanActivation: overview.meanActivation)
+        if fromIndex { summary.statisticsTokens = index.metadata["tokens"].flatMap(Int.init) }
+        summary.evaluation = try index.lastEvaluation().map {
+            DictionarySummary.RecordedEvaluation(figures: $0, text: index.metadata[FeatureIndex.evalTextKey],
+                                                 date: index.metadata[FeatureIndex.evalDateKey])
         }
         return summary
     }

@@ -3,8 +3,8 @@ import SAEKit
 import TermKit
 
 /// Times the explorer's frame path without a terminal: key → keymap → reduce → render → diff (the cells the backend
-/// would send), the first frame, a neighbour query followed by its frame, the heatmap re-encode, and a steering run
-/// (steered and unsteered side by side, a frame per token).
+/// would send), the first frame, a neighbour query followed by its frame, the overview's decoder figures and its frame,
+/// the heatmap re-encode, and a steering run (steered and unsteered side by side, a frame per token).
 public enum UIBenchmark {
     /// One measured figure.
     public struct Figure: Equatable, Sendable {
@@ -63,6 +63,17 @@ public enum UIBenchmark {
         }
         times.sort()
         neighbourTimes.sort()
+        // The overview: its decoder figures (computed once, off the input loop in the explorer), then its frame.
+        let health = seconds {
+            for effect in AppReducer.reduce(&state, .paneFocused(.overview)) { runner.run(effect) }
+            for action in runner.drain() { _ = AppReducer.reduce(&state, action) }
+        }
+        let overviewFrame = Stopwatch.median(runs: 21) {
+            let frame = Screen.render(state, palette: palette)
+            _ = Buffer.diff(previous, frame)
+            previous = frame
+        }
+        _ = AppReducer.reduce(&state, .paneFocused(.features))
         let size = "\(width)×\(height)"
         var encodeFigures: [Figure] = []
         if let model {
@@ -93,6 +104,9 @@ public enum UIBenchmark {
                    note: "aim: under 5 ms"),
             Figure(name: "neighbour query + frame, median", milliseconds: neighbourTimes[neighbourTimes.count / 2] * 1000,
                    note: "runs off the input loop; d_in \(dictionary.dIn)"),
+            Figure(name: "overview decoder figures", milliseconds: health * 1000,
+                   note: "norms and every pair's cosine, once, off the input loop"),
+            Figure(name: "overview frame, median", milliseconds: overviewFrame * 1000, note: "\(size); aim: under 5 ms"),
         ] + encodeFigures + steeringFigures
     }
 

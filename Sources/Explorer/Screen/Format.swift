@@ -20,6 +20,14 @@ public enum Format {
     /// A strength or multiplier as short as it reads: "3", "2.5", "0.25".
     public static func strength(_ value: Float) -> String { String(format: "%g", Double(value)) }
 
+    /// A value on an axis from `low` to `high`, with three significant digits or as many as the span needs for the
+    /// two ends to differ.
+    public static func axis(_ value: Float, low: Float, high: Float) -> String {
+        let magnitude = max(abs(low), abs(high)), span = high - low
+        let digits = span > 0 && magnitude > 0 ? max(3, Int((log10(Double(magnitude / span))).rounded(.up)) + 2) : 3
+        return String(format: "%.*g", min(digits, 9), Double(value))
+    }
+
     /// A cosine similarity with three decimals.
     public static func cosine(_ value: Float) -> String { String(format: "%.3f", Double(value)) }
 

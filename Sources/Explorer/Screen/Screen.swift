@@ -20,6 +20,11 @@ public enum Screen {
         }
         let shared = state.shared, feature = state.selectedFeature
         PaneBar.render(focus: shared.focus, palette: palette, area: layout.paneBar, buffer: &buffer)
+        StatusLine.render(state, palette: palette, area: layout.status, buffer: &buffer)
+        if shared.focus == .overview {
+            OverviewPane.render(state.overview, shared, palette: palette, area: layout.body, buffer: &buffer)
+            return overlay(state, palette: palette, layout: layout, buffer: buffer)
+        }
         FeaturesPane.render(state.features, shared, palette: palette, area: layout.features, buffer: &buffer)
         func detail(in area: Rect) {
             DetailPane.render(feature: feature, state.detail, neighbours: state.neighbours, shared, palette: palette,
@@ -29,12 +34,17 @@ public enum Screen {
         switch shared.focus {
         case .steering: SteeringPane.render(state.steering, shared, palette: palette, area: layout.right, buffer: &buffer)
         case .detail: detail(in: layout.right)
-        case .features, .neighbours, .heatmap:
+        case .features, .neighbours, .heatmap, .overview:
             detail(in: layout.detail)
             NeighboursPane.render(state.neighbours, shared, palette: palette, area: layout.neighbours, buffer: &buffer)
         }
         HeatmapPane.render(feature: feature, state.heatmap, shared, palette: palette, area: layout.heatmap, buffer: &buffer)
-        StatusLine.render(state, palette: palette, area: layout.status, buffer: &buffer)
+        return overlay(state, palette: palette, layout: layout, buffer: buffer)
+    }
+
+    /// `buffer` with the help drawn over it when it is shown.
+    private static func overlay(_ state: AppState, palette: Palette, layout: ScreenLayout, buffer: Buffer) -> Buffer {
+        var buffer = buffer
         if state.help.isShown {
             HelpOverlay.render(palette: palette, offset: state.help.offset, area: layout.screen, buffer: &buffer)
         }

@@ -9,6 +9,8 @@ public struct ScreenLayout: Equatable {
     public let screen: Rect
     /// The pane bar across the top.
     public let paneBar: Rect
+    /// Everything between the pane bar and the status line, which the overview takes while focused.
+    public let body: Rect
     public let features: Rect
     public let detail: Rect
     public let neighbours: Rect
@@ -24,6 +26,7 @@ public struct ScreenLayout: Equatable {
         screen = Rect(width: width, height: height)
         let rows = Layout.split(screen, .vertical, [.fixed(1), .fill(1), .fixed(max(6, min(9, height / 4))), .fixed(1)])
         paneBar = rows[0]
+        body = Rect(x: 0, y: rows[1].y, width: width, height: rows[1].height + rows[2].height)
         heatmap = rows[2]
         status = rows[3]
         let columns = Layout.split(rows[1], .horizontal, [.percent(42), .fill(1)])

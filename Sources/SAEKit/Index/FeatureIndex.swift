@@ -49,6 +49,21 @@ public final class FeatureIndex: @unchecked Sendable {
         self.path = path
     }
 
+    /// The metadata key under which `saescope eval` records its last figures (as JSON), with the text it read and
+    /// when under `evalTextKey` and `evalDateKey`.
+    public static let evalKey = "eval", evalTextKey = "eval_text", evalDateKey = "eval_date"
+
+    /// The figures the last `saescope eval` of this index's dictionary recorded, if any; an error when the recorded
+    /// value is not such figures.
+    public func lastEvaluation() throws -> SpliceEvaluation? {
+        guard let text = metadata[Self.evalKey] else { return nil }
+        do {
+            return try JSONDecoder().decode(SpliceEvaluation.self, from: Data(text.utf8))
+        } catch {
+            throw InputError(path, "meta \(Self.evalKey) is not the figures saescope eval records (\(error))")
+        }
+    }
+
     /// Why this index does not belong to `dictionary`, or nil when it does: it must record the dictionary's identity
     /// (`DictionaryIdentity`, over its decoder) and hold no feature the dictionary lacks. Labels, maxima and examples
     /// from another dictionary's index would be silently wrong.

@@ -4,6 +4,21 @@ import GRDB
 /// Writes a feature index file: schema, metadata and one record per feature, in one transaction into a temporary
 /// file that is renamed into place, so a crash never leaves a half-written index.
 public enum FeatureIndexWriter {
+    /// Sets `values` in the metadata of the index at `path` (one transaction; other keys stay as they are).
+    public static func record(_ values: [String: String], inIndexAt path: String) throws {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                for (key, value) in values {
+                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                   arguments: [key, value])
+                }
+            }
+        } catch {
+            throw InputError(path, "could not record \(values.keys.sorted().joined(separator: ", ")) in the index (\(error))")
+        }
+    }
+
     /// Writes `records` with `metadata` to `path`, replacing any index there.
     public static func write(_ records: [FeatureRecord], metadata: [String: String], to path: String) throws {
         let temporary = path + ".partial"

@@ -3,7 +3,7 @@ import Foundation
 /// How well a dictionary stands in for the activations it reconstructs, in the numbers users quote: next-token
 /// cross-entropy clean, spliced (reconstruction in place of x) and zero-ablated, the fraction of loss recovered,
 /// KL divergence to the clean model, fraction of variance explained and L0.
-public struct SpliceEvaluation: Codable, Sendable {
+public struct SpliceEvaluation: Codable, Equatable, Sendable {
     /// Mean next-token cross-entropy (nats) of the unmodified model.
     public var ce_clean: Double
     /// … with the reconstruction spliced in at the hook point.
@@ -20,6 +20,19 @@ public struct SpliceEvaluation: Codable, Sendable {
     public var l0: Double
     /// Predictions scored.
     public var tokens: Int
+
+    /// Figures with every field given.
+    public init(ce_clean: Double, ce_spliced: Double, ce_zero_ablated: Double, ce_loss_recovered: Double, kl: Double,
+                fve: Double, l0: Double, tokens: Int) {
+        self.ce_clean = ce_clean
+        self.ce_spliced = ce_spliced
+        self.ce_zero_ablated = ce_zero_ablated
+        self.ce_loss_recovered = ce_loss_recovered
+        self.kl = kl
+        self.fve = fve
+        self.l0 = l0
+        self.tokens = tokens
+    }
 
     /// Evaluates `dictionary` at `hook` on `contexts`; the first `skippedPositions` positions of each context are
     /// neither spliced nor scored (the attention-sink position the dictionary was not trained on).

@@ -29,6 +29,14 @@ struct EvalCommand: ParsableCommand {
             line.update("\(ProgressLine.bar(Double(done) / Double(total))) context \(done)/\(total)", force: done == total, interval: 15)
         }
         line.finish()
+        // The figures go into the dictionary's index too, where the explorer's overview shows them.
+        if let index = try dictionaryOptions.openIndex(for: dictionary) {
+            let figures = String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self)
+            let date = ISO8601DateFormatter().string(from: Date())
+            try FeatureIndexWriter.record([FeatureIndex.evalKey: figures, FeatureIndex.evalTextKey: URL(fileURLWithPath: textFile).lastPathComponent,
+                                           FeatureIndex.evalDateKey: date], inIndexAt: index.path)
+            FileHandle.standardError.write(Data("saescope: recorded these figures in \(index.path)\n".utf8))
+        }
         if json { return try JSONOutput.print(result) }
         print(String(format: """
             tokens scored        %d

@@ -1,0 +1,79 @@
+import SAEKit
+
+/// The dictionary overview: the firing figures (from the statistics, at once) and the figures of the decoder (its
+/// norms, and each feature's highest cosine to another, computed once in the background the first time the pane is
+/// shown).
+public struct OverviewState: Equatable, Sendable {
+    /// Dead, dense, L0 and the log-density spread; nil without firing statistics.
+    public var firing: FiringFigures?
+    /// The spread of decoder norms, once computed.
+    public var decoderNorms: Bins?
+    /// The spread of each feature's highest cosine to another, once computed.
+    public var redundancy: Bins?
+    /// Features whose highest cosine to another is above `OverviewState.twinCosine`.
+    public var twins: Int?
+    /// Rows of the decoder done, and all of them, while the cosines are computed.
+    public var progress: Progress?
+    /// Whether the decoder figures were asked for.
+    public var requested = false
+    /// Why they could not be computed.
+    public var failure: String?
+
+    /// Features above this cosine to another are counted as near twins.
+    public static let twinCosine: Float = 0.9
+
+    /// The overview of a dictionary whose features fire on `density` of tokens (nil: unknown).
+    public init(density: [Float]?) {
+        firing = density.map { DictionaryHealth.firing(density: $0) }
+    }
+
+    /// How far a computation over the decoder's rows has come.
+    public struct Progress: Equatable, Sendable {
+        public var done: Int
+        public var total: Int
+
+        /// `done` rows of `total`.
+        public init(done: Int, total: Int) {
+            self.done = done
+            self.total = total
+        }
+    }
+}
+
+/// What the engine sends the overview.
+public enum OverviewAction: Equatable, Sendable {
+    /// The spread of decoder norms arrived.
+    case normsArrived(Bins)
+    /// This many of the decoder's rows are done, of `total`.
+    case progressed(done: Int, total: Int)
+    /// The spread of highest cosines arrived, with the count of near twins.
+    case redundancyArrived(Bins, twins: Int)
+    case failed(String)
+}
+
+/// The overview's reducer.
+public enum OverviewReducer {
+    /// The effect to ask for when the pane is shown: the decoder figures, the first time.
+    public static func shown(_ state: inout OverviewState) -> [Effect] {
+        guard !state.requested else { return [] }
+        state.requested = true
+        return [.computeDictionaryHealth]
+    }
+
+    /// Applies `action`.
+    public static func reduce(_ state: inout OverviewState, _ action: OverviewAction) {
+        switch action {
+        case .normsArrived(let bins):
+            state.decoderNorms = bins
+        case .progressed(let done, let total):
+            state.progress = OverviewState.Progress(done: done, total: total)
+        case .redundancyArrived(let bins, let twins):
+            state.redundancy = bins
+            state.twins = twins
+            state.progress = nil
+        case .failed(let reason):
+            state.failure = reason
+            state.progress = nil
+        }
+    }
+}
