@@ -62,8 +62,8 @@ final class ScriptedDevice: TerminalDevice {
 
     @Test func neighboursInASecondDictionaryComeFromTheEngine() throws {
         let larger = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 800, seed: 9)
-        let app = try ExplorerApp(dictionary: dictionary, name: "synthetic", other: (larger, "larger", nil), theme: Theme(),
-                              effects: .inline)
+        let app = try ExplorerApp(OpenedDictionary(dictionary, name: "synthetic"), other: OpenedDictionary(larger, name: "larger"),
+                                  theme: Theme(), effects: .inline)
         app.run(on: ScriptedDevice(width: 120, height: 30, keys: [.char("j"), nil]))
         let expected = try Neighbours.nearest(to: 1, in: dictionary, among: larger, top: AppState.neighbourCount)
         #expect(app.state.neighbours.others.map(\.feature) == expected.map(\.feature))

@@ -155,7 +155,11 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try AnnotationStore(path: path)
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 8, dSAE: 16)
-        let runner = EffectRunner(dictionary: dictionary, annotations: (store, "dict-id"), mode: .inline)
+        // The annotations are filed under the identity the dictionary's index records.
+        let indexPath = path + ".index.sqlite"
+        try FeatureIndexWriter.write([], metadata: ["dictionary_id": "dict-id"], to: indexPath)
+        defer { try? FileManager.default.removeItem(atPath: indexPath) }
+        let runner = EffectRunner(dictionary: dictionary, index: try FeatureIndex(path: indexPath), annotations: store, mode: .inline)
         runner.run(.saveAnnotation(feature: 3, Annotation(starred: true)))
         runner.run(.saveAnnotation(feature: 5, Annotation(name: "five", notes: "n", starred: true)))
         runner.run(.saveAnnotation(feature: 3, Annotation()))

@@ -9,7 +9,7 @@ import Testing
     /// The fixture's overview with every figure in: made-up norms and cosines that are easy to read.
     static func complete(width: Int, height: Int) -> AppState {
         var state = Fixtures.measured(width: width, height: height)
-        state.shared.dictionary.modelName = "toy-model"
+        state.shared.dictionary.trainedOn = "toy-model"
         state.shared.dictionary.statisticsTokens = 250_000
         state.shared.dictionary.evaluation = DictionarySummary.RecordedEvaluation(
             figures: SpliceEvaluation(ce_clean: 3.1, ce_spliced: 3.3, ce_zero_ablated: 9.1, ce_loss_recovered: 0.9667,

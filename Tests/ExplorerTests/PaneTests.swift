@@ -74,7 +74,7 @@ import Testing
         let header = rows[layout.neighbours.y + 1]
         #expect(header.contains("id  cosine  here") && header.contains("id  cosine  in toy-4k"))
         #expect(rows[layout.neighbours.y + 2].contains("▶   1   0.900"))
-        #expect(rows[layout.neighbours.y + 2].contains("  3071   0.950") && rows[layout.neighbours.y + 2].contains("wide 3071"))
+        #expect(rows[layout.neighbours.y + 2].contains("▶ 3071   0.950") && rows[layout.neighbours.y + 2].contains("wide 3071"))
         #expect(rows[layout.neighbours.y + 3].contains("│    8   0.800"))
     }
 

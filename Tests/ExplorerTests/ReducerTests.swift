@@ -47,8 +47,9 @@ import Testing
 
     @Test func otherDictionaryNeighboursFollowTheSelection() {
         var store = TestStore(Fixtures.measured(other: Fixtures.larger))
-                store.send(.neighbours(.othersArrived(feature: 0, Fixtures.neighbours(of: 3)))) {
+        store.send(.neighbours(.othersArrived(feature: 0, Fixtures.neighbours(of: 3)))) {
             $0.neighbours.others = Fixtures.neighbours(of: 3)
+            $0.neighbours.otherList = ListState(selected: 0)
         }
         store.send(.selectionMoved(.rows(1)), effects: [.neighbours(of: 1)]) {
             $0.features.list.selected = 1

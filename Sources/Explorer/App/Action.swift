@@ -25,6 +25,8 @@ public enum Action: Equatable, Sendable {
     case annotationEditStarted(AnnotationDraft.Field)
     /// Add the selected feature (or, in the neighbours pane, the selected neighbour) to the steering edits.
     case steeringFeatureAdded
+    /// Lead with the other dictionary, on the nearest counterpart of the selected feature.
+    case dictionariesSwapped
 
     case help(HelpAction)
     case features(FeaturesAction)

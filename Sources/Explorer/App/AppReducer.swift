@@ -38,7 +38,9 @@ public enum AppReducer {
         case .textKeyTyped(let key):
             return type(key, into: &state)
         case .neighbourOpened:
-            guard state.shared.focus == .neighbours, let feature = state.neighbours.selectedFeature else { return [] }
+            guard state.shared.focus == .neighbours else { return [] }
+            if let counterpart = state.neighbours.selectedOther { return DictionarySwap.reduce(&state, counterpart: counterpart) }
+            guard let feature = state.neighbours.selectedFeature else { return [] }
             return FeaturesReducer.reduce(&state.features, .jumped(to: feature), &state.shared)
         case .starToggled:
             guard let feature = state.selectedFeature else { return [] }
@@ -48,8 +50,14 @@ public enum AppReducer {
             state.features.isSearching = false
             return DetailReducer.reduce(&state.detail, .editStarted(field, feature: feature), &state.shared)
         case .steeringFeatureAdded:
+            if state.shared.focus == .neighbours, state.neighbours.selectedOther != nil {
+                state.shared.message = "that feature is in the other dictionary: \(KeyHint.openNeighbour.key) leads with it, then steer"
+                return []
+            }
             guard let feature = state.targetFeature else { return [] }
             return SteeringReducer.reduce(&state.steering, .featureAdded(feature), &state.shared)
+        case .dictionariesSwapped:
+            return DictionarySwap.reduce(&state)
         case .help(let action):
             HelpReducer.reduce(&state.help, action, state.shared.geometry)
         case .features(let action):

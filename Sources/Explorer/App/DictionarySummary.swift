@@ -18,7 +18,11 @@ public struct DictionarySummary: Equatable, Sendable {
     /// Each feature's label, when the dictionary has a feature index.
     public var labels: [String]?
     /// The model the dictionary was trained on, when its config names it.
-    public var modelName: String?
+    public var trainedOn: String?
+    /// The model running at its hook point for the heatmap and steering; nil without one.
+    public var model: String?
+    /// What the status line and the heatmap say when there is no model.
+    public var noModelReason = "no model (saescope model fetch)"
     /// How many tokens the index's statistics were measured on, when they come from an index.
     public var statisticsTokens: Int?
     /// The last `saescope eval` figures its index records.
@@ -57,7 +61,7 @@ public struct DictionarySummary: Equatable, Sendable {
                   dIn: dictionary.dIn, featureCount: dictionary.featureCount,
                   density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
                   meanActivation: dictionary.statistics?.meanActivation)
-        modelName = dictionary.config.modelName
+        trainedOn = dictionary.config.modelName
     }
 
     /// Takes labels (and statistics the file lacks) from a feature index's overview.

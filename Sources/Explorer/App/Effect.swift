@@ -18,6 +18,8 @@ public enum Effect: Equatable, Sendable {
     case savePreset(name: String, SteeringPreset)
     /// Load the preset after the one named `after` (in name order, wrapping; the first when nil).
     case loadPreset(after: String?)
+    /// Lead with the other dictionary from now on (work begun for the one that led posts nothing).
+    case swapDictionaries
     /// Compute the dictionary overview's decoder figures: the norms, and each feature's highest cosine to another.
     case computeDictionaryHealth
 }

@@ -6,10 +6,16 @@ public struct SharedState: Equatable, Sendable {
     public var dictionary: DictionarySummary
     /// A second dictionary of the same d_in (another size) whose nearest features are shown too (feature splitting).
     public var other: DictionarySummary?
-    /// The model that encodes the heatmap text and steers; nil without one.
-    public var modelName: String?
+    /// The model that encodes the heatmap text and steers through the leading dictionary; nil without one.
+    public var modelName: String? {
+        get { dictionary.model }
+        set { dictionary.model = newValue }
+    }
     /// What the status line and the heatmap say when there is no model.
-    public var noModelReason = "no model (saescope model fetch)"
+    public var noModelReason: String {
+        get { dictionary.noModelReason }
+        set { dictionary.noModelReason = newValue }
+    }
     /// The user's names, notes and stars, by feature (nil when there is no annotation store to keep them in: it needs
     /// the feature index, whose dictionary identity they are filed under).
     public var annotations: [Int: Annotation]?

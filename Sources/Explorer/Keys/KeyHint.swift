@@ -1,7 +1,7 @@
 /// A key that a hint line or a message names, as the action it is bound to and where; its name comes from the keymap,
 /// so a change of binding changes every hint that names it (a test checks that each one is bound).
 public enum KeyHint: CaseIterable, Sendable {
-    case search, cancelSearch, star
+    case search, cancelSearch, star, openNeighbour
     case focusHeatmap, nextPane, showSteering
     case searchByText
     case steer, generate, stopGenerating, stronger, weaker, nextMode, removeEdit, editPrompt, savePreset, loadPreset
@@ -14,6 +14,7 @@ public enum KeyHint: CaseIterable, Sendable {
         case .search: return (.features(.searchStarted), .global)
         case .cancelSearch: return (.features(.searchCancelled), .search)
         case .star: return (.starToggled, .global)
+        case .openNeighbour: return (.neighbourOpened, .neighbours)
         case .focusHeatmap: return (.paneFocused(.heatmap), .global)
         case .nextPane: return (.focusMovedForward, .global)
         case .showSteering: return (.paneFocused(.steering), .global)

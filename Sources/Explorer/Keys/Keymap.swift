@@ -26,10 +26,13 @@ public enum Keymap {
         KeyBinding([.char("N")], .annotationEditStarted(.notes), "write notes on the feature"),
         KeyBinding([.char("a")], .steeringFeatureAdded, "steer the feature (a clamp edit; or the neighbour)"),
         KeyBinding([.backspace], .features(.wentBack), "back to the feature before the jump"),
+        KeyBinding([.char("d")], .dictionariesSwapped, "lead with the other dictionary (--against), on the nearest counterpart"),
 
         KeyBinding([.enter], .paneFocused(.neighbours), "show the feature's neighbours", in: .features),
 
-        KeyBinding([.enter, .char("l")], .neighbourOpened, "open the selected neighbour", in: .neighbours),
+        KeyBinding([.enter, .char("l")], .neighbourOpened, "open the selected neighbour (in the other dictionary: lead with it)", in: .neighbours),
+        KeyBinding([.right], .neighbours(.columnChosen(.other)), "the neighbours in the other dictionary", in: .neighbours),
+        KeyBinding([.left], .neighbours(.columnChosen(.here)), "the neighbours here", in: .neighbours),
 
         KeyBinding([.enter], .steering(.generationStarted), "generate, steered beside unsteered", in: .steering),
         KeyBinding([.escape], .steering(.generationCancelled), "stop generating", in: .steering),

@@ -27,9 +27,10 @@ public enum NeighboursPane {
             return
         }
         let halves = Layout.split(inner, .horizontal, [.fill(1), .fill(1)], spacing: 1)
-        list(here, heading: "here", state: n.list, focused: focused, in: halves[0], palette, &buffer)
+        list(here, heading: "here", state: n.list, focused: focused && n.column == .here, in: halves[0], palette, &buffer)
         let there = Column(items: n.others, dictionary: other, annotations: shared.otherAnnotations)
-        list(there, heading: "in " + other.name, state: ListState(), focused: false, in: halves[1], palette, &buffer)
+        list(there, heading: "in " + other.name, state: n.otherList, focused: focused && n.column == .other, in: halves[1],
+             palette, &buffer)
     }
 
     /// One list of neighbours and the dictionary they belong to (for their labels).

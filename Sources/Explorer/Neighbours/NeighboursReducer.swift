@@ -10,6 +10,8 @@ public enum NeighboursAction: Equatable, Sendable {
     case othersArrived(feature: Int, [NeighbourItem])
     /// The selection moved.
     case moved(ListMove)
+    /// The keys move to the neighbours here or to those in the other dictionary.
+    case columnChosen(NeighboursState.Column)
 }
 
 /// The neighbours pane's reducer: results are kept only for the feature they were asked for.
@@ -35,9 +37,19 @@ public enum NeighboursReducer {
         case .othersArrived(let feature, let items):
             guard feature == state.feature else { return }
             state.others = items
+            state.otherList = ListState()
+            state.otherList.select(0, count: items.count)
         case .moved(let move):
-            state.list.move(by: move.delta(pageRows: rows), count: state.items.count)
-            state.list.scrollToSelection(height: rows, count: state.items.count)
+            if state.column == .other {
+                state.otherList.move(by: move.delta(pageRows: rows), count: state.others.count)
+                state.otherList.scrollToSelection(height: rows, count: state.others.count)
+            } else {
+                state.list.move(by: move.delta(pageRows: rows), count: state.items.count)
+                state.list.scrollToSelection(height: rows, count: state.items.count)
+            }
+        case .columnChosen(let column):
+            guard shared.other != nil else { return }
+            state.column = column
         }
     }
 }

@@ -15,11 +15,26 @@ public struct NeighboursState: Equatable, Sendable {
     public var loading = false
     /// Why the last computation failed.
     public var failure: String?
+    /// Position in the neighbours here.
     public var list = ListState()
+    /// Position in the neighbours in the other dictionary.
+    public var otherList = ListState()
+    /// Which of the two lists the keys move (the other only when a second dictionary is open).
+    public var column = Column.here
+
+    /// The neighbours here, or those in the other dictionary (its family view, as the paper's splitting figures show).
+    public enum Column: Equatable, Sendable { case here, other }
 
     /// An empty pane.
     public init() {}
 
-    /// The neighbour selected in the list.
-    public var selectedFeature: Int? { list.selected.flatMap { $0 < items.count ? items[$0].feature : nil } }
+    /// The neighbour selected in the list here, while that list has the keys.
+    public var selectedFeature: Int? {
+        column == .here ? list.selected.flatMap { $0 < items.count ? items[$0].feature : nil } : nil
+    }
+
+    /// The feature selected in the other dictionary's list, while that list has the keys.
+    public var selectedOther: Int? {
+        column == .other ? otherList.selected.flatMap { $0 < others.count ? others[$0].feature : nil } : nil
+    }
 }

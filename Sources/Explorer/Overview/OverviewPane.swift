@@ -39,7 +39,7 @@ public enum OverviewPane {
     private static func facts(_ state: OverviewState, _ d: DictionarySummary, glyphs: Glyphs) -> [(String, [String], StyleRole)] {
         var lines: [(String, [String], StyleRole)] = [
             ("dictionary", [d.architecture, "\(d.featureCount) features \(glyphs.times) d_in \(d.dIn)"], .normal),
-            ("hook", [d.hookName ?? "hook point not named"] + [d.modelName].compactMap { $0 }, .normal),
+            ("hook", [d.hookName ?? "hook point not named"] + [d.trainedOn].compactMap { $0 }, .normal),
         ]
         if let firing = state.firing {
             let share = { (count: Int) in Format.percent(d.featureCount > 0 ? Float(count) / Float(d.featureCount) : nil) }

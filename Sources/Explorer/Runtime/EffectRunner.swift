@@ -7,13 +7,22 @@ public final class EffectRunner: @unchecked Sendable {
     /// Whether effects run on a background queue or at once on the caller's thread.
     public enum Mode: Sendable { case background, inline }
 
-    private let dictionary: SparseDictionary
-    private let other: SparseDictionary?
-    private let source: ActivationSource?
-    private let steering: SteeringSource?
+    /// What the runner needs of one open dictionary: its weights, the model sources at its hook point, its index, and
+    /// where its annotations are filed.
+    private struct Side: Sendable {
+        var dictionary: SparseDictionary
+        var source: ActivationSource?
+        var steering: SteeringSource?
+        var index: FeatureIndex?
+        var annotations: (store: AnnotationStore, dictionary: String)?
+    }
+
+    /// The dictionary that leads and the other one (swapped by `.swapDictionaries`); read under `lock`.
+    private var lead: Side
+    private var second: Side?
+    /// Counts the swaps: work started before the last one posts nothing.
+    private var epoch = 0
     private let presets: PresetShelf?
-    private let index: FeatureIndex?
-    private let annotations: (store: AnnotationStore, dictionary: String)?
     private let mode: Mode
     /// How long typing must pause before the heatmap text is encoded.
     private let typingPause: Double
@@ -34,38 +43,55 @@ public final class EffectRunner: @unchecked Sendable {
     private var liveRun = 0
     private var running = 0
 
-    /// A runner for `dictionary`, `other` (same d_in) for neighbours across dictionaries, `source` for encoding
-    /// text, `steering` for steered generation and `presets` for steering presets; text is encoded once typing
-    /// pauses for `typingPause` seconds of `clock`.
-    public init(dictionary: SparseDictionary, other: SparseDictionary? = nil, source: ActivationSource? = nil,
-                steering: SteeringSource? = nil, presets: PresetShelf? = nil,
-                index: FeatureIndex? = nil, annotations: (store: AnnotationStore, dictionary: String)? = nil,
-                mode: Mode = .background, typingPause: Double = 0.06, clock: ExplorerClock = SystemClock()) {
+    /// A runner for `lead`, with `other` (same d_in) for neighbours across dictionaries and to swap to; `presets`
+    /// for steering presets; the user's annotations of each filed in `annotations` under the identity its index
+    /// records. Text is encoded once typing pauses for `typingPause` seconds of `clock`.
+    public init(lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
+                annotations: AnnotationStore? = nil, mode: Mode = .background, typingPause: Double = 0.06,
+                clock: ExplorerClock = SystemClock()) {
+        func side(_ opened: OpenedDictionary) -> Side {
+            Side(dictionary: opened.dictionary, source: opened.activations, steering: opened.steering, index: opened.index,
+                 annotations: Self.filing(annotations, opened.index))
+        }
+        self.lead = side(lead)
+        self.second = other.map(side)
         self.clock = clock
-        self.annotations = annotations
-        self.steering = steering
         self.presets = presets
-        self.dictionary = dictionary
-        self.other = other
-        self.source = source
-        self.index = index
         self.mode = mode
         self.typingPause = typingPause
+    }
+
+    /// A runner for one dictionary: `source` encodes text, `steering` steers, `index` holds its records; see the
+    /// main initializer for the rest.
+    public convenience init(dictionary: SparseDictionary, source: ActivationSource? = nil, steering: SteeringSource? = nil,
+                            presets: PresetShelf? = nil, index: FeatureIndex? = nil, annotations: AnnotationStore? = nil,
+                            mode: Mode = .background, typingPause: Double = 0.06, clock: ExplorerClock = SystemClock()) {
+        self.init(lead: OpenedDictionary(dictionary, name: "", index: index, activations: source, steering: steering),
+                  presets: presets, annotations: annotations, mode: mode, typingPause: typingPause, clock: clock)
+    }
+
+    /// Where a dictionary's annotations are filed in `store`: under the identity its `index` records (none without both).
+    static func filing(_ store: AnnotationStore?, _ index: FeatureIndex?) -> (store: AnnotationStore, dictionary: String)? {
+        guard let store, let identity = index?.metadata["dictionary_id"] else { return nil }
+        return (store, identity)
     }
 
     /// Starts an effect; its result arrives through `drain()`. A neighbour request superseded before it starts is
     /// skipped, so holding a key down does not queue a computation per row.
     public func run(_ effect: Effect) {
+        // The work is done on the dictionaries as they are now; what it posts after a swap is dropped.
+        let (lead, second, epoch) = locked { (self.lead, self.second, self.epoch) }
+        let post: @Sendable ([Action]) -> Void = { [self] actions in self.post(actions, epoch: epoch) }
         switch effect {
         case .computeNeighbours(let feature, let top):
             let ticket = locked { latestNeighbourRequest += 1; return latestNeighbourRequest }
             dispatch(on: lookupQueue) { [self] in
                 guard locked({ ticket == latestNeighbourRequest }) else { return }
-                post(neighbours(of: feature, top: top))
+                post(neighbours(of: feature, top: top, in: lead.dictionary, among: second?.dictionary))
             }
         case .saveAnnotation(let feature, let note):
-            guard let annotations else { return }
-            dispatch(on: lookupQueue) { [self] in
+            guard let annotations = lead.annotations else { return }
+            dispatch(on: lookupQueue) {
                 do {
                     try annotations.store.save(note, dictionary: annotations.dictionary, feature: feature)
                 } catch {
@@ -73,9 +99,9 @@ public final class EffectRunner: @unchecked Sendable {
                 }
             }
         case .loadRecord(let feature):
-            dispatch(on: lookupQueue) { [self] in
+            dispatch(on: lookupQueue) {
                 // A lookup takes about a millisecond; a failure leaves the pane as it is without the record.
-                guard let record = try? index?.feature(feature) else { return }
+                guard let record = try? lead.index?.feature(feature) else { return }
                 post([.detail(.recordArrived(record))])
             }
         case .generate(let request):
@@ -83,7 +109,7 @@ public final class EffectRunner: @unchecked Sendable {
             dispatch(on: generateQueue) { [self] in
                 // A run cancelled or superseded while it waited does not start.
                 guard locked({ liveRun == request.run }) else { return }
-                let action = generate(request)
+                let action = generate(request, through: lead.steering)
                 locked { if liveRun == request.run { inbox.append(action) } }
             }
         case .cancelGeneration(let run):
@@ -93,7 +119,15 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadPreset(let after):
             dispatch(on: lookupQueue) { [self] in post([loadPreset(after: after)]) }
         case .computeDictionaryHealth:
-            dispatch(on: healthQueue) { [self] in computeHealth() }
+            dispatch(on: healthQueue) { [self] in computeHealth(of: lead.dictionary, epoch: epoch) }
+        case .swapDictionaries:
+            locked {
+                guard let second = self.second else { return }
+                (self.lead, self.second) = (second, self.lead)
+                self.epoch += 1
+                liveRun = 0
+                scheduledEncode = nil
+            }
         case .encodeText(let text):
             // Encoded by `startDueWork` once typing has paused; a newer text replaces this one.
             locked { scheduledEncode = (text, clock.now + typingPause) }
@@ -109,10 +143,11 @@ public final class EffectRunner: @unchecked Sendable {
             return (scheduled.text, latestEncodeRequest)
         }
         guard let (text, ticket) = due else { return }
+        let (lead, epoch) = locked { (self.lead, self.epoch) }
         // An encoding still queued when a newer one starts is skipped.
         dispatch(on: encodeQueue) { [self] in
             guard locked({ ticket == latestEncodeRequest }) else { return }
-            post([encode(text)])
+            post([encode(text, with: lead)], epoch: epoch)
         }
     }
 
@@ -127,8 +162,8 @@ public final class EffectRunner: @unchecked Sendable {
         if mode == .inline { counted() } else { queue.async(execute: counted) }
     }
 
-    /// Hands actions to the next `drain()`.
-    private func post(_ actions: [Action]) { locked { inbox += actions } }
+    /// Hands actions to the next `drain()`, unless the dictionaries were swapped since the work began (`epoch`).
+    private func post(_ actions: [Action], epoch: Int) { locked { if epoch == self.epoch { inbox += actions } } }
 
     /// Writes a preset; the action saying how it went.
     private func save(_ preset: SteeringPreset, name: String) -> Action {
@@ -150,9 +185,10 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// The tokens of `text` with the features active on each, as an action.
-    private func encode(_ text: String) -> Action {
-        guard let source else { return .heatmap(.failed(text: text, "no model")) }
+    /// The tokens of `text` with the features of `side`'s dictionary active on each, as an action.
+    private func encode(_ text: String, with side: Side) -> Action {
+        let dictionary = side.dictionary
+        guard let source = side.source else { return .heatmap(.failed(text: text, "no model")) }
         if text.isEmpty { return .heatmap(.encoded(text: text, [])) }
         do {
             let result = try source.activations(of: text)
@@ -172,7 +208,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Runs a steered and an unsteered generation, sending each piece of text back while the run is live; the
     /// action that ends the run.
-    private func generate(_ request: GenerationRequest) -> Action {
+    private func generate(_ request: GenerationRequest, through steering: SteeringSource?) -> Action {
         guard let steering else { return .steering(.generationFailed(run: request.run, "no model")) }
         do {
             try steering.generate(request) { steered, text in
@@ -209,25 +245,27 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// The overview's decoder figures, posted as they come: the norms at once, then the progress of the cosines (a
     /// hundred steps at most) and their spread.
-    private func computeHealth() {
-        post([.overview(.normsArrived(DictionaryHealth.decoderNorms(dictionary.decoderNorms)))])
+    private func computeHealth(of dictionary: SparseDictionary, epoch: Int) {
+        post([.overview(.normsArrived(DictionaryHealth.decoderNorms(dictionary.decoderNorms)))], epoch: epoch)
         var posted = -1
+        // A swap of dictionaries stops the computation.
         let cosines = DictionaryHealth.highestCosines(of: dictionary) { [self] done, total in
             let percent = done * 100 / max(1, total)
             if percent != posted {
                 posted = percent
-                post([.overview(.progressed(done: done, total: total))])
+                post([.overview(.progressed(done: done, total: total))], epoch: epoch)
             }
-            return true
+            return locked { epoch == self.epoch }
         }
         guard let cosines else { return }
         let twins = cosines.filter { $0 > OverviewState.twinCosine }.count
-        post([.overview(.redundancyArrived(Bins(cosines, low: cosines.min() ?? 0, high: cosines.max() ?? 0, count: 32), twins: twins))])
+        post([.overview(.redundancyArrived(Bins(cosines, low: cosines.min() ?? 0, high: cosines.max() ?? 0, count: 32), twins: twins))],
+             epoch: epoch)
     }
 
     /// The neighbours of `feature` in this dictionary and in the other one, and its decoder norm (all norms are cached
     /// by the neighbour query), as actions.
-    private func neighbours(of feature: Int, top: Int) -> [Action] {
+    private func neighbours(of feature: Int, top: Int, in dictionary: SparseDictionary, among other: SparseDictionary?) -> [Action] {
         func items(_ found: [Neighbour]) -> [NeighbourItem] { found.map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) } }
         do {
             let found = try Neighbours.nearest(to: feature, in: dictionary, top: top)

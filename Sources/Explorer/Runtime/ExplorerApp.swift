@@ -8,41 +8,46 @@ public final class ExplorerApp {
     private let runner: EffectRunner
     private let theme: Theme
 
-    /// An explorer over `dictionary` (shown as `name`, labelled from `index`), with neighbours also looked up in
-    /// `other` (a dictionary of the same d_in, its name and its index), heatmap text encoded through `model` and
-    /// generations steered through `steering` (or, without a model, `noModelReason` shown), steering presets kept on
-    /// `presets`, the user's names, notes and stars on `annotations`, drawn with `theme`; `effects` chooses how engine
-    /// work runs and `clock` times the pause in typing. Throws when an index cannot be read.
-    public init(dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil,
-                other: (dictionary: SparseDictionary, name: String, index: FeatureIndex?)? = nil,
-                model: ActivationSource? = nil, steering: SteeringSource? = nil, presets: PresetShelf? = nil,
-                noModelReason: String? = nil, annotations: AnnotationStore? = nil, theme: Theme,
-                effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) throws {
-        let lead = try Self.summary(of: dictionary, name: name, index: index)
-        let second = try other.map { try Self.summary(of: $0.dictionary, name: $0.name, index: $0.index) }
-        state = AppState(dictionary: lead, other: second)
+    /// An explorer leading with `lead`, with `other` (a dictionary of the same d_in, another size) beside it for
+    /// neighbours across sizes and to swap to; steering presets kept on `presets`, the user's names, notes and stars
+    /// on `annotations`, drawn with `theme`; `effects` chooses how engine work runs and `clock` times the pause in
+    /// typing. Throws when an index cannot be read.
+    public init(_ lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
+                annotations: AnnotationStore? = nil, theme: Theme, effects: EffectRunner.Mode = .background,
+                clock: ExplorerClock = SystemClock()) throws {
+        state = AppState(dictionary: try Self.summary(of: lead), other: try other.map(Self.summary))
         // Names, notes and stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
-        let filed = Self.filing(annotations, index)
-        state.shared.annotations = filed.map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] }
-        if let other { state.shared.otherAnnotations = Self.filing(annotations, other.index).map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] } }
-        state.shared.modelName = model?.name
-        if let steering, !steering.hasChatTemplate {
+        func notes(_ opened: OpenedDictionary) -> [Int: Annotation]? {
+            EffectRunner.filing(annotations, opened.index).map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] }
+        }
+        state.shared.annotations = notes(lead)
+        state.shared.otherAnnotations = other.flatMap(notes)
+        if let steering = lead.steering, !steering.hasChatTemplate {
             state.steering.chat = false
             state.steering.chatAvailable = false
         }
-        if let noModelReason { state.shared.noModelReason = noModelReason }
-        runner = EffectRunner(dictionary: dictionary, other: other?.dictionary, source: model, steering: steering,
-                              presets: presets, index: index,
-                              annotations: filed, mode: effects, clock: clock)
+        runner = EffectRunner(lead: lead, other: other, presets: presets, annotations: annotations, mode: effects, clock: clock)
         self.theme = theme
     }
 
-    /// What the explorer shows of `dictionary`: its summary, with labels (and statistics the file lacks) from its
-    /// index; a damaged index is an error here, not an explorer without labels.
-    private static func summary(of dictionary: SparseDictionary, name: String, index: FeatureIndex?) throws -> DictionarySummary {
-        var summary = DictionarySummary(dictionary, name: name)
-        guard let index else { return summary }
-        let overview = try index.overview(featureCount: dictionary.featureCount)
+    /// An explorer over `dictionary` alone (shown as `name`, labelled from `index`), text encoded through `model` and
+    /// generations steered through `steering`; see the main initializer for the rest.
+    public convenience init(dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil,
+                            model: ActivationSource? = nil, steering: SteeringSource? = nil, theme: Theme,
+                            effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) throws {
+        try self.init(OpenedDictionary(dictionary, name: name, index: index, activations: model, steering: steering),
+                      theme: theme, effects: effects, clock: clock)
+    }
+
+    /// What the explorer shows of an opened dictionary: its summary, with labels (and statistics the file lacks) from
+    /// its index, and its model's name or why there is none; a damaged index is an error here, not an explorer without
+    /// labels.
+    private static func summary(of opened: OpenedDictionary) throws -> DictionarySummary {
+        var summary = DictionarySummary(opened.dictionary, name: opened.name)
+        summary.model = opened.activations?.name
+        if let reason = opened.noModelReason { summary.noModelReason = reason }
+        guard let index = opened.index else { return summary }
+        let overview = try index.overview(featureCount: opened.dictionary.featureCount)
         let fromIndex = summary.density == nil
         summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
                       meanActivation: overview.meanActivation)
@@ -52,12 +57,6 @@ public final class ExplorerApp {
                                                  date: index.metadata[FeatureIndex.evalDateKey])
         }
         return summary
-    }
-
-    /// Where a dictionary's annotations are filed in `store`: under the identity its `index` records (none without both).
-    private static func filing(_ store: AnnotationStore?, _ index: FeatureIndex?) -> (store: AnnotationStore, dictionary: String)? {
-        guard let store, let identity = index?.metadata["dictionary_id"] else { return nil }
-        return (store, identity)
     }
 
     /// Runs until the user quits, drawing for `depth` colours (default: the device's); draws a frame whenever the

@@ -39,6 +39,18 @@ public struct SteeringState: Equatable, Sendable {
     /// An empty steering pane.
     public init() {}
 
+    /// Forgets the edits, the continuations and the preset they came from (they named another dictionary's
+    /// features), keeping the prompt and the settings.
+    public mutating func forgetEdits() {
+        edits = []
+        list = ListState()
+        isGenerating = false
+        steered = ""
+        unsteered = ""
+        failure = nil
+        presetName = nil
+    }
+
     /// The edit selected in the list.
     public var selectedEdit: Int? { list.selected.flatMap { $0 < edits.count ? $0 : nil } }
 

@@ -63,6 +63,8 @@ struct TuiCommand: ParsableCommand {
         let dictionary = try DictionaryLoader.load(dict)
         let (featureIndex, indexWarning) = try DictionaryOptions.openIndex(at: index, beside: dict, for: dictionary, force: forceIndex)
         var warnings = [indexWarning].compactMap { $0 }
+        let (language, noModelReason) = try model(for: dictionary, path: dict)
+        let lead = try opened(dictionary, path: dict, index: featureIndex, model: language, noModelReason: noModelReason)
         let other = try against.map { path in
             let loaded = try DictionaryLoader.load(path)
             guard loaded.dIn == dictionary.dIn else {
@@ -71,13 +73,10 @@ struct TuiCommand: ParsableCommand {
             // Its index, when it has one beside it, labels its features in the neighbours pane.
             let (otherIndex, warning) = try DictionaryOptions.openIndex(at: nil, beside: path, for: loaded, force: forceIndex)
             if let warning { warnings.append(warning) }
-            return (dictionary: loaded, name: Self.name(of: path), index: otherIndex)
+            return try opened(loaded, path: path, index: otherIndex, model: language, noModelReason: noModelReason)
         }
-        let (engine, noModelReason) = try modelEngine(for: dictionary, path: dict)
         let annotations = featureIndex == nil && other?.index == nil ? nil : try AnnotationStore()
-        let app = try ExplorerApp(dictionary: dictionary, name: Self.name(of: dict), index: featureIndex, other: other,
-                                  model: engine?.activations, steering: engine?.steering,
-                                  presets: PresetShelf.standard(dictionaryPath: dict), noModelReason: noModelReason,
+        let app = try ExplorerApp(lead, other: other, presets: PresetShelf.standard(dictionaryPath: dict),
                                   annotations: annotations, theme: chosen)
         if !warnings.isEmpty { app.send(.warningShown(warnings.joined(separator: "; "))) }
         if let preset {
@@ -93,29 +92,33 @@ struct TuiCommand: ParsableCommand {
         _exit(0)
     }
 
-    /// The model reading and steering `dictionary`'s hook point, or why there is none. A model given with --model must
-    /// fit the dictionary; otherwise the one the dictionary was trained on (by name and width) is used when fetched.
-    func modelEngine(for dictionary: SparseDictionary, path dict: String) throws
-        -> ((activations: ActivationSource, steering: SteeringSource)?, String?) {
-        let path: String
-        if model != nil {
-            path = try ModelStore.resolve(model)
-        } else {
-            do {
-                path = try ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName).path(source: Self.name(of: dict))
-            } catch let error as InputError {
-                return (nil, "no model: \(error.message)")
-            }
-        }
-        let language = try LanguageModel(path: path)
+    /// The model for `dictionary` (at `path`), or why there is none: the one given with --model, else the one the
+    /// dictionary was trained on (by name and width) when it is fetched.
+    func model(for dictionary: SparseDictionary, path dict: String) throws -> (LanguageModel?, String?) {
+        if model != nil { return (try LanguageModel(path: try ModelStore.resolve(model)), nil) }
         do {
-            let hook = try dictionary.hookPoint(in: language, source: dict)
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return ((ModelActivationSource(model: language, hook: hook, name: name),
-                     ModelSteeringSource(model: language, dictionary: dictionary, hook: hook)), nil)
-        } catch let error as InputError where model == nil {
-            return (nil, "no model: \(language.fileName) does not fit (\(error.message))")
+            let path = try ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName).path(source: Self.name(of: dict))
+            return (try LanguageModel(path: path), nil)
+        } catch let error as InputError {
+            return (nil, "no model: \(error.message)")
         }
+    }
+
+    /// `dictionary` (at `path`) as the explorer opens it, with `model` reading and steering its hook point; a model
+    /// given with --model must fit it, while the default one that does not fit says why in the status line.
+    func opened(_ dictionary: SparseDictionary, path: String, index: FeatureIndex?, model language: LanguageModel?,
+                noModelReason: String?) throws -> OpenedDictionary {
+        var opened = OpenedDictionary(dictionary, name: Self.name(of: path), index: index, noModelReason: noModelReason)
+        guard let language else { return opened }
+        do {
+            let hook = try dictionary.hookPoint(in: language, source: path)
+            let name = URL(fileURLWithPath: language.fileName).deletingPathExtension().lastPathComponent
+            opened.activations = ModelActivationSource(model: language, hook: hook, name: name)
+            opened.steering = ModelSteeringSource(model: language, dictionary: dictionary, hook: hook)
+        } catch let error as InputError where model == nil {
+            opened.noModelReason = "no model: \(language.fileName) does not fit (\(error.message))"
+        }
+        return opened
     }
 
     /// A dictionary's short name: its file or folder name.

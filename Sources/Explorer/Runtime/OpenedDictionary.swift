@@ -1,0 +1,26 @@
+import SAEKit
+
+/// One dictionary as the explorer opens it: its weights and name, its feature index, and the model reading its hook
+/// point (for the heatmap and steering), or why there is none.
+public struct OpenedDictionary: Sendable {
+    public var dictionary: SparseDictionary
+    public var name: String
+    public var index: FeatureIndex?
+    /// Encodes heatmap text at this dictionary's hook point.
+    public var activations: ActivationSource?
+    /// Steers generation through this dictionary.
+    public var steering: SteeringSource?
+    /// What the status line says when there is no model for it.
+    public var noModelReason: String?
+
+    /// `dictionary`, shown as `name`; see the properties.
+    public init(_ dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil, activations: ActivationSource? = nil,
+                steering: SteeringSource? = nil, noModelReason: String? = nil) {
+        self.dictionary = dictionary
+        self.name = name
+        self.index = index
+        self.activations = activations
+        self.steering = steering
+        self.noModelReason = noModelReason
+    }
+}
