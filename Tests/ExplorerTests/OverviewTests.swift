@@ -31,7 +31,7 @@ import Testing
             $0.overview.decoderNorms = Bins([1, 1], low: 1, high: 1, count: 4)
         }
         store.send(.overview(.progressed(done: 512, total: 1000))) {
-            $0.overview.progress = OverviewState.Progress(done: 512, total: 1000)
+            $0.overview.progress = WorkProgress(done: 512, total: 1000)
         }
         // Moving the selection while the overview covers the list does nothing.
         store.send(.selectionMoved(.rows(1)))

@@ -89,8 +89,9 @@ import Testing
             $0.shared.focus = .overview
             $0.overview.requested = true
         }
+        store.send(.focusMovedForward) { $0.shared.focus = .attribution }
         store.send(.focusMovedForward) { $0.shared.focus = .features }
-        store.send(.focusMovedBackward) { $0.shared.focus = .overview }
+        store.send(.focusMovedBackward) { $0.shared.focus = .attribution }
         store.send(.paneFocused(.detail)) { $0.shared.focus = .detail }
     }
 

@@ -27,6 +27,10 @@ public enum Action: Equatable, Sendable {
     case steeringFeatureAdded
     /// Lead with the other dictionary, on the nearest counterpart of the selected feature.
     case dictionariesSwapped
+    /// Attribute the heatmap's next token after the token at its cursor.
+    case attributionRequested
+    /// Enter on an attribution row: open its feature.
+    case attributedFeatureOpened
 
     case help(HelpAction)
     case features(FeaturesAction)
@@ -35,4 +39,5 @@ public enum Action: Equatable, Sendable {
     case heatmap(HeatmapAction)
     case steering(SteeringAction)
     case overview(OverviewAction)
+    case attribution(AttributionAction)
 }

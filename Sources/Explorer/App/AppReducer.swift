@@ -34,6 +34,7 @@ public enum AppReducer {
             case .neighbours: NeighboursReducer.reduce(&state.neighbours, .moved(move), state.shared)
             case .features, .detail, .heatmap: return FeaturesReducer.reduce(&state.features, .moved(move), &state.shared)
             case .overview: break   // the overview covers the features list: moving it unseen would surprise
+            case .attribution: return AttributionReducer.reduce(&state.attribution, .moved(move), &state.shared)
             }
         case .textKeyTyped(let key):
             return type(key, into: &state)
@@ -58,6 +59,18 @@ public enum AppReducer {
             return SteeringReducer.reduce(&state.steering, .featureAdded(feature), &state.shared)
         case .dictionariesSwapped:
             return DictionarySwap.reduce(&state)
+        case .attributionRequested:
+            let heatmap = state.heatmap
+            guard heatmap.encodedText == heatmap.text.text, !heatmap.pending, let position = heatmap.tokenAtCursor else {
+                state.shared.message = heatmap.text.text.isEmpty ? "type a text into the heatmap, then put the cursor on a token"
+                    : "wait for the text to be encoded"
+                return []
+            }
+            return AttributionReducer.reduce(&state.attribution, .requested(text: heatmap.text.text, position: position), &state.shared)
+        case .attributedFeatureOpened:
+            guard state.shared.focus == .attribution, let feature = state.attribution.selectedFeature else { return [] }
+            let effects = FeaturesReducer.reduce(&state.features, .jumped(to: feature), &state.shared)
+            return effects + focus(&state, .detail)
         case .help(let action):
             HelpReducer.reduce(&state.help, action, state.shared.geometry)
         case .features(let action):
@@ -73,6 +86,8 @@ public enum AppReducer {
             return SteeringReducer.reduce(&state.steering, action, &state.shared)
         case .overview(let action):
             OverviewReducer.reduce(&state.overview, action)
+        case .attribution(let action):
+            return AttributionReducer.reduce(&state.attribution, action, &state.shared)
         }
         return []
     }
@@ -84,6 +99,7 @@ public enum AppReducer {
         state.detail.draft = nil
         state.steering.presetDraft = nil
         state.steering.isEditingPrompt = false
+        state.attribution.targetDraft = nil
         return pane == .overview ? OverviewReducer.shown(&state.overview) : []
     }
 
@@ -95,6 +111,7 @@ public enum AppReducer {
         case .presetName: return SteeringReducer.reduce(&state.steering, .presetNameKeyTyped(key), &state.shared)
         case .annotation: return DetailReducer.reduce(&state.detail, .draftKeyTyped(key), &state.shared)
         case .heatmap: return HeatmapReducer.reduce(&state.heatmap, .keyTyped(key), &state.shared)
+        case .attributionTarget: return AttributionReducer.reduce(&state.attribution, .targetKeyTyped(key), &state.shared)
         case nil: return []
         }
     }

@@ -10,6 +10,7 @@ public struct AppState: Equatable, Sendable {
     public var heatmap = HeatmapState()
     public var steering = SteeringState()
     public var overview: OverviewState
+    public var attribution = AttributionState()
     public var help = HelpState()
     /// Set when the user asked to quit.
     public var shouldQuit = false
@@ -30,6 +31,7 @@ public struct AppState: Equatable, Sendable {
         if features.isSearching { return .search }
         if steering.presetDraft != nil { return .presetName }
         if detail.draft != nil { return .annotation }
+        if attribution.targetDraft != nil { return .attributionTarget }
         if shared.focus == .steering, steering.isEditingPrompt { return .prompt }
         if shared.focus == .heatmap { return .heatmap }
         return nil
@@ -39,8 +41,12 @@ public struct AppState: Equatable, Sendable {
     public var selectedFeature: Int? { features.selectedFeature }
 
     /// The feature a command on "the selected feature" means: the selected neighbour while the neighbours pane has
-    /// focus, else the one selected in the features list.
+    /// focus, the selected row while the attribution pane has it, else the one selected in the features list.
     public var targetFeature: Int? {
-        shared.focus == .neighbours ? neighbours.selectedFeature ?? selectedFeature : selectedFeature
+        switch shared.focus {
+        case .neighbours: return neighbours.selectedFeature ?? selectedFeature
+        case .attribution: return attribution.selectedFeature ?? selectedFeature
+        default: return selectedFeature
+        }
     }
 }

@@ -2,7 +2,7 @@ import SAEKit
 
 /// Leading with the other dictionary (the `--against` one): the two summaries and their annotations change places,
 /// the features list becomes the new leader's with the selection on the counterpart, and everything that named the
-/// old leader's features (neighbours, record, steering edits and output, the heatmap's encoding, the overview) starts
+/// old leader's features (neighbours, record, steering edits and output, attribution, the heatmap's encoding, the overview) starts
 /// again for the new one.
 enum DictionarySwap {
     /// Swaps to the other dictionary, selecting `counterpart` there (by default the nearest feature to the selected
@@ -28,6 +28,8 @@ enum DictionarySwap {
         state.overview = OverviewState(density: other.density)
         var effects: [Effect] = [.swapDictionaries]
         if state.steering.isGenerating { effects.append(.cancelGeneration(run: state.steering.run)) }
+        if state.attribution.isComputing { effects.append(.cancelAttribution(run: state.attribution.run)) }
+        state.attribution = AttributionState()
         state.steering.forgetEdits()
         let text = state.heatmap.text
         state.heatmap = HeatmapState()

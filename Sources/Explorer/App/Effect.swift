@@ -18,6 +18,10 @@ public enum Effect: Equatable, Sendable {
     case savePreset(name: String, SteeringPreset)
     /// Load the preset after the one named `after` (in name order, wrapping; the first when nil).
     case loadPreset(after: String?)
+    /// Rank the features behind a token's logit (its result, or failure, comes back with its run).
+    case attribute(AttributionRequest)
+    /// Stop attribution run `run`.
+    case cancelAttribution(run: Int)
     /// Lead with the other dictionary from now on (work begun for the one that led posts nothing).
     case swapDictionaries
     /// Compute the dictionary overview's decoder figures: the norms, and each feature's highest cosine to another.

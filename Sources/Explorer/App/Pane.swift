@@ -6,6 +6,7 @@ public enum Pane: String, CaseIterable, Equatable, Sendable {
     case heatmap = "Heatmap"
     case steering = "Steering"
     case overview = "Overview"
+    case attribution = "Attribution"
 
     /// The next pane in Tab order (wrapping).
     public var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }

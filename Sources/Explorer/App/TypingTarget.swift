@@ -10,4 +10,6 @@ public enum TypingTarget: Equatable, Sendable {
     case presetName
     /// A feature's name or notes.
     case annotation
+    /// The target token of an attribution.
+    case attributionTarget
 }

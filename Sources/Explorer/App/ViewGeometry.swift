@@ -8,21 +8,26 @@ public struct ViewGeometry: Equatable, Sendable {
     public var featureRows: Int
     /// Rows the neighbours list shows.
     public var neighbourRows: Int
+    /// Rows the attribution list shows.
+    public var attributionRows: Int
     /// Lines the help takes at this width.
     public var helpLines: Int
     /// Lines of help the screen shows at once.
     public var visibleHelpLines: Int
 
     /// A geometry with every size given.
-    public init(width: Int, height: Int, featureRows: Int, neighbourRows: Int, helpLines: Int, visibleHelpLines: Int) {
+    public init(width: Int, height: Int, featureRows: Int, neighbourRows: Int, attributionRows: Int, helpLines: Int,
+                visibleHelpLines: Int) {
         self.width = width
         self.height = height
         self.featureRows = featureRows
         self.neighbourRows = neighbourRows
+        self.attributionRows = attributionRows
         self.helpLines = helpLines
         self.visibleHelpLines = visibleHelpLines
     }
 
     /// No screen yet (before the first measurement): every list one row.
-    public static let none = ViewGeometry(width: 0, height: 0, featureRows: 1, neighbourRows: 1, helpLines: 0, visibleHelpLines: 0)
+    public static let none = ViewGeometry(width: 0, height: 0, featureRows: 1, neighbourRows: 1, attributionRows: 1, helpLines: 0,
+                                          visibleHelpLines: 0)
 }

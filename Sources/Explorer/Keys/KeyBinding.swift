@@ -13,11 +13,13 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case prompt = "While typing the steering prompt"
     case presetName = "While naming a preset"
     case annotation = "While naming a feature or writing notes"
+    case attribution = "Attribution pane"
+    case attributionTarget = "While typing an attribution's target token"
     case editing = "Editing text (search, heatmap, prompt, names, notes)"
     case help = "Help overlay"
 
     /// Whether the context takes over the keyboard (its bindings may reuse global keys on purpose).
-    public var isModal: Bool { ![.global, .features, .neighbours, .steering].contains(self) }
+    public var isModal: Bool { ![.global, .features, .neighbours, .steering, .attribution].contains(self) }
 
     /// Whether keys a typing context does not bind go on to the global bindings (Tab, arrows, …): yes while searching,
     /// in the heatmap and in the prompt; no while naming a feature or preset, which hold the keyboard until Enter or
@@ -25,7 +27,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     public var passesKeysThrough: Bool { [.search, .heatmap, .prompt].contains(self) }
 
     /// Whether printable characters are typed into a text in this context.
-    public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .annotation, .editing].contains(self) }
+    public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .annotation, .attributionTarget, .editing].contains(self) }
 
     /// The context of keys typed into `target`.
     public init(typing target: TypingTarget) {
@@ -35,6 +37,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .prompt: self = .prompt
         case .presetName: self = .presetName
         case .annotation: self = .annotation
+        case .attributionTarget: self = .attributionTarget
         }
     }
 }

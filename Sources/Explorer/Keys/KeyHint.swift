@@ -3,7 +3,7 @@
 public enum KeyHint: CaseIterable, Sendable {
     case search, cancelSearch, star, openNeighbour
     case focusHeatmap, nextPane, showSteering
-    case searchByText
+    case searchByText, attribute, attributionTarget, openAttributed, stopAttribution
     case steer, generate, stopGenerating, stronger, weaker, nextMode, removeEdit, editPrompt, savePreset, loadPreset
     case generateFromPrompt, stopEditingPrompt
     case help, scrollHelpDown, scrollHelpUp, quit
@@ -19,6 +19,10 @@ public enum KeyHint: CaseIterable, Sendable {
         case .nextPane: return (.focusMovedForward, .global)
         case .showSteering: return (.paneFocused(.steering), .global)
         case .searchByText: return (.heatmap(.textSearchRequested), .heatmap)
+        case .attribute: return (.attributionRequested, .heatmap)
+        case .attributionTarget: return (.attribution(.targetEditStarted), .attribution)
+        case .openAttributed: return (.attributedFeatureOpened, .attribution)
+        case .stopAttribution: return (.attribution(.cancelled), .attribution)
         case .steer: return (.steeringFeatureAdded, .global)
         case .generate: return (.steering(.generationStarted), .steering)
         case .stopGenerating: return (.steering(.generationCancelled), .steering)

@@ -13,6 +13,7 @@ public enum Keymap {
         KeyBinding([.char("4")], .paneFocused(.heatmap), "focus the heatmap (keys type there)"),
         KeyBinding([.char("5")], .paneFocused(.steering), "focus the steering pane"),
         KeyBinding([.char("6")], .paneFocused(.overview), "the dictionary's overview: firing, decoder norms, redundancy"),
+        KeyBinding([.char("7")], .paneFocused(.attribution), "focus the attribution pane"),
         KeyBinding([.char("j"), .down], .selectionMoved(.rows(1)), "next row"),
         KeyBinding([.char("k"), .up], .selectionMoved(.rows(-1)), "previous row"),
         KeyBinding([.pageDown, .ctrl("d")], .selectionMoved(.pages(1)), "next page"),
@@ -47,10 +48,18 @@ public enum Keymap {
         KeyBinding([.char("w")], .steering(.presetNamingStarted), "save the edits as a preset", in: .steering),
         KeyBinding([.char("l")], .steering(.presetLoadRequested), "load the next preset", in: .steering),
 
+        KeyBinding([.enter], .attributedFeatureOpened, "open the feature", in: .attribution),
+        KeyBinding([.char("t")], .attribution(.targetEditStarted), "type a target token (empty: the default)", in: .attribution),
+        KeyBinding([.escape], .attribution(.cancelled), "stop the attribution", in: .attribution),
+        KeyBinding([.enter], .attribution(.targetEditFinished), "attribute this target", in: .attributionTarget),
+        KeyBinding([.escape], .attribution(.targetEditCancelled), "keep the last target", in: .attributionTarget),
+        KeyBinding([.ctrl("c")], .quitRequested, "quit", in: .attributionTarget),
+
         KeyBinding([.enter], .features(.searchFinished), "keep the results, leave the search", in: .search),
         KeyBinding([.escape], .features(.searchCancelled), "clear the search", in: .search),
         KeyBinding([.escape], .paneFocused(.features), "leave the heatmap", in: .heatmap),
         KeyBinding([.ctrl("f")], .heatmap(.textSearchRequested), "list the features firing most on this text", in: .heatmap),
+        KeyBinding([.ctrl("t")], .attributionRequested, "attribute the next token after the cursor's to features", in: .heatmap),
         KeyBinding([.enter], .steering(.generationStarted), "generate with this prompt", in: .prompt),
         KeyBinding([.escape], .steering(.promptEditFinished), "stop editing the prompt", in: .prompt),
         KeyBinding([.enter], .steering(.presetSaveRequested), "save the preset under this name", in: .presetName),
@@ -113,6 +122,7 @@ public enum Keymap {
         case .features: return .features
         case .neighbours: return .neighbours
         case .steering: return .steering
+        case .attribution: return .attribution
         case .detail, .heatmap, .overview: return nil
         }
     }

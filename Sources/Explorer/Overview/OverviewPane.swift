@@ -85,9 +85,7 @@ public enum OverviewPane {
 
     /// The three plots, each with what stands in for it until its figures are in.
     private static func plots(_ state: OverviewState, glyphs: Glyphs) -> [Plot] {
-        let computing = state.failure ?? state.progress.map { p in
-            "computing \(Int((Double(p.done) / Double(max(1, p.total)) * 100).rounded(.down)))%" + glyphs.ellipsis
-        } ?? "computing" + glyphs.ellipsis
+        let computing = state.failure ?? "computing" + (state.progress.map { " " + $0.percent } ?? "") + glyphs.ellipsis
         let twins = state.twins.map { " \(glyphs.separator) \($0) above \(Format.cosine(OverviewState.twinCosine))" } ?? ""
         return [
             Plot(title: "log10 density of live features", bins: state.firing?.logDensity, note: "no firing statistics",

@@ -13,7 +13,7 @@ public struct OverviewState: Equatable, Sendable {
     /// Features whose highest cosine to another is above `OverviewState.twinCosine`.
     public var twins: Int?
     /// Rows of the decoder done, and all of them, while the cosines are computed.
-    public var progress: Progress?
+    public var progress: WorkProgress?
     /// Whether the decoder figures were asked for.
     public var requested = false
     /// Why they could not be computed.
@@ -25,18 +25,6 @@ public struct OverviewState: Equatable, Sendable {
     /// The overview of a dictionary whose features fire on `density` of tokens (nil: unknown).
     public init(density: [Float]?) {
         firing = density.map { DictionaryHealth.firing(density: $0) }
-    }
-
-    /// How far a computation over the decoder's rows has come.
-    public struct Progress: Equatable, Sendable {
-        public var done: Int
-        public var total: Int
-
-        /// `done` rows of `total`.
-        public init(done: Int, total: Int) {
-            self.done = done
-            self.total = total
-        }
     }
 }
 
@@ -66,7 +54,7 @@ public enum OverviewReducer {
         case .normsArrived(let bins):
             state.decoderNorms = bins
         case .progressed(let done, let total):
-            state.progress = OverviewState.Progress(done: done, total: total)
+            state.progress = WorkProgress(done: done, total: total)
         case .redundancyArrived(let bins, let twins):
             state.redundancy = bins
             state.twins = twins

@@ -13,6 +13,7 @@ public final class EffectRunner: @unchecked Sendable {
         var dictionary: SparseDictionary
         var source: ActivationSource?
         var steering: SteeringSource?
+        var attribution: AttributionSource?
         var index: FeatureIndex?
         var annotations: (store: AnnotationStore, dictionary: String)?
     }
@@ -33,6 +34,9 @@ public final class EffectRunner: @unchecked Sendable {
     private let lookupQueue = DispatchQueue(label: "saescope.explorer.lookups", qos: .userInitiated)
     private let encodeQueue = DispatchQueue(label: "saescope.explorer.encode", qos: .userInitiated)
     private let generateQueue = DispatchQueue(label: "saescope.explorer.generate", qos: .userInitiated)
+    private let attributionQueue = DispatchQueue(label: "saescope.explorer.attribution", qos: .userInitiated)
+    /// The attribution run that may still deliver its result.
+    private var liveAttribution = 0
     /// The overview's decoder figures: long for a large dictionary, so off the other queues.
     private let healthQueue = DispatchQueue(label: "saescope.explorer.health", qos: .utility)
     private let lock = NSLock()
@@ -50,7 +54,8 @@ public final class EffectRunner: @unchecked Sendable {
                 annotations: AnnotationStore? = nil, mode: Mode = .background, typingPause: Double = 0.06,
                 clock: ExplorerClock = SystemClock()) {
         func side(_ opened: OpenedDictionary) -> Side {
-            Side(dictionary: opened.dictionary, source: opened.activations, steering: opened.steering, index: opened.index,
+            Side(dictionary: opened.dictionary, source: opened.activations, steering: opened.steering,
+                 attribution: opened.attribution, index: opened.index,
                  annotations: Self.filing(annotations, opened.index))
         }
         self.lead = side(lead)
@@ -114,6 +119,14 @@ public final class EffectRunner: @unchecked Sendable {
             }
         case .cancelGeneration(let run):
             locked { if liveRun == run { liveRun = 0 } }
+        case .attribute(let request):
+            locked { liveAttribution = request.run }
+            dispatch(on: attributionQueue) { [self] in
+                guard locked({ liveAttribution == request.run }) else { return }
+                post([attribute(request, through: lead.attribution, post: post)])
+            }
+        case .cancelAttribution(let run):
+            locked { if liveAttribution == run { liveAttribution = 0 } }
         case .savePreset(let name, let preset):
             dispatch(on: lookupQueue) { [self] in post([save(preset, name: name)]) }
         case .loadPreset(let after):
@@ -126,11 +139,29 @@ public final class EffectRunner: @unchecked Sendable {
                 (self.lead, self.second) = (second, self.lead)
                 self.epoch += 1
                 liveRun = 0
+                liveAttribution = 0
                 scheduledEncode = nil
             }
         case .encodeText(let text):
             // Encoded by `startDueWork` once typing has paused; a newer text replaces this one.
             locked { scheduledEncode = (text, clock.now + typingPause) }
+        }
+    }
+
+    /// Attributes `request` through `source`, posting progress while the run is live; the action that ends it (a
+    /// cancelled run ends with nothing the reducer keeps).
+    private func attribute(_ request: AttributionRequest, through source: AttributionSource?,
+                           post: @Sendable ([Action]) -> Void) -> Action {
+        guard let source else { return .attribution(.failed(run: request.run, "no model")) }
+        do {
+            let result = try source.attribute(request) { done, total in
+                guard locked({ liveAttribution == request.run }) else { return false }
+                post([.attribution(.progressed(run: request.run, done: done, total: total))])
+                return true
+            }
+            return .attribution(.arrived(run: request.run, result))
+        } catch {
+            return .attribution(.failed(run: request.run, String(describing: error)))
         }
     }
 

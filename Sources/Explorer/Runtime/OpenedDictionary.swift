@@ -10,17 +10,20 @@ public struct OpenedDictionary: Sendable {
     public var activations: ActivationSource?
     /// Steers generation through this dictionary.
     public var steering: SteeringSource?
+    /// Attributes the model's logits to this dictionary's features.
+    public var attribution: AttributionSource?
     /// What the status line says when there is no model for it.
     public var noModelReason: String?
 
     /// `dictionary`, shown as `name`; see the properties.
     public init(_ dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil, activations: ActivationSource? = nil,
-                steering: SteeringSource? = nil, noModelReason: String? = nil) {
+                steering: SteeringSource? = nil, attribution: AttributionSource? = nil, noModelReason: String? = nil) {
         self.dictionary = dictionary
         self.name = name
         self.index = index
         self.activations = activations
         self.steering = steering
+        self.attribution = attribution
         self.noModelReason = noModelReason
     }
 }

@@ -4,7 +4,7 @@ import TermKit
 
 /// Times the explorer's frame path without a terminal: key → keymap → reduce → render → diff (the cells the backend
 /// would send), the first frame, a neighbour query followed by its frame, the overview's decoder figures and its frame,
-/// the heatmap re-encode, and a steering run (steered and unsteered side by side, a frame per token).
+/// the heatmap re-encode, a steering run (steered and unsteered side by side, a frame per token) and an attribution.
 public enum UIBenchmark {
     /// One measured figure.
     public struct Figure: Equatable, Sendable {
@@ -21,7 +21,7 @@ public enum UIBenchmark {
     /// Runs the benchmark on `dictionary` at `width` × `height` with `keys` navigation key presses, the heatmap
     /// re-encode through `model` and a steering run through `steering` when they are given.
     public static func run(dictionary: SparseDictionary, model: ActivationSource? = nil, steering: SteeringSource? = nil,
-                           width: Int = 200, height: Int = 60, keys: Int = 400) -> [Figure] {
+                           attribution: AttributionSource? = nil, width: Int = 200, height: Int = 60, keys: Int = 400) -> [Figure] {
         let palette = Palette(theme: Theme(), depth: .trueColor, glyphs: .unicode)
         func opened() -> AppState {
             var state = AppState(dictionary: DictionarySummary(dictionary, name: "bench"))
@@ -107,7 +107,28 @@ public enum UIBenchmark {
             Figure(name: "overview decoder figures", milliseconds: health * 1000,
                    note: "norms and every pair's cosine, once, off the input loop"),
             Figure(name: "overview frame, median", milliseconds: overviewFrame * 1000, note: "\(size); aim: under 5 ms"),
-        ] + encodeFigures + steeringFigures
+        ] + encodeFigures + steeringFigures + (attribution.map { [measureAttribution($0)] } ?? [])
+    }
+
+    /// A text of well over 64 tokens for the attribution figure.
+    static let attributionText = String(repeating: "The ferry leaves the harbour at dawn, and the gulls follow it out past the lighthouse. ", count: 6)
+
+    /// One attribution after the 64th token of `attributionText` (its next token the target), every active feature
+    /// ablated: what the attribution pane waits for.
+    private static func measureAttribution(_ source: AttributionSource) -> Figure {
+        var features = 0
+        var failure: Error?
+        let request = AttributionRequest(run: 1, text: attributionText, position: 63, target: nil)
+        let time = Stopwatch.median(runs: 3) {
+            do {
+                features = try source.attribute(request) { _, _ in true }.entries.count
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { return Figure(name: "attribution", milliseconds: .nan, note: "failed: \(failure)") }
+        return Figure(name: "attribution, 64-token prompt, median", milliseconds: time * 1000,
+                      note: "\(features) active features, each ablated; aim: under 1 s")
     }
 
     /// Tokens each side generates in the steering figure.

@@ -30,9 +30,10 @@ public enum Screen {
             DetailPane.render(feature: feature, state.detail, neighbours: state.neighbours, shared, palette: palette,
                               area: area, buffer: &buffer)
         }
-        // The steering pane, and the feature pane while it has focus, take the whole right column.
+        // The steering and attribution panes, and the feature pane while it has focus, take the whole right column.
         switch shared.focus {
         case .steering: SteeringPane.render(state.steering, shared, palette: palette, area: layout.right, buffer: &buffer)
+        case .attribution: AttributionPane.render(state.attribution, shared, palette: palette, area: layout.right, buffer: &buffer)
         case .detail: detail(in: layout.right)
         case .features, .neighbours, .heatmap, .overview:
             detail(in: layout.detail)

@@ -45,6 +45,7 @@ public struct ScreenLayout: Equatable {
     public func geometry(glyphs: Glyphs = .unicode) -> ViewGeometry {
         ViewGeometry(width: screen.width, height: screen.height,
                      featureRows: FeaturesPane.listRows(in: features), neighbourRows: NeighboursPane.listRows(in: neighbours),
+                     attributionRows: AttributionPane.listRows(in: right),
                      helpLines: HelpOverlay.lineCount(width: screen.width, glyphs: glyphs),
                      visibleHelpLines: HelpOverlay.visibleLines(height: screen.height))
     }

@@ -19,6 +19,8 @@ public enum StatusLine {
         var activityFirst = true
         if state.steering.isGenerating {
             activity = "generating" + glyphs.ellipsis
+        } else if state.attribution.isComputing {
+            activity = "attributing" + (state.attribution.progress.map { " " + $0.percent } ?? "") + glyphs.ellipsis
         } else if state.neighbours.loading {
             activity = "computing neighbours" + glyphs.ellipsis
         } else if state.heatmap.pending {

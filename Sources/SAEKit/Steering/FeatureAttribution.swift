@@ -39,7 +39,9 @@ public struct FeatureAttribution {
 
     /// Attributes `target`'s logit after `prompt` to the features of `dictionary` active at the last position.
     /// The prompt's prefix runs once; each ablation re-runs only the last position from the cached prefix.
-    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, prompt: [Int], target: Int) throws {
+    /// `shouldContinue(done, total)` is asked before each ablation; when it says no, `CancellationError` is thrown.
+    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, prompt: [Int], target: Int,
+                shouldContinue: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) throws {
         guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
         guard (0..<model.config.vocabularySize).contains(target) else { throw InputError("--target", "token \(target) is outside the vocabulary") }
         let session = ModelSession(model: model)
@@ -72,7 +74,8 @@ public struct FeatureAttribution {
 
         var entries: [Entry] = []
         session.hooks = [:]
-        for feature in active {
+        for (done, feature) in active.enumerated() {
+            guard shouldContinue(done, active.count) else { throw CancellationError() }
             session.rewind(to: prefix)
             let splice = try DictionarySplice(dictionary: dictionary, edits: [FeatureEdit(feature: feature.feature, operation: .ablate)],
                                               promptLength: prompt.count, maxActivation: { _ in nil })

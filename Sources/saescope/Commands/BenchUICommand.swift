@@ -30,7 +30,7 @@ struct BenchUICommand: ParsableCommand {
             ?? SyntheticDictionary.make(architecture: .jumprelu, dIn: 576, dSAE: 16384, seed: 1)
         let engine = try modelEngine(for: dictionary)
         let figures = UIBenchmark.run(dictionary: dictionary, model: engine?.activations, steering: engine?.steering,
-                                      width: width, height: height)
+                                      attribution: engine?.attribution, width: width, height: height)
         let nameWidth = figures.map(\.name.count).max() ?? 0
         for figure in figures {
             print(figure.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
@@ -41,13 +41,15 @@ struct BenchUICommand: ParsableCommand {
 
     /// The fetched default model reading and steering the dictionary's hook point (blocks.3.hook_resid_post for the
     /// synthetic one), or nil when it is not fetched or does not fit.
-    func modelEngine(for dictionary: SparseDictionary) throws -> (activations: ActivationSource, steering: SteeringSource)? {
+    func modelEngine(for dictionary: SparseDictionary) throws
+        -> (activations: ActivationSource, steering: SteeringSource, attribution: AttributionSource)? {
         guard ModelStore.isInstalled(ModelStore.defaultModel) else { return nil }
         let path = ModelStore.defaultModelPath()
         let llama = try LanguageModel(path: path)
         let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
         guard let hook = try? dictionary.hookPoint(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
         return (ModelActivationSource(model: llama, hook: hook, name: "SmolLM2-135M-Instruct"),
-                ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook))
+                ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook),
+                ModelAttributionSource(model: llama, dictionary: dictionary, hook: hook))
     }
 }

@@ -115,6 +115,7 @@ struct TuiCommand: ParsableCommand {
             let name = URL(fileURLWithPath: language.fileName).deletingPathExtension().lastPathComponent
             opened.activations = ModelActivationSource(model: language, hook: hook, name: name)
             opened.steering = ModelSteeringSource(model: language, dictionary: dictionary, hook: hook)
+            opened.attribution = ModelAttributionSource(model: language, dictionary: dictionary, hook: hook)
         } catch let error as InputError where model == nil {
             opened.noModelReason = "no model: \(language.fileName) does not fit (\(error.message))"
         }
