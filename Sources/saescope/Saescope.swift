@@ -17,6 +17,7 @@ struct Saescope: ParsableCommand {
             SearchCommand.self,
             AnnotateCommand.self,
             StarsCommand.self,
+            ExportCommand.self,
             IndexCommand.self,
             ModelCommand.self,
             TokenizeCommand.self,

@@ -212,6 +212,29 @@ import Testing
         #expect(try Self.run(["stars", "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
     }
 
+    @Test func exportWritesASAELensFolderAndTheIndexAsJSON() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-export-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let dict = Self.sample("smollm2-res14-4k.safetensors")
+        let result = try Self.run(["export", "--dict", dict, "--format", "saelens", "--out", out])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("wrote \(out)/cfg.json, sae_weights.safetensors, sparsity.safetensors"))
+        #expect(result.out.contains("wrote \(out)/features.json (4096 features"))
+        let cfg = try Self.json(try String(contentsOfFile: out + "/cfg.json", encoding: .utf8))
+        #expect(cfg["architecture"] as? String == "topk" && cfg["d_sae"] as? Int == 4096)
+        #expect((cfg["metadata"] as? [String: Any])?["hook_name"] as? String == "blocks.14.hook_resid_post")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/features.json"))) as? [[String: Any]])
+        #expect(records.count == 4096 && records.map { $0["id"] as? Int } == (0..<4096).map { $0 })
+        let feature = try Self.json(try Self.run(["feature", "--dict", dict, "100", "--json"]).out)
+        #expect(records[100]["label"] as? String == feature["label"] as? String)
+        #expect((records[100]["topExamples"] as? [Any])?.count == (feature["topExamples"] as? [Any])?.count)
+        // The export opens as a dictionary of its own, and writing over the dictionary read is refused.
+        #expect(try Self.run(["info", out]).out.contains("SAELens"))
+        let own = try Self.run(["export", "--dict", Self.fixture("saelens_standard"), "--format", "saelens", "--out", Self.fixture("saelens_standard")])
+        #expect(own.status == 2 && own.err.contains("--out"))
+        #expect(try Self.run(["export", "--dict", dict, "--format", "npz", "--out", out]).status == 2)
+    }
+
     @Test func evalRecordsItsFiguresInTheIndex() throws {
         // A copy of the sample's 4k and its index, so that the shipped index stays as it is.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-eval-\(UUID().uuidString)").path
