@@ -15,6 +15,7 @@ struct Saescope: ParsableCommand {
             NeighborsCommand.self,
             FeatureCommand.self,
             SearchCommand.self,
+            ContrastCommand.self,
             AnnotateCommand.self,
             StarsCommand.self,
             ExportCommand.self,

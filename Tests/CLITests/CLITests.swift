@@ -235,6 +235,28 @@ import Testing
         #expect(try Self.run(["export", "--dict", dict, "--format", "npz", "--out", out]).status == 2)
     }
 
+    @Test(.enabled(if: ModelStore.isInstalled(ModelStore.defaultModel)))
+    func contrastFindsWhatFiresOnOneTextAndNotTheOther() throws {
+        let dict = Self.sample("smollm2-res14-16k.safetensors")
+        let result = try Self.run(["contrast", "--dict", dict, "--text", "The Golden Gate Bridge is in San Francisco.",
+                                   "--than", "The Eiffel Tower is in Paris.", "--top", "10", "--json"])
+        #expect(result.status == 0, "\(result.err)")
+        let rows = try #require(try Self.json(result.out)["features"] as? [[String: Any]])
+        #expect(rows.count == 10)
+        let scores = rows.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >) && scores.allSatisfy { $0 > 0 })
+        #expect(rows.allSatisfy { abs(($0["peak"] as? Double ?? 0) - ($0["peak_than"] as? Double ?? 0) - ($0["score"] as? Double ?? 9)) < 1e-5 })
+        // The sample's California feature (the one the card names for "San Francisco") is among them, with its label.
+        let californian = rows.first { ($0["label"] as? String)?.hasPrefix("California") == true }
+        #expect(californian != nil, "\(rows.map { $0["label"] ?? "" })")
+        // Swapped, those features are gone.
+        let swapped = try Self.json(try Self.run(["contrast", "--dict", dict, "--text", "The Eiffel Tower is in Paris.",
+                                                 "--than", "The Golden Gate Bridge is in San Francisco.", "--json"]).out)
+        let ids = Set((swapped["features"] as? [[String: Any]] ?? []).compactMap { $0["feature"] as? Int })
+        #expect(ids.isDisjoint(with: rows.compactMap { $0["feature"] as? Int }))
+        #expect(try Self.run(["contrast", "--dict", dict, "--text", "a", "--than", ""]).status == 2)
+    }
+
     @Test func evalRecordsItsFiguresInTheIndex() throws {
         // A copy of the sample's 4k and its index, so that the shipped index stays as it is.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-eval-\(UUID().uuidString)").path

@@ -39,6 +39,48 @@ import Testing
         #expect(FeatureSearch.firingMost(on: [], maxActivation: nil).isEmpty)
     }
 
+    @Test func contrastRanksWhatFiresOnTheFirstTextMoreThanOnTheSecond() {
+        // On the second text 900 fires at its peak (90 of 90) and 40 at a quarter of its max (1 of 4).
+        let second = [EncodedToken(bytes: Array("Oh".utf8), features: [FeatureValue(feature: 900, value: 90), FeatureValue(feature: 40, value: 1)])]
+        let maxima = Fixtures.summary.maxActivation
+        // 7: 1 − 0; 40: 0.5 − 0.25; 900: 2/3 − 1 < 0, left out.
+        #expect(FeatureSearch.firingMore(on: tokens, than: second, maxActivation: maxima) == [7, 40])
+        #expect(FeatureSearch.firingMore(on: tokens, than: tokens, maxActivation: maxima).isEmpty)
+        #expect(FeatureSearch.firingMore(on: tokens, than: [], maxActivation: maxima) == FeatureSearch.firingMost(on: tokens, maxActivation: maxima))
+    }
+
+    @Test func ctrlKKeepsATextAndCtrlFThenContrastsWithIt() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        state.shared.modelName = "toy-model"
+        var store = TestStore(state)
+        store.skip(.paneFocused(.heatmap), .textKeyTyped(.paste("Oh")))
+        store.send(Keymap.action(for: .ctrl("k"), in: store.state)!) { $0.shared.message = "wait for the text to be encoded" }
+        let sink = EncodedToken(bytes: [], features: [FeatureValue(feature: 999, value: 99)])
+        let oh = [sink, EncodedToken(bytes: Array("Oh".utf8), features: [FeatureValue(feature: 900, value: 90)])]
+        store.skip(.heatmap(.encoded(text: "Oh", oh)))
+        store.send(.heatmap(.keptForContrast)) {
+            $0.heatmap.kept = HeatmapState.KeptText(text: "Oh", tokens: oh)
+            $0.shared.message = "kept this text: type another, and Ctrl-F lists what fires on it and not on this one"
+        }
+        store.skip(.textKeyTyped(.ctrl("u")), .textKeyTyped(.paste("Hi there")), .heatmap(.encoded(text: "Hi there", [sink] + tokens)))
+        store.send(.heatmap(.textSearchRequested), effects: [.neighbours(of: 7)]) {
+            $0.heatmap.ranksWhenEncoded = false
+            $0.features.matches = [7, 40]
+            $0.features.matchesNote = "on the text, not the kept one"
+            $0.features.list = ListState(selected: 0)
+            $0.shared.focus = .features
+            $0.shared.message = "strongest first, relative to each feature's max; / Esc lists all"
+            $0.awaitNeighbours(of: 7)
+        }
+        #expect(Screen.render(store.state, palette: Fixtures.palette).text.contains("Heatmap of #7 · contrast with «Oh»"))
+        // Ctrl-K on an empty text forgets the kept one.
+        store.skip(.paneFocused(.heatmap), .textKeyTyped(.ctrl("u")))
+        store.send(.heatmap(.keptForContrast)) {
+            $0.heatmap.kept = nil
+            $0.shared.message = "the kept text is forgotten: Ctrl-F lists what fires on a text"
+        }
+    }
+
     @Test func ctrlFInTheHeatmapListsTheFeaturesFiringOnTheText() {
         var state = Fixtures.openedState(width: 100, height: 30)
         state.shared.modelName = "toy-model"

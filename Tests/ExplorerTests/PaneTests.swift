@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func helpOverlayFitsInColumnsWhenLarge() {
-        var state = Fixtures.openedState(width: 200, height: 50)
+        var state = Fixtures.openedState(width: 240, height: 60)
         Fixtures.reduce(&state, .help(.toggled))
         let text = Screen.render(state, palette: palette).text
         for context in KeyContext.allCases { #expect(text.contains(context.rawValue), "\(context)") }

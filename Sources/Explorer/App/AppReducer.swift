@@ -123,9 +123,13 @@ public enum AppReducer {
         // The first token is left out: with no token before it, it is the attention sink, whose residual norm is far
         // above the rest; dictionaries are trained without that position, and the features firing there say nothing
         // about the text.
-        let ranked = FeatureSearch.firingMost(on: Array(state.heatmap.tokens.dropFirst()),
-                                              maxActivation: state.shared.dictionary.maxActivation)
-        return FeaturesReducer.reduce(&state.features, .rankedByText(ranked), &state.shared)
+        let tokens = Array(state.heatmap.tokens.dropFirst()), maxima = state.shared.dictionary.maxActivation
+        guard let kept = state.heatmap.kept, kept.text != state.heatmap.text.text else {
+            return FeaturesReducer.reduce(&state.features, .rankedByText(FeatureSearch.firingMost(on: tokens, maxActivation: maxima),
+                                                                         contrasted: false), &state.shared)
+        }
+        let ranked = FeatureSearch.firingMore(on: tokens, than: Array(kept.tokens.dropFirst()), maxActivation: maxima)
+        return FeaturesReducer.reduce(&state.features, .rankedByText(ranked, contrasted: true), &state.shared)
     }
 
     /// Starts computing the selected feature's neighbours (and reading its record) unless they are already shown or

@@ -33,6 +33,23 @@ public enum FeatureSearch {
     /// feature's recorded maximum (raw activation when there is none), so a feature near its own peak outranks a
     /// feature that is merely large everywhere.
     public static func firingMost(on tokens: [EncodedToken], maxActivation: [Float]?) -> [Int] {
+        ranked(peaks(on: tokens, maxActivation: maxActivation))
+    }
+
+    /// The features that fire on `first` and not on `second` (contrastive search), most contrasting first: by the
+    /// peak over `first` less the peak over `second`, each relative to the feature's recorded maximum as in
+    /// `firingMost`; a feature that fires as strongly on `second` is left out.
+    public static func firingMore(on first: [EncodedToken], than second: [EncodedToken], maxActivation: [Float]?) -> [Int] {
+        let other = peaks(on: second, maxActivation: maxActivation)
+        var contrast: [Int: Float] = [:]
+        for (feature, peak) in peaks(on: first, maxActivation: maxActivation) where peak > (other[feature] ?? 0) {
+            contrast[feature] = peak - (other[feature] ?? 0)
+        }
+        return ranked(contrast)
+    }
+
+    /// Each feature's peak activation over `tokens`, relative to its recorded maximum (raw when there is none).
+    private static func peaks(on tokens: [EncodedToken], maxActivation: [Float]?) -> [Int: Float] {
         var peak: [Int: Float] = [:]
         for token in tokens {
             for item in token.features where item.value > 0 {
@@ -41,7 +58,12 @@ public enum FeatureSearch {
                 peak[item.feature] = max(peak[item.feature] ?? 0, score)
             }
         }
-        return peak.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        return peak
+    }
+
+    /// The features by score, highest first (ties by id).
+    private static func ranked(_ scores: [Int: Float]) -> [Int] {
+        scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 
     /// Whether the query looks like a label search, which needs the feature index.

@@ -16,8 +16,9 @@ public enum FeaturesAction: Equatable, Sendable {
     case jumped(to: Int)
     /// Go back to the feature before the last jump.
     case wentBack
-    /// List these features, ranked by how strongly they fire on the heatmap text.
-    case rankedByText([Int])
+    /// List these features, ranked by how strongly they fire on the heatmap text (`contrasted`: and not on the
+    /// kept one).
+    case rankedByText([Int], contrasted: Bool)
     /// List only the starred features, or every feature again.
     case starFilterToggled
 }
@@ -55,15 +56,15 @@ public enum FeaturesReducer {
                 return []
             }
             open(feature, &state, &shared)
-        case .rankedByText(let ranked):
+        case .rankedByText(let ranked, let contrasted):
             state.matches = keepStarred(ranked, state, shared)
-            state.matchesNote = "on the text"
+            state.matchesNote = contrasted ? "on the text, not the kept one" : "on the text"
             state.search.clear()
             state.isSearching = false
             state.list = ListState()
             state.list.select(0, count: state.matches.count)
             shared.focus = .features
-            shared.message = ranked.isEmpty ? "no feature fires on this text"
+            shared.message = ranked.isEmpty ? (contrasted ? "no feature fires on this text more than on the kept one" : "no feature fires on this text")
                 : "strongest first, relative to each feature's max; \(KeyHint.search.key) \(KeyHint.cancelSearch.key) lists all"
         case .starFilterToggled:
             let feature = state.selectedFeature

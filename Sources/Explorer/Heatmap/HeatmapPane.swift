@@ -10,7 +10,9 @@ public enum HeatmapPane {
     public static func render(feature: Int?, _ h: HeatmapState, _ shared: SharedState, palette: Palette, area: Rect,
                               buffer: inout Buffer) {
         let focused = shared.focus == .heatmap
-        let block = Block(title: feature.map { "Heatmap of #\($0)" } ?? "Heatmap", focused: focused, palette: palette)
+        let glyphs = palette.glyphs
+        let kept = h.kept.map { " \(glyphs.separator) contrast with \(glyphs.openQuote)\(glyphs.text(DisplayWidth.truncate($0.text, to: 24, ellipsis: glyphs.ellipsis)))\(glyphs.closeQuote)" } ?? ""
+        let block = Block(title: (feature.map { "Heatmap of #\($0)" } ?? "Heatmap") + kept, focused: focused, palette: palette)
         block.render(in: area, buffer: &buffer)
         let inner = block.inner(area)
         guard inner.height >= 3 else { return }

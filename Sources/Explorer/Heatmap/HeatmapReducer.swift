@@ -10,6 +10,8 @@ public enum HeatmapAction: Equatable, Sendable {
     case failed(text: String, String)
     /// List the features that fire most on the text (once it is encoded).
     case textSearchRequested
+    /// Keep the encoded text to contrast the next ones with, or forget the kept one.
+    case keptForContrast
 }
 
 /// The heatmap pane's reducer: each edit asks for an encoding of the new text, and only the current text's is kept.
@@ -46,6 +48,18 @@ public enum HeatmapReducer {
                 return []
             }
             state.ranksWhenEncoded = true
+        case .keptForContrast:
+            if let kept = state.kept, kept.text == state.text.text || state.text.text.isEmpty {
+                state.kept = nil
+                shared.message = "the kept text is forgotten: \(KeyHint.searchByText.key) lists what fires on a text"
+                return []
+            }
+            guard !state.text.text.isEmpty, state.encodedText == state.text.text, !state.pending else {
+                shared.message = state.text.text.isEmpty ? "type or paste the text to contrast with first" : "wait for the text to be encoded"
+                return []
+            }
+            state.kept = HeatmapState.KeptText(text: state.text.text, tokens: state.tokens)
+            shared.message = "kept this text: type another, and \(KeyHint.searchByText.key) lists what fires on it and not on this one"
         }
         return []
     }

@@ -44,6 +44,20 @@ public struct HeatmapState: Equatable, Sendable {
     public var failure: String?
     /// Whether the features list should be ranked by this text once its encoding arrives.
     public var ranksWhenEncoded = false
+    /// A text kept to contrast with: the ranking by text then lists what fires on the current text and not on it.
+    public var kept: KeptText?
+
+    /// A heatmap text and its encoding, kept for contrastive search.
+    public struct KeptText: Equatable, Sendable {
+        public var text: String
+        public var tokens: [EncodedToken]
+
+        /// `text`, encoded as `tokens`.
+        public init(text: String, tokens: [EncodedToken]) {
+            self.text = text
+            self.tokens = tokens
+        }
+    }
 
     /// An empty heatmap.
     public init() {}

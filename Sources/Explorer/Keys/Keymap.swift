@@ -59,6 +59,7 @@ public enum Keymap {
         KeyBinding([.escape], .features(.searchCancelled), "clear the search", in: .search),
         KeyBinding([.escape], .paneFocused(.features), "leave the heatmap", in: .heatmap),
         KeyBinding([.ctrl("f")], .heatmap(.textSearchRequested), "list the features firing most on this text", in: .heatmap),
+        KeyBinding([.ctrl("k")], .heatmap(.keptForContrast), "keep this text to contrast with (again: forget it)", in: .heatmap),
         KeyBinding([.ctrl("t")], .attributionRequested, "attribute the next token after the cursor's to features", in: .heatmap),
         KeyBinding([.enter], .steering(.generationStarted), "generate with this prompt", in: .prompt),
         KeyBinding([.escape], .steering(.promptEditFinished), "stop editing the prompt", in: .prompt),

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Explorer
+import Foundation
+import SAEKit
+
+/// `saescope contrast --dict PATH --text A --than B`: contrastive search by text.
+struct ContrastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contrast",
+        abstract: "The features that fire on one text and not on another, most contrasting first (the explorer's Ctrl-K, then Ctrl-F).",
+        discussion: "Each feature's peak over a text is taken relative to its recorded maximum (from the index or the file); "
+            + "the score is the peak on --text less the peak on --than, and features that fire as strongly on --than are left out. "
+            + "The first token of each text (the attention sink) is left out, as in the explorer.")
+
+    @OptionGroup var dictionaryOptions: DictionaryOptions
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(help: "The text whose features are wanted.")
+    var text: String
+
+    @Option(help: "The text to contrast it with.")
+    var than: String
+
+    @Option(help: "Most features to print.")
+    var top = 20
+
+    @Flag(help: "Print JSON: {\"features\": [{\"feature\", \"score\", \"peak\", \"peak_than\", \"label\"}, ...]}.")
+    var json = false
+
+    /// One feature in the JSON output: the score, and its peaks (relative to its maximum) on the two texts.
+    struct Row: Encodable {
+        var feature: Int
+        var score: Float
+        var peak: Float
+        var peak_than: Float
+        var label: String?
+    }
+
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let dict = dictionaryOptions.dict
+        let dictionary = try dictionaryOptions.load()
+        let index = try dictionaryOptions.openIndex(for: dictionary)
+        let labels = try FeatureLabels(index: index, featureCount: dictionary.featureCount)
+        let maxima = try dictionary.statistics?.maxActivation ?? index?.overview(featureCount: dictionary.featureCount).maxActivation
+        let model = try modelOption.load(for: dictionary, source: dict)
+        let source = ModelActivationSource(model: model, hook: try dictionary.hookPoint(in: model, source: dict), name: model.fileName)
+        func tokens(of text: String, option: String) throws -> [EncodedToken] {
+            guard !text.isEmpty else { throw InputError(option, "is empty") }
+            let encoded = try source.activations(of: text)
+            let codes = dictionary.encode(encoded.activations)
+            return Array(encoded.tokens.indices.map { r in
+                EncodedToken(bytes: encoded.tokens[r], features: codes.row(r).map { FeatureValue(feature: $0.feature, value: $0.value) })
+            }.dropFirst())
+        }
+        let first = try tokens(of: text, option: "--text"), second = try tokens(of: than, option: "--than")
+        let ranked = FeatureSearch.firingMore(on: first, than: second, maxActivation: maxima).prefix(top)
+        func peak(_ feature: Int, _ tokens: [EncodedToken]) -> Float {
+            let value = tokens.map { $0.value(of: feature) }.max() ?? 0
+            let recorded = maxima.flatMap { feature < $0.count ? $0[feature] : nil } ?? 0
+            return recorded > 0 ? value / recorded : value
+        }
+        let rows = ranked.map { feature in
+            Row(feature: feature, score: peak(feature, first) - peak(feature, second), peak: peak(feature, first),
+                peak_than: peak(feature, second), label: labels.label(of: feature))
+        }
+        if json { return try JSONOutput.print(["features": rows]) }
+        if rows.isEmpty { print("no feature fires on --text more than on --than") }
+        print("feature   score   peak  peak on --than" + (maxima == nil ? "  (raw activations: no recorded maxima)" : "  (relative to each feature's max)"))
+        for row in rows {
+            print(String(format: "%7d  %6.3f  %5.3f  %5.3f", row.feature, row.score, row.peak, row.peak_than) + labels.suffix(for: row.feature))
+        }
+    }
+}
