@@ -11,9 +11,9 @@ struct ModelSteeringSourceTests {
         var steered = "", unsteered = "", order: [Bool] = []
         let request = GenerationRequest(run: 1, prompt: "What is the capital of France?", chat: true, edits: edits,
                                         maxTokens: 12, temperature: 0, seed: 0)
-        try source.generate(request) { isSteered, text in
-            if isSteered { steered += text } else { unsteered += text }
-            order.append(isSteered)
+        try source.generate(request) { side, text in
+            if side == 0 { steered += text } else { unsteered += text }
+            order.append(side == 0)
             return true
         }
         return (steered, unsteered, order)

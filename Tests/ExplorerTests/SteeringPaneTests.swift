@@ -16,8 +16,8 @@ import Testing
         Fixtures.reduce(&state, .paneFocused(.steering))
         Fixtures.reduce(&state, .steering(.modeCycled))
         Fixtures.reduce(&state, .steering(.generationStarted))
-        Fixtures.reduce(&state, .steering(.generationPiece(run: 1, steered: true, text: "This weekend, cook a Japanese meal: ramen with a soft egg, then 한국어 mochi 😀 for dessert.")))
-        Fixtures.reduce(&state, .steering(.generationPiece(run: 1, steered: false, text: "This weekend is a great opportunity to relax.")))
+        Fixtures.reduce(&state, .steering(.generationPiece(run: 1, side: 0, text: "This weekend, cook a Japanese meal: ramen with a soft egg, then 한국어 mochi 😀 for dessert.")))
+        Fixtures.reduce(&state, .steering(.generationPiece(run: 1, side: 1, text: "This weekend is a great opportunity to relax.")))
         return state
     }
 
@@ -26,7 +26,27 @@ import Testing
         let layout = ScreenLayout(width: size.width, height: size.height)
         var buffer = Buffer(width: size.width, height: size.height)
         SteeringPane.render(state.steering, state.shared, palette: Fixtures.palette, area: layout.right, buffer: &buffer)
-        return buffer.rows().map { String($0.dropFirst(layout.right.x)) }.prefix(layout.right.height).joined(separator: "\n")
+        return buffer.rows().dropFirst(layout.right.y).map { String($0.dropFirst(layout.right.x)) }.prefix(layout.right.height)
+            .joined(separator: "\n")
+    }
+
+    /// A sweep of #40 under way, each column partly generated.
+    static func sweeping(width: Int, height: Int) -> AppState {
+        var state = Fixtures.openedState(width: width, height: height)
+        state.shared.modelName = "toy-model"
+        Fixtures.reduce(&state, .selectionMoved(.rows(40)), .steeringFeatureAdded, .paneFocused(.steering), .steering(.sweepStarted))
+        let texts = ["This weekend is a great time to rest.", "This weekend, bake bread.", "Bake bread, then ramen.",
+                     "Ramen ramen noodles broth.", "Noodles noodles noodles noodles."]
+        for (side, text) in texts.enumerated() { Fixtures.reduce(&state, .steering(.generationPiece(run: 1, side: side, text: text))) }
+        return state
+    }
+
+    @Test func aSweepAt120x34() {
+        Snapshot.check(pane(Self.sweeping(width: 120, height: 34)), "SteeringPane.sweep120x34")
+    }
+
+    @Test func aSweepAtTheMinimumSize() {
+        Snapshot.check(pane(Self.sweeping(width: 50, height: 16)), "SteeringPane.sweep50x16")
     }
 
     @Test func midRunAt100x30() {

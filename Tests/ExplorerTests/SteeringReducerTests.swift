@@ -71,18 +71,46 @@ import Testing
         #expect(StatusLineText.of(store.state).contains("generating…"))
     }
 
+    @Test func aSweepRunsTheSelectedEditAtSeveralStrengthsBesideTheUnsteeredModel() throws {
+        var store = withModel()
+        // #40 (max 4.0 in the fixture) clamped at 3× max, and #10 (max 1.0) ablated, which stays as it is on every side.
+        store.skip(.selectionMoved(.rows(10)), .steeringFeatureAdded, .paneFocused(.steering), .steering(.modeCycled),
+                   .steering(.modeCycled), .paneFocused(.features), .selectionMoved(.rows(30)), .steeringFeatureAdded,
+                   .paneFocused(.steering))
+        #expect(store.state.steering.edits.map(\.mode) == [.ablate, .clamp] && store.state.steering.selectedEdit == 1)
+        let ablate = FeatureEdit(feature: 10, operation: .ablate, span: .generated)
+        let sides: [SteeringRun.Side] = [.unsteered] + [6, 12, 24, 48].map { value in
+            .steered([ablate, FeatureEdit(feature: 40, operation: .clamp(Float(value)), span: .generated)])
+        }
+        let sweep = GenerationRequest(run: 1, prompt: "What should I do this weekend?", chat: true, sides: sides, maxTokens: 96,
+                                      temperature: 0, seed: 0)
+        store.send(Keymap.action(for: .char("v"), in: store.state)!, effects: [.generate(sweep)]) {
+            $0.steering.run = 1
+            $0.steering.isGenerating = true
+            $0.steering.columns = ["unsteered", "#40 clamp 1.5× max", "#40 clamp 3× max", "#40 clamp 6× max", "#40 clamp 12× max"]
+                .map { SteeringColumn(heading: $0) }
+            $0.shared.message = nil
+        }
+        store.send(.steering(.generationPiece(run: 1, side: 3, text: "Cook"))) { $0.steering.columns[3].text = "Cook" }
+        store.send(.steering(.generationPiece(run: 1, side: 5, text: "out of range")))
+        // An ablation has no strength to sweep.
+        store.skip(.selectionMoved(.rows(-1)))
+        store.send(.steering(.sweepStarted)) {
+            $0.shared.message = "an ablation has no strength to sweep: m picks clamp, scale or add"
+        }
+    }
+
     @Test func piecesOfAnOldRunAreDropped() {
         var store = withModel()
         store.skip(.steering(.generationStarted))
-        store.send(.steering(.generationPiece(run: 1, steered: true, text: "Hello"))) { $0.steering.steered = "Hello" }
-        store.send(.steering(.generationPiece(run: 1, steered: false, text: "Hi"))) { $0.steering.unsteered = "Hi" }
+        store.send(.steering(.generationPiece(run: 1, side: 0, text: "Hello"))) { $0.steering.columns[0].text = "Hello" }
+        store.send(.steering(.generationPiece(run: 1, side: 1, text: "Hi"))) { $0.steering.columns[1].text = "Hi" }
         store.send(.steering(.generationStarted), effects: [.cancelGeneration(run: 1), .generate(request(run: 2, edits: []))]) {
             $0.steering.run = 2
-            $0.steering.steered = ""
-            $0.steering.unsteered = ""
+            $0.steering.columns = [SteeringColumn(heading: "steered (no edits)"), SteeringColumn(heading: "unsteered")]
         }
-        store.send(.steering(.generationPiece(run: 1, steered: true, text: " late")))
-        store.send(.steering(.generationPiece(run: 2, steered: true, text: "Yes"))) { $0.steering.steered = "Yes" }
+        store.send(.steering(.generationPiece(run: 1, side: 0, text: " late")))
+        store.send(.steering(.generationPiece(run: 2, side: 0, text: "Yes"))) { $0.steering.columns[0].text = "Yes" }
         store.send(.steering(.generationFinished(run: 2))) { $0.steering.isGenerating = false }
     }
 
@@ -93,7 +121,7 @@ import Testing
             $0.steering.isGenerating = false
             $0.shared.message = "generation stopped"
         }
-        store.send(.steering(.generationPiece(run: 1, steered: true, text: "late")))
+        store.send(.steering(.generationPiece(run: 1, side: 0, text: "late")))
     }
 
     @Test func withoutAModelGenerationSaysHowToGetOne() {
@@ -133,6 +161,7 @@ import Testing
             $0.steering.isEditingPrompt = false
             $0.steering.run = 1
             $0.steering.isGenerating = true
+            $0.steering.columns = [SteeringColumn(heading: "steered (no edits)"), SteeringColumn(heading: "unsteered")]
             $0.shared.message = "no edits: both sides are the unsteered model"
         }
         #expect(store.state.typingTarget == nil)
@@ -148,6 +177,7 @@ import Testing
             $0.steering.run = 1
             $0.steering.isGenerating = true
             $0.steering.seed = 1                 // sampling runs take a new seed; both sides share it
+            $0.steering.columns = [SteeringColumn(heading: "steered (no edits)"), SteeringColumn(heading: "unsteered")]
             $0.shared.message = "no edits: both sides are the unsteered model"
         }
         let second = request(run: 2, edits: [], chat: false, temperature: 0.8, seed: 1)

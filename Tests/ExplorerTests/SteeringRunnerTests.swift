@@ -6,18 +6,18 @@ import Testing
 /// A steering source that returns scripted pieces, recording the requests it got.
 final class ScriptedSteering: SteeringSource, @unchecked Sendable {
     var requests: [GenerationRequest] = []
-    let pieces: [(Bool, String)]
+    let pieces: [(Int, String)]
     /// How many pieces were accepted before the caller said stop.
     var delivered = 0
     /// Called after each accepted piece with the count so far (a test may cancel the run here).
     var afterPiece: (Int) -> Void = { _ in }
 
-    init(pieces: [(Bool, String)]) { self.pieces = pieces }
+    init(pieces: [(Int, String)]) { self.pieces = pieces }
 
-    func generate(_ request: GenerationRequest, onPiece: (Bool, String) -> Bool) throws {
+    func generate(_ request: GenerationRequest, onPiece: (Int, String) -> Bool) throws {
         requests.append(request)
-        for (steered, text) in pieces {
-            guard onPiece(steered, text) else { return }
+        for (side, text) in pieces {
+            guard onPiece(side, text) else { return }
             delivered += 1
             afterPiece(delivered)
         }
@@ -29,25 +29,25 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
     let request = GenerationRequest(run: 1, prompt: "Hi", chat: true, edits: [], maxTokens: 8, temperature: 0, seed: 0)
 
     @Test func piecesComeBackInOrderThenTheEnd() {
-        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B"), (true, ""), (true, "C")])
+        let source = ScriptedSteering(pieces: [(0, "A"), (1, "B"), (0, ""), (0, "C")])
         let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
         runner.run(.generate(request))
-        #expect(runner.drain() == [.steering(.generationPiece(run: 1, steered: true, text: "A")),
-                                   .steering(.generationPiece(run: 1, steered: false, text: "B")),
-                                   .steering(.generationPiece(run: 1, steered: true, text: "C")),
+        #expect(runner.drain() == [.steering(.generationPiece(run: 1, side: 0, text: "A")),
+                                   .steering(.generationPiece(run: 1, side: 1, text: "B")),
+                                   .steering(.generationPiece(run: 1, side: 0, text: "C")),
                                    .steering(.generationFinished(run: 1))])
         #expect(source.requests == [request])
     }
 
     @Test func aCancelledRunStopsTheSourceAndSaysNothingMore() {
-        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B"), (true, "C"), (false, "D")])
+        let source = ScriptedSteering(pieces: [(0, "A"), (1, "B"), (0, "C"), (1, "D")])
         let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
         source.afterPiece = { count in if count == 2 { runner.run(.cancelGeneration(run: 1)) } }
         runner.run(.cancelGeneration(run: 7))     // a cancel for a run that is not live changes nothing
         runner.run(.generate(request))
         #expect(source.delivered == 2)
-        #expect(runner.drain() == [.steering(.generationPiece(run: 1, steered: true, text: "A")),
-                                   .steering(.generationPiece(run: 1, steered: false, text: "B"))])
+        #expect(runner.drain() == [.steering(.generationPiece(run: 1, side: 0, text: "A")),
+                                   .steering(.generationPiece(run: 1, side: 1, text: "B"))])
         #expect(!runner.isBusy)
     }
 

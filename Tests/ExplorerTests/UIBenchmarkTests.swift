@@ -28,11 +28,11 @@ import Testing
 @Suite struct UIBenchmarkSteeringTests {
     @Test func reportsTheSteeringRunWithEveryPieceFramed() {
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 4)
-        let source = ScriptedSteering(pieces: [(true, "A"), (false, "B"), (true, "C"), (false, "D")])
+        let source = ScriptedSteering(pieces: [(0, "A"), (1, "B"), (0, "C"), (1, "D")])
         let figures = UIBenchmark.run(dictionary: dictionary, steering: source, width: 80, height: 24, keys: 8)
         #expect(figures.suffix(2).map(\.name) == ["steering: Enter → first steered token", "steering: per token, both sides"])
         #expect(figures.last?.note.hasPrefix("4 pieces in") == true)
         #expect(source.requests.count == 1 && source.requests[0].maxTokens == UIBenchmark.steeringTokens)
-        #expect(source.requests[0].edits.count == 1)
+        #expect(source.requests[0].sides.count == 2 && source.requests[0].sides[0].edits.count == 1)
     }
 }

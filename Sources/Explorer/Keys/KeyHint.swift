@@ -4,7 +4,7 @@ public enum KeyHint: CaseIterable, Sendable {
     case search, cancelSearch, star, openNeighbour
     case focusHeatmap, nextPane, showSteering
     case searchByText, attribute, attributionTarget, openAttributed, stopAttribution
-    case steer, generate, stopGenerating, stronger, weaker, nextMode, removeEdit, editPrompt, savePreset, loadPreset
+    case steer, generate, sweep, stopGenerating, stronger, weaker, nextMode, removeEdit, editPrompt, savePreset, loadPreset
     case generateFromPrompt, stopEditingPrompt
     case help, scrollHelpDown, scrollHelpUp, quit
 
@@ -25,6 +25,7 @@ public enum KeyHint: CaseIterable, Sendable {
         case .stopAttribution: return (.attribution(.cancelled), .attribution)
         case .steer: return (.steeringFeatureAdded, .global)
         case .generate: return (.steering(.generationStarted), .steering)
+        case .sweep: return (.steering(.sweepStarted), .steering)
         case .stopGenerating: return (.steering(.generationCancelled), .steering)
         case .stronger: return (.steering(.strengthChanged(by: 1)), .steering)
         case .weaker: return (.steering(.strengthChanged(by: -1)), .steering)

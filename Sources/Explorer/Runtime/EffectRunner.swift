@@ -242,10 +242,10 @@ public final class EffectRunner: @unchecked Sendable {
     private func generate(_ request: GenerationRequest, through steering: SteeringSource?) -> Action {
         guard let steering else { return .steering(.generationFailed(run: request.run, "no model")) }
         do {
-            try steering.generate(request) { steered, text in
+            try steering.generate(request) { side, text in
                 locked {
                     guard liveRun == request.run else { return false }
-                    if !text.isEmpty { inbox.append(.steering(.generationPiece(run: request.run, steered: steered, text: text))) }
+                    if !text.isEmpty { inbox.append(.steering(.generationPiece(run: request.run, side: side, text: text))) }
                     return true
                 }
             }

@@ -150,10 +150,10 @@ public enum UIBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         do {
-            try steering.generate(request) { steered, text in
-                if steered, first == nil { first = elapsed() }
+            try steering.generate(request) { side, text in
+                if side == 0, first == nil { first = elapsed() }
                 pieces += 1
-                _ = AppReducer.reduce(&state, .steering(.generationPiece(run: request.run, steered: steered, text: text)))
+                _ = AppReducer.reduce(&state, .steering(.generationPiece(run: request.run, side: side, text: text)))
                 let frame = Screen.render(state, palette: palette)
                 _ = Buffer.diff(previous, frame)
                 previous = frame

@@ -24,10 +24,12 @@ public enum SteeringAction: Equatable, Sendable {
     case samplingToggled
     /// Generate steered and unsteered continuations of the prompt.
     case generationStarted
+    /// Generate the unsteered model beside the selected edit at several strengths.
+    case sweepStarted
     case generationCancelled
-    /// A piece of text of run `run`, steered or not.
-    case generationPiece(run: Int, steered: Bool, text: String)
-    /// Both sides of run `run` are complete.
+    /// A piece of text of run `run`, for its side `side` (in the order of the pane's columns).
+    case generationPiece(run: Int, side: Int, text: String)
+    /// Every side of run `run` is complete.
     case generationFinished(run: Int)
     case generationFailed(run: Int, String)
     /// Start typing a name to save the edits as a preset.

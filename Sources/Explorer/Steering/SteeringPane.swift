@@ -46,7 +46,7 @@ public enum SteeringPane {
 
     /// The footer while the pane has focus: its main keys, from the keymap.
     static var paneHints: [String] {
-        ["\(KeyHint.generate.key) generate", "\(KeyHint.stopGenerating.key) stop",
+        ["\(KeyHint.generate.key) generate", "\(KeyHint.sweep.key) sweep", "\(KeyHint.stopGenerating.key) stop",
          "\(KeyHint.stronger.key)/\(KeyHint.weaker.key) strength", "\(KeyHint.nextMode.key) mode",
          "\(KeyHint.removeEdit.key) remove", "\(KeyHint.editPrompt.key) prompt",
          "\(KeyHint.savePreset.key)/\(KeyHint.loadPreset.key) save/load preset"]
@@ -89,16 +89,24 @@ public enum SteeringPane {
             .joined(separator: " \(glyphs.separator) ")
     }
 
-    /// The steered continuation on the left, the unsteered on the right, each wrapped and showing its last lines.
+    /// Narrowest a column of text is drawn before the columns go on a second row.
+    static let minimumColumnWidth = 22
+
+    /// The continuations side by side (steered left of unsteered; a sweep's in order of strength), each wrapped and
+    /// showing its last lines; when they do not fit across, they go on as many rows as they need.
     private static func sideBySide(_ s: SteeringState, palette: Palette, area: Rect, buffer: inout Buffer) {
-        let halves = Layout.split(area, .horizontal, [.fill(1), .fill(1)], spacing: 1)
-        let columns = [(s.steered, s.edits.isEmpty ? "steered (no edits)" : "steered", halves[0]),
-                       (s.unsteered, "unsteered", halves[1])]
-        for (text, heading, half) in columns {
+        let count = max(1, s.columns.count)
+        let across = max(1, min(count, (area.width + 1) / (minimumColumnWidth + 1)))
+        // Rows of at least a heading and a line each; the columns that find no room are left out, the last first.
+        let shownRows = max(1, min((count + across - 1) / across, area.height / 2))
+        let rows = Layout.split(area, .vertical, Array(repeating: .fill(1), count: shownRows))
+        let places = rows.flatMap { Layout.split($0, .horizontal, Array(repeating: .fill(1), count: across), spacing: 1) }
+        for (column, place) in zip(s.columns, places) {
             let running = s.isGenerating ? " " + palette.glyphs.ellipsis : ""
-            buffer.write(heading + running, x: half.x, y: half.y, style: palette.style(.title), clip: half)
-            let body = half.inset(top: 1)
-            let lines = TextWrap.lines(text, columns: body.width)
+            buffer.write(DisplayWidth.truncate(palette.glyphs.text(column.heading) + running, to: place.width, ellipsis: palette.glyphs.ellipsis),
+                         x: place.x, y: place.y, style: palette.style(.title), clip: place)
+            let body = place.inset(top: 1)
+            let lines = TextWrap.lines(column.text, columns: body.width)
             for (row, line) in lines.suffix(body.height).enumerated() {
                 buffer.write(line, x: body.x, y: body.y + row, style: palette.style(.normal), clip: body)
             }

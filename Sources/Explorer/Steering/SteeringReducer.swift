@@ -48,15 +48,17 @@ public enum SteeringReducer {
         case .samplingToggled:
             state.temperature = state.temperature == 0 ? samplingTemperature : 0
         case .generationStarted:
-            return start(&state, &shared)
+            return start(&state, &shared, sweep: false)
+        case .sweepStarted:
+            return start(&state, &shared, sweep: true)
         case .generationCancelled:
             guard state.isGenerating else { return [] }
             state.isGenerating = false
             shared.message = "generation stopped"
             return [.cancelGeneration(run: state.run)]
-        case .generationPiece(let run, let steered, let text):
-            guard run == state.run, state.isGenerating else { return [] }
-            if steered { state.steered += text } else { state.unsteered += text }
+        case .generationPiece(let run, let side, let text):
+            guard run == state.run, state.isGenerating, side >= 0, side < state.columns.count else { return [] }
+            state.columns[side].text += text
         case .generationFinished(let run):
             guard run == state.run else { return [] }
             state.isGenerating = false
@@ -106,8 +108,10 @@ public enum SteeringReducer {
         shared.message = "steering #\(feature): \(edit.summary) \(shows)"
     }
 
-    /// Starts a run: the edits resolved to activation values, both sides from the same seed.
-    private static func start(_ state: inout SteeringState, _ shared: inout SharedState) -> [Effect] {
+    /// Starts a run from one seed: the edits resolved to activation values beside the unsteered model, or (`sweep`)
+    /// the unsteered model beside the selected edit at each of `SteeringState.sweepMultiples` of its strength, the
+    /// other edits as they are.
+    private static func start(_ state: inout SteeringState, _ shared: inout SharedState, sweep: Bool) -> [Effect] {
         state.isEditingPrompt = false
         guard shared.modelName != nil else {
             shared.message = "steering needs the model: " + shared.noModelReason
@@ -118,16 +122,43 @@ public enum SteeringReducer {
             shared.message = "the prompt is empty: \(KeyHint.editPrompt.key) edits it"
             return []
         }
-        guard let edits = engineEdits(state, &shared, forPreset: false) else { return [] }
+        let sides: [SteeringRun.Side], columns: [SteeringColumn]
+        if sweep {
+            guard let row = state.selectedEdit else {
+                shared.message = "no edit to sweep: \(KeyHint.steer.key) adds the selected feature"
+                return []
+            }
+            guard state.edits[row].mode != .ablate else {
+                shared.message = "an ablation has no strength to sweep: \(KeyHint.nextMode.key) picks clamp, scale or add"
+                return []
+            }
+            var swept: [[FeatureEdit]] = []
+            for multiple in SteeringState.sweepMultiples {
+                var variant = state
+                variant.edits[row].strength *= multiple
+                guard let edits = engineEdits(variant, &shared, forPreset: false) else { return [] }
+                swept.append(edits)
+            }
+            sides = [.unsteered] + swept.map { .steered($0) }
+            columns = [SteeringColumn(heading: "unsteered")] + SteeringState.sweepMultiples.map { multiple in
+                var variant = state.edits[row]
+                variant.strength *= multiple
+                return SteeringColumn(heading: "#\(variant.feature) " + variant.summary)
+            }
+            shared.message = nil
+        } else {
+            guard let edits = engineEdits(state, &shared, forPreset: false) else { return [] }
+            sides = [.steered(edits), .unsteered]
+            columns = [SteeringColumn(heading: edits.isEmpty ? "steered (no edits)" : "steered"), SteeringColumn(heading: "unsteered")]
+            shared.message = edits.isEmpty ? "no edits: both sides are the unsteered model" : nil
+        }
         var cancel: [Effect] = []
         if state.isGenerating { cancel.append(.cancelGeneration(run: state.run)) }
         state.run += 1
         state.isGenerating = true
-        state.steered = ""
-        state.unsteered = ""
+        state.columns = columns
         state.failure = nil
-        shared.message = edits.isEmpty ? "no edits: both sides are the unsteered model" : nil
-        let request = GenerationRequest(run: state.run, prompt: prompt, chat: state.chat, edits: edits,
+        let request = GenerationRequest(run: state.run, prompt: prompt, chat: state.chat, sides: sides,
                                         maxTokens: state.maxTokens, temperature: state.temperature, seed: state.seed)
         if state.temperature > 0 { state.seed += 1 }
         return cancel + [.generate(request)]

@@ -1,7 +1,8 @@
 import SAEKit
 import TermKit
 
-/// The steering pane: the edits in force, the prompt, and the steered and unsteered continuations side by side.
+/// The steering pane: the edits in force, the prompt, and the continuations side by side (steered and unsteered, or
+/// the unsteered model beside a sweep of the selected edit's strength).
 public struct SteeringState: Equatable, Sendable {
     public var edits: [SteeringEdit] = []
     /// Position in the edits list.
@@ -23,10 +24,8 @@ public struct SteeringState: Equatable, Sendable {
     /// The run under way or last shown (0: none yet).
     public var run = 0
     public var isGenerating = false
-    /// The continuation with the edits, as far as it has come.
-    public var steered = ""
-    /// The continuation without them, from the same seed.
-    public var unsteered = ""
+    /// The continuations of the last run, as far as they have come, in the order of the request's sides.
+    public var columns = SteeringState.plainColumns
     /// Why the last run failed.
     public var failure: String?
     /// The preset last loaded or saved, by file name.
@@ -45,8 +44,7 @@ public struct SteeringState: Equatable, Sendable {
         edits = []
         list = ListState()
         isGenerating = false
-        steered = ""
-        unsteered = ""
+        columns = Self.plainColumns
         failure = nil
         presetName = nil
     }
@@ -54,6 +52,24 @@ public struct SteeringState: Equatable, Sendable {
     /// The edit selected in the list.
     public var selectedEdit: Int? { list.selected.flatMap { $0 < edits.count ? $0 : nil } }
 
+    /// The columns of a run of the edits beside the unsteered model, before any text.
+    public static let plainColumns = [SteeringColumn(heading: "steered"), SteeringColumn(heading: "unsteered")]
+
+    /// The multiples of the selected edit's strength a sweep generates, beside the unsteered model.
+    public static let sweepMultiples: [Float] = [0.5, 1, 2, 4]
+
     /// The spans the span key cycles through.
     public static let spans: [EditSpan] = [.generated, .all, .prompt]
+}
+
+/// One continuation in the steering pane: what it is (its heading) and its text so far.
+public struct SteeringColumn: Equatable, Sendable {
+    public var heading: String
+    public var text = ""
+
+    /// A column headed `heading`, holding `text`.
+    public init(heading: String, text: String = "") {
+        self.heading = heading
+        self.text = text
+    }
 }
