@@ -19,6 +19,7 @@ struct Saescope: ParsableCommand {
             AnnotateCommand.self,
             StarsCommand.self,
             ExportCommand.self,
+            LabelsCommand.self,
             IndexCommand.self,
             ModelCommand.self,
             TokenizeCommand.self,

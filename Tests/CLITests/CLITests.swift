@@ -212,6 +212,28 @@ import Testing
         #expect(try Self.run(["stars", "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
     }
 
+    @Test func neuronpediaLabelsAreImportedShownAndSearched() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-labels-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let environment = ["XDG_DATA_HOME": data], dict = Self.sample("smollm2-res14-4k.safetensors")
+        let explanations = Self.fixture("neuronpedia/explanations")
+        let imported = try Self.run(["labels", "import", explanations, "--dict", dict], environment: environment)
+        #expect(imported.status == 0, "\(imported.err)")
+        #expect(imported.out.hasPrefix("imported 5 explanations for smollm2-res14-4k.safetensors from smollm2-135m/14-res-4k"))
+        #expect(imported.out.contains("1 more were left out"))
+        let found = try Self.json(try Self.run(["search", "--dict", dict, "rivers", "--json"], environment: environment).out)
+        #expect((found["results"] as? [[String: Any]])?.first?["feature"] as? Int == 100)
+        let neighbours = try Self.json(try Self.run(["neighbors", "--dict", dict, "99", "--top", "4096", "--json"], environment: environment).out)
+        let row = (neighbours["neighbors"] as? [[String: Any]])?.first { $0["feature"] as? Int == 100 }
+        #expect(row?["label"] as? String == "mentions of rivers and water")
+        // Another dictionary's explanations (features beyond its size) are refused; a damaged file is named.
+        #expect(try Self.run(["labels", "import", explanations, "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
+        let bad = data + "/bad.jsonl.gz"
+        try Data([0x1F, 0x8B, 8, 0] + Array(repeating: 0x41, count: 30)).write(to: URL(fileURLWithPath: bad))
+        let refused = try Self.run(["labels", "import", bad, "--dict", dict], environment: environment)
+        #expect(refused.status == 2 && refused.err.contains(bad))
+    }
+
     @Test func exportWritesASAELensFolderAndTheIndexAsJSON() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-export-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }

@@ -17,6 +17,8 @@ public struct DictionarySummary: Equatable, Sendable {
     public var meanActivation: [Float]?
     /// Each feature's label, when the dictionary has a feature index.
     public var labels: [String]?
+    /// Explanations imported from elsewhere (`saescope labels import`), by feature, with their source.
+    public var importedLabels: [Int: ImportedLabel]?
     /// The model the dictionary was trained on, when its config names it.
     public var trainedOn: String?
     /// The model running at its hook point for the heatmap and steering; nil without one.
@@ -71,6 +73,12 @@ public struct DictionarySummary: Equatable, Sendable {
         if self.maxActivation == nil { self.maxActivation = maxActivation }
         if self.meanActivation == nil { self.meanActivation = meanActivation }
     }
+
+    /// The imported explanation of `feature`, if any.
+    public func imported(_ feature: Int) -> ImportedLabel? { importedLabels?[feature] }
+
+    /// Whether features can be searched by words: there are index labels or imported ones.
+    public var hasLabels: Bool { labels != nil || importedLabels != nil }
 
     /// Whether per-feature firing statistics are available.
     public var hasStatistics: Bool { density != nil || maxActivation != nil }

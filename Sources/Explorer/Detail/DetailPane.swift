@@ -50,13 +50,13 @@ public enum DetailPane {
         }
     }
 
-    /// The title lines: the user's name (or the automatic label, or the name being typed), the notes (or the notes
-    /// being typed) and a blank line; returns the row below them.
+    /// The title lines: the user's name (or the automatic label, or the name being typed), an imported explanation
+    /// with its source, the notes (or the notes being typed) and a blank line; returns the row below them.
     private static func annotations(_ state: DetailState, _ shared: SharedState, feature: Int, palette: Palette, area: Rect,
                                     buffer: inout Buffer) -> Int {
         var y = area.y
         let draft = state.draft?.feature == feature ? state.draft : nil
-        let label = palette.glyphs.text(shared.dictionary.labels?[feature] ?? "")
+        let label = palette.glyphs.text(shared.dictionary.labels.flatMap { feature < $0.count ? $0[feature] : nil } ?? "")
         func input(_ prompt: String, _ field: TextField, placeholder: String) {
             let x = area.x + buffer.write(prompt, x: area.x, y: y, style: palette.style(.accent), clip: area)
             TextInputView(field: field, placeholder: placeholder, palette: palette)
@@ -72,6 +72,17 @@ public enum DetailPane {
         } else if !label.isEmpty {
             buffer.write(DisplayWidth.truncate(label, to: area.width), x: area.x, y: y, style: palette.style(.title), clip: area)
             y += 1
+        }
+        if let imported = shared.dictionary.imported(feature) {
+            for line in TextWrap.lines(palette.glyphs.text(imported.text), columns: area.width).prefix(2) where y < area.maxY {
+                buffer.write(line, x: area.x, y: y, style: palette.style(.accent), clip: area)
+                y += 1
+            }
+            if y < area.maxY {
+                buffer.write(DisplayWidth.truncate(" \(palette.glyphs.rangeDash) " + imported.source, to: area.width, ellipsis: palette.glyphs.ellipsis),
+                             x: area.x, y: y, style: palette.style(.dim), clip: area)
+                y += 1
+            }
         }
         if let draft, draft.field == .notes {
             input("notes \(palette.glyphs.promptMark) ", draft.text, placeholder: "what this feature means to you")

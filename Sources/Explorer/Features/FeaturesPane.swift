@@ -19,12 +19,12 @@ public enum FeaturesPane {
         let inner = block.inner(area)
         guard inner.height >= 3 else { return }
         let search = KeyHint.search.key
-        let placeholder = search + (shared.dictionary.labels == nil ? " search by id" : " search by id or label")
+        let placeholder = search + (shared.dictionary.hasLabels ? " search by id or label" : " search by id")
         TextInputView(field: state.search, placeholder: placeholder, palette: palette,
                       focused: state.isSearching).render(in: inner.row(0), buffer: &buffer)
         let idWidth = max(2, String(max(0, shared.dictionary.featureCount - 1)).count)
         let header = "  " + Format.right("id", idWidth) + "  " + Format.right("density", 9) + "  " + Format.right("max", 7)
-            + (shared.dictionary.labels == nil ? "" : "  label")
+            + (shared.dictionary.hasLabels ? "  label" : "")
         buffer.write(header, x: inner.x, y: inner.y + 1, style: palette.style(.dim), clip: inner)
         let listArea = listArea(inner)
         guard !state.matches.isEmpty else {
@@ -42,7 +42,7 @@ public enum FeaturesPane {
             let text = palette.glyphs.text(Format.right(String(id), idWidth) + "  "
                 + Format.right(Format.percent(dictionary.density?[id]), 9) + "  "
                 + Format.right(Format.number(dictionary.maxActivation?[id]), 7))
-            guard dictionary.labels != nil else { return [Span(text, palette.style(.normal))] }
+            guard dictionary.hasLabels else { return [Span(text, palette.style(.normal))] }
             return [Span(text + "  ", palette.style(.normal))]
                 + FeatureLabelSpans.of(id, in: dictionary, annotations: shared.annotations, palette: palette)
         }

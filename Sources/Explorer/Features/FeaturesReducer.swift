@@ -104,10 +104,15 @@ public enum FeaturesReducer {
         state.matchesNote = nil
         let query = state.search.text
         let byLabel = FeatureSearch.isLabelQuery(query)
-        if byLabel, var labels = shared.dictionary.labels {
-            // The user's names and notes are searched with the labels.
-            for (feature, note) in shared.annotations ?? [:] where feature < labels.count {
+        let dictionary = shared.dictionary
+        if byLabel, dictionary.hasLabels {
+            // The user's names and notes, and imported explanations, are searched with the labels.
+            var labels = dictionary.labels ?? Array(repeating: "", count: dictionary.featureCount)
+            for (feature, note) in shared.annotations ?? [:] where feature >= 0 && feature < labels.count {
                 labels[feature] += " " + note.name + " " + note.notes
+            }
+            for (feature, label) in dictionary.importedLabels ?? [:] where feature >= 0 && feature < labels.count {
+                labels[feature] += " " + label.text
             }
             state.matches = keepStarred(FeatureSearch.labelMatches(query, labels: labels), state, shared)
             shared.message = nil

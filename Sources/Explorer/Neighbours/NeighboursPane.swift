@@ -47,7 +47,7 @@ public enum NeighboursPane {
         let items = column.items
         let largest = max(column.dictionary.featureCount - 1, items.map(\.feature).max() ?? 0)
         let idWidth = max(2, String(largest).count)
-        let labelled = column.dictionary.labels != nil || column.annotations?.isEmpty == false
+        let labelled = column.dictionary.hasLabels || column.annotations?.isEmpty == false
         let header = "  " + Format.right("id", idWidth) + "  cosine" + (heading.isEmpty ? "" : "  " + heading)
         buffer.write(DisplayWidth.truncate(header, to: area.width, ellipsis: palette.glyphs.ellipsis),
                      x: area.x, y: area.y, style: palette.style(.dim), clip: area)

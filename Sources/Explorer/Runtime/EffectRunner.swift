@@ -56,7 +56,7 @@ public final class EffectRunner: @unchecked Sendable {
         func side(_ opened: OpenedDictionary) -> Side {
             Side(dictionary: opened.dictionary, source: opened.activations, steering: opened.steering,
                  attribution: opened.attribution, index: opened.index,
-                 annotations: Self.filing(annotations, opened.index))
+                 annotations: Self.filing(annotations, opened))
         }
         self.lead = side(lead)
         self.second = other.map(side)
@@ -75,9 +75,9 @@ public final class EffectRunner: @unchecked Sendable {
                   presets: presets, annotations: annotations, mode: mode, typingPause: typingPause, clock: clock)
     }
 
-    /// Where a dictionary's annotations are filed in `store`: under the identity its `index` records (none without both).
-    static func filing(_ store: AnnotationStore?, _ index: FeatureIndex?) -> (store: AnnotationStore, dictionary: String)? {
-        guard let store, let identity = index?.metadata["dictionary_id"] else { return nil }
+    /// Where a dictionary's annotations are filed in `store`: under its identity (none without both).
+    static func filing(_ store: AnnotationStore?, _ opened: OpenedDictionary) -> (store: AnnotationStore, dictionary: String)? {
+        guard let store, let identity = opened.identity else { return nil }
         return (store, identity)
     }
 

@@ -15,10 +15,18 @@ public final class ExplorerApp {
     public init(_ lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
                 annotations: AnnotationStore? = nil, theme: Theme, effects: EffectRunner.Mode = .background,
                 clock: ExplorerClock = SystemClock()) throws {
-        state = AppState(dictionary: try Self.summary(of: lead), other: try other.map(Self.summary))
-        // Names, notes and stars are kept under the dictionary's identity from its index, so they follow the dictionary's files.
+        func summary(_ opened: OpenedDictionary) throws -> DictionarySummary {
+            var summary = try Self.summary(of: opened)
+            if let filed = EffectRunner.filing(annotations, opened) {
+                let imported = try filed.store.importedLabels(dictionary: filed.dictionary)
+                summary.importedLabels = imported.isEmpty ? nil : imported
+            }
+            return summary
+        }
+        state = AppState(dictionary: try summary(lead), other: try other.map(summary))
+        // Names, notes and stars are kept under the dictionary's identity, so they follow the dictionary's files.
         func notes(_ opened: OpenedDictionary) -> [Int: Annotation]? {
-            EffectRunner.filing(annotations, opened.index).map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] }
+            EffectRunner.filing(annotations, opened).map { (try? $0.store.all(dictionary: $0.dictionary)) ?? [:] }
         }
         state.shared.annotations = notes(lead)
         state.shared.otherAnnotations = other.flatMap(notes)

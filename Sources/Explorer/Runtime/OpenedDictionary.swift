@@ -14,6 +14,9 @@ public struct OpenedDictionary: Sendable {
     public var attribution: AttributionSource?
     /// What the status line says when there is no model for it.
     public var noModelReason: String?
+    /// The dictionary's identity (`DictionaryIdentity`), under which the user's annotations and imported labels are
+    /// filed: the one its index records, or one computed when there is no index.
+    public var identity: String?
 
     /// `dictionary`, shown as `name`; see the properties.
     public init(_ dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil, activations: ActivationSource? = nil,
@@ -25,5 +28,6 @@ public struct OpenedDictionary: Sendable {
         self.steering = steering
         self.attribution = attribution
         self.noModelReason = noModelReason
+        identity = index?.metadata["dictionary_id"]
     }
 }

@@ -38,7 +38,10 @@ public final class AnnotationStore: @unchecked Sendable {
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS annotations (
                         dictionary TEXT NOT NULL, feature INTEGER NOT NULL, name TEXT NOT NULL, notes TEXT NOT NULL,
-                        starred INTEGER NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (dictionary, feature))
+                        starred INTEGER NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (dictionary, feature));
+                    CREATE TABLE IF NOT EXISTS imported_labels (
+                        dictionary TEXT NOT NULL, feature INTEGER NOT NULL, text TEXT NOT NULL, source TEXT NOT NULL,
+                        PRIMARY KEY (dictionary, feature))
                     """)
             }
         } catch {
@@ -70,15 +73,19 @@ public final class AnnotationStore: @unchecked Sendable {
         }
     }
 
-    /// Features of `dictionary` whose name or notes contain every word of `query` (case-insensitive), by id.
+    /// Features of `dictionary` whose name or notes, or imported label, contain every word of `query`
+    /// (case-insensitive), by id.
     public func search(dictionary: String, query: String) throws -> [Int] {
         let words = query.lowercased().split(separator: " ").map(String.init)
         guard !words.isEmpty else { return [] }
-        let clause = words.map { _ in "(lower(name) LIKE ? OR lower(notes) LIKE ?)" }.joined(separator: " AND ")
-        let arguments = [dictionary] + words.flatMap { ["%\($0)%", "%\($0)%"] }
+        let annotated = words.map { _ in "(lower(name) LIKE ? OR lower(notes) LIKE ?)" }.joined(separator: " AND ")
+        let imported = words.map { _ in "lower(text) LIKE ?" }.joined(separator: " AND ")
+        let arguments = [dictionary] + words.flatMap { ["%\($0)%", "%\($0)%"] } + [dictionary] + words.map { "%\($0)%" }
         return try perform { db in
-            try Int.fetchAll(db, sql: "SELECT feature FROM annotations WHERE dictionary = ? AND \(clause) ORDER BY feature",
-                             arguments: StatementArguments(arguments))
+            try Int.fetchAll(db, sql: """
+                SELECT feature FROM annotations WHERE dictionary = ? AND \(annotated)
+                UNION SELECT feature FROM imported_labels WHERE dictionary = ? AND \(imported) ORDER BY feature
+                """, arguments: StatementArguments(arguments))
         }
     }
 
@@ -91,6 +98,32 @@ public final class AnnotationStore: @unchecked Sendable {
                 (try row.strict("feature") as Int, Annotation(name: try row.strict("name"), notes: try row.strict("notes"), starred: try row.strict("starred")))
             })
         }
+    }
+
+    /// Replaces the imported labels of `dictionary` with `labels`, in one transaction.
+    public func importLabels(_ labels: [Int: ImportedLabel], dictionary: String) throws {
+        try perform { db in
+            try db.execute(sql: "DELETE FROM imported_labels WHERE dictionary = ?", arguments: [dictionary])
+            for (feature, label) in labels.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO imported_labels (dictionary, feature, text, source) VALUES (?, ?, ?, ?)",
+                               arguments: [dictionary, feature, label.text, label.source])
+            }
+        }
+    }
+
+    /// The imported labels of `dictionary`, by feature.
+    public func importedLabels(dictionary: String) throws -> [Int: ImportedLabel] {
+        try perform { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT feature, text, source FROM imported_labels WHERE dictionary = ?", arguments: [dictionary])
+            return Dictionary(uniqueKeysWithValues: try rows.map { row in
+                (try row.strict("feature") as Int, ImportedLabel(text: try row.strict("text"), source: try row.strict("source")))
+            })
+        }
+    }
+
+    /// Whether any dictionary has imported labels (a dictionary without an index is then worth identifying).
+    public func hasImportedLabels() throws -> Bool {
+        try perform { db in try Int.fetchOne(db, sql: "SELECT 1 FROM imported_labels LIMIT 1") != nil }
     }
 
     private func perform<T>(_ body: (Database) throws -> T) throws -> T {

@@ -64,8 +64,8 @@ struct TuiCommand: ParsableCommand {
         let (featureIndex, indexWarning) = try DictionaryOptions.openIndex(at: index, beside: dict, for: dictionary, force: forceIndex)
         var warnings = [indexWarning].compactMap { $0 }
         let (language, noModelReason) = try model(for: dictionary, path: dict)
-        let lead = try opened(dictionary, path: dict, index: featureIndex, model: language, noModelReason: noModelReason)
-        let other = try against.map { path in
+        var lead = try opened(dictionary, path: dict, index: featureIndex, model: language, noModelReason: noModelReason)
+        var other = try against.map { path in
             let loaded = try DictionaryLoader.load(path)
             guard loaded.dIn == dictionary.dIn else {
                 throw InputError(path, "d_in \(loaded.dIn) is not the dictionary's \(dictionary.dIn): --against needs another size of the same hook point")
@@ -75,7 +75,12 @@ struct TuiCommand: ParsableCommand {
             if let warning { warnings.append(warning) }
             return try opened(loaded, path: path, index: otherIndex, model: language, noModelReason: noModelReason)
         }
-        let annotations = featureIndex == nil && other?.index == nil ? nil : try AnnotationStore()
+        let annotations = try AnnotationStore()
+        // A dictionary without an index is identified (a pass over its decoder) only when it may have imported labels.
+        if try annotations.hasImportedLabels() {
+            if lead.identity == nil { lead.identity = DictionaryIdentity.of(lead.dictionary) }
+            if let opened = other, opened.identity == nil { other?.identity = DictionaryIdentity.of(opened.dictionary) }
+        }
         let app = try ExplorerApp(lead, other: other, presets: PresetShelf.standard(dictionaryPath: dict),
                                   annotations: annotations, theme: chosen)
         if !warnings.isEmpty { app.send(.warningShown(warnings.joined(separator: "; "))) }
