@@ -98,6 +98,23 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
         store.send(.attribution(.failed(run: 2, "CancellationError()")))   // what the stopped run ends with is dropped
     }
 
+    @Test func hPutsTheSteeredTextInTheHeatmapToAttributeItsTokens() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        state.shared.modelName = "toy-model"
+        Fixtures.reduce(&state, .paneFocused(.steering))
+        var store = TestStore(state)
+        store.send(Keymap.action(for: .char("h"), in: store.state)!) { $0.shared.message = "nothing generated yet: Enter generates" }
+        store.skip(.steering(.generationStarted), .steering(.generationPiece(run: 1, side: 0, text: "Bake bread.")),
+                   .steering(.generationPiece(run: 1, side: 1, text: " Rest.")), .steering(.generationFinished(run: 1)))
+        let text = "What should I do this weekend? Bake bread."
+        store.send(.continuationToHeatmap, effects: [.encodeText(text)]) {
+            $0.shared.focus = .heatmap
+            $0.heatmap.text = TextField(text)
+            $0.heatmap.pending = true
+            $0.shared.message = "the prompt and steered (no edits) are in the heatmap (as plain text, without the chat template): Ctrl-T attributes the token after the cursor's"
+        }
+    }
+
     @Test func itSaysWhatItNeeds() {
         var store = TestStore(Fixtures.measured())
         store.send(.attributionRequested) { $0.shared.message = "type a text into the heatmap, then put the cursor on a token" }

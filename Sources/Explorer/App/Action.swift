@@ -31,6 +31,8 @@ public enum Action: Equatable, Sendable {
     case attributionRequested
     /// Enter on an attribution row: open its feature.
     case attributedFeatureOpened
+    /// Put the prompt and the steered continuation into the heatmap (to look at its tokens and attribute them).
+    case continuationToHeatmap
 
     case help(HelpAction)
     case features(FeaturesAction)

@@ -67,6 +67,8 @@ public enum AppReducer {
                 return []
             }
             return AttributionReducer.reduce(&state.attribution, .requested(text: heatmap.text.text, position: position), &state.shared)
+        case .continuationToHeatmap:
+            return continuationToHeatmap(&state)
         case .attributedFeatureOpened:
             guard state.shared.focus == .attribution, let feature = state.attribution.selectedFeature else { return [] }
             let effects = FeaturesReducer.reduce(&state.features, .jumped(to: feature), &state.shared)
@@ -114,6 +116,27 @@ public enum AppReducer {
         case .attributionTarget: return AttributionReducer.reduce(&state.attribution, .targetKeyTyped(key), &state.shared)
         case nil: return []
         }
+    }
+
+    /// Puts the steering prompt and the first steered continuation (of a sweep, the weakest) into the heatmap and
+    /// focuses it, so that each generated token can be looked at and attributed.
+    private static func continuationToHeatmap(_ state: inout AppState) -> [Effect] {
+        let steering = state.steering
+        guard let column = steering.columns.first(where: { $0.heading != "unsteered" && !$0.text.isEmpty }) else {
+            state.shared.message = "nothing generated yet: \(KeyHint.generate.key) generates"
+            return []
+        }
+        var effects = focus(&state, .heatmap)
+        // A plain-text continuation goes on from the prompt; a chat reply is a turn of its own, set apart by a space.
+        let reply = steering.chat && column.text.first?.isWhitespace == false ? " " + column.text : column.text
+        state.heatmap.text = TextField(steering.prompt.text + reply)    // the cursor at the end
+        if state.heatmap.encodedText != state.heatmap.text.text, state.shared.modelName != nil {
+            state.heatmap.pending = true
+            effects.append(.encodeText(state.heatmap.text.text))
+        }
+        state.shared.message = "the prompt and \(column.heading) are in the heatmap" + (steering.chat ? " (as plain text, without the chat template)" : "")
+            + ": \(KeyHint.attribute.key) attributes the token after the cursor's"
+        return effects
     }
 
     /// Lists the features firing most on the heatmap text once its encoding is in, when that was asked for.

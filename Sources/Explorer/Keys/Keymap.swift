@@ -36,6 +36,7 @@ public enum Keymap {
         KeyBinding([.left], .neighbours(.columnChosen(.here)), "the neighbours here", in: .neighbours),
 
         KeyBinding([.enter], .steering(.generationStarted), "generate, steered beside unsteered", in: .steering),
+        KeyBinding([.char("h")], .continuationToHeatmap, "put the prompt and the steered text in the heatmap (to attribute its tokens)", in: .steering),
         KeyBinding([.char("v")], .steering(.sweepStarted), "sweep the edit: unsteered beside ½, 1, 2 and 4 times its strength", in: .steering),
         KeyBinding([.escape], .steering(.generationCancelled), "stop generating", in: .steering),
         KeyBinding([.char("+"), .char("=")], .steering(.strengthChanged(by: 1)), "stronger edit", in: .steering),
