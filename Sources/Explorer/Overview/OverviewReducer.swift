@@ -1,0 +1,39 @@
+import SAEKit
+
+/// What the engine sends the overview.
+public enum OverviewAction: Equatable, Sendable {
+    /// The spread of decoder norms arrived.
+    case normsArrived(Bins)
+    /// This many of the decoder's rows are done, of `total`.
+    case progressed(done: Int, total: Int)
+    /// The spread of highest cosines arrived, with the count of near twins.
+    case redundancyArrived(Bins, twins: Int)
+    case failed(String)
+}
+
+/// The overview's reducer.
+public enum OverviewReducer {
+    /// The effect to ask for when the pane is shown: the decoder figures, the first time.
+    public static func shown(_ state: inout OverviewState) -> [Effect] {
+        guard !state.requested else { return [] }
+        state.requested = true
+        return [.computeDictionaryHealth]
+    }
+
+    /// Applies `action`.
+    public static func reduce(_ state: inout OverviewState, _ action: OverviewAction) {
+        switch action {
+        case .normsArrived(let bins):
+            state.decoderNorms = bins
+        case .progressed(let done, let total):
+            state.progress = WorkProgress(done: done, total: total)
+        case .redundancyArrived(let bins, let twins):
+            state.redundancy = bins
+            state.twins = twins
+            state.progress = nil
+        case .failed(let reason):
+            state.failure = reason
+            state.progress = nil
+        }
+    }
+}
