@@ -12,7 +12,7 @@ enum FuzzTargets {
         ("gguf", gguf), ("safetensors", safetensors), ("npy", npy), ("npz", npz),
         ("saelens-config", saelensConfig), ("sparsify-config", sparsifyConfig), ("preset", preset),
         ("theme", theme), ("settings", settings), ("tokenizer-bpe", bytePairTokenizer),
-        ("tokenizer-sentencepiece", sentencePieceTokenizer),
+        ("tokenizer-sentencepiece", sentencePieceTokenizer), ("neuronpedia", neuronpedia),
     ]
 
     /// A scratch folder in memory, where inputs are written as files.
@@ -78,6 +78,12 @@ enum FuzzTargets {
         if !FileManager.default.fileExists(atPath: weightsPath) { try? weights.write(to: URL(fileURLWithPath: weightsPath)) }
         try? config.write(to: URL(fileURLWithPath: directory + "/cfg.json"))
         _ = try? DictionaryLoader.open(directory).load()
+    }
+
+    /// A file of Neuronpedia explanations (gzipped JSON lines, JSON lines or a JSON array), read as `labels import`
+    /// reads it, inflating no more than 64 MB.
+    static func neuronpedia(_ data: Data) {
+        _ = try? NeuronpediaExplanations(path: file(data, "explanations.jsonl.gz"), limit: 64 << 20)
     }
 
     /// A steering preset file.
