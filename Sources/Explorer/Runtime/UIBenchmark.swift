@@ -73,6 +73,19 @@ public enum UIBenchmark {
             _ = Buffer.diff(previous, frame)
             previous = frame
         }
+        // The attribution pane holding 64 ranked features (as many as a TopK-64 dictionary has active), framed.
+        let entries = (0..<64).map { AttributionResult.Entry(feature: $0 * 7919 % dictionary.featureCount, activation: 1 + Float($0 % 5),
+                                                             exact: 2 - Float($0) / 16, linear: 1.5 - Float($0) / 20) }
+        _ = AppReducer.reduce(&state, .paneFocused(.attribution))
+        state.attribution.result = AttributionResult(after: " the", target: " sea", targetSource: "the text's next token",
+                                                     targetLogit: 12, rankAgreement: 0.6, entries: entries)
+        state.attribution.list.select(0, count: entries.count)
+        let attributionFrame = Stopwatch.median(runs: 21) {
+            _ = AppReducer.reduce(&state, .selectionMoved(.rows(1)))
+            let frame = Screen.render(state, palette: palette)
+            _ = Buffer.diff(previous, frame)
+            previous = frame
+        }
         _ = AppReducer.reduce(&state, .paneFocused(.features))
         let size = "\(width)×\(height)"
         var encodeFigures: [Figure] = []
@@ -107,6 +120,8 @@ public enum UIBenchmark {
             Figure(name: "overview decoder figures", milliseconds: health * 1000,
                    note: "norms and every pair's cosine, once, off the input loop"),
             Figure(name: "overview frame, median", milliseconds: overviewFrame * 1000, note: "\(size); aim: under 5 ms"),
+            Figure(name: "attribution key → frame, median", milliseconds: attributionFrame * 1000,
+                   note: "\(size), 64 ranked features; aim: under 5 ms"),
         ] + encodeFigures + steeringFigures + (attribution.map { [measureAttribution($0)] } ?? [])
     }
 
