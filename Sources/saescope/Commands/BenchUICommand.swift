@@ -2,13 +2,14 @@ import ArgumentParser
 import Explorer
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope bench ui`: how fast the explorer turns a key into a frame.
 struct BenchUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui",
-        abstract: "Key-to-frame time of the explorer at 200×60 (render and diff; no terminal needed), and the heatmap "
-            + "re-encode and a steering run through the fetched model.")
+        abstract: "Key-to-frame time of the explorer at 200×60 (render and diff; no terminal needed), the heatmap "
+            + "re-encode, a steering run and an attribution through the dictionary's model, and the peak memory of it all.")
 
     @Option(help: "A dictionary to browse (default: a synthetic 16384 × 576 one).")
     var dict: String?
@@ -29,6 +30,12 @@ struct BenchUICommand: ParsableCommand {
         let dictionary = try dict.map(DictionaryLoader.load)
             ?? SyntheticDictionary.make(architecture: .jumprelu, dIn: 576, dSAE: 16384, seed: 1)
         let engine = try modelEngine(for: dictionary)
+        // The explorer's own state over the dictionary and its index, as `tui` opens them, so that the peak memory below
+        // is the explorer's.
+        let index = try dict.flatMap { try DictionaryOptions.openIndex(at: nil, beside: $0, for: dictionary, force: false).index }
+        let app = try ExplorerApp(OpenedDictionary(dictionary, name: "bench", index: index, activations: engine?.activations,
+                                                   steering: engine?.steering, attribution: engine?.attribution),
+                                  theme: Theme(), effects: .inline)
         let figures = UIBenchmark.run(dictionary: dictionary, model: engine?.activations, steering: engine?.steering,
                                       attribution: engine?.attribution, width: width, height: height)
         let nameWidth = figures.map(\.name.count).max() ?? 0
@@ -37,18 +44,24 @@ struct BenchUICommand: ParsableCommand {
                   + String(format: "  %8.3f ms  ", figure.milliseconds) + figure.note)
         }
         if engine == nil { print("heatmap and steering: no model (saescope model fetch), or it does not fit the dictionary") }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let opened = [engine.map { _ in engine?.activations.name ?? "" }, "the dictionary", index.map { _ in "its index" }].compactMap { $0 }
+        print(String(format: "peak RSS %.0f MB", Double(usage.ru_maxrss) / 1024) + " with " + opened.joined(separator: ", ")
+              + " open (\(app.state.shared.dictionary.featureCount) features)")
     }
 
-    /// The fetched default model reading and steering the dictionary's hook point (blocks.3.hook_resid_post for the
-    /// synthetic one), or nil when it is not fetched or does not fit.
+    /// The model the dictionary was trained on (by name and width, as `tui` picks it; the default one for the
+    /// synthetic dictionary, at blocks.3.hook_resid_post) reading and steering its hook point, or nil when it is not
+    /// fetched or does not fit.
     func modelEngine(for dictionary: SparseDictionary) throws
         -> (activations: ActivationSource, steering: SteeringSource, attribution: AttributionSource)? {
-        guard ModelStore.isInstalled(ModelStore.defaultModel) else { return nil }
-        let path = ModelStore.defaultModelPath()
+        guard let path = dict == nil ? (ModelStore.isInstalled(ModelStore.defaultModel) ? ModelStore.defaultModelPath() : nil)
+                : try? ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName).path(source: dict ?? "") else { return nil }
         let llama = try LanguageModel(path: path)
         let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
         guard let hook = try? dictionary.hookPoint(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
-        return (ModelActivationSource(model: llama, hook: hook, name: "SmolLM2-135M-Instruct"),
+        return (ModelActivationSource(model: llama, hook: hook, name: URL(fileURLWithPath: llama.fileName).deletingPathExtension().lastPathComponent),
                 ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook),
                 ModelAttributionSource(model: llama, dictionary: dictionary, hook: hook))
     }
