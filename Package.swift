@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),
         .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
         .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,6 +47,34 @@ import SAEKit
         #expect(maxRelativeDifference(c, BLAS.multiplyReference(a, bt, transposeB: true)) < 1e-5)
     }
 
+    @Test func sgemvOfTheTransposeMatchesTripleLoop() {
+        let m = SyntheticDictionary.gaussianMatrix(rows: 53, cols: 29, seed: 3)
+        let x = SyntheticDictionary.gaussianMatrix(rows: 1, cols: 53, seed: 4)
+        let y = Matrix(rows: 1, cols: 29)
+        BLAS.multiplyTransposed(m, vector: x.base, into: y.base)
+        #expect(maxRelativeDifference(y, BLAS.multiplyReference(x, m)) < 1e-5)
+    }
+
+    @Test func oneRowEncodesAsItDoesInABatch() throws {
+        // A single row takes the matrix-vector path (a decoding step); it must give what the batch path gives.
+        for (architecture, featureMajor) in [(Architecture.topk, false), (.jumprelu, false), (.standard, true)] {
+            let dictionary = SyntheticDictionary.make(architecture: architecture, dIn: 24, dSAE: 300, k: 12, seed: 5)
+            let encoder = featureMajor ? dictionary.encoder.transposed() : dictionary.encoder
+            let d = SparseDictionary(config: dictionary.config, encoder: encoder, encoderIsFeatureMajor: featureMajor,
+                                     decoder: dictionary.decoder, encoderBias: dictionary.encoderBias,
+                                     decoderBias: dictionary.decoderBias, threshold: dictionary.threshold)
+            let x = SyntheticDictionary.gaussianMatrix(rows: 5, cols: 24, seed: 6)
+            let batch = d.encode(x)
+            for r in 0..<x.rows {
+                let row = Matrix(rows: 1, cols: 24, values: Array(x.row(r)))
+                let single = d.encode(row).row(0)
+                let expected = batch.row(r)
+                #expect(single.map(\.feature) == expected.map(\.feature), "\(architecture) row \(r)")
+                #expect(zip(single, expected).allSatisfy { abs($0.value - $1.value) <= 1e-4 * max(1, abs($1.value)) })
+            }
+        }
+    }
+
     @Test func topKSelectionKeepsTheLargest() {
         var rng = SeededGenerator(seed: 5)
         let values = (0..<1000).map { _ in rng.nextGaussian() }

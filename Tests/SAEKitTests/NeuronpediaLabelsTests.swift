@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    @Test func theFuzzersGzipIsReadWithoutReadingPastItsLastChunk() throws {
+        // From `scripts/fuzz neuronpedia`: a gzip whose deflate stream ends in a chunk shorter than ZIPFoundation's
+        // buffer, which zlib was handed as a full buffer and read past (a crash under AddressSanitizer).
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/regressions/neuronpedia-short-last-chunk.jsonl.gz").path
+        let raw = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            _ = try NeuronpediaExplanations(path: path)
+        } catch let error as InputError {
+            #expect(error.source.hasPrefix(path))
+        }
+        // Every cut of a real export is refused with its name, never read past.
+        let batch = Self.folder + "/explanations/batch-0.jsonl.gz"
+        let good = try Data(contentsOf: URL(fileURLWithPath: batch))
+        for length in stride(from: 0, to: good.count, by: 7) {
+            #expect(throws: InputError.self) { _ = try Gzip.decompress(good.prefix(length), source: batch) }
+        }
+        #expect(raw.count > 0)
+    }
+
     @Test func badExplanationsAreRefusedNamingTheLine() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

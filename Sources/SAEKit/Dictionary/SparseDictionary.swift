@@ -89,7 +89,17 @@ public final class SparseDictionary: @unchecked Sendable {
                 if config.applyDecoderBiasToInput { for i in 0..<dIn { row[i] -= decoderBias[i] } }
             }
             let pre = Matrix(rows: count, cols: featureCount)
-            BLAS.multiply(input, encoder, transposeB: encoderIsFeatureMajor, into: pre)
+            // One row (a decoding step of a steered generation) is a matrix-vector product: sgemm would pack the whole
+            // encoder first.
+            if count == 1 {
+                if encoderIsFeatureMajor {
+                    BLAS.multiply(encoder, vector: input.base, into: pre.base)
+                } else {
+                    BLAS.multiplyTransposed(encoder, vector: input.base, into: pre.base)
+                }
+            } else {
+                BLAS.multiply(input, encoder, transposeB: encoderIsFeatureMajor, into: pre)
+            }
             rows.withUnsafeMutableBufferPointer { out in
                 let out = out
                 Parallel.forEach(count) { r in out[start + r] = activate(pre.row(r)) }

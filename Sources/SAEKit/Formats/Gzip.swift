@@ -35,7 +35,11 @@ public enum Gzip {
                 // Asked past the end: the deflate stream is cut short (ZIPFoundation would otherwise ask forever).
                 guard position < Int64(stream.count) else { throw InputError(source, "ends inside its deflate stream") }
                 let start = stream.startIndex + Int(position)
-                return stream.subdata(in: start..<min(stream.endIndex, start + size))
+                var chunk = stream.subdata(in: start..<min(stream.endIndex, start + size))
+                // ZIPFoundation hands zlib `size` bytes whatever the chunk holds, so a short last chunk would be read
+                // past its end (a crash the fuzzer found): it is padded with zeros, which a complete stream never reaches.
+                if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                return chunk
             }, consumer: { chunk in
                 guard output.count + chunk.count <= limit else { throw InputError(source, "inflates past \(limit) bytes") }
                 output.append(chunk)

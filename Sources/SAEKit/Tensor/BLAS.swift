@@ -37,6 +37,13 @@ public enum BLAS {
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m.rows), Int32(m.cols), 1, m.base, Int32(m.cols), x, 1, 0, y, 1)
     }
 
+    /// y = Mᵀ·x for M [rows, cols] and x of length rows (y of length cols), reading M once, row by row.
+    public static func multiplyTransposed(_ m: Matrix, vector x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        guard m.cols > 0 else { return }
+        guard m.rows > 0 else { y.update(repeating: 0, count: m.cols); return }
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m.rows), Int32(m.cols), 1, m.base, Int32(m.cols), x, 1, 0, y, 1)
+    }
+
     /// The number of threads OpenBLAS uses.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 

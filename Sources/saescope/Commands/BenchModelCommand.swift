@@ -4,36 +4,61 @@ import SAEKit
 
 /// `saescope bench model`: prefill and decode speed of the language model, with peak memory and thread count.
 struct BenchModelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "model",
-                                                    abstract: "Measure prefill (256 tokens) and decode (64 tokens) speed.")
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Measure prefill (256 tokens) and decode (64 tokens) speed; with --dict, also decode with the dictionary spliced in.")
 
     @OptionGroup var modelOption: ModelOption
     @Option(help: "Threads for the quantized kernels.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Repetitions; the median is reported.") var repeats = 3
+    @Option(help: "A dictionary to splice in at its hook point for a steered decode (feature 0 clamped, the error term kept), timed beside the plain one.")
+    var dict: String?
 
     func run() throws {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
-        let model = try modelOption.load()
+        let dictionary = try dict.map { try DictionaryLoader.load($0) }
+        let model = try dictionary.map { try modelOption.load(for: $0, source: dict ?? "") } ?? modelOption.load()
+        let hook = try dictionary.map { try $0.hookPoint(in: model, source: dict ?? "") }
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
-        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = []
-        for _ in 0..<repeats {
-            let session = ModelSession(model: model, threads: threads)
-            var start = Date()
-            var logits = try session.forward(prompt, logits: .last)!
-            prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))
-            start = Date()
-            let cpuStart = processCPUSeconds()
+        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = []
+        /// Decodes 64 greedy tokens after `logits`; tokens per second.
+        func decoded(_ session: ModelSession, after start: Matrix) throws -> Double {
+            var logits = start
+            let began = Date()
             for _ in 0..<64 {
                 let next = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
                 logits = try session.forward([next], logits: .last)!
             }
-            decode.append(64 / Date().timeIntervalSince(start))
+            return 64 / Date().timeIntervalSince(began)
+        }
+        for _ in 0..<repeats {
+            let session = ModelSession(model: model, threads: threads)
+            let start = Date()
+            let logits = try session.forward(prompt, logits: .last)!
+            prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))
+            let cpuStart = processCPUSeconds()
+            decode.append(try decoded(session, after: logits))
             decodeCPU.append((processCPUSeconds() - cpuStart) / 64 * 1000)
+            // The same decode with the dictionary spliced in from the first generated token, as the steering pane runs it.
+            if let dictionary, let hook {
+                let spliced = ModelSession(model: model, threads: threads)
+                let first = try spliced.forward(prompt, logits: .last)!
+                let edit = FeatureEdit(feature: 0, operation: .clamp(1), span: .generated)
+                spliced.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: prompt.count,
+                                                           maxActivation: { _ in nil }).hook
+                steered.append(try decoded(spliced, after: first))
+            }
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
         print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
+        if !steered.isEmpty {
+            // The ratio of each repetition's pair, so that both halves saw the same machine.
+            let ratios = zip(steered, decode).map { $0 / $1 }
+            print(String(format: "steered decode: %.1f tokens/s (%@ spliced in at %@; median ratio to plain %.2f)", median(steered),
+                         URL(fileURLWithPath: dict ?? "").lastPathComponent, hook.map { "\($0)" } ?? "", median(ratios)))
+        }
         print(String(format: "peak RSS: %.1f MB", Double(peakResidentKilobytes()) / 1024))
         print("threads: \(threads) (BLAS: \(BLAS.threadCount))")
     }
