@@ -32,11 +32,23 @@ if saescope_cpu_lacks_x86_64_v3() != 0 {
     exit(2)
 }
 #endif
-// OpenBLAS picks its kernels by the CPU's model name when it loads, and on one it does not know (a virtual machine's
-// generic "Intel(R) Xeon(R) Processor") falls back to its SSE3 ones, which halves prefill. On such a CPU with AVX2 and
-// FMA the process starts itself again, once, with OPENBLAS_CORETYPE=Haswell, which OpenBLAS reads when it loads.
-if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", saescope_cpu_has_avx2_fma() != 0 {
-    setenv("OPENBLAS_CORETYPE", "Haswell", 1)
-    execv("/proc/self/exe", CommandLine.unsafeArgv)   // returns only if it failed: then go on with the kernels there are
+// OpenBLAS reads two settings only when it loads, so the process starts itself again, once, when it needs either
+// (a variable the user set is left as it is):
+// - it picks its kernels by the CPU's model name, and on one it does not know (a virtual machine's generic "Intel(R)
+//   Xeon(R) Processor") falls back to its SSE3 ones, which halves prefill: OPENBLAS_CORETYPE=Haswell on such a CPU
+//   with AVX2 and FMA;
+// - its idle threads spin for about 2^28 cycles before they sleep, and on a machine where another process is busy they
+//   take the cores saescope's own workers need: OPENBLAS_THREAD_TIMEOUT=4 lets them sleep at once (measured beside the
+//   default in one run: prefill to the hook 481-573 vs 273-439 tokens/s with another process busy, about even on an
+//   idle machine).
+let environment = ProcessInfo.processInfo.environment
+var restartWith: [(String, String)] = []
+if environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", saescope_cpu_has_avx2_fma() != 0 {
+    restartWith.append(("OPENBLAS_CORETYPE", "Haswell"))
+}
+if environment["OPENBLAS_THREAD_TIMEOUT"] == nil, BLAS.threadCount > 1 { restartWith.append(("OPENBLAS_THREAD_TIMEOUT", "4")) }
+if !restartWith.isEmpty {
+    for (name, value) in restartWith { setenv(name, value, 1) }
+    execv("/proc/self/exe", CommandLine.unsafeArgv)   // returns only if it failed: then go on as things are
 }
 runCommandLine()

@@ -21,7 +21,7 @@ struct BenchModelCommand: ParsableCommand {
         let hook = try dictionary.map { try $0.hookPoint(in: model, source: dict ?? "") }
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
-        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = []
+        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = [], toHook: [Double] = []
         /// Decodes 64 greedy tokens after `logits`; tokens per second.
         func decoded(_ session: ModelSession, after start: Matrix) throws -> Double {
             var logits = start
@@ -40,8 +40,15 @@ struct BenchModelCommand: ParsableCommand {
             let cpuStart = processCPUSeconds()
             decode.append(try decoded(session, after: logits))
             decodeCPU.append((processCPUSeconds() - cpuStart) / 64 * 1000)
-            // The same decode with the dictionary spliced in from the first generated token, as the steering pane runs it.
+            // The same decode with the dictionary spliced in from the first generated token, as the steering pane runs it;
+            // and prefill only as deep as the hook point, in 128-token contexts, as harvest and index build run it.
             if let dictionary, let hook {
+                let shallow = ModelSession(model: model, threads: threads)
+                let began = Date()
+                for start in stride(from: 0, to: prompt.count, by: 128) {
+                    _ = try shallow.residuals(of: Array(prompt[start..<min(prompt.count, start + 128)]), at: hook)
+                }
+                toHook.append(Double(prompt.count) / Date().timeIntervalSince(began))
                 let spliced = ModelSession(model: model, threads: threads)
                 let first = try spliced.forward(prompt, logits: .last)!
                 let edit = FeatureEdit(feature: 0, operation: .clamp(1), span: .generated)
@@ -53,6 +60,10 @@ struct BenchModelCommand: ParsableCommand {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
         print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
+        if !toHook.isEmpty {
+            print(String(format: "prefill to the hook: %.1f tokens/s (128-token contexts, stopping after layer %d, as harvest and index build run)",
+                         median(toHook), hook?.layer ?? 0))
+        }
         if !steered.isEmpty {
             // The ratio of each repetition's pair, so that both halves saw the same machine.
             let ratios = zip(steered, decode).map { $0 / $1 }
