@@ -110,5 +110,9 @@ import Testing
         runner.run(.swapDictionaries)
         clock.advance(by: 1)
         #expect(runner.drain().isEmpty && !runner.isBusy)
+        // Results the old leader's work posted but the app had not drained yet are dropped by the swap.
+        runner.run(.computeNeighbours(feature: 3, top: 5))
+        runner.run(.swapDictionaries)
+        #expect(runner.drain().isEmpty)
     }
 }

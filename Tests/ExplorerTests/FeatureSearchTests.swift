@@ -1,4 +1,5 @@
 import Explorer
+import SAEKit
 import TermKit
 import Testing
 
@@ -66,6 +67,7 @@ import Testing
         store.send(.heatmap(.textSearchRequested), effects: [.neighbours(of: 7)]) {
             $0.heatmap.ranksWhenEncoded = false
             $0.features.matches = [7, 40]
+            $0.features.ranking = [7, 40]
             $0.features.matchesNote = "on the text, not the kept one"
             $0.features.list = ListState(selected: 0)
             $0.shared.focus = .features
@@ -97,6 +99,7 @@ import Testing
             $0.heatmap.pending = false
             $0.heatmap.ranksWhenEncoded = false
             $0.features.matches = [7, 900, 40]
+            $0.features.ranking = [7, 900, 40]
             $0.features.matchesNote = "on the text"
             $0.features.list = ListState(selected: 0)
             $0.shared.focus = .features
@@ -109,8 +112,29 @@ import Testing
             $0.features.isSearching = false
             $0.features.matches = Array(0..<1000)
             $0.features.matchesNote = nil
+            $0.features.ranking = nil
             $0.features.list = ListState(selected: 7)
             $0.shared.message = nil
+        }
+    }
+
+    @Test func theStarFilterKeepsTheStarredOfARankingAndGivesItBack() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        state.shared.annotations = [900: Annotation(starred: true)]
+        Fixtures.reduce(&state, .features(.rankedByText([7, 900, 40], contrasted: false)))
+        var store = TestStore(state)
+        store.send(.features(.starFilterToggled), effects: [.neighbours(of: 900)]) {
+            $0.features.starredOnly = true
+            $0.features.matches = [900]
+            $0.features.list = ListState(selected: 0)
+            $0.shared.message = nil
+            $0.awaitNeighbours(of: 900)
+        }
+        // Off again: the whole ranking, the selection staying on #900.
+        store.send(.features(.starFilterToggled)) {
+            $0.features.starredOnly = false
+            $0.features.matches = [7, 900, 40]
+            $0.features.list = ListState(selected: 1)
         }
     }
 

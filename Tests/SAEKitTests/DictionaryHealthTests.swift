@@ -42,5 +42,10 @@ import Testing
         #expect(Bins([0, 0.5, 1, 1.5, 2, .nan, -5, 9], low: 0, high: 2, count: 4).counts == [2, 1, 1, 3])
         #expect(Bins([3, 3, 3], low: 3, high: 3, count: 5).counts == [3, 0, 0, 0, 0])
         #expect(DictionaryHealth.decoderNorms([1, 2, 3, 4], bins: 3).counts == [1, 1, 2])
+        // Damaged statistics or weights (infinities, NaNs) are left out rather than stopping the overview.
+        #expect(Bins([1, .infinity, -.infinity, .nan, 2], low: 0, high: 2, count: 2).counts == [0, 2])
+        #expect(Bins([1, 2], low: 0, high: .infinity, count: 2).total == 2)
+        #expect(DictionaryHealth.decoderNorms([1, .infinity, 3], bins: 2).high == 3)
+        #expect(DictionaryHealth.firing(density: [0.5, .infinity, .nan, 0]).logDensity.total == 1)
     }
 }

@@ -63,6 +63,12 @@ import Testing
             ("[{\"index\": 2.5, \"description\": \"a\"}]", "x.jsonl"),
             ("\n\n", "x.jsonl"),
         ]
+        // A file over the limit, a FIFO and a file of nothing but newlines are refused without reading them whole.
+        try Data(repeating: 0x0A, count: 3 << 20).write(to: URL(fileURLWithPath: directory + "/newlines.jsonl"))
+        #expect(throws: InputError.self) { _ = try NeuronpediaExplanations(path: directory + "/newlines.jsonl") }
+        #expect(throws: InputError.self) { _ = try NeuronpediaExplanations(path: directory + "/newlines.jsonl", limit: 1 << 20) }
+        #expect(mkfifo(directory + "/pipe.jsonl", 0o600) == 0)
+        #expect(throws: InputError.self) { _ = try NeuronpediaExplanations(path: directory + "/pipe.jsonl") }
         for (text, source) in cases {
             try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/x.jsonl"))
             do {

@@ -12,7 +12,7 @@ enum DictionarySwap {
             state.shared.message = "one dictionary only: --against PATH opens another size beside it"
             return []
         }
-        let selected = state.selectedFeature
+        let selected = state.selectedFeature, attributionRun = state.attribution.run
         let nearest = state.neighbours.feature == selected ? state.neighbours.others.first : nil
         let target = counterpart ?? nearest?.feature ?? min(selected ?? 0, other.featureCount - 1)
         let shared = state.shared
@@ -27,9 +27,10 @@ enum DictionarySwap {
         state.detail = DetailState()
         state.overview = OverviewState(density: other.density)
         var effects: [Effect] = [.swapDictionaries]
-        if state.steering.isGenerating { effects.append(.cancelGeneration(run: state.steering.run)) }
-        if state.attribution.isComputing { effects.append(.cancelAttribution(run: state.attribution.run)) }
+        // The runner's swap stops the generation and the attribution under way; the run numbers go on, so that a new
+        // request never shares a number with an old one.
         state.attribution = AttributionState()
+        state.attribution.run = attributionRun
         state.steering.forgetEdits()
         let text = state.heatmap.text
         state.heatmap = HeatmapState()

@@ -57,6 +57,7 @@ public enum FeaturesReducer {
             }
             open(feature, &state, &shared)
         case .rankedByText(let ranked, let contrasted):
+            state.ranking = ranked
             state.matches = keepStarred(ranked, state, shared)
             state.matchesNote = contrasted ? "on the text, not the kept one" : "on the text"
             state.search.clear()
@@ -69,7 +70,7 @@ public enum FeaturesReducer {
         case .starFilterToggled:
             let feature = state.selectedFeature
             state.starredOnly.toggle()
-            if state.matchesNote == nil { refilter(&state, &shared) } else { showAll(&state, shared) }
+            if let ranking = state.ranking { state.matches = keepStarred(ranking, state, shared) } else { refilter(&state, &shared) }
             let row = feature.flatMap { state.matches.firstIndex(of: $0) } ?? 0
             state.list = ListState()
             state.list.select(row, count: state.matches.count)
@@ -89,6 +90,7 @@ public enum FeaturesReducer {
         state.isSearching = false
         state.search.clear()
         state.matchesNote = nil
+        state.ranking = nil
         state.matches = keepStarred(Array(0..<shared.dictionary.featureCount), state, shared)
     }
 
@@ -102,6 +104,7 @@ public enum FeaturesReducer {
     /// Refilters the features by the search text: by id, or by label words (with the user's names and notes).
     private static func refilter(_ state: inout FeaturesState, _ shared: inout SharedState) {
         state.matchesNote = nil
+        state.ranking = nil
         let query = state.search.text
         let byLabel = FeatureSearch.isLabelQuery(query)
         let dictionary = shared.dictionary

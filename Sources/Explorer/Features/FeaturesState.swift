@@ -13,6 +13,8 @@ public struct FeaturesState: Equatable, Sendable {
     public var matchesNote: String?
     /// Whether only the starred features are listed (of those the search or the text ranking gives).
     public var starredOnly = false
+    /// The features ranked by the heatmap text, before the star filter (nil when the list is a search's).
+    public var ranking: [Int]?
     /// Position in the features list.
     public var list = ListState()
     /// Features left by jumping to a neighbour, most recent last.

@@ -85,7 +85,7 @@ public enum OverviewPane {
 
     /// The three plots, each with what stands in for it until its figures are in.
     private static func plots(_ state: OverviewState, glyphs: Glyphs) -> [Plot] {
-        let computing = state.failure ?? "computing" + (state.progress.map { " " + $0.percent } ?? "") + glyphs.ellipsis
+        let computing = "computing" + (state.progress.map { " " + $0.percent } ?? "") + glyphs.ellipsis
         let twins = state.twins.map { " \(glyphs.separator) \($0) above \(Format.cosine(OverviewState.twinCosine))" } ?? ""
         return [
             Plot(title: "log10 density of live features", bins: state.firing?.logDensity, note: "no firing statistics",
@@ -112,7 +112,7 @@ public enum OverviewPane {
         guard area.height >= 2 else { return }
         guard let bins = plot.bins, bins.total > 0 else {
             buffer.write(plot.bins == nil ? plot.note : "nothing to plot", x: area.x, y: area.y + 1,
-                         style: palette.style(plot.note.hasPrefix("computing") ? .dim : .error), clip: area)
+                         style: palette.style(.dim), clip: area)
             return
         }
         let chartHeight = max(1, min(maximumChartRows, area.height - 2))

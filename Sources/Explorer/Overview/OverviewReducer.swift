@@ -8,7 +8,6 @@ public enum OverviewAction: Equatable, Sendable {
     case progressed(done: Int, total: Int)
     /// The spread of highest cosines arrived, with the count of near twins.
     case redundancyArrived(Bins, twins: Int)
-    case failed(String)
 }
 
 /// The overview's reducer.
@@ -30,9 +29,6 @@ public enum OverviewReducer {
         case .redundancyArrived(let bins, let twins):
             state.redundancy = bins
             state.twins = twins
-            state.progress = nil
-        case .failed(let reason):
-            state.failure = reason
             state.progress = nil
         }
     }

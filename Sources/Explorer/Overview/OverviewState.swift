@@ -16,8 +16,6 @@ public struct OverviewState: Equatable, Sendable {
     public var progress: WorkProgress?
     /// Whether the decoder figures were asked for.
     public var requested = false
-    /// Why they could not be computed.
-    public var failure: String?
 
     /// Features above this cosine to another are counted as near twins.
     public static let twinCosine: Float = 0.9

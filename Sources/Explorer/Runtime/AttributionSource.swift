@@ -23,6 +23,8 @@ public final class ModelAttributionSource: AttributionSource, @unchecked Sendabl
         self.hook = hook
     }
 
+    /// Attributes the target after `request`'s position: the text's next token unless one was typed, the model's
+    /// prediction at the end of the text.
     public func attribute(_ request: AttributionRequest, shouldContinue: (Int, Int) -> Bool) throws -> AttributionResult {
         let tokenizer = model.tokenizer
         let ids = Array(tokenizer.startingSequence(tokenizer.encode(request.text)).prefix(model.config.contextLength))

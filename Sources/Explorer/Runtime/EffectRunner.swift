@@ -138,6 +138,8 @@ public final class EffectRunner: @unchecked Sendable {
                 guard let second = self.second else { return }
                 (self.lead, self.second) = (second, self.lead)
                 self.epoch += 1
+                // What the old leader's work posted but the app has not drained yet names its features: gone too.
+                inbox = []
                 liveRun = 0
                 liveAttribution = 0
                 scheduledEncode = nil
@@ -289,8 +291,9 @@ public final class EffectRunner: @unchecked Sendable {
             return locked { epoch == self.epoch }
         }
         guard let cosines else { return }
-        let twins = cosines.filter { $0 > OverviewState.twinCosine }.count
-        post([.overview(.redundancyArrived(Bins(cosines, low: cosines.min() ?? 0, high: cosines.max() ?? 0, count: 32), twins: twins))],
+        let finite = cosines.filter(\.isFinite)
+        let twins = finite.filter { $0 > OverviewState.twinCosine }.count
+        post([.overview(.redundancyArrived(Bins(finite, low: finite.min() ?? 0, high: finite.max() ?? 0, count: 32), twins: twins))],
              epoch: epoch)
     }
 

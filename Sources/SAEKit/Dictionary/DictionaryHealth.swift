@@ -1,20 +1,23 @@
 import Foundation
 
-/// Counts of values in equal bins over [low, high]; values outside go to the end bins.
+/// Counts of finite values in equal bins over [low, high]; values outside go to the end bins.
 public struct Bins: Equatable, Sendable {
     public var low: Float
     public var high: Float
     public var counts: [Int]
 
-    /// `values` counted in `count` equal bins over [low, high] (NaNs left out); a range of zero width puts every value
-    /// in the first bin.
+    /// `values` counted in `count` equal bins over [low, high] (values that are not finite left out, as a range that
+    /// is not: a file's damaged statistics or weights must not stop the overview); a range of zero width puts every
+    /// value in the first bin.
     public init(_ values: some Sequence<Float>, low: Float, high: Float, count: Int) {
+        let (low, high) = low.isFinite && high.isFinite && high >= low ? (low, high) : (0, 0)
         self.low = low
         self.high = high
         var counts = [Int](repeating: 0, count: max(1, count))
         let width = (high - low) / Float(counts.count)
-        for value in values where !value.isNaN {
-            let bin = width > 0 ? Int(((value - low) / width).rounded(.down)) : 0
+        for value in values where value.isFinite {
+            let position = width > 0 ? ((value - low) / width).rounded(.down) : 0
+            let bin = position.isFinite ? Int(max(-1, min(Float(counts.count), position))) : 0
             counts[min(counts.count - 1, max(0, bin))] += 1
         }
         self.counts = counts
@@ -47,7 +50,7 @@ public enum DictionaryHealth {
     /// The figures of a dictionary's firing statistics (`density`: the fraction of tokens each feature fires on),
     /// the live features' log10 densities in `bins` bins.
     public static func firing(density: [Float], bins: Int = 32) -> FiringFigures {
-        let live = density.filter { $0 > 0 }
+        let live = density.filter { $0 > 0 && $0.isFinite }
         return FiringFigures(dead: density.count - live.count, dense: live.filter { $0 > denseThreshold }.count,
                              meanL0: density.reduce(0.0) { $0 + Double($1) },
                              logDensity: Bins(live.lazy.map { log10($0) }, low: logDensityRange.low, high: logDensityRange.high, count: bins))
@@ -55,7 +58,8 @@ public enum DictionaryHealth {
 
     /// The decoder norms in `bins` bins from the smallest to the largest.
     public static func decoderNorms(_ norms: [Float], bins: Int = 32) -> Bins {
-        Bins(norms, low: norms.min() ?? 0, high: norms.max() ?? 0, count: bins)
+        let finite = norms.filter(\.isFinite)
+        return Bins(finite, low: finite.min() ?? 0, high: finite.max() ?? 0, count: bins)
     }
 
     /// Each feature's highest decoder cosine to any other feature of `dictionary`, by blocks of rows (each pair once:

@@ -26,25 +26,34 @@ public struct NeuronpediaExplanations {
     /// The Neuronpedia sources (`modelId/layer`) the explanations name.
     public private(set) var sources: Set<String> = []
 
-    /// The explanations at `path` (a file or a folder of files), refusing a file over `limit` bytes inflated.
-    public init(path: String, limit: Int = 1 << 31) throws {
+    /// The explanations at `path` (a file or a folder of files), refusing a file over `limit` bytes, inflated or not
+    /// (a source's explanations are tens of megabytes).
+    public init(path: String, limit: Int = 256 << 20) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(path, "does not exist") }
         let files: [String]
         if isDirectory.boolValue {
             files = try FileManager.default.contentsOfDirectory(atPath: path)
-                .filter { $0.hasSuffix(".jsonl.gz") || $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") }
+                .filter { ($0.hasSuffix(".jsonl.gz") || $0.hasSuffix(".jsonl") || $0.hasSuffix(".json")) && Self.isRegularFile(path + "/" + $0) }
                 .sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { path + "/" + $0 }
             guard !files.isEmpty else { throw InputError(path, "holds no .jsonl.gz, .jsonl or .json explanation files") }
         } else {
+            guard Self.isRegularFile(path) else { throw InputError(path, "is not a regular file") }
             files = [path]
         }
         for file in files { try read(file, limit: limit) }
         guard !labels.isEmpty else { throw InputError(path, "holds no explanations (objects with 'index' and 'description')") }
     }
 
+    /// Whether `path` is a regular file (a FIFO or a device would block the read, or never end).
+    private static func isRegularFile(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+    }
+
     /// Adds the explanations of one file.
     private mutating func read(_ file: String, limit: Int) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limit else { throw InputError(file, "is \(size) bytes, over the \(limit) a file of explanations may be") }
         guard let raw = FileManager.default.contents(atPath: file) else { throw InputError(file, "cannot be read") }
         let data = raw.starts(with: [0x1F, 0x8B]) ? try Gzip.decompress(raw, source: file, limit: limit) : raw
         let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
@@ -54,12 +63,18 @@ public struct NeuronpediaExplanations {
             }
             for (number, object) in array.enumerated() { try add(object, file: file, at: "item \(number + 1)") }
         } else {
-            for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            // Line by line, without an array of every line (a file of newlines would make billions).
+            var start = data.startIndex, number = 0
+            while start < data.endIndex {
+                let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+                number += 1
+                let line = data[start..<end]
+                start = end < data.endIndex ? data.index(after: end) : end
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line)) else {
-                    throw InputError("\(file):\(number + 1)", "is not a JSON object")
+                    throw InputError("\(file):\(number)", "is not a JSON object")
                 }
-                try add(object, file: file, at: "line \(number + 1)")
+                try add(object, file: file, at: "line \(number)")
             }
         }
     }
