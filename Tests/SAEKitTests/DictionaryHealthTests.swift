@@ -36,6 +36,7 @@ import Testing
         // log10 densities -9 (into the first bin), -4, -2, -0.7, -0.3, 0 (into the last) over [-8, 0] in bins of 1.
         #expect(figures.logDensity.counts == [1, 0, 0, 0, 1, 0, 1, 3])
         #expect(figures.logDensity.total == 6)
+        #expect(figures.densest == [7, 6, 5, 4, 3, 2])
     }
 
     @Test func binsSpreadValuesAndKeepTheEnds() {

@@ -30,6 +30,23 @@ public enum OverviewPane {
         let places = Layout.split(plotsArea, sideBySide ? .horizontal : .vertical, plots.map { _ in .fill(1) },
                                   spacing: sideBySide ? 3 : 0)
         for (plot, place) in zip(plots, places) { draw(plot, in: place, palette: palette, buffer: &buffer) }
+        // Below the plots, when there is room: the densest features, the first suspects of an unhealthy dictionary.
+        let below = Rect(x: inner.x, y: plotsArea.maxY + 1, width: inner.width, height: max(0, inner.maxY - plotsArea.maxY - 1))
+        if let firing = state.firing, below.height >= 2, !firing.densest.isEmpty {
+            densest(firing.densest, shared, palette: palette, area: below, buffer: &buffer)
+        }
+    }
+
+    /// "densest features" and a row for each (id, density, label), as many as fit.
+    private static func densest(_ features: [Int], _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+        buffer.write("densest features", x: area.x, y: area.y, style: palette.style(.title), clip: area)
+        let idWidth = max(2, String(max(0, shared.dictionary.featureCount - 1)).count)
+        for (row, feature) in features.prefix(area.height - 1).enumerated() {
+            let numbers = Format.right(String(feature), idWidth) + "  " + Format.right(Format.percent(shared.dictionary.density?[feature]), 8) + "  "
+            buffer.write([Span(numbers, palette.style(.normal))]
+                         + FeatureLabelSpans.of(feature, in: shared.dictionary, annotations: shared.annotations, palette: palette),
+                         x: area.x, y: area.y + 1 + row, clip: area)
+        }
     }
 
     /// The most rows a plot's bars take.

@@ -37,6 +37,8 @@ public struct FiringFigures: Equatable, Sendable {
     public var meanL0: Double
     /// The live features' log10 densities.
     public var logDensity: Bins
+    /// The features that fire most often, densest first (ten at most).
+    public var densest: [Int]
 }
 
 /// Whole-dictionary figures for a quick check of a dictionary's health: how its features fire (dead, dense, L0, the
@@ -51,9 +53,12 @@ public enum DictionaryHealth {
     /// the live features' log10 densities in `bins` bins.
     public static func firing(density: [Float], bins: Int = 32) -> FiringFigures {
         let live = density.filter { $0 > 0 && $0.isFinite }
+        var densest = TopKSelection(k: 10)
+        for (feature, value) in density.enumerated() where value > 0 && value.isFinite { densest.offer(value, Int32(feature)) }
         return FiringFigures(dead: density.count - live.count, dense: live.filter { $0 > denseThreshold }.count,
                              meanL0: density.reduce(0.0) { $0 + Double($1) },
-                             logDensity: Bins(live.lazy.map { log10($0) }, low: logDensityRange.low, high: logDensityRange.high, count: bins))
+                             logDensity: Bins(live.lazy.map { log10($0) }, low: logDensityRange.low, high: logDensityRange.high, count: bins),
+                             densest: densest.sorted().map { Int($0.index) })
     }
 
     /// The decoder norms in `bins` bins from the smallest to the largest.
