@@ -49,6 +49,36 @@ import SAEKit
         }
     }
 
+    @Test func theEditedFeaturesAloneGiveWhatTheFullEncodeGives() throws {
+        // Standard, JumpReLU and gated dictionaries take the shortcut (only the edited features computed); TopK falls
+        // back to the full encode. Layer-norm inputs and a feature-major encoder are covered too.
+        var cases: [SparseDictionary] = []
+        for architecture in [Architecture.standard, .jumprelu, .gated, .topk] {
+            cases.append(SyntheticDictionary.make(architecture: architecture, dIn: 16, dSAE: 120, k: 8, seed: 21))
+        }
+        let plain = cases[1]
+        var config = plain.config
+        config.normalization = .layerNorm
+        cases.append(SparseDictionary(config: config, encoder: plain.encoder.transposed(), encoderIsFeatureMajor: true,
+                                      decoder: plain.decoder, encoderBias: plain.encoderBias, decoderBias: plain.decoderBias,
+                                      threshold: plain.threshold, activationScale: (0..<120).map { 1 + Float($0 % 3) / 4 }))
+        let x = SyntheticDictionary.gaussianMatrix(rows: 6, cols: 16, seed: 22)
+        for dictionary in cases {
+            // The feature most active on row 2 is scaled and then ablated at 1–3, another clamped everywhere, one scaled.
+            let strongest = Int(dictionary.encode(x).row(2).first?.feature ?? 5)
+            let edits = [FeatureEdit(feature: strongest, operation: .scale(3), span: .range(1, 4)),
+                         FeatureEdit(feature: 17, operation: .clamp(4), span: .all),
+                         FeatureEdit(feature: strongest, operation: .ablate, span: .range(3, 4)),
+                         FeatureEdit(feature: 40, operation: .add(0.5), span: .all)]
+            let splice = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: 6, maxActivation: { _ in nil })
+            let fast = x.copy(), full = x.copy()
+            splice.apply(to: fast, firstPosition: 0)
+            splice.applyByFullEncode(to: full, firstPosition: 0)
+            #expect(zip(fast.buffer, full.buffer).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "\(dictionary.config.architecture)")
+            #expect(fast.toArray() != x.toArray())
+        }
+    }
+
     @Test func maxMultipleNeedsStatistics() throws {
         let dictionary = Self.dictionary(layer: 0)
         let edit = try FeatureEdit(parsing: "3=clamp:10x")

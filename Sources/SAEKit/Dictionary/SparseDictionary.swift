@@ -130,6 +130,39 @@ public final class SparseDictionary: @unchecked Sendable {
         return output
     }
 
+    /// The activations of `features` alone on the input row `x`, and how its input normalisation is undone (nil for
+    /// none), with `encode`'s arithmetic but without the other features' dot products; nil for TopK and group-max,
+    /// whose features compete, so that one feature's activation needs them all. A steering splice on a large
+    /// dictionary (Gemma Scope's 262,144 features) needs only its edited features.
+    public func activations(of features: [Int], row x: UnsafePointer<Float>) -> (values: [Float], normalization: RowNormalization?)? {
+        guard [.standard, .jumprelu, .gated].contains(config.architecture) else { return nil }
+        var input = [Float](UnsafeBufferPointer(start: x, count: dIn))
+        let normalization = input.withUnsafeMutableBufferPointer { row -> RowNormalization? in
+            let undo = config.normalization == .none ? nil : normalizeInPlace(row)
+            if config.applyDecoderBiasToInput { for i in 0..<dIn { row[i] -= decoderBias[i] } }
+            return undo
+        }
+        let values = features.map { j -> Float in
+            var pre: Float = 0
+            if encoderIsFeatureMajor {
+                let weights = encoder.base + j * dIn
+                for i in 0..<dIn { pre += input[i] * weights[i] }
+            } else {
+                for i in 0..<dIn { pre += input[i] * encoder.base[i * featureCount + j] }
+            }
+            let v = pre + encoderBias[j]
+            switch config.architecture {
+            case .jumprelu: return v > threshold![j] && v > 0 ? v : 0
+            case .gated:
+                guard v > 0, let magnitude = gatedMagnitude else { return 0 }
+                let m = pre * magnitude.scale[j] + magnitude.bias[j]
+                return m > 0 ? m : 0
+            default: return v > 0 ? v : 0
+            }
+        }
+        return (values, normalization)
+    }
+
     /// encode then decode: the dictionary's reconstruction of `x`.
     public func reconstruct(_ x: Matrix) -> Matrix { decode(encode(x)) }
 

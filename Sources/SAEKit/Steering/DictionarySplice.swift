@@ -32,8 +32,54 @@ public final class DictionarySplice {
         { [self] residual, firstPosition in apply(to: residual, firstPosition: firstPosition) }
     }
 
-    /// Applies the edits to the residual rows of positions `firstPosition…`.
+    /// Applies the edits to the residual rows of positions `firstPosition…`. Where a feature's activation depends on
+    /// its own pre-activation only (standard, JumpReLU, gated), only the edited features are computed: the others are
+    /// the same in decode(f′) and decode(f), so x′ = x + Σ (f′ᵢ − fᵢ)·W_dec[i] exactly; `applyByFullEncode` is its twin.
     public func apply(to residual: Matrix, firstPosition: Int) {
+        addAdditiveEdits(to: residual, firstPosition: firstPosition)
+        let spliced = edits.filter { !$0.isAdditive }
+        let width = residual.cols
+        for r in 0..<residual.rows {
+            let covering = spliced.filter { $0.span.contains(firstPosition + r, promptLength: promptLength) }
+            guard !covering.isEmpty else { continue }
+            var features: [Int] = []
+            for edit in covering where !features.contains(edit.feature) { features.append(edit.feature) }
+            let row = residual.base + r * width
+            guard let (values, normalization) = dictionary.activations(of: features, row: row) else {
+                return spliceByFullEncode(residual, firstPosition: firstPosition)
+            }
+            for (feature, current) in zip(features, values) {
+                let changed = edited(current, feature: feature, by: covering)
+                let delta = (changed - current) * (dictionary.activationScale?[feature] ?? 1) * (normalization?.outputScale ?? 1)
+                guard delta != 0 else { continue }
+                let direction = dictionary.decoder.base + feature * width
+                for i in 0..<width { row[i] += delta * direction[i] }
+            }
+        }
+    }
+
+    /// `feature`'s activation `current` after `edits` (those covering the position), in order.
+    private func edited(_ current: Float, feature: Int, by edits: [FeatureEdit]) -> Float {
+        var value = current
+        for edit in edits where edit.feature == feature {
+            switch edit.operation {
+            case .clamp(let v): value = v
+            case .scale(let f): value *= f
+            case .ablate: value = 0
+            case .clampToMultipleOfMax, .add: break
+            }
+        }
+        return value
+    }
+
+    /// The plain twin of `apply`: every feature encoded, the edited codes decoded beside the original ones.
+    public func applyByFullEncode(to residual: Matrix, firstPosition: Int) {
+        addAdditiveEdits(to: residual, firstPosition: firstPosition)
+        spliceByFullEncode(residual, firstPosition: firstPosition)
+    }
+
+    /// Adds c · W_dec[i] for each additive edit at the positions it covers.
+    private func addAdditiveEdits(to residual: Matrix, firstPosition: Int) {
         let width = residual.cols
         for edit in edits where edit.isAdditive {
             guard case .add(let c) = edit.operation else { continue }
@@ -43,6 +89,12 @@ public final class DictionarySplice {
                 for i in 0..<width { row[i] += c * direction[i] }
             }
         }
+    }
+
+    /// The edits that go through the dictionary, by encoding every feature and decoding the edited codes beside the
+    /// original ones, the difference added to the residual (the error term kept).
+    private func spliceByFullEncode(_ residual: Matrix, firstPosition: Int) {
+        let width = residual.cols
         let spliced = edits.filter { !$0.isAdditive }
         let rows = (0..<residual.rows).filter { r in spliced.contains { $0.span.contains(firstPosition + r, promptLength: promptLength) } }
         guard !rows.isEmpty else { return }
