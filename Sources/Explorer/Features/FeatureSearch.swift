@@ -49,7 +49,7 @@ public enum FeatureSearch {
     }
 
     /// Each feature's peak activation over `tokens`, relative to its recorded maximum (raw when there is none).
-    private static func peaks(on tokens: [EncodedToken], maxActivation: [Float]?) -> [Int: Float] {
+    public static func peaks(on tokens: [EncodedToken], maxActivation: [Float]?) -> [Int: Float] {
         var peak: [Int: Float] = [:]
         for token in tokens {
             for item in token.features where item.value > 0 {

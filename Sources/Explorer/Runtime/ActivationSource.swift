@@ -18,6 +18,16 @@ public struct TokenActivations {
     }
 }
 
+extension TokenActivations {
+    /// Each token with the features of `dictionary` active on it, strongest first (d_in must match).
+    public func encoded(through dictionary: SparseDictionary) -> [EncodedToken] {
+        let codes = dictionary.encode(activations)
+        return tokens.indices.map { index in
+            EncodedToken(bytes: tokens[index], features: codes.row(index).map { FeatureValue(feature: $0.feature, value: $0.value) })
+        }
+    }
+}
+
 /// What the heatmap needs from a language model: text in, per-token activations at the hook point out.
 public protocol ActivationSource: AnyObject, Sendable {
     /// The model's name, for the status line.

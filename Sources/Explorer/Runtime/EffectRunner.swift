@@ -228,12 +228,7 @@ public final class EffectRunner: @unchecked Sendable {
             guard result.activations.cols == dictionary.dIn else {
                 return .heatmap(.failed(text: text, "the model's width \(result.activations.cols) is not the dictionary's d_in \(dictionary.dIn)"))
             }
-            let codes = dictionary.encode(result.activations)
-            let tokens = result.tokens.indices.map { index in
-                EncodedToken(bytes: result.tokens[index],
-                             features: codes.row(index).map { FeatureValue(feature: $0.feature, value: $0.value) })
-            }
-            return .heatmap(.encoded(text: text, tokens, fullLength: result.fullLength))
+            return .heatmap(.encoded(text: text, result.encoded(through: dictionary), fullLength: result.fullLength))
         } catch {
             return .heatmap(.failed(text: text, String(describing: error)))
         }

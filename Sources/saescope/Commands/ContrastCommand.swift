@@ -50,22 +50,14 @@ struct ContrastCommand: ParsableCommand {
         let source = ModelActivationSource(model: model, hook: try dictionary.hookPoint(in: model, source: dict), name: model.fileName)
         func tokens(of text: String, option: String) throws -> [EncodedToken] {
             guard !text.isEmpty else { throw InputError(option, "is empty") }
-            let encoded = try source.activations(of: text)
-            let codes = dictionary.encode(encoded.activations)
-            return Array(encoded.tokens.indices.map { r in
-                EncodedToken(bytes: encoded.tokens[r], features: codes.row(r).map { FeatureValue(feature: $0.feature, value: $0.value) })
-            }.dropFirst())
+            return Array(try source.activations(of: text).encoded(through: dictionary).dropFirst())
         }
         let first = try tokens(of: text, option: "--text"), second = try tokens(of: than, option: "--than")
         let ranked = FeatureSearch.firingMore(on: first, than: second, maxActivation: maxima).prefix(top)
-        func peak(_ feature: Int, _ tokens: [EncodedToken]) -> Float {
-            let value = tokens.map { $0.value(of: feature) }.max() ?? 0
-            let recorded = maxima.flatMap { feature < $0.count ? $0[feature] : nil } ?? 0
-            return recorded > 0 ? value / recorded : value
-        }
+        let peaks = FeatureSearch.peaks(on: first, maxActivation: maxima), peaksThan = FeatureSearch.peaks(on: second, maxActivation: maxima)
         let rows = ranked.map { feature in
-            Row(feature: feature, score: peak(feature, first) - peak(feature, second), peak: peak(feature, first),
-                peak_than: peak(feature, second), label: labels.label(of: feature))
+            let peak = peaks[feature] ?? 0, peakThan = peaksThan[feature] ?? 0
+            return Row(feature: feature, score: peak - peakThan, peak: peak, peak_than: peakThan, label: labels.label(of: feature))
         }
         if json { return try JSONOutput.print(["features": rows]) }
         if rows.isEmpty { print("no feature fires on --text more than on --than") }
