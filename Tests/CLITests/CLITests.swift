@@ -78,6 +78,23 @@ import Testing
         #expect(list.status == 0 && list.out.contains("gemma-3-270m\tgemma3\twidth 640\t18 layers"))
     }
 
+    /// `info` names each family's GGUF and `steer` runs on it through the family's dictionary (the tiny models of
+    /// `Tests/make_family_models.py`).
+    @Test(arguments: ["gpt2", "gptneox", "llama3", "qwen2", "qwen3", "gemma2"])
+    func everyFamilyRunsThroughTheCommands(_ family: String) throws {
+        let model = Self.fixture("families/\(family)/model.gguf")
+        let info = try Self.json(try Self.run(["info", model, "--json"]).out)
+        let architecture = family == "llama3" ? "llama" : family
+        #expect(info["architecture"] as? String == architecture && info["width"] as? Int == 32)
+        #expect((info["family"] as? String)?.isEmpty == false)
+        #expect((info["hooks"] as? [String])?.contains { $0.hasSuffix("attn.hook_z") } == true)
+        let steer = try Self.run(["steer", "--dict", Self.fixture("families/\(family)/dictionary"), "--model", model,
+                                  "--prompt", "The quick brown fox", "--edit", "0=clamp:40", "--compare", "--max-tokens", "8", "--json"])
+        #expect(steer.status == 0, "\(steer.err)")
+        let runs = try #require(try Self.json(steer.out)["runs"] as? [[String: Any]])
+        #expect(runs.count == 2 && runs[0]["text"] as? String != runs[1]["text"] as? String)
+    }
+
     @Test func encodePrintsTopFeaturesInDescendingOrder() throws {
         let result = try Self.run(["encode", "--dict", Self.fixture("saelens_topk_rescale"),
                                    "--activations", Self.fixture("saelens_topk_rescale/x.npy"), "--top", "3", "--json"])

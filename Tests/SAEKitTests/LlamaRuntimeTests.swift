@@ -153,10 +153,14 @@ import SAEKit
         #expect(try HookPoint(name: "blocks.1.hook_resid_post", layerCount: 2) == HookPoint(layer: 1, kind: .residPost))
         #expect(throws: InputError.self) { try HookPoint(name: "blocks.2.hook_resid_pre", layerCount: 2) }
         #expect(throws: InputError.self) { try HookPoint(name: "blocks.x.hook_resid_pre", layerCount: 2) }
-        #expect(throws: InputError.self) { try HookPoint(name: "blocks.0.attn.hook_z", layerCount: 2) }
+        #expect(try HookPoint(name: "blocks.0.attn.hook_z", layerCount: 2) == HookPoint(layer: 0, kind: .attentionZ))
+        #expect(throws: InputError.self) { try HookPoint(name: "blocks.0.attn.hook_q", layerCount: 2) }
+        #expect(throws: InputError.self) { try HookPoint(name: "blocks.0.hook_z", layerCount: 2) }
     }
 
     @Test func badFilesAreInputErrors() throws {
+        #expect(throws: InputError.self) { try LanguageModel(path: try SyntheticModel.write(architecture: "mamba")) }
+        // A gpt2 file needs GPT-2's learned positions, which a Llama file lacks.
         #expect(throws: InputError.self) { try LanguageModel(path: try SyntheticModel.write(architecture: "gpt2")) }
         // A gemma3 file needs gemma3.* keys and Gemma's extra norms, not a Llama file's.
         #expect(throws: InputError.self) { try LanguageModel(path: try SyntheticModel.write(architecture: "gemma3")) }

@@ -31,6 +31,8 @@ import SAEKit
         #expect(PreTokenizer.named("smollm") == .smollm)
         #expect(PreTokenizer.named("llama-bpe") == .llamaBPE)
         #expect(PreTokenizer.named("gpt-2") == .gpt2)
-        #expect(PreTokenizer.named("qwen2") == nil)
+        #expect(PreTokenizer.named("qwen2") == .qwen2)
+        #expect(PreTokenizer.named("olmo") == .gpt2 && PreTokenizer.named("mpt") == .gpt2)
+        #expect(PreTokenizer.named("chatglm-bpe") == nil)
     }
 }

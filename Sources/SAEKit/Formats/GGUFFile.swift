@@ -60,6 +60,13 @@ public struct GGUFTensor: @unchecked Sendable {
         type.dequantize(bytes.baseAddress! + row * rowBytes, count: rowLength, into: destination)
     }
 
+    /// Rows `range` of a two-dimensional tensor as a tensor of their own (a fused projection's parts).
+    public func rows(_ range: Range<Int>, named part: String) -> GGUFTensor {
+        precondition(dimensions.count == 2 && range.lowerBound >= 0 && range.upperBound <= rowCount, "rows outside the tensor")
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound * rowBytes)..<(range.upperBound * rowBytes)])
+        return GGUFTensor(name: part, dimensions: [rowLength, range.count], type: type, bytes: slice, owner: owner)
+    }
+
     /// The whole tensor as a float matrix of [rowCount, rowLength].
     public func dequantized() -> Matrix {
         let result = Matrix(rows: rowCount, cols: rowLength)

@@ -114,7 +114,7 @@ public enum FeatureIndexBuilder {
             let count = min(chunk, features - start)
             let directions = Matrix(rows: count, cols: width)
             for r in 0..<count {
-                for i in 0..<width { directions[r, i] = dictionary.decoder[start + r, i] * model.outputNorm[i] }
+                for i in 0..<width { directions[r, i] = dictionary.decoder[start + r, i] * model.outputNorm.weight[i] }
             }
             let logits = Matrix(rows: count, cols: vocabulary)
             BLAS.multiply(directions, unembedding, transposeB: true, into: logits)

@@ -18,15 +18,16 @@ public struct HeldOutActivations {
     public init(model: LanguageModel, documents: [CorpusFile.Document], hook: HookPoint, dictionaries: [SparseDictionary],
                 contextLength: Int = 128, skippedPositions: Int = 1, tokenLimit: Int,
                 progress: (Int, Int) -> Void = { _, _ in }) throws {
-        for dictionary in dictionaries where dictionary.dIn != model.config.modelDim {
-            throw InputError("--dict", "d_in \(dictionary.dIn) does not match the model's width \(model.config.modelDim)")
+        let width = hook.width(in: model.config)
+        for dictionary in dictionaries where dictionary.dIn != width {
+            throw InputError("--dict", "d_in \(dictionary.dIn) does not match the width \(width) at \(hook)")
         }
         let contexts = TokenContexts.make(documents, tokenizer: model.tokenizer, length: contextLength,
                                           limit: max(1, tokenLimit / contextLength))
         guard !contexts.isEmpty else { throw InputError("held-out text", "holds fewer than \(contextLength) tokens") }
         let session = ModelSession(model: model)
         session.stopAfterLayer = hook.layer
-        let stored = contextLength - skippedPositions, width = model.config.modelDim
+        let stored = contextLength - skippedPositions
         var rows = [[[(feature: Int32, value: Float)]]](repeating: [], count: dictionaries.count)
         let batchContexts = 16
         for start in stride(from: 0, to: contexts.count, by: batchContexts) {

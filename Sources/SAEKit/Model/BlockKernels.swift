@@ -28,22 +28,49 @@ enum BlockKernels {
         }
     }
 
-    /// gate ← activation(gate) ⊙ up.
-    static func gatedActivation(_ activation: BlockDesign.Activation, _ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>,
-                                count: Int) {
+    /// out = (x − mean(x)) / sqrt(var(x) + ε) · weight + bias, row by row (`out` may be `x`).
+    static func layerNorm(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                          epsilon: Float, into out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let row = x + r * width
+            var sum: Float = 0
+            for i in 0..<width { sum += row[i] }
+            let mean = sum / Float(width)
+            var squares: Float = 0
+            for i in 0..<width { squares += (row[i] - mean) * (row[i] - mean) }
+            let inverse = 1 / (squares / Float(width) + epsilon).squareRoot()
+            for i in 0..<width { out[r * width + i] = (row[i] - mean) * inverse * weight[i] + (bias?[i] ?? 0) }
+        }
+    }
+
+    /// x ← activation(x).
+    static func activate(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int) {
         switch activation {
         case .silu:
-            for i in 0..<count {
-                let g = gate[i]
-                gate[i] = g / (1 + exp(-g)) * up[i]
-            }
+            for i in 0..<count { x[i] = x[i] / (1 + exp(-x[i])) }
         case .geluTanh:
             let c = Float((2 / Double.pi).squareRoot())
             for i in 0..<count {
-                let g = gate[i]
-                gate[i] = 0.5 * g * (1 + tanh(c * (g + 0.044715 * g * g * g))) * up[i]
+                let g = x[i]
+                x[i] = 0.5 * g * (1 + tanh(c * (g + 0.044715 * g * g * g)))
             }
+        case .geluErf:
+            let c = Float(1 / 2.0.squareRoot())
+            for i in 0..<count { x[i] = 0.5 * x[i] * (1 + erf(c * x[i])) }
         }
+    }
+
+    /// gate ← activation(gate) ⊙ up.
+    static func gatedActivation(_ activation: BlockDesign.Activation, _ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>,
+                                count: Int) {
+        activate(activation, gate, count: count)
+        for i in 0..<count { gate[i] *= up[i] }
+    }
+
+    /// x[i] ← cap·tanh(x[i] / cap) for i in `range` (Gemma 2's soft-capping of scores and logits).
+    static func softCap(_ x: UnsafeMutablePointer<Float>, _ range: Range<Int>, cap: Float) {
+        let inverse = 1 / cap
+        for i in range { x[i] = cap * tanh(x[i] * inverse) }
     }
 
     /// Rotates the first `2·pairs` values of each of `heads` heads of every row by the row's angles

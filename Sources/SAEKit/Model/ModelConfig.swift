@@ -17,7 +17,7 @@ public struct ModelConfig: Sendable, Equatable {
     public let headDim: Int
     /// Number of leading dimensions of each head that RoPE rotates.
     public let ropeDim: Int
-    /// RMSNorm epsilon (added inside the square root).
+    /// The norms' epsilon (added inside the square root; RMSNorm or LayerNorm, as the family has).
     public let normEpsilon: Float
     /// The longest context the model was trained for.
     public let contextLength: Int
@@ -58,7 +58,7 @@ public struct ModelConfig: Sendable, Equatable {
         }
         ropeDim = try keys.int("rope.dimension_count", default: headDim)
         guard ropeDim <= headDim, ropeDim % 2 == 0 else { throw InputError(path, "rope.dimension_count \(ropeDim) does not fit head size \(headDim)") }
-        normEpsilon = keys.float("attention.layer_norm_rms_epsilon", default: 1e-5)
+        normEpsilon = keys.float("attention.layer_norm_rms_epsilon", default: keys.float("attention.layer_norm_epsilon", default: 1e-5))
         contextLength = try keys.int("context_length", default: 2048)
         let embedding = try gguf.tensor("token_embd.weight")
         guard embedding.dimensions.count == 2, embedding.dimensions[0] == modelDim else {

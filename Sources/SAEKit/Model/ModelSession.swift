@@ -68,39 +68,51 @@ public final class ModelSession {
         let h = b.view(b.residual, n, c.modelDim)
         for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
         if design.embeddingScale != 1 { BlockKernels.scale(h.base, by: design.embeddingScale, count: n * c.modelDim) }
+        if let positions = model.positionEmbedding {
+            for i in 0..<n {
+                positions.dequantizeRow(position + i, into: b.normed)
+                BlockKernels.add(b.normed, to: h.base + i * c.modelDim, count: c.modelDim)
+            }
+        }
         b.rotations.prepare(positions: position, rows: n)
 
         for (l, block) in model.blocks.enumerated() {
             if let stop = stopAfterLayer, l > stop { break }
             hooks[HookPoint(layer: l, kind: .residPre)]?(h, position)
-            BlockKernels.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.attentionNorm, epsilon: c.normEpsilon, into: b.normed)
+            normalize(h.base, rows: n, block.attentionNorm, into: b.normed)
             linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
             if let queryNorm = block.queryNorm, let keyNorm = block.keyNorm {
                 BlockKernels.rmsNorm(b.query, rows: n * c.headCount, width: c.headDim, weight: queryNorm, epsilon: c.normEpsilon, into: b.query)
                 BlockKernels.rmsNorm(b.key, rows: n * c.kvHeadCount, width: c.headDim, weight: keyNorm, epsilon: c.normEpsilon, into: b.key)
             }
-            let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
-            BlockKernels.rotate(b.query, rows: n, heads: c.headCount, headDim: c.headDim, pairs: c.ropeDim / 2,
-                                style: design.rotaryPairs, cosines: cosines, sines: sines)
-            BlockKernels.rotate(b.key, rows: n, heads: c.kvHeadCount, headDim: c.headDim, pairs: c.ropeDim / 2,
-                                style: design.rotaryPairs, cosines: cosines, sines: sines)
+            if design.positions == .rotary {
+                let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
+                BlockKernels.rotate(b.query, rows: n, heads: c.headCount, headDim: c.headDim, pairs: c.ropeDim / 2,
+                                    style: design.rotaryPairs, cosines: cosines, sines: sines)
+                BlockKernels.rotate(b.key, rows: n, heads: c.kvHeadCount, headDim: c.headDim, pairs: c.ropeDim / 2,
+                                    style: design.rotaryPairs, cosines: cosines, sines: sines)
+            }
             let keys = cache.keys[l] + position * c.kvDim, values = cache.values[l] + position * c.kvDim
             keys.update(from: b.key, count: n * c.kvDim)
             values.update(from: b.value, count: n * c.kvDim)
             attention(layer: l, rows: n)
-            linear([(block.output, b.attended, b.projected)], rows: n)
-            if let norm = block.postAttentionNorm {
-                BlockKernels.rmsNorm(b.projected, rows: n, width: c.modelDim, weight: norm, epsilon: c.normEpsilon, into: b.projected)
+            hooks[HookPoint(layer: l, kind: .attentionZ)]?(b.view(b.attended, n, c.queryDim), position)
+            linear([(block.output, b.attended, b.attentionOutput)], rows: n)
+            if let norm = block.postAttentionNorm { normalize(b.attentionOutput, rows: n, norm, into: b.attentionOutput) }
+            // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
+            if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
+            normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
+            if let gate = block.gate {
+                linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n)
+                BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim)
+            } else {
+                linear([(block.up, b.normed, b.gate)], rows: n)
+                BlockKernels.activate(design.activation, b.gate, count: n * c.ffnDim)
             }
-            BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
-            BlockKernels.rmsNorm(h.base, rows: n, width: c.modelDim, weight: block.ffnNorm, epsilon: c.normEpsilon, into: b.normed)
-            linear([(block.gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n)
-            BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim)
             linear([(block.down, b.gate, b.projected)], rows: n)
-            if let norm = block.postFFNNorm {
-                BlockKernels.rmsNorm(b.projected, rows: n, width: c.modelDim, weight: norm, epsilon: c.normEpsilon, into: b.projected)
-            }
+            if let norm = block.postFFNNorm { normalize(b.projected, rows: n, norm, into: b.projected) }
             hooks[HookPoint(layer: l, kind: .mlpOut)]?(b.view(b.projected, n, c.modelDim), position)
+            if design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
             hooks[HookPoint(layer: l, kind: .residPost)]?(h, position)
         }
@@ -114,11 +126,21 @@ public final class ModelSession {
         case .all: first = 0
         }
         let count = n - first
-        BlockKernels.rmsNorm(h.base + first * c.modelDim, rows: count, width: c.modelDim, weight: model.outputNorm,
-                             epsilon: c.normEpsilon, into: b.normed)
+        normalize(h.base + first * c.modelDim, rows: count, model.outputNorm, into: b.normed)
         let result = Matrix(rows: count, cols: c.vocabularySize)
         linear([(model.outputHead, b.normed, result.base)], rows: count)
+        if let cap = design.outputSoftCap { BlockKernels.softCap(result.base, 0..<(count * c.vocabularySize), cap: cap) }
         return result
+    }
+
+    /// The design's norm (RMS or LayerNorm) of each of `rows` rows of the residual width.
+    private func normalize(_ x: UnsafePointer<Float>, rows: Int, _ norm: LanguageModel.Norm, into out: UnsafeMutablePointer<Float>) {
+        let c = model.config
+        switch c.design.normalization {
+        case .rms: BlockKernels.rmsNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, epsilon: c.normEpsilon, into: out)
+        case .layer:
+            BlockKernels.layerNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, bias: norm.bias, epsilon: c.normEpsilon, into: out)
+        }
     }
 
     /// Y = X·Wᵀ for each job: few rows go through the quantized-block kernels on all threads, many through BLAS.
@@ -127,6 +149,7 @@ public final class ModelSession {
             for (weight, x, y) in jobs {
                 let chunk = max(1, scratchElements / weight.inputs)
                 weight.multiplyBatch(x, rows: n, into: y, scratch: scratch, chunkRows: chunk, threads: threads)
+                weight.addBias(to: y, rows: n)
             }
             return
         }
@@ -152,6 +175,7 @@ public final class ModelSession {
                 }
             }
         }
+        for (weight, _, y) in jobs { weight.addBias(to: y, rows: n) }
     }
 
     /// Causal grouped-query attention of the new rows over the cached positions each may see (all of them, or the
@@ -185,7 +209,10 @@ public final class ModelSession {
                         }
                     }
                 }
-                for row in 0..<n { BlockKernels.softmax(scores + row * total, from: earliest(row), to: start + row + 1, width: total) }
+                for row in 0..<n {
+                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores + row * total, earliest(row)..<(start + row + 1), cap: cap) }
+                    BlockKernels.softmax(scores + row * total, from: earliest(row), to: start + row + 1, width: total)
+                }
                 if n >= 8 {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(c.headDim), Int32(total), 1,
                                 scores, Int32(total), values + kvOffset, Int32(c.kvDim), 0, out, Int32(c.queryDim))
@@ -206,7 +233,7 @@ public final class ModelSession {
 /// The per-row working buffers of a session, sized for a number of rows and reallocated only to grow.
 private final class Buffers {
     let rows: Int
-    let residual, normed, query, key, value, attended, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
+    let residual, normed, query, key, value, attended, attentionOutput, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
     let rotations: RotaryTables
     private var scoreBuffer: UnsafeMutablePointer<Float>
     private var scoreCapacity = 0
@@ -217,12 +244,12 @@ private final class Buffers {
         func make(_ width: Int) -> UnsafeMutablePointer<Float> { .allocate(capacity: max(1, rows * width)) }
         let d = c?.modelDim ?? 0, f = c?.ffnDim ?? 0, q = c?.queryDim ?? 0, kv = c?.kvDim ?? 0
         residual = make(d); normed = make(d); query = make(q); key = make(kv); value = make(kv)
-        attended = make(q); projected = make(d); gate = make(f); up = make(f)
+        attended = make(q); attentionOutput = make(d); projected = make(d); gate = make(f); up = make(f)
         sums = .allocate(capacity: 4 * (max(d, f, q) / 32 + 1))
         permuted = .allocate(capacity: 4 * max(d, f, q, 1))
         rotations = RotaryTables(rows: rows, config: c)
         scoreBuffer = .allocate(capacity: 1)
-        all = [residual, normed, query, key, value, attended, projected, gate, up, sums, permuted]
+        all = [residual, normed, query, key, value, attended, attentionOutput, projected, gate, up, sums, permuted]
     }
 
     deinit {

@@ -1,10 +1,12 @@
 import Foundation
 
-/// RoPE's cosines and sines for the rows of one forward call, for the global layers' base and, when the design has
-/// local layers with a base of their own, for theirs: angle = position · base^(−2i/ropeDim), in double precision.
+/// RoPE's cosines and sines for the rows of one forward call, for the global layers and, when the design has local
+/// layers with a base of their own, for theirs: angle = position · base^(−2i/ropeDim), in double precision. The global
+/// layers' angles also carry the design's scaling (each frequency divided by its factor, then times the angle scale).
 final class RotaryTables {
     private let pairs: Int
     private let globalBase: Double, localBase: Double?
+    private let globalFactors: [Double], globalScale: Double
     private let cosines, sines: UnsafeMutablePointer<Float>
     private let localCosines, localSines: UnsafeMutablePointer<Float>?
 
@@ -14,6 +16,8 @@ final class RotaryTables {
         let design = config?.design
         globalBase = Double(design?.ropeBase ?? 10_000)
         localBase = design.flatMap { d in d.localRopeBase.map(Double.init) }
+        globalFactors = design?.ropeFrequencyFactors?.map(Double.init) ?? []
+        globalScale = Double(design?.ropeAngleScale ?? 1)
         let capacity = max(1, rows) * pairs
         cosines = .allocate(capacity: capacity)
         sines = .allocate(capacity: capacity)
@@ -27,9 +31,9 @@ final class RotaryTables {
 
     /// Fills the tables for positions `first ..< first + rows`.
     func prepare(positions first: Int, rows: Int) {
-        Self.fill(cosines, sines, base: globalBase, pairs: pairs, first: first, rows: rows)
+        Self.fill(cosines, sines, base: globalBase, factors: globalFactors, scale: globalScale, pairs: pairs, first: first, rows: rows)
         if let localBase, let localCosines, let localSines {
-            Self.fill(localCosines, localSines, base: localBase, pairs: pairs, first: first, rows: rows)
+            Self.fill(localCosines, localSines, base: localBase, factors: [], scale: 1, pairs: pairs, first: first, rows: rows)
         }
     }
 
@@ -40,9 +44,9 @@ final class RotaryTables {
     }
 
     private static func fill(_ cosines: UnsafeMutablePointer<Float>, _ sines: UnsafeMutablePointer<Float>, base: Double,
-                             pairs: Int, first: Int, rows: Int) {
+                             factors: [Double], scale: Double, pairs: Int, first: Int, rows: Int) {
         for i in 0..<pairs {
-            let frequency = pow(base, -Double(i) / Double(pairs))
+            let frequency = pow(base, -Double(i) / Double(pairs)) / (i < factors.count ? factors[i] : 1) * scale
             for row in 0..<rows {
                 let angle = Double(first + row) * frequency
                 cosines[row * pairs + i] = Float(cos(angle))

@@ -68,7 +68,7 @@ public struct FeatureAttribution {
         let rms = (sumSquares / Float(width) + model.config.normEpsilon).squareRoot()
         var readout = [Float](repeating: 0, count: width)
         readout.withUnsafeMutableBufferPointer { model.outputHead.tensor.dequantizeRow(target, into: $0.baseAddress!) }
-        for i in 0..<width { readout[i] *= model.outputNorm[i] }
+        for i in 0..<width { readout[i] *= model.outputNorm.weight[i] }
         var readoutAlongResidual: Float = 0
         for i in 0..<width { readoutAlongResidual += readout[i] * final[0, i] }
 

@@ -89,8 +89,8 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
         }
         guard scored > 0 else { throw InputError("--text-file", "gives no tokens to score") }
         let n = Double(scored)
-        let total = Variance.total(Matrix(rows: hookActivations.count / model.config.modelDim, cols: model.config.modelDim,
-                                          values: hookActivations))
+        let width = dictionary.dIn
+        let total = Variance.total(Matrix(rows: hookActivations.count / width, cols: width, values: hookActivations))
         return SpliceEvaluation(ce_clean: ce.clean / n, ce_spliced: ce.spliced / n, ce_zero_ablated: ce.zero / n,
                                 ce_loss_recovered: ce.zero != ce.clean ? (ce.zero - ce.spliced) / (ce.zero - ce.clean) : 0,
                                 kl: kl / n, fve: total > 0 ? 1 - fveResidual / total : 0,

@@ -6,22 +6,29 @@ public enum PreTokenizer: String, Sendable, CaseIterable {
     case gpt2
     /// The Llama 3 regex: digits in groups of up to three, case-insensitive contractions, newline runs.
     case llamaBPE = "llama-bpe"
+    /// The Qwen 2 regex: the Llama 3 one with each digit alone.
+    case qwen2
 
     /// The pre-tokenizer for a GGUF `tokenizer.ggml.pre` name, or nil when saescope does not know it.
     public static func named(_ name: String) -> PreTokenizer? {
         switch name {
         case "smollm", "starcoder", "refact", "codeshell", "command-r", "exaone", "minerva-7b": return .smollm
-        case "gpt-2", "gpt2", "default": return .gpt2
+        case "gpt-2", "gpt2", "default", "mpt", "olmo": return .gpt2
         case "llama-bpe", "llama3", "llama-v3": return .llamaBPE
+        case "qwen2", "deepseek-r1-qwen": return .qwen2
         default: return nil
         }
     }
+
+    /// Whether a piece that is a token of its own skips the merges (Llama 3's tokenizer sets `ignore_merges`).
+    public var ignoresMerges: Bool { self == .llamaBPE }
 
     /// Splits `text` into pieces; matches and the text between them are both kept, in order.
     public func split(_ text: Substring) -> [Substring] {
         switch self {
         case .gpt2: return Self.splitAll([text], Self.matchGPT2)
-        case .llamaBPE: return Self.splitAll([text], Self.matchLlama3)
+        case .llamaBPE: return Self.splitAll([text], { Self.matchLlama3($0, $1, digitRun: 3) })
+        case .qwen2: return Self.splitAll([text], { Self.matchLlama3($0, $1, digitRun: 1) })
         case .smollm: return Self.splitAll(Self.splitAll([text], Self.matchDigit), Self.matchGPT2)
         }
     }
@@ -123,9 +130,9 @@ public enum PreTokenizer: String, Sendable, CaseIterable {
         return matchSpaces(s, i)
     }
 
-    /// The Llama 3 regex: contractions (any case), `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}`,
-    /// ` ?[^\s\p{L}\p{N}]+[\r\n]*`, `\s*[\r\n]+`, `\s+(?!\S)`, `\s+`.
-    static func matchLlama3(_ s: [Unicode.Scalar], _ i: Int) -> Int {
+    /// The Llama 3 regex: contractions (any case), `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}` (Qwen 2: `\p{N}`, a
+    /// `digitRun` of 1), ` ?[^\s\p{L}\p{N}]+[\r\n]*`, `\s*[\r\n]+`, `\s+(?!\S)`, `\s+`.
+    static func matchLlama3(_ s: [Unicode.Scalar], _ i: Int, digitRun: Int) -> Int {
         let contraction = matchContraction(s, i, ignoringCase: true)
         if contraction > 0 { return contraction }
         let isNewline: (Unicode.Scalar) -> Bool = { $0 == "\r" || $0 == "\n" }
@@ -136,7 +143,7 @@ public enum PreTokenizer: String, Sendable, CaseIterable {
         let letters = run(s, i, isLetter)
         if letters > 0 { return letters }
         let digits = run(s, i, isNumber)
-        if digits > 0 { return min(digits, 3) }
+        if digits > 0 { return min(digits, digitRun) }
         let lead = s[i] == " " && i + 1 < s.count ? 1 : 0
         let others = run(s, i + lead, isOther)
         if others > 0 { return lead + others + run(s, i + lead + others, isNewline) }

@@ -104,14 +104,18 @@ public final class Tokenizer: @unchecked Sendable {
             return pieces.encode(text, idOf: { self.idByToken[$0] })
         case .bytePairs(let ranks, let preTokenizer):
             var ids: [Int] = []
-            for piece in preTokenizer.split(text) { ids.append(contentsOf: bytePairs(piece, ranks)) }
+            for piece in preTokenizer.split(text) {
+                ids.append(contentsOf: bytePairs(piece, ranks, wholePieceFirst: preTokenizer.ignoresMerges))
+            }
             return ids
         }
     }
 
-    /// Byte-level BPE of one pre-token piece: merge the lowest-ranked adjacent pair, leftmost first, until none merge.
-    private func bytePairs(_ piece: Substring, _ ranks: [String: Int]) -> [Int] {
+    /// Byte-level BPE of one pre-token piece: merge the lowest-ranked adjacent pair, leftmost first, until none merge;
+    /// with `wholePieceFirst` (Llama 3's `ignore_merges`), a piece that is itself a token is that token.
+    private func bytePairs(_ piece: Substring, _ ranks: [String: Int], wholePieceFirst: Bool) -> [Int] {
         let mapped = ByteLevel.encode(piece)
+        if wholePieceFirst, let id = idByToken[mapped] { return [id] }
         cacheLock.lock()
         let cached = pieceCache[mapped]
         cacheLock.unlock()

@@ -78,7 +78,7 @@ public final class ActivationHarvester {
         }
         let session = ModelSession(model: model)
         session.stopAfterLayer = settings.hook.layer
-        let width = model.config.modelDim, stored = settings.storedPerContext, skip = settings.skippedPositions
+        let width = settings.hook.width(in: model.config), stored = settings.storedPerContext, skip = settings.skippedPositions
         let started = Date()
         var processed = 0
         for shard in 0..<shardCount {

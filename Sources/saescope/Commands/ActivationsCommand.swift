@@ -10,7 +10,7 @@ struct ActivationsCommand: ParsableCommand {
     @OptionGroup var modelOption: ModelOption
     @Option(help: "The hook point, e.g. blocks.3.hook_resid_post.") var hook: String
     @Option(help: "The text to run (special tokens such as <|im_start|> are parsed).") var text: String
-    @Option(help: "Output .npy file, float32 [n_tokens, d_model].") var out: String
+    @Option(help: "Output .npy file, float32 [n_tokens, width at the hook].") var out: String
     @Option(help: "Also write the logits, float32 [n_tokens, vocabulary].") var logits: String?
 
     func run() throws {
@@ -22,7 +22,7 @@ struct ActivationsCommand: ParsableCommand {
         var captured: [Float] = []
         session.hooks[point] = { residual, _ in captured = residual.toArray() }
         let result = try session.forward(ids, logits: logits == nil ? .none : .all)
-        try write(NPYArray.float32File(shape: [ids.count, model.config.modelDim], values: captured.withUnsafeBufferPointer { $0 }), to: out)
+        try write(NPYArray.float32File(shape: [ids.count, point.width(in: model.config)], values: captured.withUnsafeBufferPointer { $0 }), to: out)
         if let logits, let result {
             try write(NPYArray.float32File(shape: [result.rows, result.cols], values: UnsafeBufferPointer(result.buffer)), to: logits)
         }

@@ -57,7 +57,7 @@ struct BenchUICommand: ParsableCommand {
     func modelEngine(for dictionary: SparseDictionary) throws
         -> (activations: ActivationSource, steering: SteeringSource, attribution: AttributionSource)? {
         guard let path = dict == nil ? (ModelStore.isInstalled(ModelStore.defaultModel) ? ModelStore.defaultModelPath() : nil)
-                : try? ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName).path(source: dict ?? "") else { return nil }
+                : try? ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: dictionary.config.hookName).path(source: dict ?? "") else { return nil }
         let llama = try LanguageModel(path: path)
         let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
         guard let hook = try? dictionary.hookPoint(in: llama, source: dict ?? "synthetic", override: override) else { return nil }

@@ -6,6 +6,7 @@ import SAEKit
 struct ModelInfo: Encodable {
     var path: String
     var architecture: String
+    var family: String
     var layers: Int
     var width: Int
     var heads: Int
@@ -28,6 +29,7 @@ struct ModelInfo: Encodable {
         let c = model.config, t = model.tokenizer
         self.path = path
         architecture = c.architecture.rawValue
+        family = c.architecture.summary
         layers = c.layerCount
         width = c.modelDim
         heads = c.headCount
@@ -50,7 +52,7 @@ struct ModelInfo: Encodable {
         if json { return try JSONOutput.print(self) }
         let types = tensor_types.sorted { $0.value > $1.value }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
         var lines: [(String, String)] = [
-            ("path", path), ("architecture", architecture),
+            ("path", path), ("architecture", architecture), ("family", family),
             ("shape", "\(layers) layers, width \(width), \(heads) query heads and \(kv_heads) key/value heads of \(head_dim), feed-forward \(ffn)"),
             ("context", "\(context) positions"),
             ("tokenizer", "\(tokenizer), \(vocabulary) tokens\(bos_first ? ", BOS first" : "")"),

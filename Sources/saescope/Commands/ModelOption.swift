@@ -15,7 +15,7 @@ struct ModelOption: ParsableArguments {
     /// width); `source` names the dictionary in errors.
     func load(for dictionary: SparseDictionary, source: String) throws -> LanguageModel {
         if model != nil { return try load() }
-        let choice = ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName)
+        let choice = ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: dictionary.config.hookName)
         return try LanguageModel(path: try choice.path(source: source))
     }
 }

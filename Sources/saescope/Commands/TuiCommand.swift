@@ -102,7 +102,7 @@ struct TuiCommand: ParsableCommand {
     func model(for dictionary: SparseDictionary, path dict: String) throws -> (LanguageModel?, String?) {
         if model != nil { return (try LanguageModel(path: try ModelStore.resolve(model)), nil) }
         do {
-            let path = try ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName).path(source: Self.name(of: dict))
+            let path = try ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: dictionary.config.hookName).path(source: Self.name(of: dict))
             return (try LanguageModel(path: path), nil)
         } catch let error as InputError {
             return (nil, "no model: \(error.message)")

@@ -2,7 +2,8 @@
 enum Gemma3Family {
     /// Gemma 3's differences: GELU (tanh), neox RoPE, embeddings times √width, RMS norms on each head's queries and
     /// keys and on both sublayer outputs, queries scaled by 1/√headDim, and five local layers (a 512-position window,
-    /// RoPE base 10,000) for every global one (`rope.freq_base`, 1,000,000 in the published models).
+    /// RoPE base 10,000) for every global one (`rope.freq_base`, 1,000,000 in the published models, scaled linearly in
+    /// the 4B and larger ones).
     static func design(keys: GGUFHyperparameters, modelDim: Int, headDim: Int) throws -> BlockDesign {
         var design = BlockDesign(headDim: headDim)
         design.activation = .geluTanh
@@ -14,9 +15,9 @@ enum Gemma3Family {
         design.localRopeBase = keys.float("rope.freq_base_swa", default: 10_000)
         design.slidingWindow = try keys.int("attention.sliding_window")
         design.globalLayerPeriod = 6
-        guard !keys.has("rope.scaling.type") || keys.float("rope.scaling.factor", default: 1) == 1 else {
-            throw InputError(keys.file.path, "RoPE scaling (gemma3.rope.scaling.*) is not supported yet")
-        }
+        // The larger models scale the global layers' RoPE linearly (factor 8); the local layers keep theirs.
+        design.ropeAngleScale = try RotaryScaling.linearAngleScale(keys: keys)
+        design.outputSoftCap = try Gemma2Family.softCap(keys, "final_logit_softcapping")
         return design
     }
 }
