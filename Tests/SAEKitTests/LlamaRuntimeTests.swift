@@ -149,6 +149,22 @@ import SAEKit
         #expect(session.position == 0)
     }
 
+    /// A profiled session computes the same logits and times the stages it ran (hooks only where one is set).
+    @Test func profilingChangesNothingAndTimesEachStage() throws {
+        let plain = try #require(try ModelSession(model: model).forward(prompt, logits: .all)).toArray()
+        let session = ModelSession(model: model)
+        let profile = ForwardProfile()
+        session.profile = profile
+        #expect(try #require(try session.forward(prompt, logits: .all)).toArray() == plain)
+        for stage in [ForwardProfile.Stage.embedding, .norms, .attentionInputs, .attention, .attentionOutput, .mlp, .outputHead] {
+            #expect((profile.seconds[stage] ?? 0) > 0, "\(stage.rawValue)")
+        }
+        #expect(profile.seconds[.hooks] == nil)
+        session.hooks[HookPoint(layer: 0, kind: .residPost)] = { _, _ in }
+        _ = try session.forward([3], logits: .last)
+        #expect(profile.seconds[.hooks] != nil)
+    }
+
     @Test func hookNamesAreChecked() throws {
         #expect(try HookPoint(name: "blocks.1.hook_resid_post", layerCount: 2) == HookPoint(layer: 1, kind: .residPost))
         #expect(throws: InputError.self) { try HookPoint(name: "blocks.2.hook_resid_pre", layerCount: 2) }

@@ -17,6 +17,8 @@ public final class ModelSession {
     public private(set) var position = 0
     /// When set, `forward` runs only blocks 0…this layer and returns no logits (harvesting one hook point).
     public var stopAfterLayer: Int?
+    /// When set, the time of each stage of the forward pass is added to it.
+    public var profile: ForwardProfile?
 
     private let cache: KVCache
     private var buffers = Buffers(rows: 0, config: nil)
@@ -66,55 +68,63 @@ public final class ModelSession {
         cache.reserve(position + n, used: position)
         let b = buffers
         let h = b.view(b.residual, n, c.modelDim)
-        for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
-        if design.embeddingScale != 1 { BlockKernels.scale(h.base, by: design.embeddingScale, count: n * c.modelDim) }
-        if let positions = model.positionEmbedding {
-            for i in 0..<n {
-                positions.dequantizeRow(position + i, into: b.normed)
-                BlockKernels.add(b.normed, to: h.base + i * c.modelDim, count: c.modelDim)
+        timed(.embedding) {
+            for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
+            if design.embeddingScale != 1 { BlockKernels.scale(h.base, by: design.embeddingScale, count: n * c.modelDim) }
+            if let positions = model.positionEmbedding {
+                for i in 0..<n {
+                    positions.dequantizeRow(position + i, into: b.normed)
+                    BlockKernels.add(b.normed, to: h.base + i * c.modelDim, count: c.modelDim)
+                }
             }
+            b.rotations.prepare(positions: position, rows: n)
         }
-        b.rotations.prepare(positions: position, rows: n)
 
         for (l, block) in model.blocks.enumerated() {
             if let stop = stopAfterLayer, l > stop { break }
-            hooks[HookPoint(layer: l, kind: .residPre)]?(h, position)
+            hook(.residPre, l, h)
             normalize(h.base, rows: n, block.attentionNorm, into: b.normed)
-            linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
-            if let queryNorm = block.queryNorm, let keyNorm = block.keyNorm {
-                BlockKernels.rmsNorm(b.query, rows: n * c.headCount, width: c.headDim, weight: queryNorm, epsilon: c.normEpsilon, into: b.query)
-                BlockKernels.rmsNorm(b.key, rows: n * c.kvHeadCount, width: c.headDim, weight: keyNorm, epsilon: c.normEpsilon, into: b.key)
+            timed(.attentionInputs) {
+                linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
             }
-            if design.positions == .rotary {
-                let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
-                BlockKernels.rotate(b.query, rows: n, heads: c.headCount, headDim: c.headDim, pairs: c.ropeDim / 2,
-                                    style: design.rotaryPairs, cosines: cosines, sines: sines)
-                BlockKernels.rotate(b.key, rows: n, heads: c.kvHeadCount, headDim: c.headDim, pairs: c.ropeDim / 2,
-                                    style: design.rotaryPairs, cosines: cosines, sines: sines)
+            timed(.rotary) {
+                if let queryNorm = block.queryNorm, let keyNorm = block.keyNorm {
+                    BlockKernels.rmsNorm(b.query, rows: n * c.headCount, width: c.headDim, weight: queryNorm, epsilon: c.normEpsilon, into: b.query)
+                    BlockKernels.rmsNorm(b.key, rows: n * c.kvHeadCount, width: c.headDim, weight: keyNorm, epsilon: c.normEpsilon, into: b.key)
+                }
+                if design.positions == .rotary {
+                    let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
+                    BlockKernels.rotate(b.query, rows: n, heads: c.headCount, headDim: c.headDim, pairs: c.ropeDim / 2,
+                                        style: design.rotaryPairs, cosines: cosines, sines: sines)
+                    BlockKernels.rotate(b.key, rows: n, heads: c.kvHeadCount, headDim: c.headDim, pairs: c.ropeDim / 2,
+                                        style: design.rotaryPairs, cosines: cosines, sines: sines)
+                }
             }
-            let keys = cache.keys[l] + position * c.kvDim, values = cache.values[l] + position * c.kvDim
-            keys.update(from: b.key, count: n * c.kvDim)
-            values.update(from: b.value, count: n * c.kvDim)
-            attention(layer: l, rows: n)
-            hooks[HookPoint(layer: l, kind: .attentionZ)]?(b.view(b.attended, n, c.queryDim), position)
-            linear([(block.output, b.attended, b.attentionOutput)], rows: n)
+            timed(.attention) {
+                let keys = cache.keys[l] + position * c.kvDim, values = cache.values[l] + position * c.kvDim
+                keys.update(from: b.key, count: n * c.kvDim)
+                values.update(from: b.value, count: n * c.kvDim)
+                attention(layer: l, rows: n)
+            }
+            hook(.attentionZ, l, b.view(b.attended, n, c.queryDim))
+            timed(.attentionOutput) { linear([(block.output, b.attended, b.attentionOutput)], rows: n) }
             if let norm = block.postAttentionNorm { normalize(b.attentionOutput, rows: n, norm, into: b.attentionOutput) }
             // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
             if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
             if let gate = block.gate {
-                linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n)
-                BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim)
+                timed(.mlp) { linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n) }
+                timed(.activation) { BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim) }
             } else {
-                linear([(block.up, b.normed, b.gate)], rows: n)
-                BlockKernels.activate(design.activation, b.gate, count: n * c.ffnDim)
+                timed(.mlp) { linear([(block.up, b.normed, b.gate)], rows: n) }
+                timed(.activation) { BlockKernels.activate(design.activation, b.gate, count: n * c.ffnDim) }
             }
-            linear([(block.down, b.gate, b.projected)], rows: n)
+            timed(.mlp) { linear([(block.down, b.gate, b.projected)], rows: n) }
             if let norm = block.postFFNNorm { normalize(b.projected, rows: n, norm, into: b.projected) }
-            hooks[HookPoint(layer: l, kind: .mlpOut)]?(b.view(b.projected, n, c.modelDim), position)
+            hook(.mlpOut, l, b.view(b.projected, n, c.modelDim))
             if design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
-            hooks[HookPoint(layer: l, kind: .residPost)]?(h, position)
+            hook(.residPost, l, h)
         }
         position += n
         if stopAfterLayer != nil { return nil }
@@ -128,18 +138,35 @@ public final class ModelSession {
         let count = n - first
         normalize(h.base + first * c.modelDim, rows: count, model.outputNorm, into: b.normed)
         let result = Matrix(rows: count, cols: c.vocabularySize)
-        linear([(model.outputHead, b.normed, result.base)], rows: count)
-        if let cap = design.outputSoftCap { BlockKernels.softCap(result.base, 0..<(count * c.vocabularySize), cap: cap) }
+        timed(.outputHead) {
+            linear([(model.outputHead, b.normed, result.base)], rows: count)
+            if let cap = design.outputSoftCap { BlockKernels.softCap(result.base, 0..<(count * c.vocabularySize), cap: cap) }
+        }
         return result
+    }
+
+    /// Runs `body`, timed as `stage` when the session keeps a profile.
+    @inline(__always)
+    private func timed(_ stage: ForwardProfile.Stage, _ body: () -> Void) {
+        if let profile { profile.measure(stage, body) } else { body() }
+    }
+
+    /// Calls the hook at `kind` of `layer`, if one is set, with `activations` of this call's rows.
+    @inline(__always)
+    private func hook(_ kind: HookPoint.Kind, _ layer: Int, _ activations: @autoclosure () -> Matrix) {
+        guard let hook = hooks[HookPoint(layer: layer, kind: kind)] else { return }
+        timed(.hooks) { hook(activations(), position) }
     }
 
     /// The design's norm (RMS or LayerNorm) of each of `rows` rows of the residual width.
     private func normalize(_ x: UnsafePointer<Float>, rows: Int, _ norm: LanguageModel.Norm, into out: UnsafeMutablePointer<Float>) {
         let c = model.config
-        switch c.design.normalization {
-        case .rms: BlockKernels.rmsNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, epsilon: c.normEpsilon, into: out)
-        case .layer:
-            BlockKernels.layerNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, bias: norm.bias, epsilon: c.normEpsilon, into: out)
+        timed(.norms) {
+            switch c.design.normalization {
+            case .rms: BlockKernels.rmsNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, epsilon: c.normEpsilon, into: out)
+            case .layer:
+                BlockKernels.layerNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, bias: norm.bias, epsilon: c.normEpsilon, into: out)
+            }
         }
     }
 

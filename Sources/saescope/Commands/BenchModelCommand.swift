@@ -13,6 +13,7 @@ struct BenchModelCommand: ParsableCommand {
     @Option(help: "Repetitions; the median is reported.") var repeats = 3
     @Option(help: "A dictionary to splice in at its hook point for a steered decode (feature 0 clamped, the error term kept), timed beside the plain one.")
     var dict: String?
+    @Flag(help: "Also time each stage of the forward pass (prefill and decode), the sampler and the thread hand-off.") var profile = false
 
     func run() throws {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
@@ -70,8 +71,46 @@ struct BenchModelCommand: ParsableCommand {
             print(String(format: "steered decode: %.1f tokens/s (%@ spliced in at %@; median ratio to plain %.2f)", median(steered),
                          URL(fileURLWithPath: dict ?? "").lastPathComponent, hook.map { "\($0)" } ?? "", median(ratios)))
         }
+        if profile { try printProfile(model: model, prompt: prompt) }
         print(String(format: "peak RSS: %.1f MB", Double(peakResidentKilobytes()) / 1024))
         print("threads: \(threads) (BLAS: \(BLAS.threadCount))")
+    }
+
+    /// Where prefill's and decode's time goes, stage by stage, measured on one more run of each; then the sampler's
+    /// argmax over the vocabulary and one hand-off to the worker threads, which a decoded token makes once per
+    /// projection group.
+    private func printProfile(model: LanguageModel, prompt: [Int]) throws {
+        let session = ModelSession(model: model, threads: threads)
+        let prefill = ForwardProfile(), decode = ForwardProfile()
+        session.profile = prefill
+        var logits = try session.forward(prompt, logits: .last)!
+        session.profile = decode
+        var samplerSeconds = 0.0
+        let tokens = 64
+        let began = Date()
+        for _ in 0..<tokens {
+            var next = 0
+            samplerSeconds += Stopwatch.seconds { next = Sampler.argmax(UnsafeBufferPointer(logits.row(0))) }
+            logits = try session.forward([next], logits: .last)!
+        }
+        let decodeWall = Date().timeIntervalSince(began)
+        print("profile (one more run; each stage's share of the time inside the forward pass):")
+        func row(_ name: String, _ prefillColumn: String, _ decodeColumn: String) {
+            print("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + prefillColumn.leftPadded(to: 16) + decodeColumn.leftPadded(to: 20))
+        }
+        row("stage", "prefill ms", "decode ms/token")
+        for stage in ForwardProfile.Stage.allCases {
+            let p = prefill.seconds[stage] ?? 0, d = decode.seconds[stage] ?? 0
+            row(stage.rawValue, String(format: "%.1f %3.0f%%", p * 1000, 100 * p / max(prefill.total, 1e-12)),
+                String(format: "%.3f %3.0f%%", d * 1000 / Double(tokens), 100 * d / max(decode.total, 1e-12)))
+        }
+        row("sampler (argmax)", "", String(format: "%.3f     ", samplerSeconds * 1000 / Double(tokens)))
+        row("untimed (residual adds, calls)", "", String(format: "%.3f     ", (decodeWall - decode.total - samplerSeconds) * 1000 / Double(tokens)))
+        let handOffs = 1000
+        let handOff = Stopwatch.median(runs: 5) { for _ in 0..<handOffs { WorkerPool.shared.run(parts: threads) { _ in } } } / Double(handOffs)
+        let perToken = model.config.layerCount * 4 + 1
+        print(String(format: "  thread hand-off: %.1f µs each, %d per decoded token (%.3f ms)", handOff * 1e6, perToken,
+                     handOff * Double(perToken) * 1000))
     }
 
     /// CPU time of the whole process so far, in seconds.
@@ -89,4 +128,9 @@ struct BenchModelCommand: ParsableCommand {
         }
         return 0
     }
+}
+
+extension String {
+    /// The string with spaces before it up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
