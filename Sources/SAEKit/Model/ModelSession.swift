@@ -206,19 +206,56 @@ public final class ModelSession {
     }
 
     /// Causal grouped-query attention of the new rows over the cached positions each may see (all of them, or the
-    /// layer's sliding window), into `buffers.attended`; heads are shared among the threads (each with its own score rows).
+    /// layer's sliding window), into `buffers.attended`: many rows by blocks through BLAS, a few row by row.
     private func attention(layer: Int, rows n: Int) {
+        if n >= 8 { attentionByBlocks(layer: layer, rows: n) } else { attentionByRows(layer: layer, rows: n) }
+    }
+
+    /// The first cached position that new row `row` attends to in `layer`.
+    @inline(__always)
+    private func earliestPosition(layer: Int, row: Int) -> Int {
+        max(0, position + row + 1 - (model.config.design.window(layer) ?? (position + row + 1)))
+    }
+
+    /// Prefill's attention, leaving the threading to BLAS: per head, the rows in blocks of 64, each block's scores
+    /// computed only over the positions some row of it sees (from its first row's earliest to its last row's own),
+    /// so the masked half of a causal square and everything before a sliding window cost nothing.
+    private func attentionByBlocks(layer: Int, rows n: Int) {
+        let c = model.config, b = buffers
+        let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
+        let keys = cache.keys[layer], values = cache.values[layer]
+        let blockRows = 64
+        let scores = b.scores(count: min(n, blockRows) * (position + n))
+        for head in 0..<c.headCount {
+            let kvOffset = (head / group) * c.headDim
+            for firstRow in stride(from: 0, to: n, by: blockRows) {
+                let rows = min(blockRows, n - firstRow)
+                let first = earliestPosition(layer: layer, row: firstRow), end = position + firstRow + rows
+                let width = end - first
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(width), Int32(c.headDim), scale,
+                            b.query + firstRow * c.queryDim + head * c.headDim, Int32(c.queryDim),
+                            keys + first * c.kvDim + kvOffset, Int32(c.kvDim), 0, scores, Int32(width))
+                for row in firstRow..<(firstRow + rows) {
+                    let s = scores + (row - firstRow) * width
+                    let from = earliestPosition(layer: layer, row: row) - first, to = position + row + 1 - first
+                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(s, from..<to, cap: cap) }
+                    BlockKernels.softmax(s, from: from, to: to, width: width)
+                }
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(c.headDim), Int32(width), 1,
+                            scores, Int32(width), values + first * c.kvDim + kvOffset, Int32(c.kvDim), 0,
+                            b.attended + firstRow * c.queryDim + head * c.headDim, Int32(c.queryDim))
+            }
+        }
+    }
+
+    /// Decode's attention, row by row; the heads are shared among our threads once the context is long enough to
+    /// repay the hand-off (each thread with its own score rows).
+    private func attentionByRows(layer: Int, rows n: Int) {
         let c = model.config, b = buffers
         let total = position + n, start = position
-        let group = c.headCount / c.kvHeadCount
-        let scale = c.design.attentionScale
-        let window = c.design.window(layer) ?? total
-        /// The first position row `row` attends to.
-        func earliest(_ row: Int) -> Int { max(0, start + row + 1 - window) }
+        let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
         let keys = cache.keys[layer], values = cache.values[layer]
-        // Prefill leaves the threading to BLAS; decode shares the heads among our threads once the context is long
-        // enough to repay the hand-off.
-        let parts = n >= 8 || total < 64 ? 1 : min(threads, c.headCount)
+        let parts = total < 64 ? 1 : min(threads, c.headCount)
         let scoreBase = b.scores(count: parts * n * total)
         WorkerPool.shared.run(parts: parts) { part in
             let scores = scoreBase + part * n * total
@@ -226,30 +263,17 @@ public final class ModelSession {
                 let kvOffset = (head / group) * c.headDim
                 let q = b.query + head * c.headDim
                 let out = b.attended + head * c.headDim
-                if n >= 8 {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(total), Int32(c.headDim), scale,
-                                q, Int32(c.queryDim), keys + kvOffset, Int32(c.kvDim), 0, scores, Int32(total))
-                } else {
-                    for row in 0..<n {
-                        for t in earliest(row)...(start + row) {
-                            scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
-                        }
-                    }
-                }
                 for row in 0..<n {
-                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores + row * total, earliest(row)..<(start + row + 1), cap: cap) }
-                    BlockKernels.softmax(scores + row * total, from: earliest(row), to: start + row + 1, width: total)
-                }
-                if n >= 8 {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(c.headDim), Int32(total), 1,
-                                scores, Int32(total), values + kvOffset, Int32(c.kvDim), 0, out, Int32(c.queryDim))
-                } else {
-                    for row in 0..<n {
-                        let o = out + row * c.queryDim
-                        o.initialize(repeating: 0, count: c.headDim)
-                        for t in earliest(row)...(start + row) {
-                            BlockKernels.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
-                        }
+                    let earliest = earliestPosition(layer: layer, row: row)
+                    for t in earliest...(start + row) {
+                        scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
+                    }
+                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores + row * total, earliest..<(start + row + 1), cap: cap) }
+                    BlockKernels.softmax(scores + row * total, from: earliest, to: start + row + 1, width: total)
+                    let o = out + row * c.queryDim
+                    o.initialize(repeating: 0, count: c.headDim)
+                    for t in earliest...(start + row) {
+                        BlockKernels.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
                     }
                 }
             }
