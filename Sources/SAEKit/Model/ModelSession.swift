@@ -1,4 +1,3 @@
-import CBLAS
 import Dispatch
 import Foundation
 
@@ -206,74 +205,33 @@ public final class ModelSession {
     }
 
     /// Causal grouped-query attention of the new rows over the cached positions each may see (all of them, or the
-    /// layer's sliding window), into `buffers.attended`: many rows by blocks through BLAS, a few row by row.
+    /// layer's sliding window), into `buffers.attended`. The heads are shared among our threads once there is enough
+    /// work to repay the hand-off, each thread with one score row of its own. (Per-head BLAS products were 4× slower
+    /// in prefill: OpenBLAS threads each small product, and that hand-off cost more than the arithmetic.)
     private func attention(layer: Int, rows n: Int) {
-        if n >= 8 { attentionByBlocks(layer: layer, rows: n) } else { attentionByRows(layer: layer, rows: n) }
-    }
-
-    /// The first cached position that new row `row` attends to in `layer`.
-    @inline(__always)
-    private func earliestPosition(layer: Int, row: Int) -> Int {
-        max(0, position + row + 1 - (model.config.design.window(layer) ?? (position + row + 1)))
-    }
-
-    /// Prefill's attention, leaving the threading to BLAS: per head, the rows in blocks of 64, each block's scores
-    /// computed only over the positions some row of it sees (from its first row's earliest to its last row's own),
-    /// so the masked half of a causal square and everything before a sliding window cost nothing.
-    private func attentionByBlocks(layer: Int, rows n: Int) {
-        let c = model.config, b = buffers
-        let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
-        let keys = cache.keys[layer], values = cache.values[layer]
-        let blockRows = 64
-        let scores = b.scores(count: min(n, blockRows) * (position + n))
-        for head in 0..<c.headCount {
-            let kvOffset = (head / group) * c.headDim
-            for firstRow in stride(from: 0, to: n, by: blockRows) {
-                let rows = min(blockRows, n - firstRow)
-                let first = earliestPosition(layer: layer, row: firstRow), end = position + firstRow + rows
-                let width = end - first
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(width), Int32(c.headDim), scale,
-                            b.query + firstRow * c.queryDim + head * c.headDim, Int32(c.queryDim),
-                            keys + first * c.kvDim + kvOffset, Int32(c.kvDim), 0, scores, Int32(width))
-                for row in firstRow..<(firstRow + rows) {
-                    let s = scores + (row - firstRow) * width
-                    let from = earliestPosition(layer: layer, row: row) - first, to = position + row + 1 - first
-                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(s, from..<to, cap: cap) }
-                    BlockKernels.softmax(s, from: from, to: to, width: width)
-                }
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(c.headDim), Int32(width), 1,
-                            scores, Int32(width), values + first * c.kvDim + kvOffset, Int32(c.kvDim), 0,
-                            b.attended + firstRow * c.queryDim + head * c.headDim, Int32(c.queryDim))
-            }
-        }
-    }
-
-    /// Decode's attention, row by row; the heads are shared among our threads once the context is long enough to
-    /// repay the hand-off (each thread with its own score rows).
-    private func attentionByRows(layer: Int, rows n: Int) {
         let c = model.config, b = buffers
         let total = position + n, start = position
         let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
+        let window = c.design.window(layer) ?? total
         let keys = cache.keys[layer], values = cache.values[layer]
-        let parts = total < 64 ? 1 : min(threads, c.headCount)
-        let scoreBase = b.scores(count: parts * n * total)
+        let parts = n * total < 64 ? 1 : min(threads, c.headCount)
+        let scoreBase = b.scores(count: parts * total)
         WorkerPool.shared.run(parts: parts) { part in
-            let scores = scoreBase + part * n * total
+            let scores = scoreBase + part * total
             for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
                 let kvOffset = (head / group) * c.headDim
-                let q = b.query + head * c.headDim
-                let out = b.attended + head * c.headDim
                 for row in 0..<n {
-                    let earliest = earliestPosition(layer: layer, row: row)
-                    for t in earliest...(start + row) {
-                        scores[row * total + t] = scale * QuantizedDot.f32(q + row * c.queryDim, keys + t * c.kvDim + kvOffset, count: c.headDim)
+                    let q = b.query + row * c.queryDim + head * c.headDim
+                    let earliest = max(0, start + row + 1 - window), end = start + row + 1
+                    for t in earliest..<end {
+                        scores[t] = scale * QuantizedDot.f32(q, keys + t * c.kvDim + kvOffset, count: c.headDim)
                     }
-                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores + row * total, earliest..<(start + row + 1), cap: cap) }
-                    BlockKernels.softmax(scores + row * total, from: earliest, to: start + row + 1, width: total)
-                    let o = out + row * c.queryDim
-                    o.initialize(repeating: 0, count: c.headDim)
-                    for t in earliest...(start + row) {
-                        BlockKernels.addScaled(values + t * c.kvDim + kvOffset, scores[row * total + t], to: o, count: c.headDim)
+                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, earliest..<end, cap: cap) }
+                    BlockKernels.softmax(scores, from: earliest, to: end, width: end)
+                    let out = b.attended + row * c.queryDim + head * c.headDim
+                    out.initialize(repeating: 0, count: c.headDim)
+                    for t in earliest..<end {
+                        BlockKernels.addScaled(values + t * c.kvDim + kvOffset, scores[t], to: out, count: c.headDim)
                     }
                 }
             }
