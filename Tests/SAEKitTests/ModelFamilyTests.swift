@@ -43,13 +43,13 @@ import SAEKit
 
     @Test(arguments: families) func tokenizesAsTheReference(_ family: String) throws {
         let model = try Self.model(family)
-        for case let entry as [String: Any] in try Self.reference(family)["tokenizer"] as! [Any] {
+        let reference = try Self.reference(family)
+        for case let entry as [String: Any] in reference["tokenizer"] as! [Any] {
             let text = entry["text"] as! String
             #expect(model.tokenizer.encode(text) == entry["ids"] as! [Int], "\(family): \(text.debugDescription)")
         }
-        for (name, ids) in try Self.prompts(family) {
-            let text = (try Self.reference(family)["prompts"] as! [String: [String: Any]])[name]!["text"] as! String
-            #expect(try model.tokenizer.promptIDs(text, chat: false) == ids, "\(family) prompt \(name)")
+        for (name, prompt) in reference["prompts"] as! [String: [String: Any]] {
+            #expect(try model.tokenizer.promptIDs(prompt["text"] as! String, chat: false) == prompt["ids"] as! [Int], "\(family) prompt \(name)")
         }
     }
 

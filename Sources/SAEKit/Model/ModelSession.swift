@@ -223,15 +223,17 @@ public final class ModelSession {
                 for row in 0..<n {
                     let q = b.query + row * c.queryDim + head * c.headDim
                     let earliest = max(0, start + row + 1 - window), end = start + row + 1
-                    for t in earliest..<end {
-                        scores[t] = scale * QuantizedDot.f32(q, keys + t * c.kvDim + kvOffset, count: c.headDim)
+                    // scores[i] is position earliest + i: the row's own positions only, nothing to zero outside them.
+                    let seen = end - earliest
+                    for i in 0..<seen {
+                        scores[i] = scale * QuantizedDot.f32(q, keys + (earliest + i) * c.kvDim + kvOffset, count: c.headDim)
                     }
-                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, earliest..<end, cap: cap) }
-                    BlockKernels.softmax(scores, from: earliest, to: end, width: end)
+                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
+                    BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
                     let out = b.attended + row * c.queryDim + head * c.headDim
                     out.initialize(repeating: 0, count: c.headDim)
-                    for t in earliest..<end {
-                        BlockKernels.addScaled(values + t * c.kvDim + kvOffset, scores[t], to: out, count: c.headDim)
+                    for i in 0..<seen {
+                        BlockKernels.addScaled(values + (earliest + i) * c.kvDim + kvOffset, scores[i], to: out, count: c.headDim)
                     }
                 }
             }

@@ -108,7 +108,8 @@ struct BenchModelCommand: ParsableCommand {
         row("untimed (residual adds, calls)", "", String(format: "%.3f     ", (decodeWall - decode.total - samplerSeconds) * 1000 / Double(tokens)))
         let handOffs = 1000
         let handOff = Stopwatch.median(runs: 5) { for _ in 0..<handOffs { WorkerPool.shared.run(parts: threads) { _ in } } } / Double(handOffs)
-        let perToken = model.config.layerCount * 4 + 1
+        // Per block: q/k/v, attention, the attention output, the MLP's (gate and) up, down; then the output head.
+        let perToken = model.config.layerCount * 5 + 1
         print(String(format: "  thread hand-off: %.1f µs each, %d per decoded token (%.3f ms)", handOff * 1e6, perToken,
                      handOff * Double(perToken) * 1000))
     }
