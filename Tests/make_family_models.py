@@ -14,7 +14,8 @@ recognises a vocabulary by hashing how it splits a test text, and a vocabulary t
 the family's `tokenizer.ggml.pre` name is given to it by hand; everything else is the converter's own layout.
 Files: model.gguf; reference.json (tokenizer texts and ids; prompts' ids); hooks_{P}.npy [layers · 3 · tokens, width]
 (row (layer·3 + k)·tokens + t: k = 0 hook_resid_pre, 1 hook_resid_post, 2 hook_mlp_out, as TransformerLens names
-them); z_{P}.npy [layers · tokens, heads · head width] (attn.hook_z); logits_{P}.npy [tokens, vocabulary] from transformers (float32, eager attention); llamacpp_logits_{P}.npy from
+them); z_{P}.npy [layers · tokens, heads · head width] (attn.hook_z); ln2_{P}.npy [layers · tokens, width]
+(ln2.hook_normalized, the MLP's normalised input, where transcoders read); logits_{P}.npy [tokens, vocabulary] from transformers (float32, eager attention); llamacpp_logits_{P}.npy from
 llama.cpp when llama_cpp is installed; dictionary/ (a SAELens-layout dictionary at a middle block's resid_post)."""
 import json, os, shutil, subprocess, sys, tempfile
 import numpy as np
@@ -122,13 +123,14 @@ def families():
         "gpt2": dict(pre="gpt-2", tokenizer=lambda: byte_level_tokenizer(GPT2_REGEX),
                      model=lambda: GPT2LMHeadModel(GPT2Config(vocab_size=320, n_positions=128, n_ctx=128, bos_token_id=0, eos_token_id=0, n_embd=32, n_layer=2,
                                                               n_head=4, activation_function="gelu_new")),
-                     layers=lambda m: m.transformer.h, mlp=lambda b: b.mlp, z=lambda b: b.attn.c_proj),
+                     layers=lambda m: m.transformer.h, mlp=lambda b: b.mlp, z=lambda b: b.attn.c_proj, ln2=lambda b: b.ln_2),
         "gptneox": dict(pre="olmo", tokenizer=lambda: byte_level_tokenizer(GPT2_REGEX),
                         model=lambda: GPTNeoXForCausalLM(GPTNeoXConfig(**common, hidden_size=32, num_hidden_layers=2,
                                                                        num_attention_heads=4, intermediate_size=96,
                                                                        rotary_pct=0.5, hidden_act="gelu",
                                                                        use_parallel_residual=True, tie_word_embeddings=False)),
-                        layers=lambda m: m.gpt_neox.layers, mlp=lambda b: b.mlp, z=lambda b: b.attention.dense),
+                        layers=lambda m: m.gpt_neox.layers, mlp=lambda b: b.mlp, z=lambda b: b.attention.dense,
+                        ln2=lambda b: b.post_attention_layernorm),
         "llama3": dict(pre="llama-bpe", tokenizer=lambda: byte_level_tokenizer(LLAMA3_REGEX, ignore_merges=True),
                        model=lambda: LlamaForCausalLM(LlamaConfig(**common, hidden_size=32, num_hidden_layers=2,
                                                                   num_attention_heads=4, num_key_value_heads=2,
@@ -137,19 +139,22 @@ def families():
                                                                   rope_scaling={"rope_type": "llama3", "factor": 8.0,
                                                                                 "low_freq_factor": 1.0, "high_freq_factor": 4.0,
                                                                                 "original_max_position_embeddings": 32})),
-                       layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj),
+                       layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj,
+                      ln2=lambda b: b.post_attention_layernorm),
         "qwen2": dict(pre="qwen2", tokenizer=lambda: byte_level_tokenizer(QWEN2_REGEX),
                       model=lambda: Qwen2ForCausalLM(Qwen2Config(**common, hidden_size=32, num_hidden_layers=2,
                                                                  num_attention_heads=4, num_key_value_heads=2,
                                                                  intermediate_size=96, rope_theta=1000000.0,
                                                                  rms_norm_eps=1e-6, tie_word_embeddings=True)),
-                      layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj),
+                      layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj,
+                      ln2=lambda b: b.post_attention_layernorm),
         "qwen3": dict(pre="qwen2", tokenizer=lambda: byte_level_tokenizer(QWEN2_REGEX),
                       model=lambda: Qwen3ForCausalLM(Qwen3Config(**common, hidden_size=32, num_hidden_layers=2,
                                                                  num_attention_heads=4, num_key_value_heads=2, head_dim=16,
                                                                  intermediate_size=96, rope_theta=1000000.0,
                                                                  rms_norm_eps=1e-6, tie_word_embeddings=True)),
-                      layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj),
+                      layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj,
+                      ln2=lambda b: b.post_attention_layernorm),
         "gemma2": dict(pre=None, tokenizer=None,
                        model=lambda: Gemma2ForCausalLM(Gemma2Config(vocab_size=400, max_position_embeddings=128,
                                                                     hidden_size=32, num_hidden_layers=4,
@@ -161,7 +166,7 @@ def families():
                                                                     hidden_activation="gelu_pytorch_tanh",
                                                                     attn_implementation="eager")),
                        layers=lambda m: m.model.layers, mlp=lambda b: b.post_feedforward_layernorm,
-                       z=lambda b: b.self_attn.o_proj, gemma=True),
+                       z=lambda b: b.self_attn.o_proj, ln2=lambda b: b.pre_feedforward_layernorm, gemma=True),
     }
 
 
@@ -182,11 +187,12 @@ runpy.run_path({os.path.join(llama_cpp, "convert_hf_to_gguf.py")!r}, run_name="_
         sys.exit(f"convert_hf_to_gguf.py failed on {hf_dir}:\n{result.stderr[-3000:]}")
 
 
-def hook_values(model, layers, mlp, z, ids):
+def hook_values(model, layers, mlp, z, ln2, ids):
     """hook_resid_pre, hook_resid_post and hook_mlp_out of every block, [layers · 3 · tokens, width]; attn.hook_z
-    (the output projection's input), [layers · tokens, heads · head width]; and the logits."""
+    (the output projection's input), [layers · tokens, heads · head width]; ln2.hook_normalized (the MLP's normalised
+    input), [layers · tokens, width]; and the logits."""
     blocks = layers(model)
-    pre, post, mlp_out, heads = {}, {}, {}, {}
+    pre, post, mlp_out, heads, normalized = {}, {}, {}, {}, {}
     handles = []
     for i, block in enumerate(blocks):
         handles.append(block.register_forward_pre_hook(
@@ -198,13 +204,17 @@ def hook_values(model, layers, mlp, z, ids):
             lambda mod, args, out, i=i: mlp_out.__setitem__(i, out[0].clone())))
         handles.append(z(block).register_forward_pre_hook(
             lambda mod, args, i=i: heads.__setitem__(i, args[0][0].clone())))
+        handles.append(ln2(block).register_forward_hook(
+            lambda mod, args, out, i=i: normalized.__setitem__(i, out[0].clone())))
     with torch.no_grad():
         logits = model(torch.tensor([ids])).logits[0]
     for h in handles:
         h.remove()
     hooks = np.stack([np.stack([pre[i].numpy(), post[i].numpy(), mlp_out[i].numpy()]) for i in range(len(blocks))])
     zs = np.concatenate([heads[i].numpy() for i in range(len(blocks))])
-    return hooks.reshape(-1, hooks.shape[-1]).astype(np.float32), zs.astype(np.float32), logits.numpy().astype(np.float32)
+    ln2s = np.concatenate([normalized[i].numpy() for i in range(len(blocks))])
+    return (hooks.reshape(-1, hooks.shape[-1]).astype(np.float32), zs.astype(np.float32), ln2s.astype(np.float32),
+            logits.numpy().astype(np.float32))
 
 
 def write_dictionary(directory, family, layer, width, seed):
@@ -265,9 +275,10 @@ def main():
                 reference["tokenizer"].append({"text": text, "ids": encode(text)})
             for name, text in PROMPTS.items():
                 ids = bos + encode(text)
-                hooks, zs, logits = hook_values(model, spec["layers"], spec["mlp"], spec["z"], ids)
+                hooks, zs, ln2s, logits = hook_values(model, spec["layers"], spec["mlp"], spec["z"], spec["ln2"], ids)
                 np.save(os.path.join(target, f"hooks_{name}.npy"), hooks)
                 np.save(os.path.join(target, f"z_{name}.npy"), zs)
+                np.save(os.path.join(target, f"ln2_{name}.npy"), ln2s)
                 np.save(os.path.join(target, f"logits_{name}.npy"), logits)
                 peer = llama_cpp_logits(gguf_path, ids)
                 if peer is not None:

@@ -95,6 +95,21 @@ import Testing
         #expect(runs.count == 2 && runs[0]["text"] as? String != runs[1]["text"] as? String)
     }
 
+    /// A Gemma Scope 2 transcoder: info names what it writes, steer and eval run it at the MLP.
+    @Test func aTranscoderRunsThroughTheCommands() throws {
+        let model = Self.fixture("families/gemma2/model.gguf")
+        let transcoder = Self.fixture("transcoders/gemma-scope-2-tiny-pt/transcoder/layer_1_width_48_l0_small_affine")
+        let info = try Self.json(try Self.run(["info", transcoder, "--json"]).out)
+        let written = try #require(info["transcoder"] as? [String: Any])
+        #expect(info["hook_name"] as? String == "blocks.1.ln2.hook_normalized")
+        #expect(written["hook_name_out"] as? String == "blocks.1.hook_mlp_out" && written["skip_connection"] as? Bool == true)
+        let steer = try Self.run(["steer", "--dict", transcoder, "--model", model, "--prompt", "The quick brown fox",
+                                  "--edit", "5=clamp:40", "--compare", "--max-tokens", "8", "--json"])
+        #expect(steer.status == 0, "\(steer.err)")
+        let runs = try #require(try Self.json(steer.out)["runs"] as? [[String: Any]])
+        #expect(runs.count == 2 && runs[0]["text"] as? String != runs[1]["text"] as? String)
+    }
+
     @Test func encodePrintsTopFeaturesInDescendingOrder() throws {
         let result = try Self.run(["encode", "--dict", Self.fixture("saelens_topk_rescale"),
                                    "--activations", Self.fixture("saelens_topk_rescale/x.npy"), "--top", "3", "--json"])

@@ -167,14 +167,14 @@ struct ModelAttributionSourceTests {
         let model = try LanguageModel(path: ModelStore.defaultModelPath())
         let dictionary = try DictionaryLoader.load(ModelSteeringSourceTests.sample("smollm2-res14-16k.safetensors"))
         let hook = try dictionary.hookPoint(in: model, source: "sample")
-        let source = ModelAttributionSource(model: model, dictionary: dictionary, hook: hook)
+        let source = ModelAttributionSource(model: model, dictionary: dictionary, site: DictionarySite(hook))
         let text = "The Golden Gate Bridge is in San Francisco."
         let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text))
         // After " San" comes " Francisco".
         let position = try #require(ids.firstIndex { model.tokenizer.text(of: $0) == " San" })
         let result = try source.attribute(AttributionRequest(run: 1, text: text, position: position, target: nil)) { _, _ in true }
         #expect(result.after == " San" && result.target == " Francisco" && result.targetSource == "the text's next token")
-        let engine = try FeatureAttribution(model: model, dictionary: dictionary, hook: hook, prompt: Array(ids[...position]),
+        let engine = try FeatureAttribution(model: model, dictionary: dictionary, site: DictionarySite(hook), prompt: Array(ids[...position]),
                                             target: ids[position + 1])
         #expect(result.entries.map(\.feature) == engine.entries.map(\.feature))
         #expect(result.targetLogit == engine.targetLogit)

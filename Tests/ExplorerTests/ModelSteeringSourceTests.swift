@@ -29,7 +29,7 @@ struct ModelSteeringSourceTests {
         let model = try LanguageModel(path: ModelStore.defaultModelPath())
         let dictionary = try DictionaryLoader.load(Self.sample("smollm2-res14-16k.safetensors"))
         let hook = try dictionary.hookPoint(in: model, source: "sample")
-        let source = ModelSteeringSource(model: model, dictionary: dictionary, hook: hook)
+        let source = ModelSteeringSource(model: model, dictionary: dictionary, site: DictionarySite(hook))
         let plain = try run(source, edits: [])
         #expect(plain.steered == plain.unsteered)
         #expect(plain.unsteered.contains("Paris"))
@@ -50,7 +50,7 @@ struct ModelSteeringSourceTests {
         let ids = tokenizer.encode(chat, special: true)
         let session = ModelSession(model: model)
         let edit = FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: .generated)
-        session.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: ids.count) { _ in nil }.hook
+        try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: ids.count) { _ in nil }.install(in: session, at: DictionarySite(hook))
         let spliced = try Generator.run(session: session, prompt: ids, maxTokens: 12, sampler: try Sampler())
         let alone = try run(source, edits: [edit])
         #expect(alone.steered == tokenizer.decode(spliced))

@@ -18,7 +18,8 @@ import SAEKit
                                              dictionaries: [dictionary], contextLength: 32, tokenLimit: 32 * 12)
         var settings = FeatureIndexBuilder.Settings()
         settings.topExamples = 5
-        let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: 0, model: model, settings: settings)
+        let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: 0, model: model,
+                                                  write: HookPoint(layer: 1, kind: .residPost), settings: settings)
         return (dictionary, heldOut, records, model)
     }
 

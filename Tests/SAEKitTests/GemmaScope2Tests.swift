@@ -27,11 +27,12 @@ import SAEKit
         #expect(mlp.hookName == "blocks.3.hook_mlp_out" && mlp.modelName == "gemma-3-270m-pt")
     }
 
-    @Test func aTranscoderOrAStrayFolderIsAnInputError() throws {
+    /// A cross-layer transcoder, an `_affine` transcoder without its skip tensor and a folder that names no layer.
+    @Test func aCrossLayerTranscoderOrAStrayFolderIsAnInputError() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let source = Fixtures.path(Self.mlp + "/params.safetensors")
-        for folder in ["transcoder/layer_3_width_16k_l0_small", "resid_post/not_a_layer"] {
+        for folder in ["clt/layer_3_width_16k_l0_small", "transcoder/layer_3_width_16k_l0_small_affine", "resid_post/not_a_layer"] {
             try FileManager.default.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: source, toPath: directory + "/" + folder + "/params.safetensors")
             #expect(throws: InputError.self) { try DictionaryLoader.open(directory + "/" + folder) }
@@ -68,7 +69,7 @@ import SAEKit
         func run(_ edits: [FeatureEdit]?) throws -> [Int] {
             let session = ModelSession(model: model)
             if let edits {
-                session.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: prompt.count) { _ in nil }.hook
+                try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: prompt.count) { _ in nil }.install(in: session, at: DictionarySite(hook))
             }
             return try Generator.run(session: session, prompt: prompt, maxTokens: 10, sampler: try Sampler())
         }

@@ -3,7 +3,8 @@ import Testing
 import SAEKit
 
 /// Every model family on a tiny random-weight model that llama.cpp's converter laid out (`Tests/make_family_models.py`):
-/// its tokenizer against the `tokenizers` / SentencePiece ids, its hooks and logits against transformers' float forward
+/// its tokenizer against the `tokenizers` / SentencePiece ids, its hooks (the MLP's normalised input included) and
+/// logits against transformers' float forward
 /// pass (1e-4 relative) and against llama.cpp's logits on the same file, and steering through a dictionary at a
 /// middle block.
 @Suite struct ModelFamilyTests {
@@ -61,7 +62,9 @@ import SAEKit
             let hooks = try NPYFile.readMatrix(Fixtures.path("families/\(family)/hooks_\(name).npy"))
             let expected = try NPYFile.readMatrix(Fixtures.path("families/\(family)/logits_\(name).npy"))
             let heads = try NPYFile.readMatrix(Fixtures.path("families/\(family)/z_\(name).npy"))
+            let normalized = try NPYFile.readMatrix(Fixtures.path("families/\(family)/ln2_\(name).npy"))
             #expect(heads.rows == c.layerCount * ids.count && heads.cols == c.queryDim)
+            #expect(normalized.rows == c.layerCount * ids.count && normalized.cols == c.modelDim)
             #expect(hooks.rows == c.layerCount * 3 * ids.count && expected.rows == ids.count)
             for tokensPerCall in [ids.count, 1] {
                 let session = ModelSession(model: model, threads: 2)
@@ -84,6 +87,13 @@ import SAEKit
                         mine.withUnsafeBufferPointer { m in
                             worstHook = max(worstHook, Self.rowGap(UnsafeBufferPointer(rebasing: m[(t * c.queryDim)..<((t + 1) * c.queryDim)]),
                                                                    UnsafeBufferPointer(heads.row(layer * ids.count + t))))
+                        }
+                    }
+                    let mlpInput = try #require(captured[HookPoint(layer: layer, kind: .mlpInput)])
+                    for t in ids.indices {
+                        mlpInput.withUnsafeBufferPointer { m in
+                            worstHook = max(worstHook, Self.rowGap(UnsafeBufferPointer(rebasing: m[(t * c.modelDim)..<((t + 1) * c.modelDim)]),
+                                                                   UnsafeBufferPointer(normalized.row(layer * ids.count + t))))
                         }
                     }
                     for (k, kind) in [HookPoint.Kind.residPre, .residPost, .mlpOut].enumerated() {
@@ -136,7 +146,7 @@ import SAEKit
         #expect(dictionary.dIn == model.config.modelDim)
         let prompt = (try Self.reference(family)["prompts"] as! [String: [String: Any]])["short"]!["text"] as! String
         func run(_ sides: [SteeringRun.Side]) throws -> [String] {
-            try SteeringRun(model: model, dictionary: dictionary, hook: hook, prompt: prompt, chat: false, sides: sides,
+            try SteeringRun(model: model, dictionary: dictionary, site: DictionarySite(hook), prompt: prompt, chat: false, sides: sides,
                             maxTokens: 12, sampler: try Sampler()).run()
         }
         let empty = try run([.steered([]), .unsteered])
@@ -145,7 +155,7 @@ import SAEKit
         let ids = try model.tokenizer.promptIDs(prompt, chat: false)
         let plain = try #require(try ModelSession(model: model).forward(ids, logits: .all)).toArray()
         let session = ModelSession(model: model)
-        session.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: [], promptLength: ids.count, maxActivation: { _ in nil }).hook
+        try DictionarySplice(dictionary: dictionary, edits: [], promptLength: ids.count, maxActivation: { _ in nil }).install(in: session, at: DictionarySite(hook))
         #expect(try #require(try session.forward(ids, logits: .all)).toArray() == plain)
 
         let clamp = FeatureEdit(feature: 0, operation: .clamp(40), span: .all)
@@ -175,7 +185,7 @@ import SAEKit
         #expect(hook == HookPoint(layer: 1, kind: .attentionZ) && hook.description == "blocks.1.attn.hook_z")
         #expect(throws: InputError.self) { try dictionary(width: c.modelDim).hookPoint(in: model, source: "z-dictionary") }
         func run(_ sides: [SteeringRun.Side]) throws -> [String] {
-            try SteeringRun(model: model, dictionary: fitting, hook: hook, prompt: "The quick brown fox", chat: false, sides: sides,
+            try SteeringRun(model: model, dictionary: fitting, site: DictionarySite(hook), prompt: "The quick brown fox", chat: false, sides: sides,
                             maxTokens: 10, sampler: try Sampler()).run()
         }
         let empty = try run([.steered([]), .unsteered])

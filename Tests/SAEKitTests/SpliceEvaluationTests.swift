@@ -27,7 +27,7 @@ import SAEKit
     @Test func exactReconstructionRecoversAllTheLoss() throws {
         let model = try LanguageModel(path: try SyntheticModel.write())
         let result = try SpliceEvaluation.run(model: model, dictionary: Self.dictionary(exact: true),
-                                              hook: HookPoint(layer: 0, kind: .residPost), contexts: Self.contexts)
+                                              site: DictionarySite(HookPoint(layer: 0, kind: .residPost)), contexts: Self.contexts)
         #expect(result.tokens == 3 * 22)
         #expect(abs(result.ce_spliced - result.ce_clean) < 1e-4)
         #expect(result.kl < 1e-5)
@@ -40,7 +40,7 @@ import SAEKit
     @Test func aZeroDecoderRecoversNothing() throws {
         let model = try LanguageModel(path: try SyntheticModel.write())
         let result = try SpliceEvaluation.run(model: model, dictionary: Self.dictionary(exact: false),
-                                              hook: HookPoint(layer: 0, kind: .residPost), contexts: Self.contexts)
+                                              site: DictionarySite(HookPoint(layer: 0, kind: .residPost)), contexts: Self.contexts)
         // Decoding to zero is the zero ablation itself.
         #expect(abs(result.ce_spliced - result.ce_zero_ablated) < 1e-4)
         #expect(abs(result.ce_loss_recovered) < 1e-3)

@@ -15,13 +15,13 @@ import SAEKit
         let ids = try model.tokenizer.promptIDs(prompt, chat: false)
         let session = ModelSession(model: model)
         if let edits {
-            session.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count) { _ in nil }.hook
+            try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count) { _ in nil }.install(in: session, at: DictionarySite(hook))
         }
         return model.tokenizer.decode(try Generator.run(session: session, prompt: ids, maxTokens: 16, sampler: sampler))
     }
 
     static func run(_ sides: [SteeringRun.Side], sampler: Sampler) throws -> SteeringRun {
-        try SteeringRun(model: model, dictionary: dictionary, hook: hook, prompt: prompt, chat: false, sides: sides,
+        try SteeringRun(model: model, dictionary: dictionary, site: DictionarySite(hook), prompt: prompt, chat: false, sides: sides,
                         maxTokens: 16, sampler: sampler)
     }
 

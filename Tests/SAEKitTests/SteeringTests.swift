@@ -15,9 +15,9 @@ import SAEKit
                                 encoderBias: d.encoderBias, decoderBias: d.decoderBias)
     }
 
-    static func logits(_ hook: ResidualHook?, at point: HookPoint) throws -> [Float] {
+    static func logits(_ splice: DictionarySplice?, at point: HookPoint) throws -> [Float] {
         let session = ModelSession(model: model)
-        if let hook { session.hooks[point] = hook }
+        splice?.install(in: session, at: DictionarySite(point))
         return try session.forward(prompt, logits: .all)!.toArray()
     }
 
@@ -25,7 +25,7 @@ import SAEKit
         let dictionary = Self.dictionary(layer: 0)
         let point = HookPoint(layer: 0, kind: .residPost)
         let splice = try DictionarySplice(dictionary: dictionary, edits: [], promptLength: Self.prompt.count, maxActivation: { _ in nil })
-        #expect(try Self.logits(splice.hook, at: point) == Self.logits(nil, at: point))
+        #expect(try Self.logits(splice, at: point) == Self.logits(nil, at: point))
     }
 
     @Test func clampSetsTheFeatureAtEditedPositionsOnly() throws {
@@ -37,7 +37,7 @@ import SAEKit
         let splice = try DictionarySplice(dictionary: dictionary, edits: [FeatureEdit(feature: feature, operation: .clamp(value), span: .range(3, 6))],
                                           promptLength: 10, maxActivation: { _ in nil })
         let edited = x.copy()
-        splice.apply(to: edited, firstPosition: 0)
+        splice.apply(reading: edited, writing: edited, firstPosition: 0)
         for r in 0..<10 {
             let old = before.row(r).first { $0.feature == feature }?.value ?? 0
             for i in 0..<width {
@@ -72,8 +72,8 @@ import SAEKit
                          FeatureEdit(feature: 40, operation: .add(0.5), span: .all)]
             let splice = try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: 6, maxActivation: { _ in nil })
             let fast = x.copy(), full = x.copy()
-            splice.apply(to: fast, firstPosition: 0)
-            splice.applyByFullEncode(to: full, firstPosition: 0)
+            splice.apply(reading: fast, writing: fast, firstPosition: 0)
+            splice.applyByFullEncode(reading: full, writing: full, firstPosition: 0)
             #expect(zip(fast.buffer, full.buffer).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "\(dictionary.config.architecture)")
             #expect(fast.toArray() != x.toArray())
         }
@@ -98,7 +98,7 @@ import SAEKit
         let splice = try DictionarySplice(dictionary: dictionary, edits: [try FeatureEdit(parsing: "9=add:2", span: .generated)],
                                           promptLength: 2, maxActivation: { _ in nil })
         let edited = x.copy()
-        splice.apply(to: edited, firstPosition: 0)
+        splice.apply(reading: edited, writing: edited, firstPosition: 0)
         for r in 0..<4 {
             for i in 0..<SyntheticModel.modelDim {
                 #expect(abs(edited[r, i] - x[r, i] - (r >= 2 ? 2 * dictionary.decoder[9, i] : 0)) < 1e-6)
@@ -116,7 +116,7 @@ import SAEKit
         let vocabulary = logits.count / Self.prompt.count
         let last = Array(logits.suffix(vocabulary))
         let target = last.indices.max { last[$0] < last[$1] }!
-        let attribution = try FeatureAttribution(model: Self.model, dictionary: dictionary, hook: hook, prompt: Self.prompt, target: target)
+        let attribution = try FeatureAttribution(model: Self.model, dictionary: dictionary, site: DictionarySite(hook), prompt: Self.prompt, target: target)
         #expect(!attribution.entries.isEmpty)
         #expect(abs(attribution.targetLogit - last[target]) < 1e-4)
         let epsilon: Float = 0.02
@@ -124,7 +124,7 @@ import SAEKit
             let splice = try DictionarySplice(dictionary: dictionary, edits: [FeatureEdit(feature: e.feature, operation: .scale(1 - epsilon),
                                                                                           span: .range(Self.prompt.count - 1, Self.prompt.count))],
                                               promptLength: Self.prompt.count, maxActivation: { _ in nil })
-            let nudged = try Self.logits(splice.hook, at: hook).suffix(vocabulary)
+            let nudged = try Self.logits(splice, at: hook).suffix(vocabulary)
             let exact = attribution.targetLogit - Array(nudged)[target]
             #expect(abs(exact - epsilon * e.linear) <= 0.05 * abs(epsilon * e.linear) + 3e-4,
                     "feature \(e.feature): exact \(exact), linear \(epsilon * e.linear)")

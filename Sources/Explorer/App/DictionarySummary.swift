@@ -4,7 +4,8 @@ import SAEKit
 public struct DictionarySummary: Equatable, Sendable {
     /// A short name (the file or folder name).
     public var name: String
-    /// The hook point, e.g. `blocks.3.hook_resid_post`, when the dictionary names it.
+    /// The hook point, e.g. `blocks.3.hook_resid_post`, when the dictionary names it; for a transcoder, where it reads
+    /// and where it writes (`blocks.5.ln2.hook_normalized → blocks.5.hook_mlp_out`).
     public var hookName: String?
     public var architecture: String
     public var dIn: Int
@@ -59,7 +60,10 @@ public struct DictionarySummary: Equatable, Sendable {
 
     /// The summary of a loaded dictionary, named `name`; reads no weights, so it is instant at any size.
     public init(_ dictionary: SparseDictionary, name: String) {
-        self.init(name: name, hookName: dictionary.config.hookName, architecture: dictionary.config.architecture.rawValue,
+        let config = dictionary.config
+        let hookName = config.isTranscoder ? config.hookName.map { "\($0) → \(config.outputHookName ?? "?")" } : config.hookName
+        let architecture = config.architecture.rawValue + (config.isTranscoder ? dictionary.skip != nil ? " skip transcoder" : " transcoder" : "")
+        self.init(name: name, hookName: hookName, architecture: architecture,
                   dIn: dictionary.dIn, featureCount: dictionary.featureCount,
                   density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
                   meanActivation: dictionary.statistics?.meanActivation)

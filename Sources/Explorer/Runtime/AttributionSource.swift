@@ -14,13 +14,13 @@ public protocol AttributionSource: AnyObject, Sendable {
 public final class ModelAttributionSource: AttributionSource, @unchecked Sendable {
     private let model: LanguageModel
     private let dictionary: SparseDictionary
-    private let hook: HookPoint
+    private let site: DictionarySite
 
-    /// A source attributing `model`'s logits to `dictionary`'s features at `hook`.
-    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint) {
+    /// A source attributing `model`'s logits to `dictionary`'s features at `site`.
+    public init(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite) {
         self.model = model
         self.dictionary = dictionary
-        self.hook = hook
+        self.site = site
     }
 
     /// Attributes the target after `request`'s position: the text's next token unless one was typed, the model's
@@ -45,7 +45,7 @@ public final class ModelAttributionSource: AttributionSource, @unchecked Sendabl
             let logits = try ModelSession(model: model).forward(prompt, logits: .last)!
             (target, source) = (Sampler.argmax(UnsafeBufferPointer(logits.row(0))), "the model's prediction")
         }
-        let attribution = try FeatureAttribution(model: model, dictionary: dictionary, hook: hook, prompt: prompt, target: target,
+        let attribution = try FeatureAttribution(model: model, dictionary: dictionary, site: site, prompt: prompt, target: target,
                                                  shouldContinue: shouldContinue)
         return AttributionResult(after: tokenizer.text(of: ids[request.position]), target: tokenizer.text(of: target), targetSource: source, targetLogit: attribution.targetLogit,
                                  rankAgreement: attribution.rankAgreement,

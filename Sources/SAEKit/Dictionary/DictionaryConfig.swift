@@ -48,8 +48,13 @@ public struct DictionaryConfig: Sendable, Equatable {
     public var applyDecoderBiasToInput = true
     /// Runtime input normalisation.
     public var normalization = InputNormalization.none
-    /// The hook point, e.g. `blocks.6.hook_resid_post`.
+    /// The hook point it reads, e.g. `blocks.6.hook_resid_post`.
     public var hookName: String?
+    /// A transcoder's output hook, where its reconstruction stands in (e.g. `blocks.6.hook_mlp_out`); nil for an
+    /// autoencoder, which reconstructs what it reads.
+    public var outputHookName: String?
+    /// A transcoder's output width (d_out); nil for an autoencoder.
+    public var outputWidth: Int?
     /// The model the dictionary was trained on.
     public var modelName: String?
     /// The element type the weights are stored in (e.g. F32, F16, BF16).
@@ -65,6 +70,11 @@ public struct DictionaryConfig: Sendable, Equatable {
         self.dSAE = dSAE
         self.k = k
     }
+
+    /// Whether the dictionary maps one activation to another (a transcoder) rather than reconstructing its input.
+    public var isTranscoder: Bool { outputWidth != nil }
+    /// Width of the reconstruction: d_out for a transcoder, d_in otherwise.
+    public var dOut: Int { outputWidth ?? dIn }
 
     /// The layer number in `hookName` (`blocks.{L}.…`), if it has one.
     public var hookLayer: Int? {

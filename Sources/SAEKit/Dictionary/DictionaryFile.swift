@@ -21,6 +21,9 @@ public struct DictionaryFile {
         try validate()
     }
 
+    /// Whether the dictionary is a skip transcoder (has W_skip).
+    public var hasSkipConnection: Bool { weights.skip != nil }
+
     /// The JumpReLU thresholds, when the dictionary has them (read without loading the other weights).
     public var thresholds: [Float]? { weights.threshold?.floats() }
 
@@ -39,16 +42,20 @@ public struct DictionaryFile {
         let gated = weights.gatedMagnitude.map { (scale: $0.logScale.floats().map { expf($0) }, bias: $0.bias.floats()) }
         var activationScale = weights.activationScale?.floats()
         if let scale = activationScale, scale.allSatisfy({ $0 == 1 }) { activationScale = nil }
+        var skip = weights.skip?.matrix()
+        if let stored = skip, weights.skipIsInputMajor { skip = stored.transposed() }
         return SparseDictionary(
             config: config, encoder: encoder, encoderIsFeatureMajor: weights.encoderIsFeatureMajor, decoder: decoder,
             encoderBias: weights.encoderBias?.floats() ?? [Float](repeating: 0, count: config.dSAE),
             decoderBias: decoderBias, threshold: weights.threshold?.floats(), gatedMagnitude: gated,
-            activationScale: activationScale, statistics: statistics)
+            activationScale: activationScale, skip: skip, statistics: statistics)
     }
 
     private func validate() throws {
-        let dIn = config.dIn, dSAE = config.dSAE
-        guard dIn > 0, dSAE > 0 else { throw InputError(path, "d_in (\(dIn)) and d_sae (\(dSAE)) must be positive") }
+        let dIn = config.dIn, dSAE = config.dSAE, dOut = config.dOut
+        guard dIn > 0, dSAE > 0, dOut > 0 else {
+            throw InputError(path, "d_in (\(dIn)), d_sae (\(dSAE)) and d_out (\(dOut)) must be positive")
+        }
         func expect(_ tensor: StoredTensor?, _ shape: [Int], _ field: String) throws {
             guard let tensor else { return }
             let matches = tensor.shape == shape || (shape.count == 1 && tensor.shape == [1, shape[0]])
@@ -57,10 +64,18 @@ public struct DictionaryFile {
             }
         }
         let sizes = "d_in = \(dIn), d_sae = \(dSAE)"
+        let outputSizes = config.isTranscoder ? "d_sae = \(dSAE), d_out = \(dOut)" : sizes
         try expect(weights.encoder, weights.encoderIsFeatureMajor ? [dSAE, dIn] : [dIn, dSAE], sizes)
-        try expect(weights.decoder, [dSAE, dIn], sizes)
+        try expect(weights.decoder, [dSAE, dOut], outputSizes)
+        try expect(weights.skip, weights.skipIsInputMajor ? [dIn, dOut] : [dOut, dIn], "d_in = \(dIn), d_out = \(dOut)")
+        if config.isTranscoder && config.applyDecoderBiasToInput {
+            throw InputError(path, "is a transcoder, whose b_dec (d_out wide) cannot be subtracted from its input")
+        }
+        if weights.skip != nil && !config.isTranscoder {
+            throw InputError(path, "has a skip connection but is not a transcoder")
+        }
         try expect(weights.encoderBias, [dSAE], "d_sae = \(dSAE)")
-        try expect(weights.decoderBias, [dIn], "d_in = \(dIn)")
+        try expect(weights.decoderBias, [dOut], config.isTranscoder ? "d_out = \(dOut)" : "d_in = \(dIn)")
         try expect(weights.threshold, [dSAE], "d_sae = \(dSAE)")
         try expect(weights.gatedMagnitude?.logScale, [dSAE], "d_sae = \(dSAE)")
         try expect(weights.gatedMagnitude?.bias, [dSAE], "d_sae = \(dSAE)")
@@ -101,6 +116,10 @@ struct DictionaryWeights {
     var threshold: StoredTensor?
     var gatedMagnitude: (logScale: StoredTensor, bias: StoredTensor)?
     var activationScale: StoredTensor?
+    /// A skip transcoder's affine connection: [d_out, d_in] (SAELens's W_skip), or [d_in, d_out] when `skipIsInputMajor`
+    /// (Gemma Scope 2's `affine_skip_connection`).
+    var skip: StoredTensor?
+    var skipIsInputMajor = false
     /// A dataset-level input scale to fold into the weights (SAELens `expected_average_only_in`).
     var inputScaleToFold: Float?
 }

@@ -73,7 +73,7 @@ public enum DictionaryHealth {
     /// dictionary of any size needs at most 64 MB beyond its decoder.
     public static func highestCosines(of dictionary: SparseDictionary,
                                       progress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) -> [Float]? {
-        let count = dictionary.featureCount, dIn = dictionary.dIn, decoder = dictionary.decoder
+        let count = dictionary.featureCount, width = dictionary.dOut, decoder = dictionary.decoder
         let norms = dictionary.decoderNorms
         let inverse = norms.map { $0 > 0 ? 1 / $0 : 0 }
         var best = [Float](repeating: -1, count: count)
@@ -82,8 +82,8 @@ public enum DictionaryHealth {
         var start = 0
         while start < count {
             let rows = min(blockRows, count - start), columns = count - start
-            let block = Matrix(rows: rows, cols: dIn, borrowing: decoder.base + start * dIn, owner: decoder)
-            let rest = Matrix(rows: columns, cols: dIn, borrowing: decoder.base + start * dIn, owner: decoder)
+            let block = Matrix(rows: rows, cols: width, borrowing: decoder.base + start * width, owner: decoder)
+            let rest = Matrix(rows: columns, cols: width, borrowing: decoder.base + start * width, owner: decoder)
             let products = Matrix(rows: rows, cols: columns)
             BLAS.multiply(block, rest, transposeB: true, into: products)
             for r in 0..<rows {
@@ -104,7 +104,7 @@ public enum DictionaryHealth {
     /// The plain-loop twin of `highestCosines`: every pair in float64.
     public static func highestCosinesReference(of dictionary: SparseDictionary) -> [Float] {
         let count = dictionary.featureCount, d = dictionary.decoder
-        func dot(_ i: Int, _ j: Int) -> Double { (0..<dictionary.dIn).reduce(0.0) { $0 + Double(d[i, $1]) * Double(d[j, $1]) } }
+        func dot(_ i: Int, _ j: Int) -> Double { (0..<dictionary.dOut).reduce(0.0) { $0 + Double(d[i, $1]) * Double(d[j, $1]) } }
         let norms = (0..<count).map { dot($0, $0).squareRoot() }
         return (0..<count).map { i in
             guard count > 1 else { return 0 }

@@ -6,8 +6,8 @@ public struct Neighbour: Equatable, Sendable {
     public let cosine: Float
 }
 
-/// Nearest features by decoder cosine: within one dictionary, or against a second of the same input width
-/// (the view of feature splitting across dictionary sizes).
+/// Nearest features by decoder cosine: within one dictionary, or against a second whose decoder writes the same
+/// width (the view of feature splitting across dictionary sizes).
 public enum Neighbours {
     /// The `top` features of `candidates` (default: the same dictionary, excluding `feature` itself) whose decoder
     /// rows have the highest cosine with `feature`'s row in `dictionary`.
@@ -17,14 +17,14 @@ public enum Neighbours {
         guard (0..<dictionary.featureCount).contains(feature) else {
             throw InputError("FEATURE", "feature \(feature) does not exist (ids run from 0 to \(dictionary.featureCount - 1))")
         }
-        guard others.dIn == dictionary.dIn else {
-            throw InputError("--against", "d_in \(others.dIn) does not match the dictionary's d_in \(dictionary.dIn)")
+        guard others.dOut == dictionary.dOut else {
+            throw InputError("--against", "its decoder width \(others.dOut) does not match the dictionary's \(dictionary.dOut)")
         }
         let queryNorm = dictionary.decoderNorms[feature]
         let norms = others.decoderNorms
         var scores = [Float](repeating: 0, count: others.featureCount)
         scores.withUnsafeMutableBufferPointer { out in
-            BLAS.multiply(others.decoder, vector: dictionary.decoder.base + feature * dictionary.dIn, into: out.baseAddress!)
+            BLAS.multiply(others.decoder, vector: dictionary.decoder.base + feature * dictionary.dOut, into: out.baseAddress!)
         }
         var selection = TopKSelection(k: top)
         let excluded = candidates == nil ? feature : -1
@@ -39,9 +39,9 @@ public enum Neighbours {
     public static func nearestReference(to feature: Int, in dictionary: SparseDictionary, among candidates: SparseDictionary? = nil,
                                         top: Int) -> [Neighbour] {
         let others = candidates ?? dictionary
-        let dIn = dictionary.dIn
+        let width = dictionary.dOut
         func dot(_ a: Matrix, _ i: Int, _ b: Matrix, _ j: Int) -> Double {
-            (0..<dIn).reduce(0.0) { $0 + Double(a[i, $1]) * Double(b[j, $1]) }
+            (0..<width).reduce(0.0) { $0 + Double(a[i, $1]) * Double(b[j, $1]) }
         }
         let queryNorm = dot(dictionary.decoder, feature, dictionary.decoder, feature).squareRoot()
         var all: [Neighbour] = []

@@ -26,11 +26,12 @@ public enum ReferenceCodec {
         return result
     }
 
-    /// Reconstructions [n, d_in] from dense activations `f`, undoing the normalisation measured on `x`.
+    /// Reconstructions [n, d_out] from dense activations `f`, undoing the normalisation measured on `x`; for a
+    /// transcoder, its output as SAELens computes it: not un-normalised, plus W_skip · x for a skip transcoder.
     public static func decode(_ dictionary: SparseDictionary, _ f: Matrix, inputs x: Matrix) -> Matrix {
         let config = dictionary.config
-        let dIn = config.dIn, dSAE = config.dSAE
-        let result = Matrix(rows: f.rows, cols: dIn)
+        let dIn = config.dIn, dOut = config.dOut, dSAE = config.dSAE
+        let result = Matrix(rows: f.rows, cols: dOut)
         let norms = referenceNorms(dictionary)
         for r in 0..<f.rows {
             var y = dictionary.decoderBias.map(Double.init)
@@ -38,7 +39,14 @@ public enum ReferenceCodec {
                 var value = Double(f[r, j])
                 if config.architecture == .topk && config.rescaleActsByDecoderNorm { value /= norms[j] }
                 if let scale = dictionary.activationScale { value *= Double(scale[j]) }
-                for i in 0..<dIn { y[i] += value * Double(dictionary.decoder[j, i]) }
+                for i in 0..<dOut { y[i] += value * Double(dictionary.decoder[j, i]) }
+            }
+            if config.isTranscoder {
+                if let skip = dictionary.skip {
+                    for o in 0..<dOut { for i in 0..<dIn { y[o] += Double(skip[o, i]) * Double(x[r, i]) } }
+                }
+                for o in 0..<dOut { result[r, o] = Float(y[o]) }
+                continue
             }
             let (_, shift, outScale) = normalizedIn((0..<dIn).map { Double(x[r, $0]) }, config.normalization)
             for i in 0..<dIn { result[r, i] = Float(y[i] * outScale + shift) }
@@ -98,7 +106,7 @@ public enum ReferenceCodec {
 
     private static func referenceNorms(_ dictionary: SparseDictionary) -> [Double] {
         (0..<dictionary.featureCount).map { j in
-            (0..<dictionary.dIn).reduce(0.0) { $0 + Double(dictionary.decoder[j, $1]) * Double(dictionary.decoder[j, $1]) }.squareRoot()
+            (0..<dictionary.dOut).reduce(0.0) { $0 + Double(dictionary.decoder[j, $1]) * Double(dictionary.decoder[j, $1]) }.squareRoot()
         }
     }
 }

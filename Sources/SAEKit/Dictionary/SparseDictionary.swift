@@ -11,11 +11,11 @@ public final class SparseDictionary: @unchecked Sendable {
     public let encoder: Matrix
     /// Whether `encoder` holds one row per feature.
     public let encoderIsFeatureMajor: Bool
-    /// The decoder, one row (direction) per feature: [d_sae, d_in].
+    /// The decoder, one row (direction) per feature: [d_sae, d_out] (d_out = d_in except for transcoders).
     public let decoder: Matrix
     /// b_enc, or b_gate for gated dictionaries: [d_sae].
     public let encoderBias: [Float]
-    /// b_dec: [d_in].
+    /// b_dec: [d_out].
     public let decoderBias: [Float]
     /// JumpReLU thresholds: [d_sae].
     public let threshold: [Float]?
@@ -23,6 +23,8 @@ public final class SparseDictionary: @unchecked Sendable {
     public let gatedMagnitude: (scale: [Float], bias: [Float])?
     /// Legacy SAELens `finetuning_scaling_factor`: multiplies activations before decoding.
     public let activationScale: [Float]?
+    /// A skip transcoder's affine connection W_skip, [d_out, d_in]: its output adds W_skip · x.
+    public let skip: Matrix?
     /// Firing statistics when the file carries them.
     public let statistics: FeatureStatistics?
 
@@ -33,7 +35,7 @@ public final class SparseDictionary: @unchecked Sendable {
     public init(config: DictionaryConfig, encoder: Matrix, encoderIsFeatureMajor: Bool, decoder: Matrix,
                 encoderBias: [Float], decoderBias: [Float], threshold: [Float]? = nil,
                 gatedMagnitude: (scale: [Float], bias: [Float])? = nil, activationScale: [Float]? = nil,
-                statistics: FeatureStatistics? = nil) {
+                skip: Matrix? = nil, statistics: FeatureStatistics? = nil) {
         self.config = config
         self.encoder = encoder
         self.encoderIsFeatureMajor = encoderIsFeatureMajor
@@ -43,11 +45,14 @@ public final class SparseDictionary: @unchecked Sendable {
         self.threshold = threshold
         self.gatedMagnitude = gatedMagnitude
         self.activationScale = activationScale
+        self.skip = skip
         self.statistics = statistics
     }
 
     /// Input width.
     public var dIn: Int { config.dIn }
+    /// Width of the decoder's directions and the reconstruction (d_in, or a transcoder's d_out).
+    public var dOut: Int { config.dOut }
     /// Number of features.
     public var featureCount: Int { config.dSAE }
 
@@ -57,13 +62,13 @@ public final class SparseDictionary: @unchecked Sendable {
         defer { normsLock.unlock() }
         if let cachedDecoderNorms { return cachedDecoderNorms }
         var norms = [Float](repeating: 0, count: featureCount)
-        let dIn = self.dIn, decoder = self.decoder
+        let width = dOut, decoder = self.decoder
         norms.withUnsafeMutableBufferPointer { out in
             let out = out
             Parallel.forEach(featureCount) { j in
-                let row = decoder.base + j * dIn
+                let row = decoder.base + j * width
                 var sum: Float = 0
-                for i in 0..<dIn { sum += row[i] * row[i] }
+                for i in 0..<width { sum += row[i] * row[i] }
                 out[j] = sum.squareRoot()
             }
         }
@@ -108,23 +113,26 @@ public final class SparseDictionary: @unchecked Sendable {
         return SparseCodes(rows: rows, normalization: normalization)
     }
 
-    /// Decodes sparse codes back into the input space: [n, d_in].
+    /// Decodes sparse codes into the reconstruction's space: [n, d_out], without a transcoder's skip connection (which
+    /// needs the input: `reconstruct`). A transcoder's output is not un-normalised, as SAELens leaves it.
     public func decode(_ codes: SparseCodes) -> Matrix {
-        let output = Matrix(rows: codes.rowCount, cols: dIn)
+        let dOut = self.dOut
+        let output = Matrix(rows: codes.rowCount, cols: dOut)
         let norms = config.architecture == .topk && config.rescaleActsByDecoderNorm ? decoderNorms : nil
+        let undoesNormalization = !config.isTranscoder
         Parallel.forEach(codes.rowCount) { r in
-            let out = output.base + r * dIn
-            for i in 0..<dIn { out[i] = decoderBias[i] }
+            let out = output.base + r * dOut
+            for i in 0..<dOut { out[i] = decoderBias[i] }
             for e in codes.rowStart[r]..<codes.rowStart[r + 1] {
                 let feature = Int(codes.features[e])
                 var value = codes.values[e]
                 if let norms { value = norms[feature] > 0 ? value / norms[feature] : 0 }
                 if let activationScale { value *= activationScale[feature] }
-                let direction = decoder.base + feature * dIn
-                for i in 0..<dIn { out[i] += value * direction[i] }
+                let direction = decoder.base + feature * dOut
+                for i in 0..<dOut { out[i] += value * direction[i] }
             }
-            if let n = codes.normalization?[r] {
-                for i in 0..<dIn { out[i] = out[i] * n.outputScale + n.shift }
+            if undoesNormalization, let n = codes.normalization?[r] {
+                for i in 0..<dOut { out[i] = out[i] * n.outputScale + n.shift }
             }
         }
         return output
@@ -163,8 +171,16 @@ public final class SparseDictionary: @unchecked Sendable {
         return (values, normalization)
     }
 
-    /// encode then decode: the dictionary's reconstruction of `x`.
-    public func reconstruct(_ x: Matrix) -> Matrix { decode(encode(x)) }
+    /// encode then decode, plus a skip transcoder's W_skip · x: the dictionary's reconstruction of `x` (for a
+    /// transcoder, its prediction of the output hook's activations).
+    public func reconstruct(_ x: Matrix) -> Matrix { reconstruct(x, codes: encode(x)) }
+
+    /// The reconstruction of `x` from its codes (`encode(x)`), with a skip transcoder's W_skip · x.
+    public func reconstruct(_ x: Matrix, codes: SparseCodes) -> Matrix {
+        let output = decode(codes)
+        if let skip { BLAS.multiply(x, skip, transposeB: true, into: output, accumulate: true) }
+        return output
+    }
 
     /// Applies the configured input normalisation to one row and returns how to undo it.
     private func normalizeInPlace(_ row: UnsafeMutableBufferPointer<Float>) -> RowNormalization {

@@ -20,9 +20,9 @@ public enum FeatureIndexBuilder {
         public init() {}
     }
 
-    /// The records of every feature of `dictionary`, from `activations.codes[which]`.
+    /// The records of every feature of `dictionary`, which writes at `write`, from `activations.codes[which]`.
     public static func records(dictionary: SparseDictionary, activations: HeldOutActivations, which: Int, model: LanguageModel,
-                               settings: Settings = Settings()) -> [FeatureRecord] {
+                               write: HookPoint, settings: Settings = Settings()) -> [FeatureRecord] {
         let codes = activations.codes[which]
         let features = dictionary.featureCount
         var count = [Int](repeating: 0, count: features)
@@ -54,7 +54,8 @@ public enum FeatureIndexBuilder {
             let bin = min(settings.histogramBins - 1, Int(codes.values[e] / max(maximum[j], 1e-12) * Float(settings.histogramBins)))
             histograms[j][max(bin, 0)] += 1
         }
-        let effects = tokenEffects(dictionary: dictionary, model: model, keep: settings.tokenEffects)
+        let effects = tokenEffects(ResidualDirections(dictionary: dictionary, model: model, write: write), model: model,
+                                   keep: settings.tokenEffects)
         let tokenizer = model.tokenizer
         let total = Double(max(codes.rowCount, 1))
         return (0..<features).map { j in
@@ -103,18 +104,18 @@ public enum FeatureIndexBuilder {
                               activations: values, maxActivation: values.max() ?? 0)
     }
 
-    /// For every feature, the tokens whose logits its decoder direction raises and lowers most: the unembedding times
-    /// (final-norm weight ⊙ direction).
-    static func tokenEffects(dictionary: SparseDictionary, model: LanguageModel, keep: Int) -> (promoted: [[TokenEffect]], suppressed: [[TokenEffect]]) {
+    /// For every feature, the tokens whose logits its direction in the residual stream raises and lowers most: the
+    /// unembedding times (final-norm weight ⊙ direction).
+    public static func tokenEffects(_ residualDirections: ResidualDirections, model: LanguageModel, keep: Int) -> (promoted: [[TokenEffect]], suppressed: [[TokenEffect]]) {
         let unembedding = model.outputHead.tensor.dequantized()
-        let width = dictionary.dIn, features = dictionary.featureCount, vocabulary = unembedding.rows
+        let width = model.config.modelDim, features = residualDirections.dictionary.featureCount, vocabulary = unembedding.rows
         var promoted = [[TokenEffect]](repeating: [], count: features), suppressed = promoted
         let chunk = 512
         for start in stride(from: 0, to: features, by: chunk) {
             let count = min(chunk, features - start)
-            let directions = Matrix(rows: count, cols: width)
+            let directions = residualDirections.rows(start..<(start + count))
             for r in 0..<count {
-                for i in 0..<width { directions[r, i] = dictionary.decoder[start + r, i] * model.outputNorm.weight[i] }
+                for i in 0..<width { directions[r, i] *= model.outputNorm.weight[i] }
             }
             let logits = Matrix(rows: count, cols: vocabulary)
             BLAS.multiply(directions, unembedding, transposeB: true, into: logits)

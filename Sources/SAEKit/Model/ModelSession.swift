@@ -111,6 +111,7 @@ public final class ModelSession {
             // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
             if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
+            hook(.mlpInput, l, b.view(b.normed, n, c.modelDim))
             if let gate = block.gate {
                 timed(.mlp) { linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n) }
                 timed(.activation) { BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim) }

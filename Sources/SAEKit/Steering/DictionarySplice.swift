@@ -1,8 +1,10 @@
-/// The dictionary spliced into the running model at its hook point, with feature edits.
+/// The dictionary spliced into the running model at its site, with feature edits.
 ///
 /// At each edited position: f = encode(x), the edits change f into f′, and x′ = decode(f′) + (x − decode(f)), so the
 /// dictionary's error term is kept. Positions no edit covers are left exactly as they were, so an empty edit list
 /// leaves the model's output bit for bit unchanged. Additive edits add c · W_dec[i] to x with no dictionary pass.
+/// A transcoder reads x at one hook and writes at a later one: there y′ = y + decode(f′) − decode(f), with f from the
+/// x of the same rows (its skip connection is the same on both sides, so it cancels).
 public final class DictionarySplice {
     /// The dictionary.
     public let dictionary: SparseDictionary
@@ -27,30 +29,44 @@ public final class DictionarySplice {
         }
     }
 
-    /// The hook to install at the dictionary's hook point.
-    public var hook: ResidualHook {
-        { [self] residual, firstPosition in apply(to: residual, firstPosition: firstPosition) }
+    /// Installs the splice in `session` at `site`: one hook for an autoencoder; for a transcoder, one that keeps the
+    /// input rows where it reads and one that edits where it writes, later in the same forward call.
+    public func install(in session: ModelSession, at site: DictionarySite) {
+        guard site.read != site.write else {
+            session.hooks[site.read] = { [self] residual, firstPosition in apply(reading: residual, writing: residual, firstPosition: firstPosition) }
+            return
+        }
+        var input: Matrix?
+        session.hooks[site.read] = { residual, _ in input = residual.copy() }
+        session.hooks[site.write] = { [self] output, firstPosition in
+            guard let x = input, x.rows == output.rows else { return }
+            apply(reading: x, writing: output, firstPosition: firstPosition)
+            input = nil
+        }
     }
 
-    /// Applies the edits to the residual rows of positions `firstPosition…`. Where a feature's activation depends on
-    /// its own pre-activation only (standard, JumpReLU, gated), only the edited features are computed: the others are
-    /// the same in decode(f′) and decode(f), so x′ = x + Σ (f′ᵢ − fᵢ)·W_dec[i] exactly; `applyByFullEncode` is its twin.
-    public func apply(to residual: Matrix, firstPosition: Int) {
-        addAdditiveEdits(to: residual, firstPosition: firstPosition)
+    /// Applies the edits to the rows of positions `firstPosition…` of `output`, encoding the same rows of `input` (the
+    /// same matrix for an autoencoder). Where a feature's activation depends on its own pre-activation only (standard,
+    /// JumpReLU, gated), only the edited features are computed: the others are the same in decode(f′) and decode(f),
+    /// so y′ = y + Σ (f′ᵢ − fᵢ)·W_dec[i] exactly; `applyByFullEncode` is its twin.
+    public func apply(reading input: Matrix, writing output: Matrix, firstPosition: Int) {
+        addAdditiveEdits(to: output, firstPosition: firstPosition)
         let spliced = edits.filter { !$0.isAdditive }
-        let width = residual.cols
-        for r in 0..<residual.rows {
+        let width = output.cols
+        let undoScale = !dictionary.config.isTranscoder
+        for r in 0..<output.rows {
             let covering = spliced.filter { $0.span.contains(firstPosition + r, promptLength: promptLength) }
             guard !covering.isEmpty else { continue }
             var features: [Int] = []
             for edit in covering where !features.contains(edit.feature) { features.append(edit.feature) }
-            let row = residual.base + r * width
-            guard let (values, normalization) = dictionary.activations(of: features, row: row) else {
-                return spliceByFullEncode(residual, firstPosition: firstPosition)
+            guard let (values, normalization) = dictionary.activations(of: features, row: input.base + r * input.cols) else {
+                return spliceByFullEncode(reading: input, writing: output, firstPosition: firstPosition)
             }
+            let row = output.base + r * width
             for (feature, current) in zip(features, values) {
                 let changed = edited(current, feature: feature, by: covering)
-                let delta = (changed - current) * (dictionary.activationScale?[feature] ?? 1) * (normalization?.outputScale ?? 1)
+                let outputScale = undoScale ? normalization?.outputScale ?? 1 : 1
+                let delta = (changed - current) * (dictionary.activationScale?[feature] ?? 1) * outputScale
                 guard delta != 0 else { continue }
                 let direction = dictionary.decoder.base + feature * width
                 for i in 0..<width { row[i] += delta * direction[i] }
@@ -73,9 +89,9 @@ public final class DictionarySplice {
     }
 
     /// The plain twin of `apply`: every feature encoded, the edited codes decoded beside the original ones.
-    public func applyByFullEncode(to residual: Matrix, firstPosition: Int) {
-        addAdditiveEdits(to: residual, firstPosition: firstPosition)
-        spliceByFullEncode(residual, firstPosition: firstPosition)
+    public func applyByFullEncode(reading input: Matrix, writing output: Matrix, firstPosition: Int) {
+        addAdditiveEdits(to: output, firstPosition: firstPosition)
+        spliceByFullEncode(reading: input, writing: output, firstPosition: firstPosition)
     }
 
     /// Adds c · W_dec[i] for each additive edit at the positions it covers.
@@ -91,15 +107,15 @@ public final class DictionarySplice {
         }
     }
 
-    /// The edits that go through the dictionary, by encoding every feature and decoding the edited codes beside the
-    /// original ones, the difference added to the residual (the error term kept).
-    private func spliceByFullEncode(_ residual: Matrix, firstPosition: Int) {
-        let width = residual.cols
+    /// The edits that go through the dictionary, by encoding every feature of `input`'s rows and decoding the edited
+    /// codes beside the original ones, the difference added to `output` (the error term kept).
+    private func spliceByFullEncode(reading input: Matrix, writing output: Matrix, firstPosition: Int) {
+        let width = output.cols
         let spliced = edits.filter { !$0.isAdditive }
-        let rows = (0..<residual.rows).filter { r in spliced.contains { $0.span.contains(firstPosition + r, promptLength: promptLength) } }
+        let rows = (0..<output.rows).filter { r in spliced.contains { $0.span.contains(firstPosition + r, promptLength: promptLength) } }
         guard !rows.isEmpty else { return }
-        let x = Matrix(rows: rows.count, cols: width)
-        for (i, r) in rows.enumerated() { (x.base + i * width).update(from: residual.base + r * width, count: width) }
+        let x = Matrix(rows: rows.count, cols: input.cols)
+        for (i, r) in rows.enumerated() { (x.base + i * input.cols).update(from: input.base + r * input.cols, count: input.cols) }
         let codes = dictionary.encode(x)
         var editedRows: [[(feature: Int32, value: Float)]] = []
         for (i, r) in rows.enumerated() {
@@ -118,7 +134,7 @@ public final class DictionarySplice {
         let edited = SparseCodes(rows: editedRows, normalization: codes.normalization)
         let original = dictionary.decode(codes), changed = dictionary.decode(edited)
         for (i, r) in rows.enumerated() {
-            let row = residual.base + r * width
+            let row = output.base + r * width
             for c in 0..<width { row[c] = changed[i, c] + (row[c] - original[i, c]) }
         }
     }

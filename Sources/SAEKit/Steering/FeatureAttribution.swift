@@ -40,7 +40,7 @@ public struct FeatureAttribution {
     /// Attributes `target`'s logit after `prompt` to the features of `dictionary` active at the last position.
     /// The prompt's prefix runs once; each ablation re-runs only the last position from the cached prefix.
     /// `shouldContinue(done, total)` is asked before each ablation; when it says no, `CancellationError` is thrown.
-    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, prompt: [Int], target: Int,
+    public init(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite, prompt: [Int], target: Int,
                 shouldContinue: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) throws {
         guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
         guard (0..<model.config.vocabularySize).contains(target) else { throw InputError("--target", "token \(target) is outside the vocabulary") }
@@ -52,13 +52,13 @@ public struct FeatureAttribution {
 
         var hookInput: Matrix?, finalResidual: Matrix?
         session.hooks[finalHook] = { residual, _ in finalResidual = residual.copy() }
-        session.hooks[hook] = { residual, _ in
+        session.hooks[site.read] = { residual, _ in
             hookInput = residual.copy()
-            if hook == finalHook { finalResidual = hookInput }
+            if site.read == finalHook { finalResidual = hookInput }
         }
         let clean = try session.forward(last, logits: .last)!
         let targetLogit = clean[0, target]
-        guard let x = hookInput, let final = finalResidual else { throw InputError("--dict", "hook \(hook) did not run") }
+        guard let x = hookInput, let final = finalResidual else { throw InputError("--dict", "hook \(site.read) did not run") }
         let active = dictionary.encode(x).row(0)
 
         // Direct path: logit = u · (γ ⊙ h / rms(h)), so along d: (u⊙γ)·d / rms − (u⊙γ)·h · (h·d) / (n · rms³).
@@ -72,6 +72,7 @@ public struct FeatureAttribution {
         var readoutAlongResidual: Float = 0
         for i in 0..<width { readoutAlongResidual += readout[i] * final[0, i] }
 
+        let directions = ResidualDirections(dictionary: dictionary, model: model, write: site.write)
         var entries: [Entry] = []
         session.hooks = [:]
         for (done, feature) in active.enumerated() {
@@ -79,11 +80,12 @@ public struct FeatureAttribution {
             session.rewind(to: prefix)
             let splice = try DictionarySplice(dictionary: dictionary, edits: [FeatureEdit(feature: feature.feature, operation: .ablate)],
                                               promptLength: prompt.count, maxActivation: { _ in nil })
-            session.hooks[hook] = splice.hook
+            splice.install(in: session, at: site)
             let ablated = try session.forward(last, logits: .last)!
             var alongDirection: Float = 0, residualAlongDirection: Float = 0
+            let direction = directions.rows(feature.feature..<(feature.feature + 1))
             for i in 0..<width {
-                let d = dictionary.decoder[feature.feature, i]
+                let d = direction.base[i]
                 alongDirection += readout[i] * d
                 residualAlongDirection += final[0, i] * d
             }

@@ -14,7 +14,8 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
     public var ce_loss_recovered: Double
     /// Mean KL(clean ‖ spliced) of the next-token distributions.
     public var kl: Double
-    /// Fraction of variance of the hook activations explained by the reconstruction.
+    /// Fraction of variance of the activations where it writes explained by the reconstruction (for a transcoder,
+    /// its prediction of its output hook from its input hook).
     public var fve: Double
     /// Mean active features per token.
     public var l0: Double
@@ -34,9 +35,10 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
         self.tokens = tokens
     }
 
-    /// Evaluates `dictionary` at `hook` on `contexts`; the first `skippedPositions` positions of each context are
-    /// neither spliced nor scored (the attention-sink position the dictionary was not trained on).
-    public static func run(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, contexts: [[Int]],
+    /// Evaluates `dictionary` at `site` on `contexts`: its reconstruction spliced in where it writes; the first
+    /// `skippedPositions` positions of each context are neither spliced nor scored (the attention-sink position the
+    /// dictionary was not trained on).
+    public static func run(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite, contexts: [[Int]],
                            skippedPositions: Int = 1, progress: (Int, Int) -> Void = { _, _ in }) throws -> SpliceEvaluation {
         let session = ModelSession(model: model)
         var ce = (clean: 0.0, spliced: 0.0, zero: 0.0), kl = 0.0, scored = 0
@@ -46,31 +48,32 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
             guard context.count > skippedPositions + 1 else { continue }
             session.reset()
             session.hooks = [:]
-            var captured: Matrix?
-            session.hooks[hook] = { residual, _ in captured = residual.copy() }
+            var read: Matrix?, written: Matrix?
+            session.hooks[site.read] = { residual, _ in read = residual.copy() }
+            if site.write != site.read { session.hooks[site.write] = { residual, _ in written = residual.copy() } }
             let clean = try session.forward(context, logits: .all)!
-            guard let x = captured else { continue }
+            guard let x = read, let y = site.write == site.read ? x : written else { continue }
             let rows = Array(skippedPositions..<x.rows)
-            let inputs = Matrix(rows: rows.count, cols: x.cols)
-            for (i, r) in rows.enumerated() { (inputs.base + i * x.cols).update(from: x.base + r * x.cols, count: x.cols) }
+            let inputs = x.selecting(rows: rows), targets = y.selecting(rows: rows)
             let codes = dictionary.encode(inputs)
-            let reconstruction = dictionary.decode(codes)
+            let reconstruction = dictionary.reconstruct(inputs, codes: codes)
             for i in 0..<rows.count {
-                for j in 0..<x.cols { let e = Double(inputs[i, j] - reconstruction[i, j]); fveResidual += e * e }
-                hookActivations += inputs.row(i)
+                for j in 0..<y.cols { let e = Double(targets[i, j] - reconstruction[i, j]); fveResidual += e * e }
+                hookActivations += targets.row(i)
             }
             l0Sum += codes.meanL0 * Double(rows.count)
             l0Rows += rows.count
 
             session.reset()
-            session.hooks[hook] = { residual, first in
+            session.hooks = [:]
+            session.hooks[site.write] = { residual, first in
                 for (i, r) in rows.enumerated() where r >= first && r - first < residual.rows {
                     (residual.base + (r - first) * residual.cols).update(from: reconstruction.base + i * residual.cols, count: residual.cols)
                 }
             }
             let spliced = try session.forward(context, logits: .all)!
             session.reset()
-            session.hooks[hook] = { residual, first in
+            session.hooks[site.write] = { residual, first in
                 for r in rows where r >= first && r - first < residual.rows {
                     (residual.base + (r - first) * residual.cols).update(repeating: 0, count: residual.cols)
                 }
@@ -89,7 +92,7 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
         }
         guard scored > 0 else { throw InputError("--text-file", "gives no tokens to score") }
         let n = Double(scored)
-        let width = dictionary.dIn
+        let width = dictionary.dOut
         let total = Variance.total(Matrix(rows: hookActivations.count / width, cols: width, values: hookActivations))
         return SpliceEvaluation(ce_clean: ce.clean / n, ce_spliced: ce.spliced / n, ce_zero_ablated: ce.zero / n,
                                 ce_loss_recovered: ce.zero != ce.clean ? (ce.zero - ce.spliced) / (ce.zero - ce.clean) : 0,

@@ -28,9 +28,9 @@ public final class SteeringRun {
     private var streams: [TokenStream] = []
 
     /// A run of `sides` on `prompt` (`chat`: as a user turn in the model's chat template) for at most `maxTokens`
-    /// tokens each, `dictionary` spliced in at `hook` on the steered sides; `maxActivation` gives a feature's maximum
+    /// tokens each, `dictionary` spliced in at `site` on the steered sides; `maxActivation` gives a feature's maximum
     /// for "Nx" clamps. The prompt runs here; an edit of a feature the dictionary lacks is an `InputError`.
-    public init(model: LanguageModel, dictionary: SparseDictionary, hook: HookPoint, prompt: String, chat: Bool,
+    public init(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite, prompt: String, chat: Bool,
                 sides: [Side], maxTokens: Int, sampler: Sampler,
                 maxActivation: (Int) throws -> Float? = { _ in nil }) throws {
         guard !sides.isEmpty else { throw InputError("--edit", "nothing to generate: no side to run") }
@@ -39,9 +39,9 @@ public final class SteeringRun {
         let ids = try model.tokenizer.promptIDs(prompt, chat: chat)
         promptIDs = ids
         // The splices first, so that an edit of a feature the dictionary lacks fails before any prompt runs.
-        let hooks = try sides.map { side -> ResidualHook? in
+        let splices = try sides.map { side -> DictionarySplice? in
             guard case .steered(let edits) = side else { return nil }
-            return try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: maxActivation).hook
+            return try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: maxActivation)
         }
         let touchesPrompt = sides.map { side in
             side.edits.contains { edit in ids.indices.contains { edit.span.contains($0, promptLength: ids.count) } }
@@ -62,7 +62,7 @@ public final class SteeringRun {
                 continue
             }
             let session = ModelSession(model: model)
-            if let splice = hooks[index] { session.hooks[hook] = splice }
+            splices[index]?.install(in: session, at: site)
             if let shared, !touchesPrompt[index] {
                 session.continueFrom(shared.session)
                 streams.append(shared.stream.continued(in: session))

@@ -73,6 +73,13 @@ public final class Matrix: @unchecked Sendable {
         return result
     }
 
+    /// The rows at `indices`, in that order, as a new matrix.
+    public func selecting(rows indices: [Int]) -> Matrix {
+        let result = Matrix(rows: indices.count, cols: cols)
+        for (i, r) in indices.enumerated() { (result.base + i * cols).update(from: base + r * cols, count: cols) }
+        return result
+    }
+
     /// The transpose, as a new matrix.
     public func transposed() -> Matrix {
         let result = Matrix(rows: cols, cols: rows)

@@ -39,7 +39,7 @@ struct AttributeCommand: ParsableCommand {
         let dictionary = try dictionaryOptions.load()
         let labels = try dictionaryOptions.labels(for: dictionary)
         let model = try modelOption.load(for: dictionary, source: dict)
-        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let site = try dictionary.site(in: model, source: dict)
         let tokenizer = model.tokenizer
         let ids = try tokenizer.promptIDs(prompt, chat: chat)
         let targetID: Int
@@ -51,7 +51,7 @@ struct AttributeCommand: ParsableCommand {
             let logits = try ModelSession(model: model).forward(ids, logits: .last)!
             targetID = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
         }
-        let attribution = try FeatureAttribution(model: model, dictionary: dictionary, hook: hook, prompt: ids, target: targetID)
+        let attribution = try FeatureAttribution(model: model, dictionary: dictionary, site: site, prompt: ids, target: targetID)
         let shown = Array(attribution.entries.prefix(top))
         if json {
             return try JSONOutput.print(Output(target: tokenizer.text(of: targetID), target_id: targetID, target_logit: attribution.targetLogit,

@@ -19,7 +19,7 @@ struct BenchModelCommand: ParsableCommand {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
         let dictionary = try dict.map { try DictionaryLoader.load($0) }
         let model = try dictionary.map { try modelOption.load(for: $0, source: dict ?? "") } ?? modelOption.load()
-        let hook = try dictionary.map { try $0.hookPoint(in: model, source: dict ?? "") }
+        let site = try dictionary.map { try $0.site(in: model, source: dict ?? "") }
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
         var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = [], toHook: [Double] = []
@@ -43,18 +43,18 @@ struct BenchModelCommand: ParsableCommand {
             decodeCPU.append((processCPUSeconds() - cpuStart) / 64 * 1000)
             // The same decode with the dictionary spliced in from the first generated token, as the steering pane runs it;
             // and prefill only as deep as the hook point, in 128-token contexts, as harvest and index build run it.
-            if let dictionary, let hook {
+            if let dictionary, let site {
                 let shallow = ModelSession(model: model, threads: threads)
                 let began = Date()
                 for start in stride(from: 0, to: prompt.count, by: 128) {
-                    _ = try shallow.residuals(of: Array(prompt[start..<min(prompt.count, start + 128)]), at: hook)
+                    _ = try shallow.residuals(of: Array(prompt[start..<min(prompt.count, start + 128)]), at: site.read)
                 }
                 toHook.append(Double(prompt.count) / Date().timeIntervalSince(began))
                 let spliced = ModelSession(model: model, threads: threads)
                 let first = try spliced.forward(prompt, logits: .last)!
                 let edit = FeatureEdit(feature: 0, operation: .clamp(1), span: .generated)
-                spliced.hooks[hook] = try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: prompt.count,
-                                                           maxActivation: { _ in nil }).hook
+                try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: prompt.count, maxActivation: { _ in nil })
+                    .install(in: spliced, at: site)
                 steered.append(try decoded(spliced, after: first))
             }
         }
@@ -63,13 +63,13 @@ struct BenchModelCommand: ParsableCommand {
         print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
         if !toHook.isEmpty {
             print(String(format: "prefill to the hook: %.1f tokens/s (128-token contexts, stopping after layer %d, as harvest and index build run)",
-                         median(toHook), hook?.layer ?? 0))
+                         median(toHook), site?.read.layer ?? 0))
         }
         if !steered.isEmpty {
             // The ratio of each repetition's pair, so that both halves saw the same machine.
             let ratios = zip(steered, decode).map { $0 / $1 }
             print(String(format: "steered decode: %.1f tokens/s (%@ spliced in at %@; median ratio to plain %.2f)", median(steered),
-                         URL(fileURLWithPath: dict ?? "").lastPathComponent, hook.map { "\($0)" } ?? "", median(ratios)))
+                         URL(fileURLWithPath: dict ?? "").lastPathComponent, site.map { "\($0)" } ?? "", median(ratios)))
         }
         if profile { try printProfile(model: model, prompt: prompt) }
         print(String(format: "peak RSS: %.1f MB", Double(peakResidentKilobytes()) / 1024))

@@ -60,9 +60,9 @@ struct BenchUICommand: ParsableCommand {
                 : try? ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: dictionary.config.hookName).path(source: dict ?? "") else { return nil }
         let llama = try LanguageModel(path: path)
         let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
-        guard let hook = try? dictionary.hookPoint(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
-        return (ModelActivationSource(model: llama, hook: hook, name: URL(fileURLWithPath: llama.fileName).deletingPathExtension().lastPathComponent),
-                ModelSteeringSource(model: llama, dictionary: dictionary, hook: hook),
-                ModelAttributionSource(model: llama, dictionary: dictionary, hook: hook))
+        guard let site = try? dictionary.site(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
+        return (ModelActivationSource(model: llama, hook: site.read, name: URL(fileURLWithPath: llama.fileName).deletingPathExtension().lastPathComponent),
+                ModelSteeringSource(model: llama, dictionary: dictionary, site: site),
+                ModelAttributionSource(model: llama, dictionary: dictionary, site: site))
     }
 }

@@ -20,12 +20,12 @@ struct EvalCommand: ParsableCommand {
         let dict = dictionaryOptions.dict
         let dictionary = try dictionaryOptions.load()
         let model = try modelOption.load(for: dictionary, source: dict)
-        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let site = try dictionary.site(in: model, source: dict)
         let contexts = TokenContexts.make(try TokenContexts.documents(fromFile: textFile), tokenizer: model.tokenizer,
                                           length: context, limit: tokens / context)
         guard !contexts.isEmpty else { throw InputError(textFile, "holds fewer than \(context) tokens") }
         let line = ProgressLine()
-        let result = try SpliceEvaluation.run(model: model, dictionary: dictionary, hook: hook, contexts: contexts) { done, total in
+        let result = try SpliceEvaluation.run(model: model, dictionary: dictionary, site: site, contexts: contexts) { done, total in
             line.update("\(ProgressLine.bar(Double(done) / Double(total))) context \(done)/\(total)", force: done == total, interval: 15)
         }
         line.finish()

@@ -46,7 +46,10 @@ struct IndexBuildCommand: ParsableCommand {
         guard hookNames.count == 1, let hookName = hookNames.first, !hookName.isEmpty else {
             throw InputError("--dict", "the dictionaries must share one hook point (found \(hookNames.sorted())); name it with --hook")
         }
-        let hookPoint = try HookPoint(name: hookName, layerCount: model.config.layerCount)
+        let sites = try zip(dict, dictionaries).map { path, dictionary in
+            try dictionary.site(in: model, source: path, override: dictionary.config.hookName == nil ? hookName : nil)
+        }
+        let hookPoint = sites[0].read
         let documents = try CorpusFile(path: text).documents
         let line = ProgressLine()
         let started = Date()
@@ -61,7 +64,7 @@ struct IndexBuildCommand: ParsableCommand {
             var settings = FeatureIndexBuilder.Settings()
             settings.topExamples = examples
             let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model,
-                                                      settings: settings)
+                                                      write: sites[which].write, settings: settings)
             let out = FeatureIndex.defaultPath(forDictionary: path)
             let dead = records.filter { $0.density == 0 }.count
             try FeatureIndexWriter.write(records, metadata: [

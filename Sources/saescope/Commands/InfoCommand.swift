@@ -14,6 +14,13 @@ struct InfoCommand: ParsableCommand {
     var json = false
 
     /// The fields printed, in JSON and as text.
+    /// What a transcoder writes.
+    struct TranscoderSummary: Encodable {
+        var d_out: Int
+        var hook_name_out: String?
+        var skip_connection: Bool
+    }
+
     struct Report: Encodable {
         var path: String
         var format: String
@@ -22,6 +29,8 @@ struct InfoCommand: ParsableCommand {
         var d_sae: Int
         var dtype: String
         var hook_name: String?
+        /// A transcoder's output: where its reconstruction goes, its width and whether it has a skip connection.
+        var transcoder: TranscoderSummary?
         var model: String?
         var k: Int?
         var threshold: ThresholdSummary?
@@ -57,6 +66,8 @@ struct InfoCommand: ParsableCommand {
         }
         let report = Report(path: path, format: config.format.rawValue, architecture: config.architecture.rawValue,
                             d_in: config.dIn, d_sae: config.dSAE, dtype: config.storedType, hook_name: config.hookName,
+                            transcoder: config.isTranscoder ? TranscoderSummary(d_out: config.dOut, hook_name_out: config.outputHookName,
+                                                                                skip_connection: file.hasSkipConnection) : nil,
                             model: config.modelName, k: config.k, threshold: threshold,
                             apply_b_dec_to_input: config.applyDecoderBiasToInput,
                             normalize_activations: config.normalization.rawValue,
@@ -67,6 +78,11 @@ struct InfoCommand: ParsableCommand {
             ("architecture", report.architecture + (report.k.map { " (k = \($0))" } ?? "")),
             ("d_in", String(report.d_in)), ("d_sae", String(report.d_sae)), ("dtype", report.dtype),
             ("hook point", report.hook_name ?? "unknown"), ("model", report.model ?? "unknown"),
+        ]
+        if let t = report.transcoder {
+            lines.append(("transcoder", "writes \(t.hook_name_out ?? "an unnamed hook") (d_out \(t.d_out)); skip connection: \(t.skip_connection ? "yes" : "no")"))
+        }
+        lines += [
             ("input", "b_dec subtracted: \(report.apply_b_dec_to_input ? "yes" : "no"); normalisation: \(report.normalize_activations)"),
         ]
         if let t = threshold { lines.append(("thresholds", "min \(t.min), median \(t.median), max \(t.max)")) }

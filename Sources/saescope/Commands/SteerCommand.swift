@@ -62,7 +62,7 @@ struct SteerCommand: ParsableCommand {
         let dict = dictionaryOptions.dict
         let dictionary = try dictionaryOptions.load()
         let model = try modelOption.load(for: dictionary, source: dict)
-        let hook = try dictionary.hookPoint(in: model, source: dict)
+        let site = try dictionary.site(in: model, source: dict)
         let featureIndex = try dictionaryOptions.openIndex(for: dictionary)
         let labels = try FeatureLabels(index: featureIndex, featureCount: dictionary.featureCount)
         let maxActivation: (Int) throws -> Float? = { feature in
@@ -72,7 +72,7 @@ struct SteerCommand: ParsableCommand {
         var sides: [SteeringRun.Side] = edits.isEmpty ? [] : [.steered(edits)]
         sides += sweepRuns.map { .steered([$0]) }
         if compare { sides.append(.unsteered) }
-        let run = try SteeringRun(model: model, dictionary: dictionary, hook: hook, prompt: prompt, chat: chat,
+        let run = try SteeringRun(model: model, dictionary: dictionary, site: site, prompt: prompt, chat: chat,
                                   sides: sides, maxTokens: maxTokens, sampler: sampler, maxActivation: maxActivation)
         // One side streams as it comes; several are printed one after another once all are done.
         let streaming = !json && sides.count == 1

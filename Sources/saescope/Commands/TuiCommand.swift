@@ -116,11 +116,11 @@ struct TuiCommand: ParsableCommand {
         var opened = OpenedDictionary(dictionary, name: Self.name(of: path), index: index, noModelReason: noModelReason)
         guard let language else { return opened }
         do {
-            let hook = try dictionary.hookPoint(in: language, source: path)
+            let site = try dictionary.site(in: language, source: path)
             let name = URL(fileURLWithPath: language.fileName).deletingPathExtension().lastPathComponent
-            opened.activations = ModelActivationSource(model: language, hook: hook, name: name)
-            opened.steering = ModelSteeringSource(model: language, dictionary: dictionary, hook: hook)
-            opened.attribution = ModelAttributionSource(model: language, dictionary: dictionary, hook: hook)
+            opened.activations = ModelActivationSource(model: language, hook: site.read, name: name)
+            opened.steering = ModelSteeringSource(model: language, dictionary: dictionary, site: site)
+            opened.attribution = ModelAttributionSource(model: language, dictionary: dictionary, site: site)
         } catch let error as InputError where model == nil {
             opened.noModelReason = "no model: \(language.fileName) does not fit (\(error.message))"
         }

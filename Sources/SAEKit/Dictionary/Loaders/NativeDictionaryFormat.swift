@@ -50,6 +50,7 @@ public enum NativeDictionaryFormat {
     public static func write(_ dictionary: SparseDictionary, statistics: FeatureStatistics? = nil, to path: String,
                              type: ElementType = .f32) throws {
         let config = dictionary.config
+        guard !config.isTranscoder else { throw InputError(path, "saescope's own format holds autoencoders; write a transcoder as SAELens (export --format saelens)") }
         var writer = SafetensorsWriter()
         writer.metadata = [
             "format": marker, "format_version": version, "architecture": config.architecture.rawValue,

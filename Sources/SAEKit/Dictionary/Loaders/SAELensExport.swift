@@ -16,6 +16,17 @@ public enum SAELensExport {
         return notes
     }
 
+    /// SAELens's name for the architecture: the activation function's, or for a transcoder one of `transcoder`,
+    /// `skip_transcoder`, `jumprelu_transcoder`, `jumprelu_skip_transcoder`.
+    private static func architectureName(_ dictionary: SparseDictionary, _ directory: String) throws -> String {
+        let config = dictionary.config
+        guard config.isTranscoder else { return config.architecture.rawValue }
+        guard [.standard, .jumprelu].contains(config.architecture) else {
+            throw InputError(directory, "a \(config.architecture.rawValue) transcoder has no SAELens architecture to be written as")
+        }
+        return (config.architecture == .jumprelu ? "jumprelu_" : "") + (dictionary.skip != nil ? "skip_" : "") + "transcoder"
+    }
+
     /// Writes `dictionary` (with `statistics`, default its own) into the folder `directory`, created if needed; the
     /// files are written atomically, so a crash never leaves a half-written one.
     public static func write(_ dictionary: SparseDictionary, statistics: FeatureStatistics? = nil, to directory: String) throws {
@@ -25,7 +36,7 @@ public enum SAELensExport {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var cfg: [String: Any] = [
-            "architecture": config.architecture.rawValue, "d_in": config.dIn, "d_sae": config.dSAE, "dtype": "float32",
+            "architecture": try architectureName(dictionary, directory), "d_in": config.dIn, "d_sae": config.dSAE, "dtype": "float32",
             "device": "cpu", "apply_b_dec_to_input": config.applyDecoderBiasToInput,
             "normalize_activations": config.normalization.rawValue, "reshape_activations": "none",
         ]
@@ -36,6 +47,10 @@ public enum SAELensExport {
         var metadata: [String: Any] = ["sae_lens_version": sparseAutoencoderVersion, "sae_lens_training_version": sparseAutoencoderVersion,
                                        "exported_by": "saescope", "exported_from": config.format.rawValue]
         if let hook = config.hookName { metadata["hook_name"] = hook }
+        if config.isTranscoder {
+            cfg["d_out"] = config.dOut
+            if let hook = config.outputHookName { metadata["hook_name_out"] = hook }
+        }
         if let model = config.modelName { metadata["model_name"] = model }
         cfg["metadata"] = metadata
         let json = try JSONSerialization.data(withJSONObject: cfg, options: [.prettyPrinted, .sortedKeys])
@@ -47,11 +62,12 @@ public enum SAELensExport {
         var decoder = dictionary.decoder.toArray()
         if let scale = dictionary.activationScale {
             for feature in 0..<config.dSAE {
-                for i in 0..<config.dIn { decoder[feature * config.dIn + i] *= scale[feature] }
+                for i in 0..<config.dOut { decoder[feature * config.dOut + i] *= scale[feature] }
             }
         }
-        weights.add("W_dec", shape: [config.dSAE, config.dIn], values: decoder)
-        weights.add("b_dec", shape: [config.dIn], values: dictionary.decoderBias)
+        weights.add("W_dec", shape: [config.dSAE, config.dOut], values: decoder)
+        weights.add("b_dec", shape: [config.dOut], values: dictionary.decoderBias)
+        if let skip = dictionary.skip { weights.add("W_skip", shape: [config.dOut, config.dIn], values: skip.toArray()) }
         if let gated = dictionary.gatedMagnitude {
             weights.add("b_gate", shape: [config.dSAE], values: dictionary.encoderBias)
             weights.add("r_mag", shape: [config.dSAE], values: gated.scale.map { logf($0) })

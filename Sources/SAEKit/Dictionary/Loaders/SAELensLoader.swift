@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads SAELens dictionary folders (`cfg.json`, `sae_weights.safetensors`, optional `sparsity.safetensors`),
-/// in both the v6 and the v5-and-earlier config layouts.
+/// in both the v6 and the v5-and-earlier config layouts, transcoders included (`transcoder`, `skip_transcoder`,
+/// `jumprelu_transcoder`, `jumprelu_skip_transcoder`: `d_out`, `hook_name_out`, `W_skip`).
 enum SAELensLoader {
     /// Whether `directory` looks like a SAELens dictionary.
     static func recognizes(_ directory: String) -> Bool {
@@ -16,8 +17,9 @@ enum SAELensLoader {
         let metadata = try cfg.object("metadata")
 
         guard let architectureName = try cfg.string("architecture") else { throw InputError(cfg.path, "has no 'architecture'") }
-        guard let architecture = Architecture(rawValue: architectureName), architecture != .groupmax else {
-            throw InputError(cfg.path, "architecture '\(architectureName)' is not supported (standard, jumprelu, topk, gated are)")
+        let transcoder = Transcoder(architectureName)
+        guard let architecture = transcoder?.architecture ?? Architecture(rawValue: architectureName), architecture != .groupmax else {
+            throw InputError(cfg.path, "architecture '\(architectureName)' is not supported (standard, jumprelu, topk, gated and the transcoders are)")
         }
         var config = DictionaryConfig(format: .saelens, architecture: architecture,
                                       dIn: try cfg.requiredInt("d_in"), dSAE: try cfg.requiredInt("d_sae"))
@@ -26,6 +28,18 @@ enum SAELensLoader {
         config.rescaleActsByDecoderNorm = try cfg.bool("rescale_acts_by_decoder_norm") ?? false
         config.applyDecoderBiasToInput = try cfg.bool("apply_b_dec_to_input") ?? true
         config.hookName = try cfg.string("hook_name") ?? metadata?.string("hook_name")
+        if transcoder != nil {
+            config.applyDecoderBiasToInput = false
+            config.outputWidth = try cfg.requiredInt("d_out")
+            config.outputHookName = try cfg.string("hook_name_out") ?? metadata?.string("hook_name_out")
+            config.hookName = try config.hookName.map { try transcoderInput($0, cfg) }
+            // SAELens does not save a transcoder's output hook; one reading the MLP's input stands in for its output.
+            let mlpInput = "." + HookPoint.Kind.mlpInput.rawValue
+            if config.outputHookName == nil, let input = config.hookName, input.hasSuffix(mlpInput) {
+                config.outputHookName = input.dropLast(mlpInput.count) + "." + HookPoint.Kind.mlpOut.rawValue
+                config.notes.append("the config names no output hook (hook_name_out): the transcoder writes \(config.outputHookName!), the output of the MLP whose input it reads")
+            }
+        }
         config.modelName = try cfg.string("model_name") ?? metadata?.string("model_name")
         config.storedType = try cfg.string("dtype") ?? "float32"
         if try cfg.string("reshape_activations") == "hook_z" {
@@ -54,6 +68,7 @@ enum SAELensLoader {
             weights.encoderBias = try tensor("b_enc")
         }
         if architecture == .jumprelu { weights.threshold = try tensor("threshold") }
+        if transcoder?.hasSkip == true { weights.skip = try tensor("W_skip") }
         weights.activationScale = weightsFile.tensors["scaling_factor"] ?? weightsFile.tensors["finetuning_scaling_factor"]
         config.storedType = weights.encoder.type.rawValue
 
@@ -64,6 +79,31 @@ enum SAELensLoader {
             statistics = FeatureStatistics(density: FeatureStatistics.density(fromLog10Sparsity: sparsity.floats()))
         }
         return try DictionaryFile(path: directory, config: config, statistics: statistics, weights: weights)
+    }
+
+    /// A SAELens transcoder architecture: its activation function and whether it has a skip connection.
+    private struct Transcoder {
+        let architecture: Architecture
+        let hasSkip: Bool
+
+        /// Reads `transcoder`, `skip_transcoder`, `jumprelu_transcoder` or `jumprelu_skip_transcoder`; nil for others.
+        init?(_ name: String) {
+            switch name {
+            case "transcoder": (architecture, hasSkip) = (.standard, false)
+            case "skip_transcoder": (architecture, hasSkip) = (.standard, true)
+            case "jumprelu_transcoder": (architecture, hasSkip) = (.jumprelu, false)
+            case "jumprelu_skip_transcoder": (architecture, hasSkip) = (.jumprelu, true)
+            default: return nil
+            }
+        }
+    }
+
+    /// A transcoder's input hook as saescope names it. SAELens names Gemma Scope 2's `blocks.{L}.hook_mlp_in` while
+    /// `hf_hook_name` says it is the pre-MLP norm's output; that is `ln2.hook_normalized` (TransformerLens's
+    /// `hook_mlp_in` is the un-normalised stream, which saescope does not hook).
+    private static func transcoderInput(_ hook: String, _ cfg: JSONConfig) throws -> String {
+        guard hook.hasSuffix(".hook_mlp_in"), let hf = try cfg.string("hf_hook_name"), hf.hasSuffix("layernorm.output") else { return hook }
+        return String(hook.dropLast("hook_mlp_in".count)) + HookPoint.Kind.mlpInput.rawValue
     }
 
     /// A v5-or-earlier config: `sae_lens_version` missing (top level and in metadata) or below 6.
