@@ -92,22 +92,6 @@ enum BlockKernels {
         }
     }
 
-    /// y += a·x, eight lanes at a time.
-    @inline(__always)
-    static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, to y: UnsafeMutablePointer<Float>, count: Int) {
-        let xr = UnsafeRawPointer(x), yr = UnsafeMutableRawPointer(y)
-        var i = 0
-        while i + 8 <= count {
-            let sum = yr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) + a * xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-            yr.storeBytes(of: sum, toByteOffset: 4 * i, as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < count {
-            y[i] += a * x[i]
-            i += 1
-        }
-    }
-
     /// y += x.
     static func add(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { y[i] += x[i] }

@@ -231,11 +231,8 @@ public final class ModelSession {
                     }
                     if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
                     BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
-                    let out = b.attended + row * c.queryDim + head * c.headDim
-                    out.initialize(repeating: 0, count: c.headDim)
-                    for i in 0..<seen {
-                        BlockKernels.addScaled(values + (earliest + i) * c.kvDim + kvOffset, scores[i], to: out, count: c.headDim)
-                    }
+                    AttentionKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
+                                                 width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim)
                 }
             }
         }

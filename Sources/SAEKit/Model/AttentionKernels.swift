@@ -1,0 +1,53 @@
+/// The inner loop of attention's second half: a score-weighted sum of value rows, with a naive twin that tests hold it to.
+public enum AttentionKernels {
+    /// out[0..<width] = Σ_{i < count} weights[i] · rows[i · stride ..< i · stride + width].
+    ///
+    /// Sixty-four outputs at a time stay in registers across all the rows (eight-lane accumulators), so no output is
+    /// stored and reloaded per row: the store-to-load chain of `out += w·row` row by row cost about ten cycles a row.
+    public static func weightedSum(_ rows: UnsafePointer<Float>, stride: Int, weights: UnsafePointer<Float>, count: Int,
+                                   width: Int, into out: UnsafeMutablePointer<Float>) {
+        let base = UnsafeRawPointer(rows)
+        var column = 0
+        while column + 64 <= width {
+            var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>(), a3 = SIMD16<Float>()
+            for i in 0..<count {
+                let w = SIMD16<Float>(repeating: weights[i])
+                let row = base + 4 * (i * stride + column)
+                a0.addProduct(w, row.loadUnaligned(as: SIMD16<Float>.self))
+                a1.addProduct(w, row.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
+                a2.addProduct(w, row.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self))
+                a3.addProduct(w, row.loadUnaligned(fromByteOffset: 192, as: SIMD16<Float>.self))
+            }
+            let target = UnsafeMutableRawPointer(out + column)
+            target.storeBytes(of: a0, as: SIMD16<Float>.self)
+            target.storeBytes(of: a1, toByteOffset: 64, as: SIMD16<Float>.self)
+            target.storeBytes(of: a2, toByteOffset: 128, as: SIMD16<Float>.self)
+            target.storeBytes(of: a3, toByteOffset: 192, as: SIMD16<Float>.self)
+            column += 64
+        }
+        while column + 8 <= width {
+            var a = SIMD8<Float>()
+            for i in 0..<count {
+                a.addProduct(SIMD8(repeating: weights[i]), (base + 4 * (i * stride + column)).loadUnaligned(as: SIMD8<Float>.self))
+            }
+            UnsafeMutableRawPointer(out + column).storeBytes(of: a, as: SIMD8<Float>.self)
+            column += 8
+        }
+        while column < width {
+            var a: Float = 0
+            for i in 0..<count { a += weights[i] * rows[i * stride + column] }
+            out[column] = a
+            column += 1
+        }
+    }
+
+    /// The naive twin of `weightedSum`: one output at a time, in float64.
+    public static func weightedSumReference(_ rows: UnsafePointer<Float>, stride: Int, weights: UnsafePointer<Float>, count: Int,
+                                            width: Int, into out: UnsafeMutablePointer<Float>) {
+        for column in 0..<width {
+            var sum = 0.0
+            for i in 0..<count { sum += Double(weights[i]) * Double(rows[i * stride + column]) }
+            out[column] = Float(sum)
+        }
+    }
+}
