@@ -43,30 +43,6 @@ enum BlockKernels {
         }
     }
 
-    /// x ← activation(x).
-    static func activate(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int) {
-        switch activation {
-        case .silu:
-            for i in 0..<count { x[i] = x[i] / (1 + exp(-x[i])) }
-        case .geluTanh:
-            let c = Float((2 / Double.pi).squareRoot())
-            for i in 0..<count {
-                let g = x[i]
-                x[i] = 0.5 * g * (1 + tanh(c * (g + 0.044715 * g * g * g)))
-            }
-        case .geluErf:
-            let c = Float(1 / 2.0.squareRoot())
-            for i in 0..<count { x[i] = 0.5 * x[i] * (1 + erf(c * x[i])) }
-        }
-    }
-
-    /// gate ← activation(gate) ⊙ up.
-    static func gatedActivation(_ activation: BlockDesign.Activation, _ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>,
-                                count: Int) {
-        activate(activation, gate, count: count)
-        for i in 0..<count { gate[i] *= up[i] }
-    }
-
     /// x[i] ← cap·tanh(x[i] / cap) for i in `range` (Gemma 2's soft-capping of scores and logits).
     static func softCap(_ x: UnsafeMutablePointer<Float>, _ range: Range<Int>, cap: Float) {
         let inverse = 1 / cap

@@ -114,10 +114,10 @@ public final class ModelSession {
             hook(.mlpInput, l, b.view(b.normed, n, c.modelDim))
             if let gate = block.gate {
                 timed(.mlp) { linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n) }
-                timed(.activation) { BlockKernels.gatedActivation(design.activation, b.gate, b.up, count: n * c.ffnDim) }
+                timed(.activation) { activate(rows: n) { ActivationKernels.applyGated(design.activation, b.gate + $0, b.up + $0, count: $1) } }
             } else {
                 timed(.mlp) { linear([(block.up, b.normed, b.gate)], rows: n) }
-                timed(.activation) { BlockKernels.activate(design.activation, b.gate, count: n * c.ffnDim) }
+                timed(.activation) { activate(rows: n) { ActivationKernels.apply(design.activation, b.gate + $0, count: $1) } }
             }
             timed(.mlp) { linear([(block.down, b.gate, b.projected)], rows: n) }
             if let norm = block.postFFNNorm { normalize(b.projected, rows: n, norm, into: b.projected) }
@@ -143,6 +143,17 @@ public final class ModelSession {
             if let cap = design.outputSoftCap { BlockKernels.softCap(result.base, 0..<(count * c.vocabularySize), cap: cap) }
         }
         return result
+    }
+
+    /// Runs `body(offset, count)` over the MLP's hidden values of `rows` rows, shared among the workers by whole rows
+    /// when there are several.
+    private func activate(rows n: Int, _ body: (_ offset: Int, _ count: Int) -> Void) {
+        let width = model.config.ffnDim
+        let parts = min(threads, n)
+        WorkerPool.shared.run(parts: parts) { part in
+            let first = n * part / parts, last = n * (part + 1) / parts
+            body(first * width, (last - first) * width)
+        }
     }
 
     /// Runs `body`, timed as `stage` when the session keeps a profile.
