@@ -95,7 +95,7 @@ import Testing
         #expect(runs.count == 2 && runs[0]["text"] as? String != runs[1]["text"] as? String)
     }
 
-    /// A Gemma Scope 2 transcoder: info names what it writes, steer and eval run it at the MLP.
+    /// A Gemma Scope 2 transcoder: info names what it writes, steer runs it at the MLP.
     @Test func aTranscoderRunsThroughTheCommands() throws {
         let model = Self.fixture("families/gemma2/model.gguf")
         let transcoder = Self.fixture("transcoders/gemma-scope-2-tiny-pt/transcoder/layer_1_width_48_l0_small_affine")

@@ -18,6 +18,16 @@ import SAEKit
         }
     }
 
+    /// NaN stays NaN, and infinities give what the functions' limits say.
+    @Test func nonFiniteInputs() {
+        for activation in [BlockDesign.Activation.silu, .geluTanh] {
+            var values: [Float] = [.nan, .infinity, -.infinity, 1, 2, 3, 4, 5]
+            ActivationKernels.apply(activation, &values, count: 8)
+            #expect(values[0].isNaN && values[1] == .infinity, "\(activation): \(values)")
+            #expect(values[2].isNaN || values[2] == 0 || values[2] == -.infinity, "\(activation): \(values)")
+        }
+    }
+
     @Test func gatedMultipliesByUp() {
         var gate: [Float] = (0..<20).map { Float($0) / 4 - 2 }, plain = gate
         let up: [Float] = (0..<20).map { Float($0) - 10 }

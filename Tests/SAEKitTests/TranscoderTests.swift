@@ -24,6 +24,20 @@ import SAEKit
         #expect(dictionary.skip?.rows == 32 && dictionary.skip?.cols == 32)
     }
 
+    /// Gemma Scope's first release names its transcoders by the release (`gemma-scope-2b-pt-transcoders`), as SAELens
+    /// reads them: the MLP's normalised input in, its output out.
+    @Test func readsGemmaScopeTranscoderReleases() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = directory + "/gemma-scope-2b-pt-transcoders/layer_3/width_16k/average_l0_5"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("gemmascope/gemma-scope-2b-pt-res/layer_3/width_16k/average_l0_5/params.npz"),
+                                         toPath: folder + "/params.npz")
+        let config = try DictionaryLoader.open(folder).config
+        #expect(config.hookName == "blocks.3.ln2.hook_normalized" && config.outputHookName == "blocks.3.hook_mlp_out")
+        #expect(config.isTranscoder && config.modelName == "gemma-2-2b")
+    }
+
     @Test func readsSAELensTranscoders() throws {
         let dictionary = try DictionaryLoader.load(Fixtures.path(Self.saved))
         #expect(dictionary.config.isTranscoder && dictionary.skip == nil)
@@ -189,8 +203,9 @@ import SAEKit
         let dictionary = SparseDictionary(config: config, encoder: decoder.transposed(), encoderIsFeatureMajor: false, decoder: decoder,
                                           encoderBias: [Float](repeating: 0, count: features), decoderBias: [Float](repeating: 0, count: width))
         let site = try dictionary.site(in: model, source: "hook_z")
-        let effects = FeatureIndexBuilder.tokenEffects(ResidualDirections(dictionary: dictionary, model: model, write: site.write),
-                                                       model: model, keep: 3)
+        let directions = try #require(ResidualDirections(dictionary: dictionary, model: model, write: site.write))
+        let effects = FeatureIndexBuilder.tokenEffects(directions, model: model, keep: 3)
+        #expect(ResidualDirections(dictionary: dictionary, model: model, write: HookPoint(layer: 1, kind: .mlpInput)) == nil)
         let projection = model.blocks[1].output.tensor.dequantized(), unembedding = model.outputHead.tensor.dequantized()
         for feature in 0..<features {
             let direction = (0..<model.config.modelDim).map { o in

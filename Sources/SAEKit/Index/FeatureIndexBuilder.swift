@@ -54,8 +54,9 @@ public enum FeatureIndexBuilder {
             let bin = min(settings.histogramBins - 1, Int(codes.values[e] / max(maximum[j], 1e-12) * Float(settings.histogramBins)))
             histograms[j][max(bin, 0)] += 1
         }
-        let effects = tokenEffects(ResidualDirections(dictionary: dictionary, model: model, write: write), model: model,
-                                   keep: settings.tokenEffects)
+        let empty = [[TokenEffect]](repeating: [], count: features)
+        let effects = ResidualDirections(dictionary: dictionary, model: model, write: write)
+            .map { tokenEffects($0, model: model, keep: settings.tokenEffects) } ?? (promoted: empty, suppressed: empty)
         let tokenizer = model.tokenizer
         let total = Double(max(codes.rowCount, 1))
         return (0..<features).map { j in

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The MLP's activation functions over float buffers, eight lanes at a time with an exponential written here
-/// (glibc's scalar `tanhf` was 28% of a Gemma 3 prefill), each with a naive twin on the C library's functions that
-/// tests hold it to.
+/// The MLP's activation functions over float buffers: SiLU and GELU-tanh eight lanes at a time with an exponential
+/// written here (glibc's scalar `tanhf` was 28% of a Gemma 3 prefill), exact GELU through the C library's `erf`; each
+/// with a naive twin on the C library's functions that tests hold it to.
 public enum ActivationKernels {
     /// x ← activation(x) over `count` values.
     public static func apply(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int) {
@@ -53,19 +53,19 @@ public enum ActivationKernels {
     /// √(2/π), GELU's tanh-form constant.
     static let geluScale = Float((2 / Double.pi).squareRoot())
 
-    /// 0.5·g·(1 + tanh(√(2/π)(g + 0.044715 g³))), with tanh(u) = 1 − 2/(e^{2u} + 1).
+    /// 0.5·g·(1 + tanh(u)) with u = √(2/π)(g + 0.044715 g³), computed as g / (1 + e^{−2u}), the same value
+    /// without the cancellation of 1 + tanh(u) for negative g.
     @inline(__always)
     static func geluTanh(_ g: SIMD8<Float>) -> SIMD8<Float> {
         let u = geluScale * (g + 0.044715 * g * g * g)
-        let tanh = 1 - 2 / (exp(2 * u) + 1)
-        return 0.5 * g * (1 + tanh)
+        return g / (1 + exp(-2 * u))
     }
 
-    /// e^x in each lane, within 2 ulp of the C library's over the float range: x = n·ln 2 + r with |r| ≤ ln 2 / 2
+    /// e^x in each lane, within 2 ulp of the C library's on [−87.3, 88] (outside it the value at the nearer end; a NaN
+    /// lane gives e^88, which SiLU and GELU turn back into NaN by their factor x): x = n·ln 2 + r with |r| ≤ ln 2 / 2
     /// (ln 2 split in two parts so that r is exact), e^r by its degree-7 Taylor polynomial, 2^n put into the exponent
     /// bits. n is rounded by adding and taking away 1.5·2²³ (which leaves n in the low bits of the sum), since the
-    /// generic SIMD rounding and conversions go lane by lane. Inputs are clamped to [−87.3, 88], where e^x and 2^n stay
-    /// normal floats.
+    /// generic SIMD rounding and conversions go lane by lane. The clamp keeps e^x and 2^n normal floats.
     @inline(__always)
     static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let x = pointwiseMax(pointwiseMin(x, SIMD8(repeating: 88)), SIMD8(repeating: -87.3))

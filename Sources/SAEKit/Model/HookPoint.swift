@@ -20,8 +20,7 @@ public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `blocks.{L}.hook_resid_pre`, `….hook_resid_post`, `….hook_mlp_out`, `….ln2.hook_normalized` or
-    /// `….attn.hook_z`, checking L
-    /// against `layerCount`.
+    /// `….attn.hook_z`, checking L against `layerCount`.
     public init(name: String, layerCount: Int) throws {
         let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "blocks", let layer = Int(parts[1]), let kind = Kind(rawValue: String(parts[2])) else {

@@ -145,14 +145,13 @@ public final class ModelSession {
         return result
     }
 
-    /// Runs `body(offset, count)` over the MLP's hidden values of `rows` rows, shared among the workers by whole rows
-    /// when there are several.
+    /// Runs `body(offset, count)` on each of `rows` rows of the MLP's hidden values, the rows shared among the workers
+    /// (row by row, so that a row's arithmetic does not depend on how the rows were split).
     private func activate(rows n: Int, _ body: (_ offset: Int, _ count: Int) -> Void) {
         let width = model.config.ffnDim
         let parts = min(threads, n)
         WorkerPool.shared.run(parts: parts) { part in
-            let first = n * part / parts, last = n * (part + 1) / parts
-            body(first * width, (last - first) * width)
+            for row in (n * part / parts)..<(n * (part + 1) / parts) { body(row * width, width) }
         }
     }
 

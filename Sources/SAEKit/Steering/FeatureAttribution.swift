@@ -12,7 +12,8 @@ public struct FeatureAttribution {
         /// Target logit with the feature minus target logit with it ablated (the splice keeps the error term).
         public var exact: Float
         /// activation × the gradient of the target logit along W_dec[feature] on the direct path (through the final
-        /// RMS norm, whose Jacobian is included, and the unembedding; later blocks are not differentiated).
+        /// RMS norm, whose Jacobian is included, and the unembedding; later blocks are not differentiated); 0 for a
+        /// dictionary that writes the MLP's normalised input, which has no direct path.
         public var linear: Float
     }
 
@@ -83,7 +84,7 @@ public struct FeatureAttribution {
             splice.install(in: session, at: site)
             let ablated = try session.forward(last, logits: .last)!
             var alongDirection: Float = 0, residualAlongDirection: Float = 0
-            let direction = directions.rows(feature.feature..<(feature.feature + 1))
+            let direction = directions?.rows(feature.feature..<(feature.feature + 1)) ?? Matrix(rows: 1, cols: width)
             for i in 0..<width {
                 let d = direction.base[i]
                 alongDirection += readout[i] * d

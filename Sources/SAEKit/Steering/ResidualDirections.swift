@@ -1,15 +1,18 @@
 /// Each feature's decoder direction as it enters the residual stream, for estimates that read it through the output
 /// head (token effects, the attribution's linear column): the decoder row itself where the dictionary writes a place
 /// of the stream's width (the residual stream, an MLP's output), or the row through the block's attention output
-/// projection where it writes `attn.hook_z` (a post-attention norm, which Gemma applies after it, is left out).
+/// projection where it writes `attn.hook_z` (a post-attention norm, which Gemma applies after it, is left out). A
+/// dictionary that writes the MLP's normalised input (`ln2.hook_normalized`) has none: the MLP stands between.
 public struct ResidualDirections {
     /// The dictionary whose directions these are.
     public let dictionary: SparseDictionary
     /// The attention output projection [width, heads · head width], dequantized, when the decoder writes `attn.hook_z`.
     let projection: Matrix?
 
-    /// The directions of `dictionary` written at `write` in `model`.
-    public init(dictionary: SparseDictionary, model: LanguageModel, write: HookPoint) {
+    /// The directions of `dictionary` written at `write` in `model`; nil where what it writes does not join the
+    /// residual stream linearly (`ln2.hook_normalized`).
+    public init?(dictionary: SparseDictionary, model: LanguageModel, write: HookPoint) {
+        guard write.kind != .mlpInput else { return nil }
         self.dictionary = dictionary
         projection = write.kind == .attentionZ ? model.blocks[write.layer].output.tensor.dequantized() : nil
     }

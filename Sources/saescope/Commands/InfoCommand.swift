@@ -13,7 +13,6 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    /// The fields printed, in JSON and as text.
     /// What a transcoder writes.
     struct TranscoderSummary: Encodable {
         var d_out: Int
@@ -21,6 +20,7 @@ struct InfoCommand: ParsableCommand {
         var skip_connection: Bool
     }
 
+    /// The fields printed, in JSON and as text.
     struct Report: Encodable {
         var path: String
         var format: String

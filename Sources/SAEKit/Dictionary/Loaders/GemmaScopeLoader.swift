@@ -45,19 +45,25 @@ enum GemmaScopeLoader {
             }
         } else {
             (config.hookName, config.modelName) = hookAndModel(fromPath: file)
+            if let hook = config.hookName, hook.hasSuffix(HookPoint.Kind.mlpInput.rawValue), decoder.shape.count == 2 {
+                config.outputHookName = String(hook.dropLast(HookPoint.Kind.mlpInput.rawValue.count)) + HookPoint.Kind.mlpOut.rawValue
+                config.outputWidth = decoder.shape[1]
+            }
         }
         weights.encoderBias = try array("b_enc")
         weights.threshold = try array("threshold")
         return try DictionaryFile(path: path, config: config, statistics: nil, weights: weights)
     }
 
-    /// Gemma Scope: the hook (`layer_{L}` with res/mlp/att from the release name) and model (`gemma-scope-2b` → `gemma-2-2b`).
+    /// Gemma Scope: the hook (`layer_{L}` with res/mlp/att from the release name; a `-transcoders` release reads the
+    /// MLP's normalised input and writes its output) and model (`gemma-scope-2b` → `gemma-2-2b`).
     static func hookAndModel(fromPath path: String) -> (hook: String?, model: String?) {
         let parts = path.split(separator: "/").map(String.init)
         var hook: String?
         if let layerPart = parts.first(where: { $0.hasPrefix("layer_") }), let layer = Int(layerPart.dropFirst(6)) {
             let release = parts.first { $0.hasPrefix("gemma-scope-") } ?? ""
-            if release.hasSuffix("-mlp") { hook = "blocks.\(layer).hook_mlp_out" }
+            if release.hasSuffix("-transcoders") { hook = "blocks.\(layer).\(HookPoint.Kind.mlpInput.rawValue)" }
+            else if release.hasSuffix("-mlp") { hook = "blocks.\(layer).hook_mlp_out" }
             else if release.hasSuffix("-att") { hook = "blocks.\(layer).attn.hook_z" }
             else { hook = "blocks.\(layer).hook_resid_post" }
         }
