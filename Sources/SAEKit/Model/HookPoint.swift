@@ -41,6 +41,14 @@ public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
         return (layer, order.firstIndex(of: kind)!) <= (other.layer, order.firstIndex(of: other.kind)!)
     }
 
+    /// The output of the MLP whose normalised input `name` is (`blocks.L.ln2.hook_normalized` → `blocks.L.hook_mlp_out`),
+    /// where a transcoder reading there writes; nil for any other name.
+    public static func mlpOutput(forInput name: String) -> String? {
+        let input = "." + Kind.mlpInput.rawValue
+        guard name.hasSuffix(input) else { return nil }
+        return name.dropLast(input.count) + "." + Kind.mlpOut.rawValue
+    }
+
     /// The hook name, as in TransformerLens.
     public var description: String { "blocks.\(layer).\(kind.rawValue)" }
 }

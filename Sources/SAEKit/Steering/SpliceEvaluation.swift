@@ -54,7 +54,7 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
             let clean = try session.forward(context, logits: .all)!
             guard let x = read, let y = site.write == site.read ? x : written else { continue }
             let rows = Array(skippedPositions..<x.rows)
-            let inputs = x.selecting(rows: rows), targets = y.selecting(rows: rows)
+            let inputs = x.selecting(rows: rows), targets = site.write == site.read ? inputs : y.selecting(rows: rows)
             let codes = dictionary.encode(inputs)
             let reconstruction = dictionary.reconstruct(inputs, codes: codes)
             for i in 0..<rows.count {

@@ -45,8 +45,8 @@ enum GemmaScopeLoader {
             }
         } else {
             (config.hookName, config.modelName) = hookAndModel(fromPath: file)
-            if let hook = config.hookName, hook.hasSuffix(HookPoint.Kind.mlpInput.rawValue), decoder.shape.count == 2 {
-                config.outputHookName = String(hook.dropLast(HookPoint.Kind.mlpInput.rawValue.count)) + HookPoint.Kind.mlpOut.rawValue
+            if let output = config.hookName.flatMap(HookPoint.mlpOutput(forInput:)), decoder.shape.count == 2 {
+                config.outputHookName = output
                 config.outputWidth = decoder.shape[1]
             }
         }

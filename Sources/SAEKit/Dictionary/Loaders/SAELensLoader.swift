@@ -33,11 +33,10 @@ enum SAELensLoader {
             config.outputWidth = try cfg.requiredInt("d_out")
             config.outputHookName = try cfg.string("hook_name_out") ?? metadata?.string("hook_name_out")
             config.hookName = try config.hookName.map { try transcoderInput($0, cfg) }
-            // SAELens does not save a transcoder's output hook; one reading the MLP's input stands in for its output.
-            let mlpInput = "." + HookPoint.Kind.mlpInput.rawValue
-            if config.outputHookName == nil, let input = config.hookName, input.hasSuffix(mlpInput) {
-                config.outputHookName = input.dropLast(mlpInput.count) + "." + HookPoint.Kind.mlpOut.rawValue
-                config.notes.append("the config names no output hook (hook_name_out): the transcoder writes \(config.outputHookName!), the output of the MLP whose input it reads")
+            // SAELens 6.54 does not save a transcoder's output hook; one reading the MLP's input stands in for its output.
+            if config.outputHookName == nil, let output = config.hookName.flatMap(HookPoint.mlpOutput(forInput:)) {
+                config.outputHookName = output
+                config.notes.append("the config names no output hook (hook_name_out): the transcoder writes \(output), the output of the MLP whose input it reads")
             }
         }
         config.modelName = try cfg.string("model_name") ?? metadata?.string("model_name")
