@@ -1,11 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers import only downward: CBLAS ← SAEKit (engine); TermKit (render layer) ← TermNcurses (backend, with CNcursesW);
+// Layers import only downward: CBLAS, CKernels ← SAEKit (engine); TermKit (render layer) ← TermNcurses (backend, with CNcursesW);
 // SAEKit + TermKit ← Explorer (the app); everything ← saescope (the executable).
 
-// No CPU flags here, so that the package builds on any x86-64 or arm64 and can be a dependency: the project's scripts
-// add them for the machine they build on (scripts/build-flags), and the binary then checks the CPU at start-up.
+// No CPU flags anywhere, so that the package builds on any x86-64 or arm64 and can be a dependency: the engine's hot
+// loops have AVX2 versions in CKernels (a function attribute compiles each for AVX2, FMA and F16C), chosen at start-up
+// where the CPU has them, and portable Swift SIMD versions everywhere else (KernelPath).
 
 let package = Package(
     name: "saescope",
@@ -29,15 +30,15 @@ let package = Package(
             name: "SAEKit",
             dependencies: [
                 "CBLAS",
+                "CKernels",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "CPUFeatures"),
+        .target(name: "CKernels"),
         .executableTarget(
             name: "saescope",
             dependencies: [
-                "CPUFeatures",
                 "SAEKit",
                 "Explorer",
                 "TermKit",

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CPUFeatures
 import Foundation
 import SAEKit
 
@@ -25,13 +24,6 @@ func runCommandLine() -> Never {
     }
 }
 
-#if SAESCOPE_X86_64_V3
-// Built by the scripts for this machine's CPU (scripts/build-flags): refuse, with the reason, on one without AVX2.
-if saescope_cpu_lacks_x86_64_v3() != 0 {
-    FileHandle.standardError.write(Data("saescope: this build is for CPUs with AVX2, FMA and F16C (x86-64-v3), which this one lacks; rebuild it on this machine (scripts/run, or swift build -c release)\n".utf8))
-    exit(2)
-}
-#endif
 // OpenBLAS reads two settings only when it loads, so the process starts itself again, once, when it needs either
 // (a variable the user set is left as it is):
 // - it picks its kernels by the CPU's model name, and on one it does not know (a virtual machine's generic "Intel(R)
@@ -43,7 +35,7 @@ if saescope_cpu_lacks_x86_64_v3() != 0 {
 //   idle machine).
 let environment = ProcessInfo.processInfo.environment
 var restartWith: [(String, String)] = []
-if environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", saescope_cpu_has_avx2_fma() != 0 {
+if environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", KernelPath.runnable.contains(.avx2) {
     restartWith.append(("OPENBLAS_CORETYPE", "Haswell"))
 }
 if environment["OPENBLAS_THREAD_TIMEOUT"] == nil, BLAS.threadCount > 1 { restartWith.append(("OPENBLAS_THREAD_TIMEOUT", "4")) }

@@ -11,9 +11,10 @@ import SAEKit
         #expect(out[8..<16] == [1, 5, 9, 13, 17, 21, 25, 29])
     }
 
-    /// Every type's row kernel, through `LinearWeight.multiplyRows`, against the dequantize-then-dot twin.
-    @Test(arguments: [GGMLType.q4_1, .q8_0, .f32, .f16, .bf16, .q4_0, .q5_0, .q5_1, .q4_K, .q5_K, .q6_K])
-    func kernelMatchesNaiveTwin(type: GGMLType) throws {
+    /// Every type's row kernel, through `LinearWeight.multiplyRows` on each kernel path this CPU runs, against the
+    /// dequantize-then-dot twin.
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .f32, .f16, .bf16, .q4_0, .q5_0, .q5_1, .q4_K, .q5_K, .q6_K], KernelPath.runnable)
+    func kernelMatchesNaiveTwin(type: GGMLType, path: KernelPath) throws {
         let inputs = 512, outputs = 24
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 1)
         var writer = GGUFWriter()
@@ -25,12 +26,23 @@ import SAEKit
         QuantizedDot.permute(x, count: inputs, into: &xp)
         QuantizedDot.blockSums(x, count: inputs, into: &sums)
         var fast = [Float](repeating: 0, count: outputs), naive = fast
-        weight.multiplyRows(0..<outputs, x: x, xp: xp, sums: sums, into: &fast)
+        weight.multiplyRows(0..<outputs, x: x, xp: xp, sums: sums, into: &fast, path: path)
         weight.multiplyReference(x: x, into: &naive)
         for r in 0..<outputs {
-            #expect(abs(fast[r] - naive[r]) <= 1e-4 * max(1, abs(naive[r])), "row \(r): \(fast[r]) vs \(naive[r])")
+            #expect(abs(fast[r] - naive[r]) <= 1e-4 * max(1, abs(naive[r])), "\(path) row \(r): \(fast[r]) vs \(naive[r])")
         }
         #expect(naive.contains { abs($0) > 0.1 })
+    }
+
+    /// The float dot product on each path, at lengths with and without a tail past the last 16, against float64.
+    @Test(arguments: KernelPath.runnable) func floatDotMatchesFloat64(path: KernelPath) {
+        var blocks = RandomBlocks(seed: 5)
+        for count in [0, 1, 15, 16, 17, 64, 100, 576] {
+            let a = (0..<count).map { _ in blocks.uniform(-1, 1) }, b = (0..<count).map { _ in blocks.uniform(-1, 1) }
+            let exact = zip(a, b).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let fast = QuantizedDot.f32(a, b, count: count, path: path)
+            #expect(abs(Double(fast) - exact) <= 1e-5 * max(1, abs(exact)), "\(path), \(count) elements: \(fast) vs \(exact)")
+        }
     }
 
     /// The batch path (dequantize chunks + BLAS) agrees with the row kernels, including a chunk boundary.

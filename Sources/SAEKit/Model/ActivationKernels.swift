@@ -1,36 +1,41 @@
+import CKernels
 import Foundation
 
 /// The MLP's activation functions over float buffers: SiLU and GELU-tanh eight lanes at a time with an exponential
-/// written here (glibc's scalar `tanhf` was 28% of a Gemma 3 prefill), exact GELU through the C library's `erf`; each
-/// with a naive twin on the C library's functions that tests hold it to.
+/// written here (glibc's scalar `tanhf` was 28% of a Gemma 3 prefill; the AVX2 twins are in CKernels), exact GELU
+/// through the C library's `erf`; each with a naive twin on the C library's functions that tests hold them to.
 public enum ActivationKernels {
-    /// x ← activation(x) over `count` values.
-    public static func apply(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int) {
-        let raw = UnsafeMutableRawPointer(x)
-        var i = 0
-        switch activation {
-        case .silu:
-            while i + 8 <= count {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-                raw.storeBytes(of: v / (1 + exp(-v)), toByteOffset: 4 * i, as: SIMD8<Float>.self)
-                i += 8
-            }
-        case .geluTanh:
-            while i + 8 <= count {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-                raw.storeBytes(of: geluTanh(v), toByteOffset: 4 * i, as: SIMD8<Float>.self)
-                i += 8
-            }
-        case .geluErf:
-            break
+    /// x ← activation(x) over `count` values, on the kernels `path` picks.
+    public static func apply(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int,
+                             path: KernelPath = .best) {
+        let done = applyVectorized(activation, x, count: count, path: path)
+        if done < count { applyReference(activation, x + done, count: count - done) }
+    }
+
+    /// Applies SiLU or GELU-tanh to the first count − count % 8 values, eight lanes at a time, and returns how many it
+    /// did (none for exact GELU, which has no vector form here).
+    private static func applyVectorized(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int,
+                                        path: KernelPath) -> Int {
+        guard activation != .geluErf else { return 0 }
+        let whole = count - count % 8
+        #if arch(x86_64)
+        if path == .avx2 {
+            if activation == .silu { saescope_silu(x, count) } else { saescope_gelu_tanh(x, count) }
+            return whole
         }
-        if i < count { applyReference(activation, x + i, count: count - i) }
+        #endif
+        let raw = UnsafeMutableRawPointer(x)
+        for i in stride(from: 0, to: whole, by: 8) {
+            let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            raw.storeBytes(of: activation == .silu ? v / (1 + exp(-v)) : geluTanh(v), toByteOffset: 4 * i, as: SIMD8<Float>.self)
+        }
+        return whole
     }
 
     /// gate ← activation(gate) ⊙ up over `count` values.
     public static func applyGated(_ activation: BlockDesign.Activation, _ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>,
-                                  count: Int) {
-        apply(activation, gate, count: count)
+                                  count: Int, path: KernelPath = .best) {
+        apply(activation, gate, count: count, path: path)
         for i in 0..<count { gate[i] *= up[i] }
     }
 

@@ -1,11 +1,17 @@
-/// The inner loop of attention's second half: a score-weighted sum of value rows, with a naive twin that tests hold it to.
+import CKernels
+
+/// The inner loop of attention's second half: a score-weighted sum of value rows (portable SIMD, with an AVX2 twin in
+/// CKernels), with a naive twin that tests hold both to.
 public enum AttentionKernels {
     /// out[0..<width] = Σ_{i < count} weights[i] · rows[i · stride ..< i · stride + width].
     ///
     /// Sixty-four outputs at a time stay in registers across all the rows (eight-lane accumulators), so no output is
     /// stored and reloaded per row: the store-to-load chain of `out += w·row` row by row cost about ten cycles a row.
     public static func weightedSum(_ rows: UnsafePointer<Float>, stride: Int, weights: UnsafePointer<Float>, count: Int,
-                                   width: Int, into out: UnsafeMutablePointer<Float>) {
+                                   width: Int, into out: UnsafeMutablePointer<Float>, path: KernelPath = .best) {
+        #if arch(x86_64)
+        if path == .avx2 { return saescope_weighted_sum(rows, stride, weights, count, width, out) }
+        #endif
         let base = UnsafeRawPointer(rows)
         var column = 0
         while column + 64 <= width {
@@ -13,10 +19,10 @@ public enum AttentionKernels {
             for i in 0..<count {
                 let w = SIMD16<Float>(repeating: weights[i])
                 let row = base + 4 * (i * stride + column)
-                a0.addProduct(w, row.loadUnaligned(as: SIMD16<Float>.self))
-                a1.addProduct(w, row.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
-                a2.addProduct(w, row.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self))
-                a3.addProduct(w, row.loadUnaligned(fromByteOffset: 192, as: SIMD16<Float>.self))
+                a0.accumulate(w, row.loadUnaligned(as: SIMD16<Float>.self))
+                a1.accumulate(w, row.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
+                a2.accumulate(w, row.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self))
+                a3.accumulate(w, row.loadUnaligned(fromByteOffset: 192, as: SIMD16<Float>.self))
             }
             let target = UnsafeMutableRawPointer(out + column)
             target.storeBytes(of: a0, as: SIMD16<Float>.self)
@@ -28,7 +34,7 @@ public enum AttentionKernels {
         while column + 8 <= width {
             var a = SIMD8<Float>()
             for i in 0..<count {
-                a.addProduct(SIMD8(repeating: weights[i]), (base + 4 * (i * stride + column)).loadUnaligned(as: SIMD8<Float>.self))
+                a.accumulate(SIMD8(repeating: weights[i]), (base + 4 * (i * stride + column)).loadUnaligned(as: SIMD8<Float>.self))
             }
             UnsafeMutableRawPointer(out + column).storeBytes(of: a, as: SIMD8<Float>.self)
             column += 8

@@ -44,11 +44,15 @@ public struct LinearWeight: @unchecked Sendable {
         for row in 0..<rows { BlockKernels.add(bias, to: y + row * outputs, count: outputs) }
     }
 
-    /// y[r] = row r · x for rows in `range`; `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums.
+    /// y[r] = row r · x for rows in `range`; `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums;
+    /// `path` picks the kernels (tests run each).
     public func multiplyRows(_ range: Range<Int>, x: UnsafePointer<Float>, xp: UnsafePointer<Float>, sums: UnsafePointer<Float>,
-                             into y: UnsafeMutablePointer<Float>) {
+                             into y: UnsafeMutablePointer<Float>, path: KernelPath = .best) {
         let n = inputs, stride = tensor.rowBytes
         let base = tensor.bytes.baseAddress!
+        #if arch(x86_64)
+        if path == .avx2, AVX2Kernels.rows(tensor.type, base, stride: stride, range, xp, sums, count: n, into: y) { return }
+        #endif
         switch tensor.type {
         case .q4_1:
             QuantizedDot.q4_1Rows(base, stride: stride, range, xp, sums, count: n, into: y)
@@ -65,13 +69,13 @@ public struct LinearWeight: @unchecked Sendable {
         case .q6_K:
             QuantizedDot.q6_KRows(base, stride: stride, range, xp, count: n, into: y)
         case .f32:
-            for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n) }
+            for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n, path: path) }
         default:
             let row = UnsafeMutablePointer<Float>.allocate(capacity: n)
             defer { row.deallocate() }
             for r in range {
                 tensor.type.dequantize(base + r * stride, count: n, into: row)
-                y[r] = QuantizedDot.f32(row, x, count: n)
+                y[r] = QuantizedDot.f32(row, x, count: n, path: path)
             }
         }
     }

@@ -227,6 +227,7 @@ public final class ModelSession {
         let keys = cache.keys[layer], values = cache.values[layer]
         let parts = n * total < 64 ? 1 : min(threads, c.headCount)
         let scoreBase = b.scores(count: parts * total)
+        let path = KernelPath.best   // read once, outside the loops over keys
         WorkerPool.shared.run(parts: parts) { part in
             let scores = scoreBase + part * total
             for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
@@ -237,12 +238,12 @@ public final class ModelSession {
                     // scores[i] is position earliest + i: the row's own positions only, nothing to zero outside them.
                     let seen = end - earliest
                     for i in 0..<seen {
-                        scores[i] = scale * QuantizedDot.f32(q, keys + (earliest + i) * c.kvDim + kvOffset, count: c.headDim)
+                        scores[i] = scale * QuantizedDot.f32(q, keys + (earliest + i) * c.kvDim + kvOffset, count: c.headDim, path: path)
                     }
                     if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
                     BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
                     AttentionKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
-                                                 width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim)
+                                                 width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim, path: path)
                 }
             }
         }

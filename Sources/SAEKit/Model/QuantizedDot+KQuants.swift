@@ -23,8 +23,8 @@ extension QuantizedDot {
                     let words = block.loadUnaligned(fromByteOffset: 16 + 32 * chunk, as: SIMD8<UInt32>.self)
                     let sub = 8 * b + 2 * chunk
                     let (sc1, mn1) = GGMLType.kScaleAndMin(scales, 2 * chunk), (sc2, mn2) = GGMLType.kScaleAndMin(scales, 2 * chunk + 1)
-                    acc.addProduct(SIMD8(repeating: d * sc1), nibbleLanes(words & 0x0F0F_0F0F, xr + 128 * sub))
-                    acc.addProduct(SIMD8(repeating: d * sc2), nibbleLanes((words &>> 4) & 0x0F0F_0F0F, xr + 128 * (sub + 1)))
+                    acc.accumulate(SIMD8(repeating: d * sc1), nibbleLanes(words & 0x0F0F_0F0F, xr + 128 * sub))
+                    acc.accumulate(SIMD8(repeating: d * sc2), nibbleLanes((words &>> 4) & 0x0F0F_0F0F, xr + 128 * (sub + 1)))
                     offset -= dmin * (mn1 * sums[sub] + mn2 * sums[sub + 1])
                 }
             }
@@ -61,9 +61,9 @@ extension QuantizedDot {
                         for k in 0..<4 {
                             let shift = UInt32(8 * k)
                             let q = ((words &>> shift) & 0xF) | (((bits &>> shift) & 3) &<< 4)
-                            part.addProduct(bitFloats(q) - 32, x.loadUnaligned(fromByteOffset: 32 * k, as: SIMD8<Float>.self))
+                            part.accumulate(bitFloats(q) - 32, x.loadUnaligned(fromByteOffset: 32 * k, as: SIMD8<Float>.self))
                         }
-                        total.addProduct(scale, part)
+                        total.accumulate(scale, part)
                     }
                 }
             }

@@ -17,9 +17,9 @@ extension QuantizedDot {
     @inline(__always)
     static func stepLanes(_ steps: (SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>), _ x: UnsafeRawPointer) -> SIMD8<Float> {
         var part = bitFloats(steps.0) * x.loadUnaligned(as: SIMD8<Float>.self)
-        part.addProduct(bitFloats(steps.1), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
-        part.addProduct(bitFloats(steps.2), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
-        part.addProduct(bitFloats(steps.3), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+        part.accumulate(bitFloats(steps.1), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+        part.accumulate(bitFloats(steps.2), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+        part.accumulate(bitFloats(steps.3), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
         return part
     }
 
@@ -38,7 +38,7 @@ extension QuantizedDot {
                 let block = row + blockBytes * b
                 let d = half(block, 0)
                 let high = hasFifthBits ? UInt32(littleEndian: block.loadUnaligned(fromByteOffset: bitsAt, as: UInt32.self)) : 0
-                acc.addProduct(SIMD8(repeating: d), blockLanes(block + nibblesAt, high: high, xr + 128 * b))
+                acc.accumulate(SIMD8(repeating: d), blockLanes(block + nibblesAt, high: high, xr + 128 * b))
                 offset += (hasMin ? half(block, 2) : -bias * d) * sums[b]
             }
             y[r] = acc.sum() + offset

@@ -1,5 +1,7 @@
-/// Dot products of one quantized weight row with a float vector, working on the blocks directly (SIMD),
-/// each with a naive twin (`reference`) that dequantizes first; tests hold them together.
+import CKernels
+
+/// Dot products of one quantized weight row with a float vector, working on the blocks directly (portable SIMD; their
+/// AVX2 twins are in CKernels), each with a naive twin (`reference`) that dequantizes first; tests hold them together.
 public enum QuantizedDot {
     /// Per-block sums of `x` (32 elements each), which the Q4_1 kernel needs for its `m` term.
     public static func blockSums(_ x: UnsafePointer<Float>, count: Int, into sums: UnsafeMutablePointer<Float>) {
@@ -57,10 +59,10 @@ public enum QuantizedDot {
             let nibbles = SIMD8(lowHalf: q & 0x0F0F_0F0F, highHalf: (q &>> 4) & 0x0F0F_0F0F)
             let x = xr + 128 * b
             var part = floats(nibbles & 0xFF) * x.loadUnaligned(as: SIMD8<Float>.self)
-            part.addProduct(floats((nibbles &>> 8) & 0xFF), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
-            part.addProduct(floats((nibbles &>> 16) & 0xFF), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
-            part.addProduct(floats(nibbles &>> 24), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
-            acc.addProduct(SIMD8(repeating: d), part)
+            part.accumulate(floats((nibbles &>> 8) & 0xFF), x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            part.accumulate(floats((nibbles &>> 16) & 0xFF), x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+            part.accumulate(floats(nibbles &>> 24), x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+            acc.accumulate(SIMD8(repeating: d), part)
             offset += m * sums[b]
         }
         return acc.sum() + offset
@@ -79,10 +81,10 @@ public enum QuantizedDot {
                           highHalf: block.loadUnaligned(fromByteOffset: 18, as: SIMD4<UInt32>.self)) ^ 0x8080_8080
             let x = xr + 128 * b
             var part = (floats(q & 0xFF) - 128) * x.loadUnaligned(as: SIMD8<Float>.self)
-            part.addProduct(floats((q &>> 8) & 0xFF) - 128, x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
-            part.addProduct(floats((q &>> 16) & 0xFF) - 128, x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
-            part.addProduct(floats(q &>> 24) - 128, x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
-            acc.addProduct(SIMD8(repeating: d), part)
+            part.accumulate(floats((q &>> 8) & 0xFF) - 128, x.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+            part.accumulate(floats((q &>> 16) & 0xFF) - 128, x.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+            part.accumulate(floats(q &>> 24) - 128, x.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+            acc.accumulate(SIMD8(repeating: d), part)
         }
         return acc.sum()
     }
@@ -102,9 +104,12 @@ public enum QuantizedDot {
         for r in range { y[r] = q8_0(base + r * stride, xp, count: count) }
     }
 
-    /// Σ a·b over `count` floats (any count).
+    /// Σ a·b over `count` floats (any count), on the kernels `path` picks.
     @inline(__always)
-    public static func f32(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    public static func f32(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, path: KernelPath = .best) -> Float {
+        #if arch(x86_64)
+        if path == .avx2 { return saescope_dot_f32(a, b, count) }
+        #endif
         var acc = SIMD16<Float>()
         let ar = UnsafeRawPointer(a), br = UnsafeRawPointer(b)
         var i = 0

@@ -73,7 +73,7 @@ struct BenchModelCommand: ParsableCommand {
         }
         if profile { try printProfile(model: model, prompt: prompt) }
         print(String(format: "peak RSS: %.1f MB", Double(peakResidentKilobytes()) / 1024))
-        print("threads: \(threads) (BLAS: \(BLAS.threadCount))")
+        print("threads: \(threads) (BLAS: \(BLAS.threadCount)); kernels: \(KernelPath.best)")
     }
 
     /// Where prefill's and decode's time goes, stage by stage, measured on one more run of each; then the sampler's

@@ -1,0 +1,38 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+// The engine's hot loops written for AVX2, FMA and F16C, each compiled for those instructions by a function attribute
+// (no compiler flag), so that one portable binary runs them where the CPU has them and the Swift SIMD twins elsewhere.
+// Callers ask `saescope_kernels_avx2()` first. The quantized kernels take x permuted as `QuantizedDot.permute` leaves
+// it (in each 32-element block, element 16g + 4l + k at 8k + 4g + l) and, where the format has a min or a bias, the
+// 32-element block sums of x.
+
+/// 1 when this CPU runs the kernels below (AVX2, FMA and F16C); always 0 off x86-64, where they do not exist.
+int saescope_kernels_avx2(void);
+
+#if defined(__x86_64__)
+/// y[r] = Q4_1 row r · x for lower ≤ r < upper; rows are `stride` bytes apart from `base`, `count` elements long.
+void saescope_q4_1_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
+/// y[r] = Q8_0 row r · x for lower ≤ r < upper.
+void saescope_q8_0_rows(const void *base, long stride, long lower, long upper, const float *xp, long count, float *y);
+/// y[r] = Q4_0 row r · x for lower ≤ r < upper.
+void saescope_q4_0_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
+/// y[r] = Q5_0 row r · x for lower ≤ r < upper.
+void saescope_q5_0_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
+/// y[r] = Q5_1 row r · x for lower ≤ r < upper.
+void saescope_q5_1_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
+/// y[r] = Q4_K row r · x for lower ≤ r < upper.
+void saescope_q4_k_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
+/// y[r] = Q6_K row r · x for lower ≤ r < upper.
+void saescope_q6_k_rows(const void *base, long stride, long lower, long upper, const float *xp, long count, float *y);
+/// Σ a[i]·b[i] over `count` floats.
+float saescope_dot_f32(const float *a, const float *b, long count);
+/// out[c] = Σ_i weights[i]·rows[i·stride + c] for c < width, i < count.
+void saescope_weighted_sum(const float *rows, long stride, const float *weights, long count, long width, float *out);
+/// x ← SiLU(x) on the first count − count % 8 values (the caller finishes the rest).
+void saescope_silu(float *x, long count);
+/// x ← GELU-tanh(x) on the first count − count % 8 values (the caller finishes the rest).
+void saescope_gelu_tanh(float *x, long count);
+#endif
+
+#endif

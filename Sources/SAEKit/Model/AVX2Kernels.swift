@@ -1,0 +1,24 @@
+#if arch(x86_64)
+import CKernels
+
+/// The quantized row kernels of CKernels under the signature of their Swift twins in `QuantizedDot`.
+enum AVX2Kernels {
+    /// y[r] = row r · x for rows in `range` when `type` has an AVX2 kernel, and true; false, with nothing written,
+    /// for a type that has none. `xp` is x after `QuantizedDot.permute`, `sums` its 32-element block sums.
+    static func rows(_ type: GGMLType, _ base: UnsafeRawPointer, stride: Int, _ range: Range<Int>, _ xp: UnsafePointer<Float>,
+                     _ sums: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) -> Bool {
+        let (lower, upper) = (range.lowerBound, range.upperBound)
+        switch type {
+        case .q4_1: saescope_q4_1_rows(base, stride, lower, upper, xp, sums, count, y)
+        case .q8_0: saescope_q8_0_rows(base, stride, lower, upper, xp, count, y)
+        case .q4_0: saescope_q4_0_rows(base, stride, lower, upper, xp, sums, count, y)
+        case .q5_0: saescope_q5_0_rows(base, stride, lower, upper, xp, sums, count, y)
+        case .q5_1: saescope_q5_1_rows(base, stride, lower, upper, xp, sums, count, y)
+        case .q4_K: saescope_q4_k_rows(base, stride, lower, upper, xp, sums, count, y)
+        case .q6_K: saescope_q6_k_rows(base, stride, lower, upper, xp, count, y)
+        default: return false
+        }
+        return true
+    }
+}
+#endif
