@@ -15,7 +15,11 @@ struct CorpusBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Extract, clean and split the corpus; writes train.jsonl, heldout.jsonl and manifest.json.",
-        discussion: "Sources are Debian packages (dictionaries, prose, code, other languages); run as root to install missing ones.")
+        discussion: """
+            Sources are Debian packages: manuals and help in several languages (fetched with apt-get download and \
+            unpacked into OUT/packages, not installed), prose, dictionaries, code; run as root to install the missing \
+            ones of the rest.
+            """)
 
     @Option(help: "Output folder.")
     var out = Paths.cache("corpus")

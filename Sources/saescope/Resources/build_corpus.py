@@ -4,17 +4,22 @@
 Called by `saescope corpus build`; it can also be run by hand:
     python3 build_corpus.py --out DIR [--install]
 
-Sources (Debian packages; nothing else is downloaded): English definitions and glosses (dict-gcide, dict-wn),
-computing terms (dict-foldoc, dict-jargon), prose (bible-kjv, fortunes, debian-reference-en, python3.11-doc), source
-code (Python's standard library, C headers) and text in other languages (fortunes-de, -es, -it, -ru, -zh). Markup is
-removed, each source is capped at a fixed number of bytes so the mix is stable, documents are split into train and
-held-out sets by a hash of their text, and a manifest records package versions, file checksums and counts.
+Sources (Debian packages; nothing else is downloaded): modern prose in several languages from Debian's manuals and
+help (debian-handbook in nine languages, GNOME's help and LibreOffice's in several, the Debian FAQ, the developers'
+reference, the Linux manual pages), prose (bible-kjv, fortunes, debian-reference-en, python3.11-doc), English
+definitions and glosses (dict-gcide, dict-wn, dict-foldoc, dict-jargon, capped low so that their markup stays rare),
+source code (Python's standard library, C headers) and fortunes in other languages (fortunes-de, -es, -it, -ru, -zh).
+The manuals and help are not installed (GNOME's help would bring yelp, LibreOffice's LibreOffice): their pinned
+packages are fetched with `apt-get download` and unpacked into DIR/packages. Markup is removed, each source is capped
+at a fixed number of bytes so the mix is stable, documents are split into train and held-out sets by a hash of their
+text, and a manifest records package versions, file checksums and counts.
 
 Output: DIR/train.jsonl, DIR/heldout.jsonl (one {"source", "text"} object per line) and DIR/manifest.json.
 """
 import argparse
 import glob
 import gzip
+import shutil
 import hashlib
 import html.parser
 import json
@@ -22,24 +27,48 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+import xml.etree.ElementTree as ET
 
 PACKAGES = ["dict-gcide", "dict-wn", "dict-foldoc", "dict-jargon", "bible-kjv", "fortunes", "fortunes-min", "fortunes-de",
             "fortunes-es", "fortunes-it", "fortunes-ru", "fortunes-zh", "debian-reference-en", "python3.11-doc",
             "libpython3.11-stdlib", "linux-libc-dev", "libc6-dev"]
 
+# Manuals and help, fetched as .deb files and unpacked, never installed; the version each was read at. When Debian has
+# moved a package on, the version it has now is used and the manifest records it.
+DOCUMENTATION = {
+    "debian-handbook": "11.20220922", "gnome-user-docs": "43.0-2", "libreoffice-help-en-us": "4:7.4.7-1+deb12u14",
+    "libreoffice-help-de": "4:7.4.7-1+deb12u14", "libreoffice-help-fr": "4:7.4.7-1+deb12u14",
+    "libreoffice-help-es": "4:7.4.7-1+deb12u14", "manpages": "6.03-2", "debian-faq": "11.1",
+    "developers-reference": "12.18", "gimp-help-en": "2.10.34-2", "postgresql-doc-15": "15.20-0+deb12u1",
+    "git-doc": "1:2.39.5-0+deb12u3",
+}
+HANDBOOK_LANGUAGES = ["en-US", "de-DE", "fr-FR", "es-ES", "it-IT", "pt-BR", "ru-RU", "ja-JP", "zh-CN"]
+GNOME_LANGUAGES = ["C", "de", "fr", "es", "it", "pt_BR", "ru", "ja", "zh_CN"]
+LIBREOFFICE_LANGUAGES = {"en-US": "libreoffice-help-en-us", "de": "libreoffice-help-de", "fr": "libreoffice-help-fr",
+                         "es": "libreoffice-help-es"}
+
 FORTUNES = "/usr/share/games/fortunes"
-# Byte caps per source: about 4.5 million tokens in all, with code (~20%) and other languages (~20%) above the floors.
+# Byte caps per source: about 21 million tokens in all, half of them English prose; the dictionaries low (their markup
+# dominated features of the first sample); code and other languages about a quarter each.
 CAPS = {
-    "gcide": 2_500_000, "wordnet": 1_200_000, "foldoc": 1_000_000, "jargon": 800_000,
-    "bible": 1_500_000, "fortunes-en": 1_000_000, "debian-reference": 1_000_000, "python-docs": 2_000_000,
-    "python-stdlib": 2_500_000, "c-headers": 1_200_000,
+    "gcide": 1_000_000, "wordnet": 600_000, "foldoc": 600_000, "jargon": 500_000,
+    "bible": 1_000_000, "fortunes-en": 1_000_000, "debian-reference": 1_000_000, "python-docs": 10_000_000,
+    "debian-faq": 1_000_000, "developers-reference": 1_500_000, "manpages": 2_500_000, "gimp-help": 2_000_000,
+    "postgresql-docs": 7_000_000, "git-docs": 4_000_000,
+    "handbook-en-US": 1_600_000, **{f"handbook-{language}": 800_000 for language in HANDBOOK_LANGUAGES[1:]},
+    **{f"gnome-help-{language}": 700_000 for language in GNOME_LANGUAGES},
+    "libreoffice-help-en-US": 5_000_000, "libreoffice-help-de": 1_200_000, "libreoffice-help-fr": 1_200_000,
+    "libreoffice-help-es": 1_200_000,
+    "python-stdlib": 12_000_000, "c-headers": 4_000_000,
     "fortunes-de": 1_000_000, "fortunes-es": 600_000, "fortunes-it": 600_000, "fortunes-ru": 1_000_000,
     "fortunes-zh": 700_000,
 }
-KIND = {name: "english" for name in CAPS}
-KIND.update({"python-stdlib": "code", "c-headers": "code", "fortunes-de": "non-english", "fortunes-es": "non-english",
-             "fortunes-it": "non-english", "fortunes-ru": "non-english", "fortunes-zh": "non-english"})
-HELDOUT_PERCENT = 19  # about a million held-out tokens: enough to count dead features on 1M tokens
+ENGLISH_NAMES = {"handbook-en-US", "gnome-help-C", "libreoffice-help-en-US"}
+KIND = {name: "non-english" if name.startswith(("fortunes-", "handbook-", "gnome-help-", "libreoffice-help-"))
+        and name != "fortunes-en" and name not in ENGLISH_NAMES else "english" for name in CAPS}
+KIND.update({"python-stdlib": "code", "c-headers": "code"})
+HELDOUT_PERCENT = 5  # about a million held-out tokens: enough to count dead features on 1M tokens
 CHUNK = 2400  # target characters per document for sources made of many small entries
 
 
@@ -49,6 +78,19 @@ def sha256_file(path):
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def files_record(files, packages_folder):
+    """Each file's SHA-256, but for the files unpacked from a downloaded package, which its .deb's checksum covers:
+    how many were read from it."""
+    record = {}
+    for path in files:
+        if path.startswith(packages_folder + os.sep):
+            key = "files unpacked from " + os.path.relpath(path, packages_folder).split(os.sep)[0]
+            record[key] = record.get(key, 0) + 1
+        else:
+            record[path] = sha256_file(path)
+    return record
 
 
 def package_versions():
@@ -142,46 +184,64 @@ def fortune_files(directory):
             if os.path.isfile(os.path.join(directory, n)) and not n.endswith((".dat", ".u8"))]
 
 
-class TextFromHTML(html.parser.HTMLParser):
-    """Visible text of an HTML page: scripts and styles dropped, block elements as line breaks.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
-    When the page marks its content with role="main" (Sphinx pages do), only that element is kept, which drops the
-    navigation bars, sidebars and footers around it.
+
+class TextFromHTML(html.parser.HTMLParser):
+    """Visible text of an HTML page: scripts, styles, hidden elements and navigation dropped, blocks as line breaks,
+    whitespace collapsed outside <pre>.
+
+    `content` names the element that holds a page's text as (attribute, value), role="main" on Sphinx pages and
+    id="DisplayArea" on LibreOffice's; when given, only its text is kept. Elements whose id is in `SKIP_IDS` or whose
+    class is in `SKIP_CLASSES` (Publican's banner, title bar and navigation) are dropped wherever they are, and so are
+    hidden ones, but for LibreOffice's "default" variant of a platform-dependent phrase (its script shows one).
     """
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "table", "section"}
+    SKIP_IDS = {"banner", "title"}
+    SKIP_CLASSES = {"docnav", "navheader", "navfooter"}
 
-    def __init__(self, main_only):
+    def __init__(self, content=None):
         super().__init__(convert_charrefs=True)
-        self.parts, self.skip = [], 0
-        self.main_only, self.main_depth, self.depth = main_only, None, 0
+        self.parts, self.stack = [], []   # (tag, skipping, inside the content) for each open element
+        self.content = content
+
+    def state(self):
+        return self.stack[-1][1:] if self.stack else (False, self.content is None)
+
+    def preformatted(self):
+        return any(tag == "pre" for tag, _, _ in self.stack)
 
     def capturing(self):
-        return self.skip == 0 and (not self.main_only or self.main_depth is not None)
+        skipping, inside = self.state()
+        return not skipping and inside
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "head"):
-            self.skip += 1
-        if tag == "div":
-            self.depth += 1
-            if self.main_only and self.main_depth is None and dict(attrs).get("role") == "main":
-                self.main_depth = self.depth
-        if tag in self.BLOCKS and self.capturing():
+        attributes = dict(attrs)
+        skipping, inside = self.state()
+        identifier, classes = attributes.get("id") or "", set((attributes.get("class") or "").split())
+        hidden = "hidden" in attributes and not identifier.startswith("default")
+        skipping = (skipping or tag in ("script", "style", "head") or hidden or identifier in self.SKIP_IDS
+                    or bool(classes & self.SKIP_CLASSES))
+        inside = inside or (self.content is not None and attributes.get(self.content[0]) == self.content[1])
+        if tag in self.BLOCKS and not skipping and inside:
             self.parts.append("\n")
+        if tag not in VOID:
+            self.stack.append((tag, skipping, inside))
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "head") and self.skip:
-            self.skip -= 1
+        if tag in VOID:
+            return
         if tag in self.BLOCKS and self.capturing():
             self.parts.append("\n")
-        if tag == "div":
-            if self.main_depth == self.depth:
-                self.main_depth = None
-                self.main_only = True
-            self.depth -= 1
+        for i in range(len(self.stack) - 1, -1, -1):   # close up to the matching element (some pages leave <p> open)
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
 
     def handle_data(self, data):
         if self.capturing():
-            self.parts.append(data)
+            # A line break in HTML's text is a space, but inside <pre>.
+            self.parts.append(data if self.preformatted() else re.sub(r"\s+", " ", data))
 
     def text(self):
         text = "".join(self.parts).replace("\xa0", " ").replace("¶", "")
@@ -192,9 +252,83 @@ class TextFromHTML(html.parser.HTMLParser):
 def html_text(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         page = f.read()
-    parser = TextFromHTML(main_only='role="main"' in page)
+    content = next(((a, v) for a, v in (("role", "main"), ("id", "DisplayArea")) if f'{a}="{v}"' in page), None)
+    parser = TextFromHTML(content)
     parser.feed(page)
     return parser.text()
+
+
+MALLARD = "{http://projectmallard.org/1.0/}"
+
+
+def mallard_text(path):
+    """The text of a Mallard help page (GNOME's): titles, paragraphs, list items and code, without its <info> header."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        return ""
+    blocks = []
+
+    def walk(element):
+        if not isinstance(element.tag, str):
+            return
+        tag = element.tag.replace(MALLARD, "")
+        if tag == "info":
+            return
+        if tag in ("title", "p", "desc", "code", "screen"):
+            text = "".join(element.itertext())
+            text = text.strip() if tag in ("code", "screen") else re.sub(r"\s+", " ", text).strip()
+            if text:
+                blocks.append(text)
+            return
+        for child in element:
+            walk(child)
+
+    walk(root)
+    return "\n\n".join(blocks)
+
+
+def man_text(path):
+    """A gzipped manual page rendered to plain text by groff: no bold or underline, no hyphenation, no justification."""
+    with tempfile.NamedTemporaryFile(suffix=".man") as page:
+        with gzip.open(path, "rb") as f:
+            page.write(f.read())
+        page.flush()
+        result = subprocess.run(["groff", "-t", "-man", "-Tutf8", "-P-cbou", "-rHY=0", "-rLL=100n", page.name],
+                                capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL)
+    lines = [line.rstrip() for line in result.stdout.strip("\n").split("\n")]
+    lines = lines[1:-1] if len(lines) > 2 else lines   # the running header and footer
+    # Body text is indented by seven spaces and justified with runs of spaces (Debian's groff 1.22 has no -dAD=l).
+    lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line[7:] if line.startswith(" " * 7) else line) for line in lines]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def unpack_documentation(out):
+    """Fetches each documentation package with `apt-get download` (the pinned version, or Debian's current one when it
+    has moved on) and unpacks it into OUT/packages/NAME once; returns {package: (version, .deb SHA-256, folder)}."""
+    folder = os.path.join(out, "packages")
+    os.makedirs(folder, exist_ok=True)
+    unpacked = {}
+    for package, version in DOCUMENTATION.items():
+        debs = glob.glob(os.path.join(folder, f"{package}_*.deb"))
+        if not debs:
+            for wanted in (f"{package}={version}", package):
+                result = subprocess.run(["apt-get", "download", wanted], cwd=folder, capture_output=True, text=True)
+                if result.returncode == 0:
+                    break
+                print(f"corpus: apt-get download {wanted}: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            debs = glob.glob(os.path.join(folder, f"{package}_*.deb"))
+            if not debs:
+                raise SystemExit(f"corpus: could not download the Debian package {package}")
+        deb = debs[0]
+        target = os.path.join(folder, package)
+        if not os.path.isdir(target):
+            shutil.rmtree(target + ".partial", ignore_errors=True)
+            subprocess.run(["dpkg-deb", "-x", deb, target + ".partial"], check=True)
+            os.replace(target + ".partial", target)
+        actual = subprocess.run(["dpkg-deb", "-f", deb, "Version"], capture_output=True, text=True, check=True).stdout.strip()
+        unpacked[package] = (actual, sha256_file(deb), target)
+    return unpacked
 
 
 def bible_chapters():
@@ -211,7 +345,41 @@ def package_files(package, directory):
                   and not p.endswith((".dat", ".u8")))
 
 
-def sources():
+def documentation_sources(unpacked):
+    """(name, files used, documents) for each unpacked manual and help, in a fixed order."""
+    def pages_of(files, text_of, size=4000):
+        return (part for page in files for part in split_long(text_of(page), size))
+
+    handbook = os.path.join(unpacked["debian-handbook"][2], "usr/share/doc/debian-handbook/html")
+    for language in HANDBOOK_LANGUAGES:
+        files = sorted(glob.glob(os.path.join(handbook, language, "*.html")))
+        yield f"handbook-{language}", files, pages_of(files, html_text)
+    gnome = os.path.join(unpacked["gnome-user-docs"][2], "usr/share/help")
+    for language in GNOME_LANGUAGES:
+        files = sorted(glob.glob(os.path.join(gnome, language, "gnome-help", "*.page")))
+        yield f"gnome-help-{language}", files, chunked(mallard_text(p) for p in files)
+    for language, package in LIBREOFFICE_LANGUAGES.items():
+        root = os.path.join(unpacked[package][2], "usr/share/libreoffice/help", language, "text")
+        files = sorted(glob.glob(os.path.join(root, "**", "*.html"), recursive=True))
+        yield f"libreoffice-help-{language}", files, chunked(html_text(p) for p in files)
+    faq = sorted(glob.glob(os.path.join(unpacked["debian-faq"][2], "usr/share/doc/debian/FAQ/*.html")))
+    faq = [p for p in faq if not os.path.islink(p)]
+    yield "debian-faq", faq, pages_of(faq, html_text)
+    reference = sorted(glob.glob(os.path.join(unpacked["developers-reference"][2], "usr/share/developers-reference/*.html")))
+    yield "developers-reference", reference, pages_of(reference, html_text)
+    manuals = sorted(glob.glob(os.path.join(unpacked["manpages"][2], "usr/share/man/man*/*.gz")))
+    manuals = [p for p in manuals if not os.path.islink(p)]
+    yield "manpages", manuals, pages_of(manuals, man_text)
+    gimp = sorted(glob.glob(os.path.join(unpacked["gimp-help-en"][2], "usr/share/gimp/2.0/help/en/*.html")))
+    yield "gimp-help", gimp, chunked(html_text(p) for p in gimp)
+    postgresql = sorted(glob.glob(os.path.join(unpacked["postgresql-doc-15"][2], "usr/share/doc/postgresql-doc-15/html/*.html")))
+    yield "postgresql-docs", postgresql, chunked(html_text(p) for p in postgresql)
+    git = sorted(p for p in glob.glob(os.path.join(unpacked["git-doc"][2], "usr/share/doc/git-doc/**/*.html"), recursive=True)
+                 if not os.path.islink(p))
+    yield "git-docs", git, pages_of(git, html_text)
+
+
+def sources(unpacked):
     """(name, files used, documents) for each source, in a fixed order."""
     for name, dictd in [("gcide", "gcide"), ("wordnet", "wn"), ("foldoc", "foldoc"), ("jargon", "jargon")]:
         files = [f"/usr/share/dictd/{dictd}.dict.dz", f"/usr/share/dictd/{dictd}.index"]
@@ -237,6 +405,7 @@ def sources():
         yield f"fortunes-{language}", files, chunked(fortune_pieces(files))
     chinese = package_files("fortunes-zh", FORTUNES)
     yield "fortunes-zh", chinese, chunked(fortune_pieces(chinese), size=800)
+    yield from documentation_sources(unpacked)
 
 
 def main():
@@ -253,10 +422,14 @@ def main():
         print("corpus: missing Debian packages; run:\n  sudo apt-get install -y " + " ".join(missing), file=sys.stderr)
         return 2
     os.makedirs(args.out, exist_ok=True)
-    manifest = {"packages": versions, "heldout_percent": HELDOUT_PERCENT, "caps_bytes": CAPS, "sources": {}}
+    unpacked = unpack_documentation(args.out)
+    groff = subprocess.run(["groff", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    manifest = {"packages": versions, "heldout_percent": HELDOUT_PERCENT, "caps_bytes": CAPS, "sources": {},
+                "downloaded_packages": {p: {"version": v, "deb_sha256": h} for p, (v, h, _) in unpacked.items()},
+                "groff": groff}
     with open(os.path.join(args.out, "train.jsonl.tmp"), "w", encoding="utf-8") as train, \
             open(os.path.join(args.out, "heldout.jsonl.tmp"), "w", encoding="utf-8") as heldout:
-        for name, files, documents in sources():
+        for name, files, documents in sources(unpacked):
             used = {"train": {"documents": 0, "bytes": 0}, "heldout": {"documents": 0, "bytes": 0}}
             total = 0
             for text in documents:
@@ -271,7 +444,7 @@ def main():
                 (heldout if split == "heldout" else train).write(json.dumps({"source": name, "text": text}, ensure_ascii=False) + "\n")
                 used[split]["documents"] += 1
                 used[split]["bytes"] += size
-            manifest["sources"][name] = {"kind": KIND[name], "files": {p: sha256_file(p) for p in files}, **used}
+            manifest["sources"][name] = {"kind": KIND[name], "files": files_record(files, os.path.join(args.out, "packages")), **used}
             print(f"corpus: {name}: {used['train']['documents'] + used['heldout']['documents']} documents, {total:,} bytes", file=sys.stderr)
     for split in ("train", "heldout"):
         os.replace(os.path.join(args.out, f"{split}.jsonl.tmp"), os.path.join(args.out, f"{split}.jsonl"))
