@@ -66,6 +66,7 @@ import Testing
             page = '''<page xmlns="http://projectmallard.org/1.0/" type="topic" id="power">
               <info><credit type="author"><name>Phil Bull</name></credit><desc>Tips to save power.</desc></info>
               <title>Use less power</title>
+              <comment><cite>Phil</cite><p>This page needs more on laptops.</p></comment>
               <p>Computers can use a lot
               of power.</p>
               <list><item><p><link xref="suspend">Suspend your computer</link> when you are not using it.</p></item></list>
@@ -77,6 +78,17 @@ import Testing
             """#)
         #expect(out["text"] == "Use less power\n\nComputers can use a lot of power.\n\nSuspend your computer when you are not using it.")
         #expect(out["broken"] == "")
+    }
+
+    @Test func translationsLoseTheLinesTheirEnglishOriginalHas() throws {
+        let out = try Self.python(#"""
+            english = {"The apt-cache command can display much of the information stored in APT's database.", "$ apt-cache policy"}
+            page = ("Der Befehl apt-cache kann einen Großteil der Informationen in der Datenbank von APT anzeigen.\n"
+                    "The apt-cache command can display much of the information stored in APT's database.\n$ apt-cache policy")
+            out["text"] = untranslated_removed(lambda p: page, english)("any page")
+            """#)
+        // The untranslated paragraph goes; the short command line (40 characters or fewer) stays.
+        #expect(out["text"] == "Der Befehl apt-cache kann einen Großteil der Informationen in der Datenbank von APT anzeigen.\n$ apt-cache policy")
     }
 
     @Test func manualPagesLoseTheirHeaderFooterAndJustification() throws {

@@ -4,7 +4,7 @@ import Foundation
 /// Which implementation of the engine's SIMD kernels runs: the AVX2 ones in CKernels (compiled for AVX2, FMA and F16C
 /// by a function attribute, not a flag) where the CPU has them, the portable Swift SIMD ones everywhere else, so that
 /// one binary built with a plain `swift build` is both portable and fast.
-public enum KernelPath: Sendable, CaseIterable, CustomStringConvertible {
+public enum KernelPath: Sendable, CustomStringConvertible {
     /// Swift's SIMD types compiled for the baseline CPU (SSE2 on x86-64, NEON on arm64).
     case portable
     /// The C kernels for x86-64 with AVX2, FMA and F16C.

@@ -12,7 +12,8 @@ public enum QuantizedDot {
         }
     }
 
-    /// The IEEE half at `offset` bytes into `block` as a float (one instruction with F16C, which the engine targets).
+    /// The IEEE half at `offset` bytes into `block` as a float (a call into the Swift runtime on x86-64's baseline,
+    /// one instruction on arm64).
     @inline(__always)
     static func half(_ block: UnsafeRawPointer, _ offset: Int) -> Float {
         Float(Float16(bitPattern: UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self))))
@@ -31,7 +32,7 @@ public enum QuantizedDot {
         }
     }
 
-    /// Eight small non-negative integers in 32-bit lanes as floats (one conversion instruction on AVX2).
+    /// Eight small non-negative integers in 32-bit lanes as floats (one conversion instruction where the target has it).
     @inline(__always)
     static func floats(_ lanes: SIMD8<UInt32>) -> SIMD8<Float> {
         SIMD8<Float>(unsafeBitCast(lanes, to: SIMD8<Int32>.self))

@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 
 PACKAGES = ["dict-gcide", "dict-wn", "dict-foldoc", "dict-jargon", "bible-kjv", "fortunes", "fortunes-min", "fortunes-de",
             "fortunes-es", "fortunes-it", "fortunes-ru", "fortunes-zh", "debian-reference-en", "python3.11-doc",
-            "libpython3.11-stdlib", "linux-libc-dev", "libc6-dev"]
+            "libpython3.11-stdlib", "linux-libc-dev", "libc6-dev", "groff-base"]
 
 # Manuals and help, fetched as .deb files and unpacked, never installed; the version each was read at. When Debian has
 # moved a package on, the version it has now is used and the manifest records it.
@@ -82,7 +82,7 @@ def sha256_file(path):
 
 def files_record(files, packages_folder):
     """Each file's SHA-256, but for the files unpacked from a downloaded package, which its .deb's checksum covers:
-    how many were read from it."""
+    how many of them the source lists."""
     record = {}
     for path in files:
         if path.startswith(packages_folder + os.sep):
@@ -188,17 +188,17 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class TextFromHTML(html.parser.HTMLParser):
-    """Visible text of an HTML page: scripts, styles, hidden elements and navigation dropped, blocks as line breaks,
-    whitespace collapsed outside <pre>.
+    """Visible text of an HTML page: scripts, styles, hidden elements and navigation dropped, blocks as line breaks;
+    a line break in the text is a space but inside <pre>, whose lines are kept (their indentation is not).
 
     `content` names the element that holds a page's text as (attribute, value), role="main" on Sphinx pages and
     id="DisplayArea" on LibreOffice's; when given, only its text is kept. Elements whose id is in `SKIP_IDS` or whose
-    class is in `SKIP_CLASSES` (Publican's banner, title bar and navigation) are dropped wherever they are, and so are
+    class is in `SKIP_CLASSES` (Publican's banner, title bar and navigation, tables of contents, footers) are dropped wherever they are, and so are
     hidden ones, but for LibreOffice's "default" variant of a platform-dependent phrase (its script shows one).
     """
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "table", "section"}
-    SKIP_IDS = {"banner", "title"}
-    SKIP_CLASSES = {"docnav", "navheader", "navfooter"}
+    SKIP_IDS = {"banner", "title", "footer"}
+    SKIP_CLASSES = {"docnav", "navheader", "navfooter", "toc"}
 
     def __init__(self, content=None):
         super().__init__(convert_charrefs=True)
@@ -273,7 +273,7 @@ def mallard_text(path):
         if not isinstance(element.tag, str):
             return
         tag = element.tag.replace(MALLARD, "")
-        if tag == "info":
+        if tag in ("info", "comment"):   # the page's credits, and editors' notes to each other
             return
         if tag in ("title", "p", "desc", "code", "screen"):
             text = "".join(element.itertext())
@@ -295,7 +295,7 @@ def man_text(path):
             page.write(f.read())
         page.flush()
         result = subprocess.run(["groff", "-t", "-man", "-Tutf8", "-P-cbou", "-rHY=0", "-rLL=100n", page.name],
-                                capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL)
+                                capture_output=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL)
     lines = [line.rstrip() for line in result.stdout.strip("\n").split("\n")]
     lines = lines[1:-1] if len(lines) > 2 else lines   # the running header and footer
     # Body text is indented by seven spaces and justified with runs of spaces (Debian's groff 1.22 has no -dAD=l).
@@ -305,28 +305,36 @@ def man_text(path):
 
 def unpack_documentation(out):
     """Fetches each documentation package with `apt-get download` (the pinned version, or Debian's current one when it
-    has moved on) and unpacks it into OUT/packages/NAME once; returns {package: (version, .deb SHA-256, folder)}."""
+    has moved on, with a note) and unpacks it into OUT/packages/NAME_VERSION once; returns {package: (version,
+    .deb SHA-256, folder)}."""
     folder = os.path.join(out, "packages")
     os.makedirs(folder, exist_ok=True)
     unpacked = {}
     for package, version in DOCUMENTATION.items():
-        debs = glob.glob(os.path.join(folder, f"{package}_*.deb"))
+        debs = sorted(glob.glob(os.path.join(folder, f"{package}_*.deb")))
         if not debs:
             for wanted in (f"{package}={version}", package):
                 result = subprocess.run(["apt-get", "download", wanted], cwd=folder, capture_output=True, text=True)
                 if result.returncode == 0:
                     break
-                print(f"corpus: apt-get download {wanted}: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
-            debs = glob.glob(os.path.join(folder, f"{package}_*.deb"))
+                reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+                print(f"corpus: apt-get download {wanted} failed ({reason})", file=sys.stderr)
+            debs = sorted(glob.glob(os.path.join(folder, f"{package}_*.deb")))
             if not debs:
-                raise SystemExit(f"corpus: could not download the Debian package {package}")
-        deb = debs[0]
-        target = os.path.join(folder, package)
+                raise SystemExit(f"corpus: could not download the Debian package {package} (run apt-get update?)")
+        versions = {subprocess.run(["dpkg-deb", "-f", deb, "Version"], capture_output=True, text=True).stdout.strip(): deb
+                    for deb in debs}
+        actual = version if version in versions else sorted(versions)[-1]
+        deb = versions[actual]
+        if actual != version:
+            print(f"corpus: {package} {version} is gone from Debian's archive; using {actual}", file=sys.stderr)
+        target = os.path.join(folder, f"{package}_{actual.replace(':', '%3a')}")
         if not os.path.isdir(target):
             shutil.rmtree(target + ".partial", ignore_errors=True)
-            subprocess.run(["dpkg-deb", "-x", deb, target + ".partial"], check=True)
+            if subprocess.run(["dpkg-deb", "-x", deb, target + ".partial"]).returncode != 0:
+                os.remove(deb)   # damaged: the next run downloads it again
+                raise SystemExit(f"corpus: {deb} is not a readable Debian package; it was removed, run again")
             os.replace(target + ".partial", target)
-        actual = subprocess.run(["dpkg-deb", "-f", deb, "Version"], capture_output=True, text=True, check=True).stdout.strip()
         unpacked[package] = (actual, sha256_file(deb), target)
     return unpacked
 
@@ -345,34 +353,61 @@ def package_files(package, directory):
                   and not p.endswith((".dat", ".u8")))
 
 
+def untranslated_removed(text_of, english):
+    """`text_of` for a translated page, less the lines longer than 40 characters that the English pages have too:
+    paragraphs not translated yet (a third to two thirds of some translations) and code, which would otherwise count
+    as another language and could sit in training and held-out text at once."""
+    return lambda page: "\n".join(line for line in text_of(page).split("\n") if len(line) <= 40 or line not in english)
+
+
+def manuals_in_languages(name, languages, files_of, text_of, split):
+    """(name-LANGUAGE, files, documents) for a manual in `languages`, the English one first, from whose lines the
+    translations are cleaned."""
+    english = set()
+    for language in languages:
+        files = files_of(language)
+        if not english:
+            english = {line for page in files for line in text_of(page).split("\n") if len(line) > 40}
+            yield f"{name}-{language}", files, split(files, text_of)
+        else:
+            yield f"{name}-{language}", files, split(files, untranslated_removed(text_of, english))
+
+
 def documentation_sources(unpacked):
     """(name, files used, documents) for each unpacked manual and help, in a fixed order."""
     def pages_of(files, text_of, size=4000):
         return (part for page in files for part in split_long(text_of(page), size))
 
+    def joined(files, text_of):
+        return chunked(text_of(page) for page in files)
+
     handbook = os.path.join(unpacked["debian-handbook"][2], "usr/share/doc/debian-handbook/html")
-    for language in HANDBOOK_LANGUAGES:
-        files = sorted(glob.glob(os.path.join(handbook, language, "*.html")))
-        yield f"handbook-{language}", files, pages_of(files, html_text)
+    yield from manuals_in_languages("handbook", HANDBOOK_LANGUAGES,
+                                    lambda language: sorted(glob.glob(os.path.join(handbook, language, "*.html"))), html_text, pages_of)
     gnome = os.path.join(unpacked["gnome-user-docs"][2], "usr/share/help")
-    for language in GNOME_LANGUAGES:
-        files = sorted(glob.glob(os.path.join(gnome, language, "gnome-help", "*.page")))
-        yield f"gnome-help-{language}", files, chunked(mallard_text(p) for p in files)
-    for language, package in LIBREOFFICE_LANGUAGES.items():
-        root = os.path.join(unpacked[package][2], "usr/share/libreoffice/help", language, "text")
-        files = sorted(glob.glob(os.path.join(root, "**", "*.html"), recursive=True))
-        yield f"libreoffice-help-{language}", files, chunked(html_text(p) for p in files)
+    yield from manuals_in_languages("gnome-help", GNOME_LANGUAGES,
+                                    lambda language: sorted(glob.glob(os.path.join(gnome, language, "gnome-help", "*.page"))),
+                                    mallard_text, joined)
+
+    def libreoffice(language):
+        root = os.path.join(unpacked[LIBREOFFICE_LANGUAGES[language]][2], "usr/share/libreoffice/help", language, "text")
+        return sorted(glob.glob(os.path.join(root, "**", "*.html"), recursive=True))
+
+    yield from manuals_in_languages("libreoffice-help", list(LIBREOFFICE_LANGUAGES), libreoffice, html_text, joined)
     faq = sorted(glob.glob(os.path.join(unpacked["debian-faq"][2], "usr/share/doc/debian/FAQ/*.html")))
     faq = [p for p in faq if not os.path.islink(p)]
     yield "debian-faq", faq, pages_of(faq, html_text)
-    reference = sorted(glob.glob(os.path.join(unpacked["developers-reference"][2], "usr/share/developers-reference/*.html")))
+    # Not the whole manual on one page (its chapters are here) nor the search and index pages.
+    reference = sorted(p for p in glob.glob(os.path.join(unpacked["developers-reference"][2], "usr/share/developers-reference/*.html"))
+                       if os.path.basename(p) not in ("developers-reference.html", "search.html", "index.html"))
     yield "developers-reference", reference, pages_of(reference, html_text)
     manuals = sorted(glob.glob(os.path.join(unpacked["manpages"][2], "usr/share/man/man*/*.gz")))
-    manuals = [p for p in manuals if not os.path.islink(p)]
+    manuals = [p for p in manuals if not os.path.islink(p) and not gzip.open(p).read(3) == b".so"]   # .so: an alias
     yield "manpages", manuals, pages_of(manuals, man_text)
     gimp = sorted(glob.glob(os.path.join(unpacked["gimp-help-en"][2], "usr/share/gimp/2.0/help/en/*.html")))
     yield "gimp-help", gimp, chunked(html_text(p) for p in gimp)
-    postgresql = sorted(glob.glob(os.path.join(unpacked["postgresql-doc-15"][2], "usr/share/doc/postgresql-doc-15/html/*.html")))
+    postgresql = sorted(p for p in glob.glob(os.path.join(unpacked["postgresql-doc-15"][2], "usr/share/doc/postgresql-doc-15/html/*.html"))
+                        if os.path.basename(p) != "bookindex.html")   # the book's index: a list of terms
     yield "postgresql-docs", postgresql, chunked(html_text(p) for p in postgresql)
     git = sorted(p for p in glob.glob(os.path.join(unpacked["git-doc"][2], "usr/share/doc/git-doc/**/*.html"), recursive=True)
                  if not os.path.islink(p))
