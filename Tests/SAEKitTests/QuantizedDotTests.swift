@@ -26,7 +26,9 @@ import SAEKit
         QuantizedDot.permute(x, count: inputs, into: &xp)
         QuantizedDot.blockSums(x, count: inputs, into: &sums)
         var fast = [Float](repeating: 0, count: outputs), naive = fast
-        weight.multiplyRows(0..<outputs, x: x, xp: xp, sums: sums, into: &fast, path: path)
+        // In two ranges, as the workers split a product: a kernel must write row r at y[r] whatever its range's start.
+        weight.multiplyRows(0..<7, x: x, xp: xp, sums: sums, into: &fast, path: path)
+        weight.multiplyRows(7..<outputs, x: x, xp: xp, sums: sums, into: &fast, path: path)
         weight.multiplyReference(x: x, into: &naive)
         for r in 0..<outputs {
             #expect(abs(fast[r] - naive[r]) <= 1e-4 * max(1, abs(naive[r])), "\(path) row \(r): \(fast[r]) vs \(naive[r])")
