@@ -34,8 +34,12 @@ func runCommandLine() -> Never {
 //   default in one run: prefill to the hook 481-573 vs 273-439 tokens/s with another process busy, about even on an
 //   idle machine).
 let environment = ProcessInfo.processInfo.environment
+if let kernels = environment["SAESCOPE_KERNELS"], kernels != KernelPath.environmentOverride {
+    FileHandle.standardError.write(Data("saescope: SAESCOPE_KERNELS=\(kernels): the only value is '\(KernelPath.environmentOverride)' (unset it to let saescope choose)\n".utf8))
+    exit(2)
+}
 var restartWith: [(String, String)] = []
-if environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", KernelPath.runnable.contains(.avx2) {
+if environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", KernelPath.cpuHasAVX2 {
     restartWith.append(("OPENBLAS_CORETYPE", "Haswell"))
 }
 if environment["OPENBLAS_THREAD_TIMEOUT"] == nil, BLAS.threadCount > 1 { restartWith.append(("OPENBLAS_THREAD_TIMEOUT", "4")) }

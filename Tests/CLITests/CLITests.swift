@@ -140,6 +140,16 @@ import Testing
         #expect(across.status == 0)
     }
 
+    /// `SAESCOPE_KERNELS` takes one value; any other is refused before a command runs, and `portable` shows in the
+    /// benchmark's report.
+    @Test func aMistypedKernelChoiceIsRefused() throws {
+        let wrong = try Self.run(["info", Self.fixture("saelens_standard")], environment: ["SAESCOPE_KERNELS": "avx512"])
+        #expect(wrong.status == 2)
+        #expect(wrong.err == "saescope: SAESCOPE_KERNELS=avx512: the only value is 'portable' (unset it to let saescope choose)\n")
+        let portable = try Self.run(["info", Self.fixture("saelens_standard")], environment: ["SAESCOPE_KERNELS": "portable"])
+        #expect(portable.status == 0)
+    }
+
     @Test func badInputGetsOneLineAndStatus2() throws {
         let notAModel = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).gguf")
         try Data(contentsOf: URL(fileURLWithPath: Self.fixture("quant/Q4_0.bin"))).write(to: notAModel)

@@ -10,13 +10,19 @@ public enum KernelPath: Sendable, CustomStringConvertible {
     /// The C kernels for x86-64 with AVX2, FMA and F16C.
     case avx2
 
-    /// The fastest path this CPU runs, chosen once, at first use; `SAESCOPE_KERNELS=portable` in the environment keeps
-    /// to the portable one (to measure or check what a CPU without AVX2 runs).
+    /// Whether this CPU has AVX2, FMA and F16C, whatever the environment says (checked once).
+    public static let cpuHasAVX2 = saescope_kernels_avx2() != 0
+
+    /// The one value `SAESCOPE_KERNELS` takes: keep to the portable kernels (to measure or check what a CPU without
+    /// AVX2 runs); the command line refuses any other.
+    public static let environmentOverride = "portable"
+
+    /// The fastest path this CPU runs, chosen once, at first use, unless `SAESCOPE_KERNELS=portable`.
     public static let best: KernelPath =
-        saescope_kernels_avx2() != 0 && ProcessInfo.processInfo.environment["SAESCOPE_KERNELS"] != "portable" ? .avx2 : .portable
+        cpuHasAVX2 && ProcessInfo.processInfo.environment["SAESCOPE_KERNELS"] != environmentOverride ? .avx2 : .portable
 
     /// The paths this CPU runs (tests hold each to the naive twins).
-    public static var runnable: [KernelPath] { saescope_kernels_avx2() != 0 ? [.portable, .avx2] : [.portable] }
+    public static var runnable: [KernelPath] { cpuHasAVX2 ? [.portable, .avx2] : [.portable] }
 
     /// The path's name, as `saescope bench` prints it.
     public var description: String { self == .avx2 ? "AVX2 (FMA, F16C)" : "portable SIMD" }

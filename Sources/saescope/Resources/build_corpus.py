@@ -290,9 +290,12 @@ def mallard_text(path):
 
 def man_text(path):
     """A gzipped manual page rendered to plain text by groff: no bold or underline, no hyphenation, no justification."""
+    with gzip.open(path, "rb") as f:
+        source = f.read()
+    if source.startswith(b".so"):   # an alias of another page
+        return ""
     with tempfile.NamedTemporaryFile(suffix=".man") as page:
-        with gzip.open(path, "rb") as f:
-            page.write(f.read())
+        page.write(source)
         page.flush()
         result = subprocess.run(["groff", "-t", "-man", "-Tutf8", "-P-cbou", "-rHY=0", "-rLL=100n", page.name],
                                 capture_output=True, encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL)
@@ -362,15 +365,14 @@ def untranslated_removed(text_of, english):
 
 def manuals_in_languages(name, languages, files_of, text_of, split):
     """(name-LANGUAGE, files, documents) for a manual in `languages`, the English one first, from whose lines the
-    translations are cleaned."""
-    english = set()
-    for language in languages:
+    translations are cleaned (its pages are read once for both)."""
+    english_files = files_of(languages[0])
+    english_texts = {page: text_of(page) for page in english_files}
+    english = {line for text in english_texts.values() for line in text.split("\n") if len(line) > 40}
+    yield f"{name}-{languages[0]}", english_files, split(english_files, english_texts.__getitem__)
+    for language in languages[1:]:
         files = files_of(language)
-        if not english:
-            english = {line for page in files for line in text_of(page).split("\n") if len(line) > 40}
-            yield f"{name}-{language}", files, split(files, text_of)
-        else:
-            yield f"{name}-{language}", files, split(files, untranslated_removed(text_of, english))
+        yield f"{name}-{language}", files, split(files, untranslated_removed(text_of, english))
 
 
 def documentation_sources(unpacked):
@@ -402,7 +404,7 @@ def documentation_sources(unpacked):
                        if os.path.basename(p) not in ("developers-reference.html", "search.html", "index.html"))
     yield "developers-reference", reference, pages_of(reference, html_text)
     manuals = sorted(glob.glob(os.path.join(unpacked["manpages"][2], "usr/share/man/man*/*.gz")))
-    manuals = [p for p in manuals if not os.path.islink(p) and not gzip.open(p).read(3) == b".so"]   # .so: an alias
+    manuals = [p for p in manuals if not os.path.islink(p)]
     yield "manpages", manuals, pages_of(manuals, man_text)
     gimp = sorted(glob.glob(os.path.join(unpacked["gimp-help-en"][2], "usr/share/gimp/2.0/help/en/*.html")))
     yield "gimp-help", gimp, chunked(html_text(p) for p in gimp)
