@@ -1,87 +1,137 @@
 import Dispatch
 import Foundation
 
-/// One running sequence of a `LanguageModel`: KV cache, reusable buffers, hooks, and the forward pass.
+/// Running sequences of a `LanguageModel` (one by default, or several *lanes* decoded together): a KV cache per lane,
+/// reusable buffers, hooks, and the forward pass.
 public final class ModelSession {
     /// Which positions' logits a forward call returns.
     public enum Logits { case none, last, all }
+
+    /// Tokens for one lane in a batched forward call.
+    public struct Segment: Sendable {
+        /// The lane (sequence) these tokens continue.
+        public var lane: Int
+        /// The tokens, run at the lane's next positions.
+        public var tokens: [Int]
+
+        /// `tokens` continuing `lane`.
+        public init(lane: Int, tokens: [Int]) {
+            self.lane = lane
+            self.tokens = tokens
+        }
+    }
 
     /// The model.
     public let model: LanguageModel
     /// Threads for the quantized kernels and dequantization.
     public let threads: Int
-    /// Hooks by hook point; each may read and rewrite the residual stream.
+    /// Hooks by hook point; each may read and rewrite the residual stream (of single-lane calls only).
     public var hooks: [HookPoint: ResidualHook] = [:]
-    /// Number of positions already in the KV cache.
-    public private(set) var position = 0
+    /// Number of positions already in each lane's KV cache.
+    public private(set) var positions: [Int]
+    /// Number of positions already in the first lane's KV cache (the one sequence of a single-lane session).
+    public var position: Int { positions[0] }
     /// When set, `forward` runs only blocks 0…this layer and returns no logits (harvesting one hook point).
     public var stopAfterLayer: Int?
     /// When set, the time of each stage of the forward pass is added to it.
     public var profile: ForwardProfile?
 
-    private let cache: KVCache
+    private let caches: [KVCache]
     private var buffers = Buffers(rows: 0, config: nil)
     private let scratchElements = 1 << 21
     private let scratch: UnsafeMutablePointer<Float>
+    /// The lane and position of each row of the call under way.
+    private var rowLanes: [Int] = [], rowPositions: [Int] = []
 
-    /// A fresh session; `threads` defaults to the processor count.
-    public init(model: LanguageModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// A fresh session of `lanes` sequences; `threads` defaults to the processor count.
+    public init(model: LanguageModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount, lanes: Int = 1) {
+        precondition(lanes >= 1, "a session needs at least one lane")
         self.model = model
         self.threads = max(1, threads)
         let c = model.config
-        cache = KVCache(layerCount: c.layerCount, width: c.kvDim, limit: c.contextLength)
+        caches = (0..<lanes).map { _ in KVCache(layerCount: c.layerCount, width: c.kvDim, limit: c.contextLength) }
+        positions = Array(repeating: 0, count: lanes)
         scratch = .allocate(capacity: max(scratchElements, c.ffnDim * c.modelDim, c.queryDim * c.modelDim))
     }
 
     deinit { scratch.deallocate() }
 
-    /// Forgets every position (the KV cache is kept allocated).
-    public func reset() { position = 0 }
+    /// Number of lanes.
+    public var laneCount: Int { caches.count }
 
-    /// Takes over `other`'s positions (a session of the same model): its KV cache is copied, so both continue from the
-    /// same prefix without running it twice.
+    /// Forgets every position of every lane (the KV caches are kept allocated).
+    public func reset() { positions = Array(repeating: 0, count: caches.count) }
+
+    /// Forgets every position of `lane`, to start a new sequence there.
+    public func reset(lane: Int) { positions[lane] = 0 }
+
+    /// Takes over `other`'s positions (the first lane of a session of the same model): its KV cache is copied, so both
+    /// continue from the same prefix without running it twice.
     public func continueFrom(_ other: ModelSession) {
         precondition(other.model === model, "sessions of different models")
-        cache.copy(other.position, from: other.cache)
-        position = other.position
+        caches[0].copy(other.position, from: other.caches[0])
+        positions[0] = other.position
     }
 
-    /// Forgets the positions from `position` on, keeping the cache before it (to try several continuations of a prefix).
+    /// Forgets the first lane's positions from `position` on, keeping the cache before it (to try several
+    /// continuations of a prefix).
     public func rewind(to position: Int) {
         precondition(position >= 0 && position <= self.position, "can only rewind to an earlier position")
-        self.position = position
+        positions[0] = position
     }
 
-    /// Runs `tokens` at the next positions, filling the KV cache; returns logits [rows, vocabulary] as asked.
+    /// Runs `tokens` at the first lane's next positions, filling its KV cache; returns logits [rows, vocabulary] as
+    /// asked.
     public func forward(_ tokens: [Int], logits: Logits = .last) throws -> Matrix? {
+        try forward(batch: [Segment(lane: 0, tokens: tokens)], logits: logits)
+    }
+
+    /// Runs each segment's tokens at its lane's next positions, all in one pass (each lane attends to its own cache
+    /// only); returns logits for every row (`.all`) or for each segment's last token (`.last`, one row per segment in
+    /// order). Hooks are called only when the batch has one segment.
+    public func forward(batch segments: [Segment], logits: Logits = .last) throws -> Matrix? {
         let c = model.config, design = c.design
+        let segments = segments.filter { !$0.tokens.isEmpty }
+        guard !segments.isEmpty else { return nil }
+        precondition(segments.count == 1 || hooks.isEmpty, "hooks see one sequence; a batched call cannot have hooks")
+        var seenLanes = Set<Int>()
+        for segment in segments {
+            precondition(segment.lane >= 0 && segment.lane < caches.count && seenLanes.insert(segment.lane).inserted,
+                         "each segment needs a lane of its own")
+            guard positions[segment.lane] + segment.tokens.count <= c.contextLength else {
+                throw InputError("prompt", "\(positions[segment.lane] + segment.tokens.count) tokens do not fit the model's context of \(c.contextLength)")
+            }
+            if let bad = segment.tokens.first(where: { $0 < 0 || $0 >= c.vocabularySize }) {
+                throw InputError("tokens", "token id \(bad) is outside the vocabulary of \(c.vocabularySize)")
+            }
+        }
+        let tokens = segments.flatMap(\.tokens)
         let n = tokens.count
-        guard n > 0 else { return nil }
-        guard position + n <= c.contextLength else {
-            throw InputError("prompt", "\(position + n) tokens do not fit the model's context of \(c.contextLength)")
-        }
-        if let bad = tokens.first(where: { $0 < 0 || $0 >= c.vocabularySize }) {
-            throw InputError("tokens", "token id \(bad) is outside the vocabulary of \(c.vocabularySize)")
-        }
+        rowLanes = segments.flatMap { Array(repeating: $0.lane, count: $0.tokens.count) }
+        rowPositions = segments.flatMap { positions[$0.lane]..<(positions[$0.lane] + $0.tokens.count) }
+        let start = positions[segments[0].lane]
         if buffers.rows < n { buffers = Buffers(rows: n, config: c) }
-        cache.reserve(position + n, used: position)
+        for segment in segments {
+            let used = positions[segment.lane]
+            caches[segment.lane].reserve(used + segment.tokens.count, used: used)
+        }
         let b = buffers
         let h = b.view(b.residual, n, c.modelDim)
         timed(.embedding) {
             for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
             if design.embeddingScale != 1 { BlockKernels.scale(h.base, by: design.embeddingScale, count: n * c.modelDim) }
-            if let positions = model.positionEmbedding {
+            if let positionTable = model.positionEmbedding {
                 for i in 0..<n {
-                    positions.dequantizeRow(position + i, into: b.normed)
+                    positionTable.dequantizeRow(rowPositions[i], into: b.normed)
                     BlockKernels.add(b.normed, to: h.base + i * c.modelDim, count: c.modelDim)
                 }
             }
-            b.rotations.prepare(positions: position, rows: n)
+            b.rotations.prepare(positions: rowPositions)
         }
 
         for (l, block) in model.blocks.enumerated() {
             if let stop = stopAfterLayer, l > stop { break }
-            hook(.residPre, l, h)
+            hook(.residPre, l, start, h)
             normalize(h.base, rows: n, block.attentionNorm, into: b.normed)
             timed(.attentionInputs) {
                 linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
@@ -100,18 +150,22 @@ public final class ModelSession {
                 }
             }
             timed(.attention) {
-                let keys = cache.keys[l] + position * c.kvDim, values = cache.values[l] + position * c.kvDim
-                keys.update(from: b.key, count: n * c.kvDim)
-                values.update(from: b.value, count: n * c.kvDim)
+                var row = 0
+                for segment in segments {
+                    let cache = caches[segment.lane], at = positions[segment.lane] * c.kvDim, count = segment.tokens.count * c.kvDim
+                    (cache.keys[l] + at).update(from: b.key + row * c.kvDim, count: count)
+                    (cache.values[l] + at).update(from: b.value + row * c.kvDim, count: count)
+                    row += segment.tokens.count
+                }
                 attention(layer: l, rows: n)
             }
-            hook(.attentionZ, l, b.view(b.attended, n, c.queryDim))
+            hook(.attentionZ, l, start, b.view(b.attended, n, c.queryDim))
             timed(.attentionOutput) { linear([(block.output, b.attended, b.attentionOutput)], rows: n) }
             if let norm = block.postAttentionNorm { normalize(b.attentionOutput, rows: n, norm, into: b.attentionOutput) }
             // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
             if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
-            hook(.mlpInput, l, b.view(b.normed, n, c.modelDim))
+            hook(.mlpInput, l, start, b.view(b.normed, n, c.modelDim))
             if let gate = block.gate {
                 timed(.mlp) { linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n) }
                 timed(.activation) { activate(rows: n) { ActivationKernels.applyGated(design.activation, b.gate + $0, b.up + $0, count: $1) } }
@@ -121,22 +175,29 @@ public final class ModelSession {
             }
             timed(.mlp) { linear([(block.down, b.gate, b.projected)], rows: n) }
             if let norm = block.postFFNNorm { normalize(b.projected, rows: n, norm, into: b.projected) }
-            hook(.mlpOut, l, b.view(b.projected, n, c.modelDim))
+            hook(.mlpOut, l, start, b.view(b.projected, n, c.modelDim))
             if design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
-            hook(.residPost, l, h)
+            hook(.residPost, l, start, h)
         }
-        position += n
+        for segment in segments { positions[segment.lane] += segment.tokens.count }
         if stopAfterLayer != nil { return nil }
 
-        let first: Int
+        let count: Int
         switch logits {
         case .none: return nil
-        case .last: first = n - 1
-        case .all: first = 0
+        case .all:
+            count = n
+            normalize(h.base, rows: n, model.outputNorm, into: b.normed)
+        case .last:
+            // Each segment's last row, gathered into consecutive rows of `normed`.
+            count = segments.count
+            var end = 0
+            for (i, segment) in segments.enumerated() {
+                end += segment.tokens.count
+                normalize(h.base + (end - 1) * c.modelDim, rows: 1, model.outputNorm, into: b.normed + i * c.modelDim)
+            }
         }
-        let count = n - first
-        normalize(h.base + first * c.modelDim, rows: count, model.outputNorm, into: b.normed)
         let result = Matrix(rows: count, cols: c.vocabularySize)
         timed(.outputHead) {
             linear([(model.outputHead, b.normed, result.base)], rows: count)
@@ -161,11 +222,12 @@ public final class ModelSession {
         if let profile { profile.measure(stage, body) } else { body() }
     }
 
-    /// Calls the hook at `kind` of `layer`, if one is set, with `activations` of this call's rows.
+    /// Calls the hook at `kind` of `layer`, if one is set, with `activations` of this call's rows, which start at
+    /// position `start`.
     @inline(__always)
-    private func hook(_ kind: HookPoint.Kind, _ layer: Int, _ activations: @autoclosure () -> Matrix) {
+    private func hook(_ kind: HookPoint.Kind, _ layer: Int, _ start: Int, _ activations: @autoclosure () -> Matrix) {
         guard let hook = hooks[HookPoint(layer: layer, kind: kind)] else { return }
-        timed(.hooks) { hook(activations(), position) }
+        timed(.hooks) { hook(activations(), start) }
     }
 
     /// The design's norm (RMS or LayerNorm) of each of `rows` rows of the residual width.
@@ -215,26 +277,30 @@ public final class ModelSession {
         for (weight, _, y) in jobs { weight.addBias(to: y, rows: n) }
     }
 
-    /// Causal grouped-query attention of the new rows over the cached positions each may see (all of them, or the
-    /// layer's sliding window), into `buffers.attended`. The heads are shared among our threads once there is enough
-    /// work to repay the hand-off, each thread with one score row of its own. (Per-head BLAS products were 4× slower
-    /// in prefill: OpenBLAS threads each small product, and that hand-off cost more than the arithmetic.)
+    /// Causal grouped-query attention of the new rows, each over the cached positions of its lane that it may see
+    /// (all of them up to its own, or the layer's sliding window), into `buffers.attended`. The heads are shared among
+    /// our threads once there is enough work to repay the hand-off, each thread with one score row of its own.
+    /// (Per-head BLAS products were 4× slower in prefill: OpenBLAS threads each small product, and that hand-off cost
+    /// more than the arithmetic.)
     private func attention(layer: Int, rows n: Int) {
         let c = model.config, b = buffers
-        let total = position + n, start = position
         let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
-        let window = c.design.window(layer) ?? total
-        let keys = cache.keys[layer], values = cache.values[layer]
-        let parts = n * total < 64 ? 1 : min(threads, c.headCount)
-        let scoreBase = b.scores(count: parts * total)
+        let window = c.design.window(layer)
+        let lanes = rowLanes, rowPositions = rowPositions
+        let longest = rowPositions.max()! + 1
+        let work = rowPositions.reduce(0) { $0 + $1 + 1 }
+        let parts = work < 64 ? 1 : min(threads, c.headCount)
+        let scoreBase = b.scores(count: parts * longest)
+        let rowKeys = lanes.map { caches[$0].keys[layer] }, rowValues = lanes.map { caches[$0].values[layer] }
         let path = KernelPath.best   // read once, outside the loops over keys
         WorkerPool.shared.run(parts: parts) { part in
-            let scores = scoreBase + part * total
+            let scores = scoreBase + part * longest
             for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
                 let kvOffset = (head / group) * c.headDim
                 for row in 0..<n {
+                    let keys = rowKeys[row], values = rowValues[row]
                     let q = b.query + row * c.queryDim + head * c.headDim
-                    let earliest = max(0, start + row + 1 - window), end = start + row + 1
+                    let end = rowPositions[row] + 1, earliest = window.map { max(0, end - $0) } ?? 0
                     // scores[i] is position earliest + i: the row's own positions only, nothing to zero outside them.
                     let seen = end - earliest
                     for i in 0..<seen {

@@ -29,11 +29,11 @@ final class RotaryTables {
         for table in [cosines, sines, localCosines, localSines] { table?.deallocate() }
     }
 
-    /// Fills the tables for positions `first ..< first + rows`.
-    func prepare(positions first: Int, rows: Int) {
-        Self.fill(cosines, sines, base: globalBase, factors: globalFactors, scale: globalScale, pairs: pairs, first: first, rows: rows)
+    /// Fills the tables' rows for `positions` (row i for position `positions[i]`).
+    func prepare(positions: [Int]) {
+        Self.fill(cosines, sines, base: globalBase, factors: globalFactors, scale: globalScale, pairs: pairs, positions: positions)
         if let localBase, let localCosines, let localSines {
-            Self.fill(localCosines, localSines, base: localBase, factors: [], scale: 1, pairs: pairs, first: first, rows: rows)
+            Self.fill(localCosines, localSines, base: localBase, factors: [], scale: 1, pairs: pairs, positions: positions)
         }
     }
 
@@ -44,11 +44,11 @@ final class RotaryTables {
     }
 
     private static func fill(_ cosines: UnsafeMutablePointer<Float>, _ sines: UnsafeMutablePointer<Float>, base: Double,
-                             factors: [Double], scale: Double, pairs: Int, first: Int, rows: Int) {
+                             factors: [Double], scale: Double, pairs: Int, positions: [Int]) {
         for i in 0..<pairs {
             let frequency = pow(base, -Double(i) / Double(pairs)) / (i < factors.count ? factors[i] : 1) * scale
-            for row in 0..<rows {
-                let angle = Double(first + row) * frequency
+            for (row, position) in positions.enumerated() {
+                let angle = Double(position) * frequency
                 cosines[row * pairs + i] = Float(cos(angle))
                 sines[row * pairs + i] = Float(sin(angle))
             }
