@@ -45,7 +45,7 @@ let package = Package(
                 "TermNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Resources/build_corpus.py")]
+            resources: [.copy("Resources/build_corpus.py"), .copy("Resources/build_prompts.py")]
         ),
         .target(name: "TermKit"),
         .systemLibrary(

@@ -12,6 +12,8 @@ func runCommandLine() -> Never {
     } catch let error as InputError {
         FileHandle.standardError.write(Data("saescope: \(error)\n".utf8))
         exit(2)
+    } catch let code as ExitCode {
+        exit(code.rawValue)   // the command has already said why it stopped
     } catch {
         let code = Saescope.exitCode(for: error)
         if code == .success { Saescope.exit(withError: error) }

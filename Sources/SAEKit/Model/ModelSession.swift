@@ -278,41 +278,68 @@ public final class ModelSession {
     }
 
     /// Causal grouped-query attention of the new rows, each over the cached positions of its lane that it may see
-    /// (all of them up to its own, or the layer's sliding window), into `buffers.attended`. The heads are shared among
-    /// our threads once there is enough work to repay the hand-off, each thread with one score row of its own.
-    /// (Per-head BLAS products were 4× slower in prefill: OpenBLAS threads each small product, and that hand-off cost
-    /// more than the arithmetic.)
+    /// (all of them up to its own, or the layer's sliding window), into `buffers.attended`. Once there is enough work
+    /// to repay the hand-off it is shared among our threads, each with one score row of its own: by rows when there
+    /// are many (each row's heads together, so that a lane's keys are still in cache for its next head; by heads, 64
+    /// decoding lanes' caches streamed from memory once per head made attention half of a batched step), else by
+    /// heads. (Per-head BLAS products were 4× slower in prefill: OpenBLAS threads each small product, and that hand-off
+    /// cost more than the arithmetic.)
     private func attention(layer: Int, rows n: Int) {
         let c = model.config, b = buffers
         let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
         let window = c.design.window(layer)
-        let lanes = rowLanes, rowPositions = rowPositions
+        let rowPositions = rowPositions
         let longest = rowPositions.max()! + 1
-        let work = rowPositions.reduce(0) { $0 + $1 + 1 }
+        let seenCounts = rowPositions.map { position in window.map { min($0, position + 1) } ?? position + 1 }
+        let work = seenCounts.reduce(0, +)
         let parts = work < 64 ? 1 : min(threads, c.headCount)
+        let byRows = n >= 4 * parts
+        let rowStarts = byRows ? Self.balancedStarts(seenCounts, parts: parts) : []
         let scoreBase = b.scores(count: parts * longest)
-        let rowKeys = lanes.map { caches[$0].keys[layer] }, rowValues = lanes.map { caches[$0].values[layer] }
+        let rowKeys = rowLanes.map { caches[$0].keys[layer] }, rowValues = rowLanes.map { caches[$0].values[layer] }
         let path = KernelPath.best   // read once, outside the loops over keys
+
+        /// One head of one row: its scores over the positions it sees, their softmax, and the weighted sum of values.
+        func attend(row: Int, head: Int, scores: UnsafeMutablePointer<Float>) {
+            let kvOffset = (head / group) * c.headDim
+            let keys = rowKeys[row], values = rowValues[row]
+            let q = b.query + row * c.queryDim + head * c.headDim
+            let seen = seenCounts[row], earliest = rowPositions[row] + 1 - seen
+            // scores[i] is position earliest + i: the row's own positions only, nothing to zero outside them.
+            for i in 0..<seen {
+                scores[i] = scale * QuantizedDot.f32(q, keys + (earliest + i) * c.kvDim + kvOffset, count: c.headDim, path: path)
+            }
+            if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
+            BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
+            AttentionKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
+                                         width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim, path: path)
+        }
+
         WorkerPool.shared.run(parts: parts) { part in
             let scores = scoreBase + part * longest
-            for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
-                let kvOffset = (head / group) * c.headDim
-                for row in 0..<n {
-                    let keys = rowKeys[row], values = rowValues[row]
-                    let q = b.query + row * c.queryDim + head * c.headDim
-                    let end = rowPositions[row] + 1, earliest = window.map { max(0, end - $0) } ?? 0
-                    // scores[i] is position earliest + i: the row's own positions only, nothing to zero outside them.
-                    let seen = end - earliest
-                    for i in 0..<seen {
-                        scores[i] = scale * QuantizedDot.f32(q, keys + (earliest + i) * c.kvDim + kvOffset, count: c.headDim, path: path)
-                    }
-                    if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
-                    BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
-                    AttentionKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
-                                                 width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim, path: path)
+            if byRows {
+                for row in rowStarts[part]..<rowStarts[part + 1] {
+                    for head in 0..<c.headCount { attend(row: row, head: head, scores: scores) }
+                }
+            } else {
+                for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
+                    for row in 0..<n { attend(row: row, head: head, scores: scores) }
                 }
             }
         }
+    }
+
+    /// Where each of `parts` consecutive runs of rows starts (and, last, where the final one ends), so that the runs
+    /// hold about equal shares of `costs`.
+    static func balancedStarts(_ costs: [Int], parts: Int) -> [Int] {
+        let total = costs.reduce(0, +)
+        var starts = [0], running = 0
+        for (row, cost) in costs.enumerated() {
+            running += cost
+            while starts.count < parts && running * parts >= total * starts.count { starts.append(row + 1) }
+        }
+        while starts.count < parts { starts.append(costs.count) }
+        return starts + [costs.count]
     }
 }
 

@@ -30,40 +30,75 @@ public struct Sampler: Sendable {
         return best
     }
 
-    /// The next token id for a row of logits.
+    /// The next token id for a row of logits. Only the head of the distribution is sorted: tokens within 4, 8, 16…
+    /// temperatures of the best, widened until they hold the top k or the top-p mass, so that a draw costs a pass
+    /// over the vocabulary rather than a sort of it; it picks as `sampleSortingAll` does.
     public mutating func sample(_ logits: UnsafeBufferPointer<Float>) -> Int {
         if temperature == 0 || topK == 1 { return Self.argmax(logits) }
-        // Only tokens within 40·T of the best logit can matter: the rest weigh under e^−40 ≈ 4e−18 each.
         let best = logits[Self.argmax(logits)]
         let floor = best - Self.cutoff * temperature
-        var candidates: [(id: Int, logit: Float)] = []
-        for i in 0..<logits.count where logits[i] >= floor { candidates.append((i, logits[i])) }
-        guard !candidates.isEmpty else { return Self.argmax(logits) }
-        candidates.sort { $0.logit != $1.logit ? $0.logit > $1.logit : $0.id < $1.id }
+        var total = 0.0
+        if topK == 0 {
+            for logit in logits where logit >= floor { total += weight(logit, best) }
+        }
+        var width: Float = 4
+        while true {
+            let threshold = max(floor, best - width * temperature), complete = threshold == floor
+            var candidates = Self.sorted(logits, atLeast: threshold)
+            if topK > 0 {
+                if candidates.count >= topK || complete {
+                    if topK < candidates.count { candidates.removeSubrange(topK...) }
+                    return draw(candidates, total: candidates.reduce(0) { $0 + weight($1.logit, best) }, best: best, complete: true)!
+                }
+            } else if let id = draw(candidates, total: total, best: best, complete: complete) {
+                return id
+            }
+            width *= 2
+        }
+    }
+
+    /// The plain way to `sample`, kept as its reference: every candidate sorted, then top k, top p and the draw.
+    public mutating func sampleSortingAll(_ logits: UnsafeBufferPointer<Float>) -> Int {
+        if temperature == 0 || topK == 1 { return Self.argmax(logits) }
+        let best = logits[Self.argmax(logits)]
+        var candidates = Self.sorted(logits, atLeast: best - Self.cutoff * temperature)
         if topK > 0 && topK < candidates.count { candidates.removeSubrange(topK...) }
-        let top = candidates[0].logit
-        var weights = candidates.map { Double(((($0.logit - top) / temperature)).exp) }
-        let total = weights.reduce(0, +)
-        var kept = weights.count, running = 0.0
-        for (i, w) in weights.enumerated() {
+        return draw(candidates, total: candidates.reduce(0) { $0 + weight($1.logit, best) }, best: best, complete: true)!
+    }
+
+    /// The tokens whose logit reaches `threshold`, most likely first (ties by id).
+    private static func sorted(_ logits: UnsafeBufferPointer<Float>, atLeast threshold: Float) -> [(id: Int, logit: Float)] {
+        var candidates: [(id: Int, logit: Float)] = []
+        for i in 0..<logits.count where logits[i] >= threshold { candidates.append((i, logits[i])) }
+        candidates.sort { $0.logit != $1.logit ? $0.logit > $1.logit : $0.id < $1.id }
+        return candidates
+    }
+
+    /// A token's weight relative to the best: exp((logit − best) / T).
+    private func weight(_ logit: Float, _ best: Float) -> Double { Foundation.exp(Double((logit - best) / temperature)) }
+
+    /// Draws from the smallest head of `candidates` (sorted) whose share of `total` reaches top p; nil when these
+    /// candidates fall short of it and are not `complete` (more would follow below them).
+    private mutating func draw(_ candidates: [(id: Int, logit: Float)], total: Double, best: Float, complete: Bool) -> Int? {
+        var kept = candidates.count, running = 0.0, keptTotal = 0.0
+        var reached = false
+        for (i, candidate) in candidates.enumerated() {
+            let w = weight(candidate.logit, best)
             running += w / total
+            keptTotal += w
             if running >= Double(topP) {
                 kept = i + 1
+                reached = true
                 break
             }
         }
-        weights.removeSubrange(kept...)
-        let keptTotal = weights.reduce(0, +)
+        guard reached || complete else { return nil }
         var target = Double(generator.next() >> 11) / Double(1 << 53) * keptTotal
-        for (i, w) in weights.enumerated() {
-            target -= w
-            if target < 0 { return candidates[i].id }
+        for candidate in candidates[..<kept] {
+            target -= weight(candidate.logit, best)
+            if target < 0 { return candidate.id }
         }
         return candidates[kept - 1].id
     }
 }
 
-private extension Float {
-    /// e raised to self.
-    var exp: Float { Float(Foundation.exp(Double(self))) }
-}

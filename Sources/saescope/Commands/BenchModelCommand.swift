@@ -6,7 +6,7 @@ import SAEKit
 struct BenchModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Measure prefill (256 tokens) and decode (64 tokens) speed; with --dict, also decode with the dictionary spliced in.")
+        abstract: "Measure prefill (256 tokens), decode (64 tokens) and batched decode (64 lanes) speed; with --dict, also decode with the dictionary spliced in.")
 
     @OptionGroup var modelOption: ModelOption
     @Option(help: "Threads for the quantized kernels.") var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -58,9 +58,12 @@ struct BenchModelCommand: ParsableCommand {
                 steered.append(try decoded(spliced, after: first))
             }
         }
+        let batched = try (0..<repeats).map { _ in try batchedDecode(model: model, prompt: prompt, profile: nil) }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
         print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
+        print(String(format: "batched decode: %.1f tokens/s (%d lanes at positions %d-%d, as corpus generate runs)", median(batched),
+                     Self.lanes, Self.batchedStart, Self.batchedStart + Self.batchedSteps))
         if !toHook.isEmpty {
             print(String(format: "prefill to the hook: %.1f tokens/s (128-token contexts, stopping after layer %d, as harvest and index build run)",
                          median(toHook), site?.read.layer ?? 0))
@@ -94,24 +97,50 @@ struct BenchModelCommand: ParsableCommand {
             logits = try session.forward([next], logits: .last)!
         }
         let decodeWall = Date().timeIntervalSince(began)
+        let batched = ForwardProfile()
+        _ = try batchedDecode(model: model, prompt: prompt, profile: batched)
+        let batchedTokens = Double(Self.lanes * Self.batchedSteps)
         print("profile (one more run; each stage's share of the time inside the forward pass):")
-        func row(_ name: String, _ prefillColumn: String, _ decodeColumn: String) {
-            print("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + prefillColumn.leftPadded(to: 16) + decodeColumn.leftPadded(to: 20))
+        func row(_ name: String, _ prefillColumn: String, _ decodeColumn: String, _ batchedColumn: String) {
+            print("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + prefillColumn.leftPadded(to: 16)
+                  + decodeColumn.leftPadded(to: 20) + batchedColumn.leftPadded(to: 24))
         }
-        row("stage", "prefill ms", "decode ms/token")
+        row("stage", "prefill ms", "decode ms/token", "batched ms/token")
         for stage in ForwardProfile.Stage.allCases {
-            let p = prefill.seconds[stage] ?? 0, d = decode.seconds[stage] ?? 0
+            let p = prefill.seconds[stage] ?? 0, d = decode.seconds[stage] ?? 0, b = batched.seconds[stage] ?? 0
             row(stage.rawValue, String(format: "%.1f %3.0f%%", p * 1000, 100 * p / max(prefill.total, 1e-12)),
-                String(format: "%.3f %3.0f%%", d * 1000 / Double(tokens), 100 * d / max(decode.total, 1e-12)))
+                String(format: "%.3f %3.0f%%", d * 1000 / Double(tokens), 100 * d / max(decode.total, 1e-12)),
+                String(format: "%.3f %3.0f%%", b * 1000 / batchedTokens, 100 * b / max(batched.total, 1e-12)))
         }
-        row("sampler (argmax)", "", String(format: "%.3f     ", samplerSeconds * 1000 / Double(tokens)))
-        row("untimed (residual adds, calls)", "", String(format: "%.3f     ", (decodeWall - decode.total - samplerSeconds) * 1000 / Double(tokens)))
+        row("sampler (argmax)", "", String(format: "%.3f     ", samplerSeconds * 1000 / Double(tokens)), "")
+        row("untimed (residual adds, calls)", "", String(format: "%.3f     ", (decodeWall - decode.total - samplerSeconds) * 1000 / Double(tokens)), "")
         let handOffs = 1000
         let handOff = Stopwatch.median(runs: 5) { for _ in 0..<handOffs { WorkerPool.shared.run(parts: threads) { _ in } } } / Double(handOffs)
         // Per block: q/k/v, attention, the attention output, the MLP's (gate and) up, down; then the output head.
         let perToken = model.config.layerCount * 5 + 1
         print(String(format: "  thread hand-off: %.1f µs each, %d per decoded token (%.3f ms)", handOff * 1e6, perToken,
                      handOff * Double(perToken) * 1000))
+    }
+
+    static let lanes = 64, batchedStart = 192, batchedSteps = 16
+
+    /// Tokens per second of `batchedSteps` greedy steps of `lanes` lanes decoded together, each lane first prefilled
+    /// with `batchedStart` tokens of the prompt (from a different offset, so the lanes differ).
+    private func batchedDecode(model: LanguageModel, prompt: [Int], profile: ForwardProfile?) throws -> Double {
+        let session = ModelSession(model: model, threads: threads, lanes: Self.lanes)
+        var next: [Int] = []
+        for lane in 0..<Self.lanes {
+            let offset = lane % (prompt.count - Self.batchedStart)
+            let logits = try session.forward(batch: [.init(lane: lane, tokens: Array(prompt[offset..<(offset + Self.batchedStart)]))])!
+            next.append(Sampler.argmax(UnsafeBufferPointer(logits.row(0))))
+        }
+        session.profile = profile
+        let began = Date()
+        for _ in 0..<Self.batchedSteps {
+            let logits = try session.forward(batch: (0..<Self.lanes).map { .init(lane: $0, tokens: [next[$0]]) })!
+            next = (0..<Self.lanes).map { Sampler.argmax(UnsafeBufferPointer(logits.row($0))) }
+        }
+        return Double(Self.lanes * Self.batchedSteps) / Date().timeIntervalSince(began)
     }
 
     /// CPU time of the whole process so far, in seconds.

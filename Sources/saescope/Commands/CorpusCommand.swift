@@ -6,19 +6,20 @@ import SAEKit
 struct CorpusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
-        abstract: "Build the training corpus from Debian packages.",
-        subcommands: [CorpusBuildCommand.self])
+        abstract: "Build the training corpus from Debian packages and the model's own writing.",
+        subcommands: [CorpusBuildCommand.self, CorpusGenerateCommand.self])
 }
 
 /// `saescope corpus build`: runs the bundled corpus script (Python 3) that extracts and cleans the text.
 struct CorpusBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Extract, clean and split the corpus; writes train.jsonl, heldout.jsonl and manifest.json.",
+        abstract: "Extract, clean and split the corpus; writes train.jsonl, heldout.jsonl, prompts.jsonl and manifest.json.",
         discussion: """
             Sources are Debian packages: manuals and help in several languages (fetched with apt-get download and \
             unpacked into OUT/packages, not installed), prose, dictionaries, code; run as root to install the missing \
-            ones of the rest.
+            ones of the rest. prompts.jsonl holds the requests `saescope corpus generate` gives the model: topics \
+            from WordNet (wordnet-base, fetched the same way) in several genres and languages.
             """)
 
     @Option(help: "Output folder.")
@@ -27,19 +28,25 @@ struct CorpusBuildCommand: ParsableCommand {
     @OptionGroup var modelOption: ModelOption
 
     func run() throws {
-        guard let script = Bundle.module.path(forResource: "build_corpus", ofType: "py") else {
-            throw InputError("build_corpus.py", "is missing from saescope's resources; rebuild saescope")
+        try runScript("build_corpus", arguments: getuid() == 0 ? ["--install"] : [])
+        try countTokens()
+        try runScript("build_prompts", arguments: [])
+        print("corpus written to \(out)")
+    }
+
+    /// Runs one of the bundled Python scripts with `--out` and `arguments`.
+    private func runScript(_ name: String, arguments: [String]) throws {
+        guard let script = Bundle.module.path(forResource: name, ofType: "py") else {
+            throw InputError("\(name).py", "is missing from saescope's resources; rebuild saescope")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--out", out] + (getuid() == 0 ? ["--install"] : [])
+        process.arguments = ["python3", script, "--out", out] + arguments
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw InputError("corpus build", "the corpus script failed (exit \(process.terminationStatus)); see the lines above")
+            throw InputError("corpus build", "\(name).py failed (exit \(process.terminationStatus)); see the lines above")
         }
-        try countTokens()
-        print("corpus written to \(out)")
     }
 
     /// Adds the model tokenizer's token counts per source and split to the manifest, and prints the mix.

@@ -306,40 +306,41 @@ def man_text(path):
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def unpack_documentation(out):
-    """Fetches each documentation package with `apt-get download` (the pinned version, or Debian's current one when it
-    has moved on, with a note) and unpacks it into OUT/packages/NAME_VERSION once; returns {package: (version,
-    .deb SHA-256, folder)}."""
-    folder = os.path.join(out, "packages")
-    os.makedirs(folder, exist_ok=True)
-    unpacked = {}
-    for package, version in DOCUMENTATION.items():
+def unpack_package(folder, package, version):
+    """Fetches a Debian package with `apt-get download` (the pinned version, or Debian's current one when it has moved
+    on, with a note) and unpacks it into FOLDER/NAME_VERSION once; returns (version, .deb SHA-256, unpacked folder)."""
+    debs = sorted(glob.glob(os.path.join(folder, f"{package}_*.deb")))
+    if not debs:
+        for wanted in (f"{package}={version}", package):
+            result = subprocess.run(["apt-get", "download", wanted], cwd=folder, capture_output=True, text=True)
+            if result.returncode == 0:
+                break
+            reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            print(f"corpus: apt-get download {wanted} failed ({reason})", file=sys.stderr)
         debs = sorted(glob.glob(os.path.join(folder, f"{package}_*.deb")))
         if not debs:
-            for wanted in (f"{package}={version}", package):
-                result = subprocess.run(["apt-get", "download", wanted], cwd=folder, capture_output=True, text=True)
-                if result.returncode == 0:
-                    break
-                reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
-                print(f"corpus: apt-get download {wanted} failed ({reason})", file=sys.stderr)
-            debs = sorted(glob.glob(os.path.join(folder, f"{package}_*.deb")))
-            if not debs:
-                raise SystemExit(f"corpus: could not download the Debian package {package} (run apt-get update?)")
-        versions = {subprocess.run(["dpkg-deb", "-f", deb, "Version"], capture_output=True, text=True).stdout.strip(): deb
-                    for deb in debs}
-        actual = version if version in versions else sorted(versions)[-1]
-        deb = versions[actual]
-        if actual != version:
-            print(f"corpus: {package} {version} is gone from Debian's archive; using {actual}", file=sys.stderr)
-        target = os.path.join(folder, f"{package}_{actual.replace(':', '%3a')}")
-        if not os.path.isdir(target):
-            shutil.rmtree(target + ".partial", ignore_errors=True)
-            if subprocess.run(["dpkg-deb", "-x", deb, target + ".partial"]).returncode != 0:
-                os.remove(deb)   # damaged: the next run downloads it again
-                raise SystemExit(f"corpus: {deb} is not a readable Debian package; it was removed, run again")
-            os.replace(target + ".partial", target)
-        unpacked[package] = (actual, sha256_file(deb), target)
-    return unpacked
+            raise SystemExit(f"corpus: could not download the Debian package {package} (run apt-get update?)")
+    versions = {subprocess.run(["dpkg-deb", "-f", deb, "Version"], capture_output=True, text=True).stdout.strip(): deb
+                for deb in debs}
+    actual = version if version in versions else sorted(versions)[-1]
+    deb = versions[actual]
+    if actual != version:
+        print(f"corpus: {package} {version} is gone from Debian's archive; using {actual}", file=sys.stderr)
+    target = os.path.join(folder, f"{package}_{actual.replace(':', '%3a')}")
+    if not os.path.isdir(target):
+        shutil.rmtree(target + ".partial", ignore_errors=True)
+        if subprocess.run(["dpkg-deb", "-x", deb, target + ".partial"]).returncode != 0:
+            os.remove(deb)   # damaged: the next run downloads it again
+            raise SystemExit(f"corpus: {deb} is not a readable Debian package; it was removed, run again")
+        os.replace(target + ".partial", target)
+    return actual, sha256_file(deb), target
+
+
+def unpack_documentation(out):
+    """Unpacks each documentation package into OUT/packages; returns {package: (version, .deb SHA-256, folder)}."""
+    folder = os.path.join(out, "packages")
+    os.makedirs(folder, exist_ok=True)
+    return {package: unpack_package(folder, package, version) for package, version in DOCUMENTATION.items()}
 
 
 def bible_chapters():
