@@ -29,8 +29,7 @@ public final class GeneratedCorpus {
             guard FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil) else {
                 throw InputError(path, "cannot be created")
             }
-            try Self.cutTornLine(path)
-            try readBack(name)
+            try readBack(name, from: try Self.withoutTornLine(path))
             guard let handle = FileHandle(forWritingAtPath: path) else { throw InputError(path, "cannot be opened for writing") }
             handle.seekToEndOfFile()
             handles[name] = handle
@@ -73,10 +72,10 @@ public final class GeneratedCorpus {
         try handles[name]!.write(contentsOf: line)
     }
 
-    /// Reads back the lines of `name`: their ids, and for kept documents their tokens and text (into the filter).
-    private func readBack(_ name: String) throws {
+    /// Reads back the lines of `name` (its bytes `data`): their ids, and for kept documents their tokens and text (into
+    /// the filter).
+    private func readBack(_ name: String, from data: Data) throws {
         let path = self.path(name)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
         for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
             guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let id = object["id"] as? Int else {
                 throw InputError(path, "line \(index + 1) is not a generated document; move the folder away to start again")
@@ -95,13 +94,15 @@ public final class GeneratedCorpus {
         }
     }
 
-    /// Cuts a last line that does not end in a newline (a write torn by a kill).
-    private static func cutTornLine(_ path: String) throws {
+    /// The file's bytes, without a last line that does not end in a newline (a write torn by a kill), which is cut
+    /// from the file too.
+    private static func withoutTornLine(_ path: String) throws -> Data {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let last = data.last, last != UInt8(ascii: "\n") else { return }
+        guard let last = data.last, last != UInt8(ascii: "\n") else { return data }
         let keep = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
         guard let handle = FileHandle(forWritingAtPath: path) else { throw InputError(path, "cannot be opened for writing") }
         defer { try? handle.close() }
         try handle.truncate(atOffset: UInt64(keep))
+        return data.prefix(keep)
     }
 }

@@ -40,8 +40,6 @@ public final class ModelSession {
     private var buffers = Buffers(rows: 0, config: nil)
     private let scratchElements = 1 << 21
     private let scratch: UnsafeMutablePointer<Float>
-    /// The lane and position of each row of the call under way.
-    private var rowLanes: [Int] = [], rowPositions: [Int] = []
 
     /// A fresh session of `lanes` sequences; `threads` defaults to the processor count.
     public init(model: LanguageModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount, lanes: Int = 1) {
@@ -107,8 +105,8 @@ public final class ModelSession {
         }
         let tokens = segments.flatMap(\.tokens)
         let n = tokens.count
-        rowLanes = segments.flatMap { Array(repeating: $0.lane, count: $0.tokens.count) }
-        rowPositions = segments.flatMap { positions[$0.lane]..<(positions[$0.lane] + $0.tokens.count) }
+        let rowLanes = segments.flatMap { Array(repeating: $0.lane, count: $0.tokens.count) }
+        let rowPositions = segments.flatMap { positions[$0.lane]..<(positions[$0.lane] + $0.tokens.count) }
         let start = positions[segments[0].lane]
         if buffers.rows < n { buffers = Buffers(rows: n, config: c) }
         for segment in segments {
@@ -157,7 +155,7 @@ public final class ModelSession {
                     (cache.values[l] + at).update(from: b.value + row * c.kvDim, count: count)
                     row += segment.tokens.count
                 }
-                attention(layer: l, rows: n)
+                attention(layer: l, rowLanes: rowLanes, rowPositions: rowPositions)
             }
             hook(.attentionZ, l, start, b.view(b.attended, n, c.queryDim))
             timed(.attentionOutput) { linear([(block.output, b.attended, b.attentionOutput)], rows: n) }
@@ -277,18 +275,17 @@ public final class ModelSession {
         for (weight, _, y) in jobs { weight.addBias(to: y, rows: n) }
     }
 
-    /// Causal grouped-query attention of the new rows, each over the cached positions of its lane that it may see
+    /// Causal grouped-query attention of the new rows (row i of lane `rowLanes[i]` at `rowPositions[i]`), each over the cached positions of its lane that it may see
     /// (all of them up to its own, or the layer's sliding window), into `buffers.attended`. Once there is enough work
     /// to repay the hand-off it is shared among our threads, each with one score row of its own: by rows when there
     /// are many (each row's heads together, so that a lane's keys are still in cache for its next head; by heads, 64
     /// decoding lanes' caches streamed from memory once per head made attention half of a batched step), else by
     /// heads. (Per-head BLAS products were 4× slower in prefill: OpenBLAS threads each small product, and that hand-off
     /// cost more than the arithmetic.)
-    private func attention(layer: Int, rows n: Int) {
-        let c = model.config, b = buffers
+    private func attention(layer: Int, rowLanes: [Int], rowPositions: [Int]) {
+        let c = model.config, b = buffers, n = rowPositions.count
         let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
         let window = c.design.window(layer)
-        let rowPositions = rowPositions
         let longest = rowPositions.max()! + 1
         let seenCounts = rowPositions.map { position in window.map { min($0, position + 1) } ?? position + 1 }
         let work = seenCounts.reduce(0, +)

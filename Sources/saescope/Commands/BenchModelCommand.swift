@@ -6,13 +6,14 @@ import SAEKit
 struct BenchModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Measure prefill (256 tokens), decode (64 tokens) and batched decode (64 lanes) speed; with --dict, also decode with the dictionary spliced in.")
+        abstract: "Measure prefill (256 tokens) and decode (64 tokens) speed; with --batched, 64 lanes decoded together; with --dict, also decode with the dictionary spliced in.")
 
     @OptionGroup var modelOption: ModelOption
     @Option(help: "Threads for the quantized kernels.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Repetitions; the median is reported.") var repeats = 3
     @Option(help: "A dictionary to splice in at its hook point for a steered decode (feature 0 clamped, the error term kept), timed beside the plain one.")
     var dict: String?
+    @Flag(help: "Also time 64 lanes decoded together, as corpus generate runs (their prefill adds about half a minute).") var batched = false
     @Flag(help: "Also time each stage of the forward pass (prefill and decode), the sampler and the thread hand-off.") var profile = false
 
     func run() throws {
@@ -58,12 +59,14 @@ struct BenchModelCommand: ParsableCommand {
                 steered.append(try decoded(spliced, after: first))
             }
         }
-        let batched = try (0..<repeats).map { _ in try batchedDecode(model: model, prompt: prompt, profile: nil) }
+        let batchedSpeeds = try (batched ? 0..<repeats : 0..<0).map { _ in try batchedDecode(model: model, prompt: prompt, profile: nil) }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
         print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
-        print(String(format: "batched decode: %.1f tokens/s (%d lanes at positions %d-%d, as corpus generate runs)", median(batched),
-                     Self.lanes, Self.batchedStart, Self.batchedStart + Self.batchedSteps))
+        if batched {
+            print(String(format: "batched decode: %.1f tokens/s (%d lanes at positions %d-%d, as corpus generate runs)", median(batchedSpeeds),
+                         Self.lanes, Self.batchedStart, Self.batchedStart + Self.batchedSteps))
+        }
         if !toHook.isEmpty {
             print(String(format: "prefill to the hook: %.1f tokens/s (128-token contexts, stopping after layer %d, as harvest and index build run)",
                          median(toHook), site?.read.layer ?? 0))
@@ -97,20 +100,20 @@ struct BenchModelCommand: ParsableCommand {
             logits = try session.forward([next], logits: .last)!
         }
         let decodeWall = Date().timeIntervalSince(began)
-        let batched = ForwardProfile()
-        _ = try batchedDecode(model: model, prompt: prompt, profile: batched)
+        let batchedProfile = ForwardProfile()
+        if batched { _ = try batchedDecode(model: model, prompt: prompt, profile: batchedProfile) }
         let batchedTokens = Double(Self.lanes * Self.batchedSteps)
         print("profile (one more run; each stage's share of the time inside the forward pass):")
         func row(_ name: String, _ prefillColumn: String, _ decodeColumn: String, _ batchedColumn: String) {
             print("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + prefillColumn.leftPadded(to: 16)
                   + decodeColumn.leftPadded(to: 20) + batchedColumn.leftPadded(to: 24))
         }
-        row("stage", "prefill ms", "decode ms/token", "batched ms/token")
+        row("stage", "prefill ms", "decode ms/token", batched ? "batched ms/token" : "")
         for stage in ForwardProfile.Stage.allCases {
-            let p = prefill.seconds[stage] ?? 0, d = decode.seconds[stage] ?? 0, b = batched.seconds[stage] ?? 0
+            let p = prefill.seconds[stage] ?? 0, d = decode.seconds[stage] ?? 0, b = batchedProfile.seconds[stage] ?? 0
             row(stage.rawValue, String(format: "%.1f %3.0f%%", p * 1000, 100 * p / max(prefill.total, 1e-12)),
                 String(format: "%.3f %3.0f%%", d * 1000 / Double(tokens), 100 * d / max(decode.total, 1e-12)),
-                String(format: "%.3f %3.0f%%", b * 1000 / batchedTokens, 100 * b / max(batched.total, 1e-12)))
+                batched ? String(format: "%.3f %3.0f%%", b * 1000 / batchedTokens, 100 * b / max(batchedProfile.total, 1e-12)) : "")
         }
         row("sampler (argmax)", "", String(format: "%.3f     ", samplerSeconds * 1000 / Double(tokens)), "")
         row("untimed (residual adds, calls)", "", String(format: "%.3f     ", (decodeWall - decode.total - samplerSeconds) * 1000 / Double(tokens)), "")
