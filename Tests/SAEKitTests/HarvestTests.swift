@@ -63,3 +63,26 @@ import SAEKit
         #expect(set.rows([0, 1, 2, 3]).toArray() == [0, 1, 2, 3, 4, 70_000, 6, 7, 1, 2, 3, 4, 9, 10, 11, 12])
     }
 }
+
+/// Harvests of several corpora at one hook point train together: their shards are read one folder after another.
+@Suite struct ActivationShardFoldersTests {
+    static func shard(_ values: [Float], in directory: String, hook: String) throws {
+        let rows = Matrix(rows: values.count / 2, cols: 2)
+        for (i, v) in values.enumerated() { rows.base[i] = v }
+        try ActivationShardSet.writeShard(rows, index: 0, directory: directory, metadata: ["hook_name": hook])
+    }
+
+    @Test func foldersAreReadInTurnAndMustShareAHookPoint() throws {
+        let first = Fixtures.temporaryDirectory(), second = Fixtures.temporaryDirectory()
+        let other = Fixtures.temporaryDirectory(), empty = Fixtures.temporaryDirectory()
+        defer { for folder in [first, second, other, empty] { try? FileManager.default.removeItem(atPath: folder) } }
+        try Self.shard([1, 2, 3, 4], in: first, hook: "blocks.3.hook_resid_post")
+        try Self.shard([5, 6], in: second, hook: "blocks.3.hook_resid_post")
+        try Self.shard([7, 8], in: other, hook: "blocks.4.hook_resid_post")
+        let both = try ActivationShardSet(directories: [first, second])
+        #expect(both.rowCount == 3)
+        #expect(both.rows([2, 0]).toArray() == [5, 6, 1, 2])
+        #expect { try ActivationShardSet(directories: [first, other]) } throws: { "\($0)".contains("blocks.4.hook_resid_post") }
+        #expect { try ActivationShardSet(directories: [first, empty]) } throws: { "\($0)".contains("holds no activation shards") }
+    }
+}

@@ -41,10 +41,15 @@ public enum AutoLabel {
         return String(decoding: kept, as: UTF8.self)
     }
 
-    /// Up to three top tokens joined by " · ", or a note when the feature never fired.
-    public static func label(topTokens: [String], fired: Bool) -> String {
+    /// How many top tokens a label shows.
+    public static let shownTokens = 3
+
+    /// Up to three top tokens joined by " · ", then the examples' characteristic context words after " — ", or a
+    /// note when the feature never fired.
+    public static func label(topTokens: [String], contextWords: [String] = [], fired: Bool) -> String {
         guard fired else { return "(dead on held-out text)" }
-        return topTokens.prefix(3).joined(separator: " · ")
+        let tokens = topTokens.prefix(shownTokens).joined(separator: " · ")
+        return contextWords.isEmpty ? tokens : tokens + " — " + contextWords.joined(separator: ", ")
     }
 
     /// A token with its whitespace shown: leading/trailing spaces as "␣", newlines as "⏎", tabs as "⇥".

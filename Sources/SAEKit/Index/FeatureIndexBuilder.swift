@@ -58,6 +58,7 @@ public enum FeatureIndexBuilder {
         let effects = ResidualDirections(dictionary: dictionary, model: model, write: write)
             .map { tokenEffects($0, model: model, keep: settings.tokenEffects) } ?? (promoted: empty, suppressed: empty)
         let tokenizer = model.tokenizer
+        let background = ContextWords(contexts: activations.contexts, tokenizer: tokenizer)
         let total = Double(max(codes.rowCount, 1))
         return (0..<features).map { j in
             let topExamples = distinctPassages(top[j].sorted().map { Int($0.index) }, activations: activations, settings: settings)
@@ -68,9 +69,14 @@ public enum FeatureIndexBuilder {
                 return example(row: Int(pick.row), feature: j, activations: activations, which: which, tokenizer: tokenizer, settings: settings)
             }
             let topTokens = AutoLabel.topTokens(topExamples, tokenizer: tokenizer)
+            let exampleWords = topExamples.compactMap { example in
+                example.activations.indices.max { example.activations[$0] < example.activations[$1] }
+                    .map { ContextWords.words(ofWindow: example.ids, peak: $0, tokenizer: tokenizer) }
+            }
+            let contextWords = background.characteristic(of: exampleWords, shown: Array(topTokens.prefix(AutoLabel.shownTokens)))
             return FeatureRecord(id: j, density: Double(count[j]) / total, maxActivation: maximum[j],
                                  meanActivation: count[j] > 0 ? Float(sum[j] / Double(count[j])) : 0,
-                                 label: AutoLabel.label(topTokens: topTokens, fired: count[j] > 0),
+                                 label: AutoLabel.label(topTokens: topTokens, contextWords: contextWords, fired: count[j] > 0),
                                  topTokens: topTokens, histogram: histograms[j], topExamples: topExamples,
                                  quantileExamples: quantileExamples, promoted: effects.promoted[j], suppressed: effects.suppressed[j])
         }

@@ -22,14 +22,27 @@ public final class ActivationShardSet: @unchecked Sendable {
     public static func fileName(_ index: Int) -> String { String(format: "shard-%05d.safetensors", index) }
 
     /// Opens every shard in `directory`; an empty folder or shards of different widths are errors.
-    public init(directory: String) throws {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasPrefix("shard-") && $0.hasSuffix(".safetensors") }.sorted()
-        guard !names.isEmpty else { throw InputError(directory, "holds no activation shards (shard-NNNNN.safetensors)") }
+    public convenience init(directory: String) throws {
+        try self.init(directories: [directory])
+    }
+
+    /// Opens every shard of each of `directories`, one folder after another (harvests of different corpora at one
+    /// hook point); an empty folder, shards of different widths or folders of different hook points are errors.
+    public init(directories: [String]) throws {
+        var paths: [String] = []
+        for directory in directories {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+                .filter { $0.hasPrefix("shard-") && $0.hasSuffix(".safetensors") }.sorted()
+            guard !names.isEmpty else { throw InputError(directory, "holds no activation shards (shard-NNNNN.safetensors)") }
+            paths += names.map { directory + "/" + $0 }
+        }
         var shards: [SafetensorsFile] = [], tensors: [StoredTensor] = [], starts = [0]
         var width: Int?
-        for name in names {
-            let file = try SafetensorsFile(path: directory + "/" + name)
+        for path in paths {
+            let file = try SafetensorsFile(path: path)
+            if let first = shards.first, first.metadata["hook_name"] != file.metadata["hook_name"] {
+                throw InputError(file.path, "was harvested at \(file.metadata["hook_name"] ?? "no hook point") but \(first.path) at \(first.metadata["hook_name"] ?? "none")")
+            }
             let tensor = try file.tensor("activations")
             guard tensor.shape.count == 2, tensor.type == .f16 || tensor.type == .f32 else {
                 throw InputError(file.path, "'activations' must be a float16 or float32 matrix, found \(tensor.type.rawValue) \(tensor.shape)")

@@ -6,8 +6,8 @@ import SAEKit
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build feature indexes (statistics, examples, labels) from held-out text.",
-        subcommands: [IndexBuildCommand.self])
+        abstract: "Build feature indexes (statistics, examples, labels) from held-out text, and report on them.",
+        subcommands: [IndexBuildCommand.self, IndexReportCommand.self])
 }
 
 /// `saescope index build --dict PATH …`: one pass of the model over held-out text, indexed for every dictionary given.
@@ -21,8 +21,8 @@ struct IndexBuildCommand: ParsableCommand {
 
     @OptionGroup var modelOption: ModelOption
 
-    @Option(help: "Held-out text (JSONL from `saescope corpus build`).")
-    var text = Paths.cache("corpus") + "/heldout.jsonl"
+    @Option(help: "Held-out text (JSONL from `saescope corpus build` or `corpus generate`); repeat to read several files in turn.")
+    var text = [Paths.cache("corpus") + "/heldout.jsonl"]
 
     @Option(help: "Held-out tokens to read.")
     var tokens = 1_000_000
@@ -50,7 +50,7 @@ struct IndexBuildCommand: ParsableCommand {
             try dictionary.site(in: model, source: path, override: dictionary.config.hookName == nil ? hookName : nil)
         }
         let hookPoint = sites[0].read
-        let documents = try CorpusFile(path: text).documents
+        let documents = try text.flatMap { try CorpusFile(path: $0).documents }
         let line = ProgressLine()
         let started = Date()
         let heldOut = try HeldOutActivations(model: model, documents: documents, hook: hookPoint, dictionaries: dictionaries,
@@ -69,7 +69,7 @@ struct IndexBuildCommand: ParsableCommand {
             let dead = records.filter { $0.density == 0 }.count
             try FeatureIndexWriter.write(records, metadata: [
                 "dictionary_id": DictionaryIdentity.of(dictionary), "hook_name": hookName, "model": model.fileName,
-                "tokens": String(heldOut.codes[which].rowCount), "text": text, "built": ISO8601DateFormatter().string(from: Date()),
+                "tokens": String(heldOut.codes[which].rowCount), "text": text.joined(separator: ", "), "built": ISO8601DateFormatter().string(from: Date()),
             ], to: out)
             print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,
                          heldOut.codes[which].rowCount, 100 * Double(dead) / Double(max(records.count, 1))))

@@ -9,8 +9,8 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a dictionary (TopK with an auxiliary dead-latent loss, or ReLU with L1) on activation shards.",
         discussion: "Resumable: progress is checkpointed to --checkpoint (default: OUT.checkpoint); rerun the same command to continue.")
 
-    @Option(help: "Folder of activation shards written by `saescope harvest`.")
-    var shards: String
+    @Option(help: "Folder of activation shards written by `saescope harvest`; repeat to train on several harvests together.")
+    var shards: [String]
 
     @Option(help: "Where to write the dictionary (a saescope .safetensors file).")
     var out: String
@@ -49,13 +49,14 @@ struct TrainCommand: ParsableCommand {
     var float16 = false
 
     func validate() throws {
+        guard !shards.isEmpty else { throw ValidationError("give at least one --shards folder") }
         guard features > 0, k > 0, k <= features, batchSize > 0, auxK >= 0 else {
             throw ValidationError("--features, --k and --batch-size must be positive, with k ≤ features")
         }
     }
 
     func run() throws {
-        let data = try ActivationShardSet(directory: shards)
+        let data = try ActivationShardSet(directories: shards)
         if data.skippedRowCount > 0 {
             FileHandle.standardError.write(Data("train: left out \(data.skippedRowCount) of \(data.rowCount + data.skippedRowCount) rows holding values beyond float16's range (harvested before such rows were stored in float32)\n".utf8))
         }
