@@ -33,6 +33,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training tokens (default: one pass over the shards).")
     var tokens: Int?
 
+    @Option(help: "Passes over the shards, instead of --tokens (1.5 is one and a half).")
+    var passes: Double?
+
     @Option(help: "Rows per optimiser step.")
     var batchSize = 4096
 
@@ -50,6 +53,8 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard !shards.isEmpty else { throw ValidationError("give at least one --shards folder") }
+        guard tokens == nil || passes == nil else { throw ValidationError("give --tokens or --passes, not both") }
+        guard (tokens ?? 1) > 0, (passes ?? 1) > 0 else { throw ValidationError("--tokens and --passes must be positive") }
         guard features > 0, k > 0, k <= features, batchSize > 0, auxK >= 0 else {
             throw ValidationError("--features, --k and --batch-size must be positive, with k ≤ features")
         }
@@ -62,7 +67,7 @@ struct TrainCommand: ParsableCommand {
         }
         let objective: TrainingObjective = self.objective == .topk
             ? .topK(k: k, auxK: min(auxK, features), auxCoefficient: 1.0 / 32) : .reluL1(coefficient: Float(l1))
-        var config = TrainingConfig(dIn: data.dIn, dSAE: features, objective: objective, totalTokens: tokens ?? data.rowCount)
+        var config = TrainingConfig(dIn: data.dIn, dSAE: features, objective: objective, totalTokens: tokens ?? Int((passes ?? 1) * Double(data.rowCount)))
         config.batchSize = batchSize
         config.learningRate = Float(learningRate ?? 2e-4 * (16_384.0 / Double(features)).squareRoot())
         config.seed = seed
