@@ -196,6 +196,35 @@ import Testing
         #expect(info["hook_name"] as? String == "blocks.2.hook_resid_post")
         let bad = try Self.run(["train", "--shards", directory + "/missing", "--out", out])
         #expect(bad.status == 2)
+        // A second harvest trains with the first: 4,000 rows, one and a half passes, 24 steps of 256.
+        let second = directory + "/second"
+        try FileManager.default.createDirectory(atPath: second, withIntermediateDirectories: true)
+        try ActivationShardSet.writeShard(SyntheticDictionary.gaussianMatrix(rows: 1000, cols: 16, seed: 2), index: 0,
+                                          directory: second, metadata: ["hook_name": "blocks.2.hook_resid_post"])
+        let both = try Self.run(["train", "--shards", directory, "--shards", second, "--out", directory + "/both.safetensors",
+                                 "--features", "64", "--k", "4", "--batch-size", "256", "--passes", "1.5"])
+        #expect(both.status == 0, "\(both.err)")
+        #expect(both.err.contains("step 24/24"))
+        let twice = try Self.run(["train", "--shards", directory, "--out", out, "--tokens", "512", "--passes", "1"])
+        #expect(twice.status == 2 && twice.err.contains("--passes"))
+    }
+
+    @Test func indexReportCountsNarrowFeaturesAndDrawsTheSameFeaturesEachTime() throws {
+        let dict = Self.sample("smollm2-res14-4k.safetensors")
+        let first = try Self.run(["index", "report", "--dict", dict, "--random", "3", "--seed", "7", "--json"])
+        #expect(first.status == 0, "\(first.err)")
+        let report = try Self.json(first.out)
+        let depth = try #require(report["depth"] as? [String: Any])
+        let live = try #require(depth["live"] as? Int), narrow = try #require(depth["narrow"] as? Int)
+        #expect(live > 0 && live <= 4096 && narrow <= live)
+        #expect(report["narrowShare"] as? Double == Double(narrow) / Double(live))
+        let drawn = try #require(report["drawn"] as? [[String: Any]]).compactMap { $0["id"] as? Int }
+        #expect(drawn.count == 3)
+        let again = try Self.json(try Self.run(["index", "report", "--dict", dict, "--random", "3", "--seed", "7", "--json"]).out)
+        #expect(try #require(again["drawn"] as? [[String: Any]]).compactMap { $0["id"] as? Int } == drawn)
+        let text = try Self.run(["index", "report", "--dict", dict, "--random", "1"])
+        #expect(text.out.contains("peak on at most 2 distinct tokens") && text.out.contains("\(narrow) of \(live) live features"))
+        #expect(try Self.run(["index", "report", "--dict", Self.fixture("saelens_standard")]).status == 2)
     }
 
     /// A file of the shipped sample.
@@ -377,7 +406,7 @@ import Testing
     }
 
     @Test func helpOnEveryCommand() throws {
-        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["steer"], ["eval"], ["attribute"], ["index", "build"], ["feature"], ["search"], ["bench"], ["bench", "dictionary"], ["bench", "index"]] {
+        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["steer"], ["eval"], ["attribute"], ["index", "build"], ["index", "report"], ["feature"], ["search"], ["bench"], ["bench", "dictionary"], ["bench", "index"]] {
             let result = try Self.run(command + ["--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.out.contains("USAGE"), "\(command)")

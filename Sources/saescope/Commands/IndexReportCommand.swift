@@ -55,7 +55,7 @@ struct IndexReportCommand: ParsableCommand {
         print("\(index.path): \(depth.features) features, \(depth.live) fired on \(index.metadata["tokens"] ?? "?") held-out tokens")
         print(String(format: "peak on at most %d distinct tokens in their %d strongest examples: %d of %d live features (%.1f%%)",
                      depth.narrowTokens, kept, depth.narrow, depth.live, 100 * depth.narrowShare))
-        print("live features with fewer than \(kept) examples: \(depth.fewExamples)")
+        print("(tokens compared without case or surrounding space; live features with fewer than \(kept) examples: \(depth.fewExamples))")
         guard !drawn.isEmpty else { return }
         print("\n\(drawn.count) features drawn at random (seed \(seed)):")
         for record in drawn {
