@@ -24,7 +24,7 @@ import SAEKit
         try ActivationShardSet.writeShard(Matrix(rows: half, cols: 24, values: Array(x.buffer.prefix(half * 24))), index: 0,
                                           directory: directory, metadata: ["hook_name": "blocks.1.hook_resid_post"])
         try ActivationShardSet.writeShard(Matrix(rows: rows - half, cols: 24, values: Array(x.buffer.dropFirst(half * 24))), index: 1,
-                                          directory: directory, metadata: [:])
+                                          directory: directory, metadata: ["hook_name": "blocks.1.hook_resid_post"])
         return truth
     }
 
