@@ -5,7 +5,7 @@ public enum AutoLabel {
     public static func topTokens(_ examples: [FeatureExample], tokenizer: Tokenizer? = nil, keep: Int = 8) -> [String] {
         var weight: [String: (count: Int, activation: Float)] = [:]
         for example in examples {
-            guard let peak = example.activations.indices.max(by: { example.activations[$0] < example.activations[$1] }) else { continue }
+            guard let peak = example.peak else { continue }
             let text = tokenizer.map { peakText(ids: example.ids, peak: peak, tokenizer: $0) } ?? example.tokens[peak]
             let token = visible(text)
             let current = weight[token] ?? (0, 0)

@@ -29,8 +29,7 @@ public struct FeatureDepth: Codable, Sendable, Equatable {
     /// whitespace (" Paris", "Paris" and "PARIS" are one token's identity).
     public static func peakTokens(of record: FeatureRecord) -> Set<String> {
         Set(record.topExamples.compactMap { example in
-            example.activations.indices.max { example.activations[$0] < example.activations[$1] }
-                .map { example.tokens[$0].trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+            example.peak.map { example.tokens[$0].trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
         })
     }
 

@@ -70,8 +70,7 @@ public enum FeatureIndexBuilder {
             }
             let topTokens = AutoLabel.topTokens(topExamples, tokenizer: tokenizer)
             let exampleWords = topExamples.compactMap { example in
-                example.activations.indices.max { example.activations[$0] < example.activations[$1] }
-                    .map { ContextWords.words(ofWindow: example.ids, peak: $0, tokenizer: tokenizer) }
+                example.peak.map { ContextWords.words(ofWindow: example.ids, peak: $0, tokenizer: tokenizer) }
             }
             let contextWords = background.characteristic(of: exampleWords, shown: Array(topTokens.prefix(AutoLabel.shownTokens)))
             return FeatureRecord(id: j, density: Double(count[j]) / total, maxActivation: maximum[j],

@@ -16,6 +16,9 @@ public struct FeatureExample: Codable, Sendable, Equatable {
         self.activations = activations
         self.maxActivation = maxActivation
     }
+
+    /// The position of the strongest activation (the first of equals), or nil for an empty example.
+    public var peak: Int? { activations.indices.max { activations[$0] < activations[$1] } }
 }
 
 /// A token a feature's decoder direction pushes up or down, with the logit change per unit of activation.
