@@ -20,9 +20,11 @@ public enum FeatureIndexBuilder {
         public init() {}
     }
 
-    /// The records of every feature of `dictionary`, which writes at `write`, from `activations.codes[which]`.
+    /// The records of every feature of `dictionary`, which writes at `write`, from `activations.codes[which]`;
+    /// `background` (the held-out texts' word counts) is counted here unless given, so that several dictionaries
+    /// over the same text share one count.
     public static func records(dictionary: SparseDictionary, activations: HeldOutActivations, which: Int, model: LanguageModel,
-                               write: HookPoint, settings: Settings = Settings()) -> [FeatureRecord] {
+                               write: HookPoint, settings: Settings = Settings(), background: ContextWords? = nil) -> [FeatureRecord] {
         let codes = activations.codes[which]
         let features = dictionary.featureCount
         var count = [Int](repeating: 0, count: features)
@@ -58,7 +60,7 @@ public enum FeatureIndexBuilder {
         let effects = ResidualDirections(dictionary: dictionary, model: model, write: write)
             .map { tokenEffects($0, model: model, keep: settings.tokenEffects) } ?? (promoted: empty, suppressed: empty)
         let tokenizer = model.tokenizer
-        let background = ContextWords(contexts: activations.contexts, tokenizer: tokenizer)
+        let background = background ?? ContextWords(contexts: activations.contexts, tokenizer: tokenizer)
         let total = Double(max(codes.rowCount, 1))
         return (0..<features).map { j in
             let topExamples = distinctPassages(top[j].sorted().map { Int($0.index) }, activations: activations, settings: settings)

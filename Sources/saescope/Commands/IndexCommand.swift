@@ -60,11 +60,12 @@ struct IndexBuildCommand: ParsableCommand {
                         force: done == total, interval: 15)
         }
         line.finish()
+        let background = ContextWords(contexts: heldOut.contexts, tokenizer: model.tokenizer)
         for (which, (path, dictionary)) in zip(dict, dictionaries).enumerated() {
             var settings = FeatureIndexBuilder.Settings()
             settings.topExamples = examples
             let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model,
-                                                      write: sites[which].write, settings: settings)
+                                                      write: sites[which].write, settings: settings, background: background)
             let out = FeatureIndex.defaultPath(forDictionary: path)
             let dead = records.filter { $0.density == 0 }.count
             try FeatureIndexWriter.write(records, metadata: [
