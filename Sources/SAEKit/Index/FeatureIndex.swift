@@ -91,11 +91,10 @@ public final class FeatureIndex: @unchecked Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM features WHERE id = ?", arguments: [id]) else { return nil }
             let examples = try Row.fetchAll(db, sql: "SELECT kind, token_ids, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
                                             arguments: [id])
-            let width = tokenIDWidth
             let promotedBlob: Data = try row.strict("promoted"), suppressedBlob: Data = try row.strict("suppressed")
             let effectIDs = Self.ids(promotedBlob.prefix(promotedBlob.count / 6 * 4), width: 4)
                 + Self.ids(suppressedBlob.prefix(suppressedBlob.count / 6 * 4), width: 4)
-            let ids = Set(try examples.flatMap { Self.ids(try $0.strict("token_ids"), width: width) } + effectIDs)
+            let ids = Set(try examples.flatMap { Self.ids(try $0.strict("token_ids"), width: tokenIDWidth) } + effectIDs)
             var texts: [Int: String] = [:]
             if !ids.isEmpty {
                 for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
@@ -103,24 +102,47 @@ public final class FeatureIndex: @unchecked Sendable {
                     texts[try row.strict("id")] = try row.strict("text")
                 }
             }
-            func effects(_ blob: Data) -> [TokenEffect] {
-                let count = blob.count / 6
-                let ids = Self.ids(blob.prefix(count * 4), width: 4), values = Self.halves(Data(blob.dropFirst(count * 4)))
-                return zip(ids, values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
-            }
-            func decode(_ row: Row) throws -> FeatureExample {
-                let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
-                return FeatureExample(ids: exampleIDs, tokens: exampleIDs.map { texts[$0] ?? "" },
-                                      activations: Self.halves(try row.strict("activations")), maxActivation: try row.strict("max_activation"))
-            }
-            return FeatureRecord(
-                id: id, density: try row.strict("density"), maxActivation: try row.strict("max_activation"), meanActivation: try row.strict("mean_activation"),
-                label: try row.strict("label"), topTokens: (try row.strict("top_tokens") as String).split(separator: " ").map(String.init),
-                histogram: Self.floats(try row.strict("histogram")).map { Int($0) },
-                topExamples: try examples.filter { (try $0.strict("kind") as String) == "top" }.map(decode),
-                quantileExamples: try examples.filter { (try $0.strict("kind") as String) == "quantile" }.map(decode),
-                promoted: effects(promotedBlob), suppressed: effects(suppressedBlob))
+            return try record(row, examples: examples, texts: texts)
         }
+    }
+
+    /// Every feature's whole record in ascending id order, read at once (for reports over the whole index).
+    public func allFeatures() throws -> [FeatureRecord] {
+        try read { db in
+            var texts: [Int: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens") { texts[try row.strict("id")] = try row.strict("text") }
+            var examples: [Int: [Row]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT feature, kind, token_ids, activations, max_activation FROM examples ORDER BY feature, kind, rank") {
+                examples[try row.strict("feature"), default: []].append(row)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM features ORDER BY id").map { row in
+                try record(row, examples: examples[try row.strict("id")] ?? [], texts: texts)
+            }
+        }
+    }
+
+    /// A feature's record from its `features` row, its `examples` rows (by kind, then rank) and the texts of the
+    /// tokens they name.
+    private func record(_ row: Row, examples: [Row], texts: [Int: String]) throws -> FeatureRecord {
+        let width = tokenIDWidth
+        func effects(_ blob: Data) -> [TokenEffect] {
+            let count = blob.count / 6
+            let ids = Self.ids(blob.prefix(count * 4), width: 4), values = Self.halves(Data(blob.dropFirst(count * 4)))
+            return zip(ids, values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
+        }
+        func decode(_ row: Row) throws -> FeatureExample {
+            let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
+            return FeatureExample(ids: exampleIDs, tokens: exampleIDs.map { texts[$0] ?? "" },
+                                  activations: Self.halves(try row.strict("activations")), maxActivation: try row.strict("max_activation"))
+        }
+        return FeatureRecord(
+            id: try row.strict("id"), density: try row.strict("density"), maxActivation: try row.strict("max_activation"),
+            meanActivation: try row.strict("mean_activation"), label: try row.strict("label"),
+            topTokens: (try row.strict("top_tokens") as String).split(separator: " ").map(String.init),
+            histogram: Self.floats(try row.strict("histogram")).map { Int($0) },
+            topExamples: try examples.filter { (try $0.strict("kind") as String) == "top" }.map(decode),
+            quantileExamples: try examples.filter { (try $0.strict("kind") as String) == "quantile" }.map(decode),
+            promoted: effects(try row.strict("promoted")), suppressed: effects(try row.strict("suppressed")))
     }
 
     /// Every feature's label and statistics, indexed by id (features the index lacks get an empty label and zeros).

@@ -39,10 +39,10 @@ struct IndexReportCommand: ParsableCommand {
     func run() throws {
         let file = try options.open()
         let index = try options.requireIndex(for: try file.load())
-        let count = try index.featureCount()
-        let records = try (0..<count).map { id in
-            guard let record = try index.feature(id) else { throw InputError(index.path, "has no record for feature \(id)") }
-            return record
+        let records = try index.allFeatures()
+        let count = records.count
+        if let gap = records.indices.first(where: { records[$0].id != $0 }) {
+            throw InputError(index.path, "has no record for feature \(gap)")
         }
         let kept = records.map(\.topExamples.count).max() ?? 0
         let depth = FeatureDepth(records: records, examples: kept)
