@@ -91,9 +91,7 @@ public final class FeatureIndex: @unchecked Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM features WHERE id = ?", arguments: [id]) else { return nil }
             let examples = try Row.fetchAll(db, sql: "SELECT kind, token_ids, activations, max_activation FROM examples WHERE feature = ? ORDER BY kind, rank",
                                             arguments: [id])
-            let promotedBlob: Data = try row.strict("promoted"), suppressedBlob: Data = try row.strict("suppressed")
-            let effectIDs = Self.ids(promotedBlob.prefix(promotedBlob.count / 6 * 4), width: 4)
-                + Self.ids(suppressedBlob.prefix(suppressedBlob.count / 6 * 4), width: 4)
+            let effectIDs = Self.effectIDs(try row.strict("promoted")) + Self.effectIDs(try row.strict("suppressed"))
             let ids = Set(try examples.flatMap { Self.ids(try $0.strict("token_ids"), width: tokenIDWidth) } + effectIDs)
             var texts: [Int: String] = [:]
             if !ids.isEmpty {
@@ -126,9 +124,8 @@ public final class FeatureIndex: @unchecked Sendable {
     private func record(_ row: Row, examples: [Row], texts: [Int: String]) throws -> FeatureRecord {
         let width = tokenIDWidth
         func effects(_ blob: Data) -> [TokenEffect] {
-            let count = blob.count / 6
-            let ids = Self.ids(blob.prefix(count * 4), width: 4), values = Self.halves(Data(blob.dropFirst(count * 4)))
-            return zip(ids, values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
+            let values = Self.halves(Data(blob.dropFirst(blob.count / 6 * 4)))
+            return zip(Self.effectIDs(blob), values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
         }
         func decode(_ row: Row) throws -> FeatureExample {
             let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
@@ -208,6 +205,9 @@ public final class FeatureIndex: @unchecked Sendable {
     static let tokenIDWidths = 2...4
 
     /// The narrowest id width that holds `largestID`.
+    /// The token ids of a promoted or suppressed blob: n 4-byte ids, then n float16 effects.
+    static func effectIDs(_ blob: Data) -> [Int] { ids(blob.prefix(blob.count / 6 * 4), width: 4) }
+
     static func tokenIDWidth(forLargest largestID: Int) -> Int {
         largestID < 1 << 16 ? 2 : largestID < 1 << 24 ? 3 : 4
     }
