@@ -36,6 +36,31 @@ import SAEKit
         #expect(naive.contains { abs($0) > 0.1 })
     }
 
+    /// The batch path's decoders on each kernel path give exactly the floats of the Swift decoder (the twin): the
+    /// same products in the same order. Rows long enough for several blocks, decoded in two ranges across threads.
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .q4_0, .q4_K, .q6_K, .f16], KernelPath.runnable)
+    func dequantizeMatchesSwiftDecoder(type: GGMLType, path: KernelPath) throws {
+        let inputs = 512, outputs = 150
+        var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 40)
+        var writer = GGUFWriter()
+        writer.addTensor("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))
+        let file = try GGUFFile(path: try writer.write(name: "dequantize"))
+        let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+        var fast = [Float](repeating: .nan, count: inputs * outputs)
+        fast.withUnsafeMutableBufferPointer { out in
+            weight.dequantizeRows(0..<70, into: out.baseAddress!, threads: 2, path: path)
+            weight.dequantizeRows(70..<outputs, into: out.baseAddress! + 70 * inputs, threads: 2, path: path)
+        }
+        let tensor = try file.tensor("w")
+        var twin = [Float](repeating: 0, count: inputs * outputs)
+        twin.withUnsafeMutableBufferPointer { out in
+            for r in 0..<outputs { tensor.dequantizeRow(r, into: out.baseAddress! + r * inputs) }
+        }
+        let differing = (0..<fast.count).filter { fast[$0].bitPattern != twin[$0].bitPattern }
+        #expect(differing.isEmpty, "\(path) \(type): \(differing.count) elements differ, first at \(differing.first ?? -1)")
+        #expect(twin.contains { abs($0) > 0.1 })
+    }
+
     /// The float dot product on each path, at lengths with and without a tail past the last 16, against float64.
     @Test(arguments: KernelPath.runnable) func floatDotMatchesFloat64(path: KernelPath) {
         var blocks = RandomBlocks(seed: 5)

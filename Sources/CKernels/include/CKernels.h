@@ -25,6 +25,14 @@ void saescope_q5_1_rows(const void *base, long stride, long lower, long upper, c
 void saescope_q4_k_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
 /// y[r] = Q6_K row r · x for lower ≤ r < upper.
 void saescope_q6_k_rows(const void *base, long stride, long lower, long upper, const float *xp, long count, float *y);
+/// out[0..<count] = the Q4_1 blocks at `source` decoded, in element order (`count` a multiple of 32).
+void saescope_dequantize_q4_1(const void *source, long count, float *out);
+/// out[0..<count] = the Q8_0 blocks at `source` decoded (`count` a multiple of 32).
+void saescope_dequantize_q8_0(const void *source, long count, float *out);
+/// out[0..<count] = the Q4_K super-blocks at `source` decoded (`count` a multiple of 256).
+void saescope_dequantize_q4_k(const void *source, long count, float *out);
+/// out[0..<count] = the Q6_K super-blocks at `source` decoded (`count` a multiple of 256).
+void saescope_dequantize_q6_k(const void *source, long count, float *out);
 /// Σ a[i]·b[i] over `count` floats.
 float saescope_dot_f32(const float *a, const float *b, long count);
 /// out[c] = Σ_i weights[i]·rows[i·stride + c] for c < width, i < count.

@@ -20,5 +20,18 @@ enum AVX2Kernels {
         }
         return true
     }
+
+    /// The `count` elements at `source` decoded into `out` when `type` has an AVX2 decoder, and true; false, with
+    /// nothing written, for a type that has none.
+    static func dequantize(_ type: GGMLType, _ source: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>) -> Bool {
+        switch type {
+        case .q4_1: saescope_dequantize_q4_1(source, count, out)
+        case .q8_0: saescope_dequantize_q8_0(source, count, out)
+        case .q4_K: saescope_dequantize_q4_k(source, count, out)
+        case .q6_K: saescope_dequantize_q6_k(source, count, out)
+        default: return false
+        }
+        return true
+    }
 }
 #endif

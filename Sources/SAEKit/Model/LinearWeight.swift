@@ -108,8 +108,10 @@ public struct LinearWeight: @unchecked Sendable {
         }
     }
 
-    /// Dequantizes rows `range` into consecutive rows of `destination`, split across `threads`.
-    func dequantizeRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Float>, threads: Int) {
+    /// Dequantizes rows `range` into consecutive rows of `destination`, split across `threads`; `path` picks the
+    /// decoders (AVX2 where the type has one; tests run each).
+    public func dequantizeRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Float>, threads: Int,
+                               path: KernelPath = .best) {
         let parts = max(1, min(threads, range.count / 64))
         // The parts write disjoint rows, and concurrentPerform returns only when all are done.
         nonisolated(unsafe) let base = tensor.bytes.baseAddress!, destination = destination
@@ -117,7 +119,13 @@ public struct LinearWeight: @unchecked Sendable {
         let lower = range.lowerBound, total = range.count
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let from = total * part / parts, to = total * (part + 1) / parts
-            for r in from..<to { type.dequantize(base + (lower + r) * stride, count: k, into: destination + r * k) }
+            for r in from..<to {
+                let row = base + (lower + r) * stride, out = destination + r * k
+                #if arch(x86_64)
+                if path == .avx2, AVX2Kernels.dequantize(type, row, count: k, into: out) { continue }
+                #endif
+                type.dequantize(row, count: k, into: out)
+            }
         }
     }
 }
