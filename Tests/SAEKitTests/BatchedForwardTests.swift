@@ -80,6 +80,44 @@ import SAEKit
         #expect(gap < 2e-3, "\(name): lane 0 after a reset of lane 2: gap \(gap)")
     }
 
+    /// In a batched call a hook is called once per segment, in order, with that segment's rows and first position
+    /// (what it would see alone), and what it writes changes only its own segment.
+    @Test func hooksSeeEachSegmentAsIfItRanAlone() throws {
+        let model = try Self.model("synthetic")
+        let seqs = Self.sequences(vocabulary: model.config.vocabularySize)
+        let (a, b) = (seqs[0], seqs[1])
+        let hook = HookPoint(layer: 0, kind: .residPost)
+        func run(_ session: ModelSession, _ segments: [ModelSession.Segment]) throws -> (seen: [([Float], Int)], logits: Matrix) {
+            var seen: [([Float], Int)] = []
+            session.hooks[hook] = { residual, first in
+                seen.append((residual.toArray(), first))
+                for i in 0..<residual.cols { residual.base[i] *= 2 }   // doubles the segment's first row
+            }
+            let logits = try #require(try session.forward(batch: segments, logits: .all))
+            return (seen, logits)
+        }
+        let aloneA = ModelSession(model: model), aloneB = ModelSession(model: model)
+        _ = try aloneB.forward(Array(b[..<2]), logits: .none)
+        let (seenA, logitsA) = try run(aloneA, [.init(lane: 0, tokens: a)])
+        let (seenB, logitsB) = try run(aloneB, [.init(lane: 0, tokens: Array(b[2...]))])
+
+        let session = ModelSession(model: model, lanes: 2)
+        _ = try session.forward(batch: [.init(lane: 1, tokens: Array(b[..<2]))], logits: .none)
+        let (seen, logits) = try run(session, [.init(lane: 0, tokens: a), .init(lane: 1, tokens: Array(b[2...]))])
+        #expect(seen.count == 2)
+        #expect(seen.map(\.1) == [0, 2])
+        for (batched, alone) in zip(seen, [seenA[0], seenB[0]]) {
+            #expect(batched.0.count == alone.0.count)
+            #expect(zip(batched.0, alone.0).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) })
+        }
+        for (offset, expected) in [(0, logitsA), (a.count, logitsB)] {
+            for i in 0..<expected.rows {
+                let gap = Self.gap(logits.row(offset + i), Array(expected.row(i)))
+                #expect(gap < 2e-3, "row \(offset + i): gap \(gap)")
+            }
+        }
+    }
+
     @Test func aLaneThatWouldOverflowTheContextIsRefusedAndNothingMoves() throws {
         let model = try Self.model("synthetic")
         let session = ModelSession(model: model, lanes: 2)

@@ -5,13 +5,32 @@ import SAEKit
 /// The activation harvest on a tiny synthetic model: shards of the hook point's residual stream, resumable,
 /// refusing to mix document orders.
 @Suite struct HarvestTests {
-    static func harvester(tokens: Int) throws -> ActivationHarvester {
+    static func harvester(tokens: Int, contextsPerPass: Int = 4) throws -> ActivationHarvester {
         let model = try LanguageModel(path: try SyntheticModel.write())
         let documents = (0..<40).map { CorpusFile.Document(source: "s\($0 % 3)", text: "the cat is on the mat number \($0). this is the end.") }
         var settings = ActivationHarvester.Settings(hook: HookPoint(layer: 0, kind: .residPost), tokenLimit: tokens)
         settings.contextLength = 16
         settings.contextsPerShard = 4
+        settings.contextsPerPass = contextsPerPass
         return try ActivationHarvester(model: model, documents: documents, settings: settings)
+    }
+
+    /// Contexts run together in one pass store what each stores run alone, in the same rows (three to a pass, so
+    /// that passes straddle the four-context shards and the last pass of a shard is short).
+    @Test func contextsRunTogetherStoreWhatEachStoresAlone() throws {
+        var sets: [ActivationShardSet] = []
+        for perPass in [1, 3] {
+            let directory = Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            try Self.harvester(tokens: 15 * 10, contextsPerPass: perPass).run(directory: directory, metadata: [:], progress: { _ in })
+            sets.append(try ActivationShardSet(directory: directory))
+        }
+        #expect(sets[0].rowCount == 150 && sets[1].rowCount == 150)
+        let rows = Array(0..<150)
+        let (alone, together) = (sets[0].rows(rows).toArray(), sets[1].rows(rows).toArray())
+        #expect(alone.contains { $0 != 0 })
+        // Stored as float16: allow a rounding step of either.
+        #expect(zip(alone, together).allSatisfy { abs($0 - $1) <= 2e-3 * max(1, abs($0)) })
     }
 
     @Test func writesResumableShardsOfTheHookPoint() throws {

@@ -53,6 +53,6 @@ public struct HookPoint: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "blocks.\(layer).\(kind.rawValue)" }
 }
 
-/// A hook: it gets the residual stream [n_tokens, d_model] of one forward call (positions from `firstPosition` on)
-/// and may change it in place.
+/// A hook: it gets the activations [n_tokens, width] of one sequence in a forward call (positions from
+/// `firstPosition` on; a batched call calls it once per segment, in order) and may change them in place.
 public typealias ResidualHook = (_ residual: Matrix, _ firstPosition: Int) -> Void

@@ -86,12 +86,11 @@ public final class ModelSession {
 
     /// Runs each segment's tokens at its lane's next positions, all in one pass (each lane attends to its own cache
     /// only); returns logits for every row (`.all`) or for each segment's last token (`.last`, one row per segment in
-    /// order). Hooks are called only when the batch has one segment.
+    /// order). Hooks are called once per segment, in order, with that segment's rows.
     public func forward(batch segments: [Segment], logits: Logits = .last) throws -> Matrix? {
         let c = model.config, design = c.design
         let segments = segments.filter { !$0.tokens.isEmpty }
         guard !segments.isEmpty else { return nil }
-        precondition(segments.count == 1 || hooks.isEmpty, "hooks see one sequence; a batched call cannot have hooks")
         var seenLanes = Set<Int>()
         for segment in segments {
             precondition(segment.lane >= 0 && segment.lane < caches.count && seenLanes.insert(segment.lane).inserted,
@@ -107,7 +106,11 @@ public final class ModelSession {
         let n = tokens.count
         let rowLanes = segments.flatMap { Array(repeating: $0.lane, count: $0.tokens.count) }
         let rowPositions = segments.flatMap { positions[$0.lane]..<(positions[$0.lane] + $0.tokens.count) }
-        let start = positions[segments[0].lane]
+        var parts: [HookedRows] = [], offset = 0
+        for segment in segments {
+            parts.append(HookedRows(offset: offset, count: segment.tokens.count, firstPosition: positions[segment.lane]))
+            offset += segment.tokens.count
+        }
         if buffers.rows < n { buffers = Buffers(rows: n, config: c) }
         for segment in segments {
             let used = positions[segment.lane]
@@ -129,7 +132,7 @@ public final class ModelSession {
 
         for (l, block) in model.blocks.enumerated() {
             if let stop = stopAfterLayer, l > stop { break }
-            hook(.residPre, l, start, h)
+            hook(.residPre, l, parts, h)
             normalize(h.base, rows: n, block.attentionNorm, into: b.normed)
             timed(.attentionInputs) {
                 linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
@@ -157,13 +160,13 @@ public final class ModelSession {
                 }
                 attention(layer: l, rowLanes: rowLanes, rowPositions: rowPositions)
             }
-            hook(.attentionZ, l, start, b.view(b.attended, n, c.queryDim))
+            hook(.attentionZ, l, parts, b.view(b.attended, n, c.queryDim))
             timed(.attentionOutput) { linear([(block.output, b.attended, b.attentionOutput)], rows: n) }
             if let norm = block.postAttentionNorm { normalize(b.attentionOutput, rows: n, norm, into: b.attentionOutput) }
             // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
             if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
-            hook(.mlpInput, l, start, b.view(b.normed, n, c.modelDim))
+            hook(.mlpInput, l, parts, b.view(b.normed, n, c.modelDim))
             if let gate = block.gate {
                 timed(.mlp) { linear([(gate, b.normed, b.gate), (block.up, b.normed, b.up)], rows: n) }
                 timed(.activation) { activate(rows: n) { ActivationKernels.applyGated(design.activation, b.gate + $0, b.up + $0, count: $1) } }
@@ -173,10 +176,10 @@ public final class ModelSession {
             }
             timed(.mlp) { linear([(block.down, b.gate, b.projected)], rows: n) }
             if let norm = block.postFFNNorm { normalize(b.projected, rows: n, norm, into: b.projected) }
-            hook(.mlpOut, l, start, b.view(b.projected, n, c.modelDim))
+            hook(.mlpOut, l, parts, b.view(b.projected, n, c.modelDim))
             if design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
             BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
-            hook(.residPost, l, start, h)
+            hook(.residPost, l, parts, h)
         }
         for segment in segments { positions[segment.lane] += segment.tokens.count }
         if stopAfterLayer != nil { return nil }
@@ -220,12 +223,23 @@ public final class ModelSession {
         if let profile { profile.measure(stage, body) } else { body() }
     }
 
-    /// Calls the hook at `kind` of `layer`, if one is set, with `activations` of this call's rows, which start at
-    /// position `start`.
+    /// One segment's rows within a forward call's rows, and the position of its first row.
+    private struct HookedRows {
+        var offset: Int, count: Int, firstPosition: Int
+    }
+
+    /// Calls the hook at `kind` of `layer`, if one is set, once for each of `parts` (the call's segments, in order)
+    /// with that segment's rows of `activations`.
     @inline(__always)
-    private func hook(_ kind: HookPoint.Kind, _ layer: Int, _ start: Int, _ activations: @autoclosure () -> Matrix) {
+    private func hook(_ kind: HookPoint.Kind, _ layer: Int, _ parts: [HookedRows], _ activations: @autoclosure () -> Matrix) {
         guard let hook = hooks[HookPoint(layer: layer, kind: kind)] else { return }
-        timed(.hooks) { hook(activations(), start) }
+        timed(.hooks) {
+            let all = activations()
+            if parts.count == 1 { return hook(all, parts[0].firstPosition) }
+            for part in parts {
+                hook(Matrix(rows: part.count, cols: all.cols, borrowing: all.base + part.offset * all.cols, owner: all), part.firstPosition)
+            }
+        }
     }
 
     /// The design's norm (RMS or LayerNorm) of each of `rows` rows of the residual width.

@@ -12,6 +12,9 @@ public final class ActivationHarvester {
         public var contextLength = 128
         /// Contexts per shard.
         public var contextsPerShard = 512
+        /// Contexts run together in one forward pass (as lanes of one session), so that each weight is decoded once
+        /// for all of their rows and BLAS multiplies larger blocks.
+        public var contextsPerPass = 4
         /// Stop after this many stored tokens.
         public var tokenLimit: Int
         /// Leading positions of each context not stored: the first position acts as an attention sink whose
@@ -76,7 +79,8 @@ public final class ActivationHarvester {
            try SafetensorsFile(path: first).metadata["document_order"] != Self.documentOrder {
             throw InputError(directory, "holds shards harvested in another document order; move them away to start a new harvest")
         }
-        let session = ModelSession(model: model)
+        let lanes = max(1, settings.contextsPerPass)
+        let session = ModelSession(model: model, lanes: lanes)
         session.stopAfterLayer = settings.hook.layer
         let width = settings.hook.width(in: model.config), stored = settings.storedPerContext, skip = settings.skippedPositions
         let started = Date()
@@ -86,13 +90,18 @@ public final class ActivationHarvester {
             if shouldStop() { return }
             let range = (shard * settings.contextsPerShard)..<min(contexts.count, (shard + 1) * settings.contextsPerShard)
             let activations = Matrix(rows: range.count * stored, cols: width)
-            for (slot, index) in range.enumerated() {
+            for passStart in stride(from: range.lowerBound, to: range.upperBound, by: lanes) {
+                let pass = passStart..<min(range.upperBound, passStart + lanes)
                 session.reset()
+                // The hook is called once per context of the pass, in order.
+                var slot = passStart - range.lowerBound
                 session.hooks[settings.hook] = { residual, _ in
                     (activations.base + slot * stored * width).update(from: residual.base + skip * width, count: stored * width)
+                    slot += 1
                 }
-                _ = try session.forward(contexts[index], logits: .none)
-                processed += settings.contextLength
+                let segments = pass.enumerated().map { ModelSession.Segment(lane: $0.offset, tokens: contexts[$0.element]) }
+                _ = try session.forward(batch: segments, logits: .none)
+                processed += pass.count * settings.contextLength
             }
             var shardMetadata = metadata
             shardMetadata["document_order"] = Self.documentOrder

@@ -26,8 +26,12 @@ struct HarvestCommand: ParsableCommand {
     @Option(help: "Tokens per context.")
     var context = 128
 
+    @Option(help: "Contexts run together in one forward pass.")
+    var contextsPerPass = 4
+
     func validate() throws {
         guard tokens > 0 else { throw ValidationError("--tokens must be positive") }
+        guard (1...64).contains(contextsPerPass) else { throw ValidationError("--contexts-per-pass must be 1 to 64") }
     }
 
     func run() throws {
@@ -36,6 +40,7 @@ struct HarvestCommand: ParsableCommand {
         let documents = try CorpusFile(path: corpus).documents
         var settings = ActivationHarvester.Settings(hook: hookPoint, tokenLimit: tokens)
         settings.contextLength = context
+        settings.contextsPerPass = contextsPerPass
         let harvester = try ActivationHarvester(model: model, documents: documents, settings: settings)
         FileHandle.standardError.write(Data("harvest: \(harvester.storedTokenCount) tokens in \(harvester.shardCount) shards → \(out)\n".utf8))
         if harvester.storedTokenCount < tokens {
