@@ -2,6 +2,14 @@ import Testing
 import SAEKit
 
 @Suite struct QuantizedDotTests {
+    /// A weight [outputs, inputs] of random `type` blocks from `blocks`, written to a GGUF file and opened.
+    static func randomWeight(_ type: GGMLType, inputs: Int, outputs: Int, blocks: inout RandomBlocks) throws -> LinearWeight {
+        var writer = GGUFWriter()
+        writer.addTensor("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))
+        let file = try GGUFFile(path: try writer.write(name: "weight"))
+        return try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+    }
+
     @Test func permuteIsABlockwisePermutation() {
         let x = (0..<64).map(Float.init)
         var out = [Float](repeating: -1, count: 64)
@@ -17,10 +25,7 @@ import SAEKit
     func kernelMatchesNaiveTwin(type: GGMLType, path: KernelPath) throws {
         let inputs = 512, outputs = 24
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 1)
-        var writer = GGUFWriter()
-        writer.addTensor("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))
-        let file = try GGUFFile(path: try writer.write(name: "kernel"))
-        let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+        let weight = try Self.randomWeight(type, inputs: inputs, outputs: outputs, blocks: &blocks)
         let x = (0..<inputs).map { _ in blocks.uniform(-1, 1) }
         var xp = [Float](repeating: 0, count: inputs), sums = [Float](repeating: 0, count: inputs / 32)
         QuantizedDot.permute(x, count: inputs, into: &xp)
@@ -42,16 +47,13 @@ import SAEKit
     func dequantizeMatchesSwiftDecoder(type: GGMLType, path: KernelPath) throws {
         let inputs = 512, outputs = 150
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 40)
-        var writer = GGUFWriter()
-        writer.addTensor("w", [inputs, outputs], type, blocks.tensor(type, count: inputs * outputs, scale: 1))
-        let file = try GGUFFile(path: try writer.write(name: "dequantize"))
-        let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+        let weight = try Self.randomWeight(type, inputs: inputs, outputs: outputs, blocks: &blocks)
         var fast = [Float](repeating: .nan, count: inputs * outputs)
         fast.withUnsafeMutableBufferPointer { out in
             weight.dequantizeRows(0..<70, into: out.baseAddress!, threads: 2, path: path)
             weight.dequantizeRows(70..<outputs, into: out.baseAddress! + 70 * inputs, threads: 2, path: path)
         }
-        let tensor = try file.tensor("w")
+        let tensor = weight.tensor
         var twin = [Float](repeating: 0, count: inputs * outputs)
         twin.withUnsafeMutableBufferPointer { out in
             for r in 0..<outputs { tensor.dequantizeRow(r, into: out.baseAddress! + r * inputs) }
@@ -76,10 +78,7 @@ import SAEKit
     @Test func batchMatchesRows() throws {
         let inputs = 96, outputs = 70, n = 9
         var blocks = RandomBlocks(seed: 11)
-        var writer = GGUFWriter()
-        writer.addTensor("w", [inputs, outputs], .q4_1, blocks.tensor(.q4_1, count: inputs * outputs, scale: 1))
-        let file = try GGUFFile(path: try writer.write(name: "batch"))
-        let weight = try LinearWeight(try file.tensor("w"), inputs: inputs, outputs: outputs, source: "test")
+        let weight = try Self.randomWeight(.q4_1, inputs: inputs, outputs: outputs, blocks: &blocks)
         let x = (0..<(n * inputs)).map { _ in blocks.uniform(-1, 1) }
         var y = [Float](repeating: 0, count: n * outputs)
         var scratch = [Float](repeating: 0, count: 32 * inputs)
