@@ -106,10 +106,13 @@ public final class ModelSession {
         let n = tokens.count
         let rowLanes = segments.flatMap { Array(repeating: $0.lane, count: $0.tokens.count) }
         let rowPositions = segments.flatMap { positions[$0.lane]..<(positions[$0.lane] + $0.tokens.count) }
+        // Where each segment's rows start, for hooks (none to work out when no hook is set, as in plain decoding).
         var parts: [HookedRows] = [], offset = 0
-        for segment in segments {
-            parts.append(HookedRows(offset: offset, count: segment.tokens.count, firstPosition: positions[segment.lane]))
-            offset += segment.tokens.count
+        if !hooks.isEmpty {
+            for segment in segments {
+                parts.append(HookedRows(offset: offset, count: segment.tokens.count, firstPosition: positions[segment.lane]))
+                offset += segment.tokens.count
+            }
         }
         if buffers.rows < n { buffers = Buffers(rows: n, config: c) }
         for segment in segments {
