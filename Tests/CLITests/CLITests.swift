@@ -348,6 +348,15 @@ import Testing
         let ids = Set((swapped["features"] as? [[String: Any]] ?? []).compactMap { $0["feature"] as? Int })
         #expect(ids.isDisjoint(with: rows.compactMap { $0["feature"] as? Int }))
         #expect(try Self.run(["contrast", "--dict", dict, "--text", "a", "--than", ""]).status == 2)
+        // By mean, the score is the mean over --text less the mean over --than, still highest first.
+        let byMean = try Self.run(["contrast", "--dict", dict, "--text", "The Golden Gate Bridge is in San Francisco.",
+                                   "--than", "The Eiffel Tower is in Paris.", "--by", "mean", "--json"])
+        let meanRows = try #require(try Self.json(byMean.out)["features"] as? [[String: Any]])
+        let meanScores = meanRows.compactMap { $0["score"] as? Double }
+        #expect(!meanRows.isEmpty && meanScores == meanScores.sorted(by: >))
+        #expect(meanRows.allSatisfy { abs(($0["mean"] as? Double ?? 0) - ($0["mean_than"] as? Double ?? 0) - ($0["score"] as? Double ?? 9)) < 1e-5 })
+        let badMeasure = try Self.run(["contrast", "--dict", dict, "--text", "a", "--than", "b", "--by", "median"])
+        #expect(badMeasure.status == 2 && badMeasure.err.contains("--by"))
     }
 
     @Test func evalRecordsItsFiguresInTheIndex() throws {

@@ -50,6 +50,21 @@ import Testing
         #expect(FeatureSearch.firingMore(on: tokens, than: [], maxActivation: maxima) == FeatureSearch.firingMost(on: tokens, maxActivation: maxima))
     }
 
+    @Test func byMeanAFeatureFiringThroughoutOutranksOneThatPeaksOnce() {
+        // Over three tokens, 5 fires once at its max (mean 1/3); 6 fires on every token at half its max (mean 1/2).
+        let maxima: [Float] = Array(repeating: 1, count: 8)
+        let text = [EncodedToken(bytes: [65], features: [FeatureValue(feature: 5, value: 1), FeatureValue(feature: 6, value: 0.5)]),
+                    EncodedToken(bytes: [66], features: [FeatureValue(feature: 6, value: 0.5)]),
+                    EncodedToken(bytes: [67], features: [FeatureValue(feature: 6, value: 0.5)])]
+        #expect(FeatureSearch.firingMore(on: text, than: [], maxActivation: maxima, by: .peak) == [5, 6])
+        #expect(FeatureSearch.firingMore(on: text, than: [], maxActivation: maxima, by: .mean) == [6, 5])
+        let means = FeatureSearch.means(on: text, maxActivation: maxima)
+        #expect(abs(means[5]! - 1.0 / 3) < 1e-6 && abs(means[6]! - 0.5) < 1e-6)
+        // On the other text 6 fires on one token of two at its max: mean 1/2, as high as on the first text, so it is left out.
+        let other = [EncodedToken(bytes: [68], features: [FeatureValue(feature: 6, value: 1)]), EncodedToken(bytes: [69], features: [])]
+        #expect(FeatureSearch.firingMore(on: text, than: other, maxActivation: maxima, by: .mean) == [5])
+    }
+
     @Test func ctrlKKeepsATextAndCtrlFThenContrastsWithIt() {
         var state = Fixtures.openedState(width: 100, height: 30)
         state.shared.modelName = "toy-model"

@@ -7,6 +7,8 @@ import TermKit
 /// ArgumentParser themselves).
 extension SteeringMethod: ExpressibleByArgument {}
 
+extension FeatureSearch.Measure: ExpressibleByArgument {}
+
 extension EditSpan: ExpressibleByArgument {
     /// `all`, `prompt`, `generated` or `A:B`.
     public init?(argument: String) { try? self.init(parsing: argument) }
