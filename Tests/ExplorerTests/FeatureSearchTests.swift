@@ -79,7 +79,7 @@ import Testing
             $0.shared.message = "kept this text: type another, and Ctrl-F lists what fires on it and not on this one"
         }
         store.skip(.textKeyTyped(.ctrl("u")), .textKeyTyped(.paste("Hi there")), .heatmap(.encoded(text: "Hi there", [sink] + tokens)))
-        store.send(.heatmap(.textSearchRequested), effects: [.neighbours(of: 7)]) {
+        store.send(.heatmap(.textSearchRequested(by: .peak)), effects: [.neighbours(of: 7)]) {
             $0.heatmap.ranksWhenEncoded = false
             $0.features.matches = [7, 40]
             $0.features.ranking = [7, 40]
@@ -95,6 +95,33 @@ import Testing
         store.send(.heatmap(.keptForContrast)) {
             $0.heatmap.kept = nil
             $0.shared.message = "the kept text is forgotten: Ctrl-F lists what fires on a text"
+        }
+    }
+
+    @Test func ctrlGRanksByTheMeanOverTheText() {
+        var state = Fixtures.openedState(width: 100, height: 30)
+        state.shared.modelName = "toy-model"
+        var store = TestStore(state)
+        store.skip(.paneFocused(.heatmap))
+        for c in "Hi there" { store.skip(.textKeyTyped(.char(c))) }
+        store.send(Keymap.action(for: .ctrl("g"), in: store.state)!) {
+            $0.heatmap.ranksWhenEncoded = true
+            $0.heatmap.rankMeasure = .mean
+        }
+        // Means over the two tokens: 7 is 1/2, 40 (1/2 and 1/4 of its max) 3/8, 900 (2/3 once) 1/3.
+        let sink = EncodedToken(bytes: [], features: [FeatureValue(feature: 999, value: 99)])
+        store.send(.heatmap(.encoded(text: "Hi there", [sink] + tokens)), effects: [.neighbours(of: 7)]) {
+            $0.heatmap.tokens = [sink] + tokens
+            $0.heatmap.encodedText = "Hi there"
+            $0.heatmap.pending = false
+            $0.heatmap.ranksWhenEncoded = false
+            $0.features.matches = [7, 40, 900]
+            $0.features.ranking = [7, 40, 900]
+            $0.features.matchesNote = "throughout the text"
+            $0.features.list = ListState(selected: 0)
+            $0.shared.focus = .features
+            $0.shared.message = "highest mean over the text first, relative to each feature's max; / Esc lists all"
+            $0.awaitNeighbours(of: 7)
         }
     }
 
@@ -136,7 +163,7 @@ import Testing
     @Test func theStarFilterKeepsTheStarredOfARankingAndGivesItBack() {
         var state = Fixtures.openedState(width: 100, height: 30)
         state.shared.annotations = [900: Annotation(starred: true)]
-        Fixtures.reduce(&state, .features(.rankedByText([7, 900, 40], contrasted: false)))
+        Fixtures.reduce(&state, .features(.rankedByText([7, 900, 40], contrasted: false, by: .peak)))
         var store = TestStore(state)
         store.send(.features(.starFilterToggled), effects: [.neighbours(of: 900)]) {
             $0.features.starredOnly = true
@@ -155,12 +182,12 @@ import Testing
 
     @Test func withoutAModelOrTextItSaysWhy() {
         var store = TestStore(Fixtures.openedState(width: 100, height: 30))
-        store.send(.heatmap(.textSearchRequested)) {
+        store.send(.heatmap(.textSearchRequested(by: .peak))) {
             $0.shared.message = "search by text needs the model: no model (saescope model fetch)"
         }
         var state = store.state
         state.shared.modelName = "toy-model"
         store = TestStore(state)
-        store.send(.heatmap(.textSearchRequested)) { $0.shared.message = "type or paste text into the heatmap first" }
+        store.send(.heatmap(.textSearchRequested(by: .peak))) { $0.shared.message = "type or paste text into the heatmap first" }
     }
 }

@@ -147,12 +147,13 @@ public enum AppReducer {
         // above the rest; dictionaries are trained without that position, and the features firing there say nothing
         // about the text.
         let tokens = Array(state.heatmap.tokens.dropFirst()), maxima = state.shared.dictionary.maxActivation
+        let measure = state.heatmap.rankMeasure
         guard let kept = state.heatmap.kept, kept.text != state.heatmap.text.text else {
-            return FeaturesReducer.reduce(&state.features, .rankedByText(FeatureSearch.firingMost(on: tokens, maxActivation: maxima),
-                                                                         contrasted: false), &state.shared)
+            let ranked = FeatureSearch.firingMost(on: tokens, maxActivation: maxima, by: measure)
+            return FeaturesReducer.reduce(&state.features, .rankedByText(ranked, contrasted: false, by: measure), &state.shared)
         }
-        let ranked = FeatureSearch.firingMore(on: tokens, than: Array(kept.tokens.dropFirst()), maxActivation: maxima)
-        return FeaturesReducer.reduce(&state.features, .rankedByText(ranked, contrasted: true), &state.shared)
+        let ranked = FeatureSearch.firingMore(on: tokens, than: Array(kept.tokens.dropFirst()), maxActivation: maxima, by: measure)
+        return FeaturesReducer.reduce(&state.features, .rankedByText(ranked, contrasted: true, by: measure), &state.shared)
     }
 
     /// Starts computing the selected feature's neighbours (and reading its record) unless they are already shown or

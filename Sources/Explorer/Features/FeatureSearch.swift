@@ -29,11 +29,11 @@ public enum FeatureSearch {
         }
     }
 
-    /// The features that fire on `tokens`, strongest first: by the peak activation over the text relative to the
-    /// feature's recorded maximum (raw activation when there is none), so a feature near its own peak outranks a
-    /// feature that is merely large everywhere.
-    public static func firingMost(on tokens: [EncodedToken], maxActivation: [Float]?) -> [Int] {
-        ranked(peaks(on: tokens, maxActivation: maxActivation))
+    /// The features that fire on `tokens`, strongest first: by the peak activation over the text (or by `measure`)
+    /// relative to the feature's recorded maximum (raw activation when there is none), so a feature near its own peak
+    /// outranks a feature that is merely large everywhere.
+    public static func firingMost(on tokens: [EncodedToken], maxActivation: [Float]?, by measure: Measure = .peak) -> [Int] {
+        ranked(scores(on: tokens, maxActivation: maxActivation, by: measure))
     }
 
     /// How a feature's firing over a text is scored: its peak (the strongest token), or its mean over all the

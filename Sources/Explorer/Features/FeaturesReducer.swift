@@ -18,7 +18,7 @@ public enum FeaturesAction: Equatable, Sendable {
     case wentBack
     /// List these features, ranked by how strongly they fire on the heatmap text (`contrasted`: and not on the
     /// kept one).
-    case rankedByText([Int], contrasted: Bool)
+    case rankedByText([Int], contrasted: Bool, by: FeatureSearch.Measure)
     /// List only the starred features, or every feature again.
     case starFilterToggled
 }
@@ -56,17 +56,19 @@ public enum FeaturesReducer {
                 return []
             }
             open(feature, &state, &shared)
-        case .rankedByText(let ranked, let contrasted):
+        case .rankedByText(let ranked, let contrasted, let measure):
             state.ranking = ranked
             state.matches = keepStarred(ranked, state, shared)
-            state.matchesNote = contrasted ? "on the text, not the kept one" : "on the text"
+            let place = measure == .mean ? "throughout the text" : "on the text"
+            state.matchesNote = contrasted ? "\(place), not the kept one" : place
             state.search.clear()
             state.isSearching = false
             state.list = ListState()
             state.list.select(0, count: state.matches.count)
             shared.focus = .features
             shared.message = ranked.isEmpty ? (contrasted ? "no feature fires on this text more than on the kept one" : "no feature fires on this text")
-                : "strongest first, relative to each feature's max; \(KeyHint.search.key) \(KeyHint.cancelSearch.key) lists all"
+                : (measure == .mean ? "highest mean over the text first" : "strongest first") + ", relative to each feature's max; "
+                  + "\(KeyHint.search.key) \(KeyHint.cancelSearch.key) lists all"
         case .starFilterToggled:
             let feature = state.selectedFeature
             state.starredOnly.toggle()

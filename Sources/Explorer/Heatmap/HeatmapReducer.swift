@@ -8,8 +8,8 @@ public enum HeatmapAction: Equatable, Sendable {
     /// context).
     case encoded(text: String, [EncodedToken], fullLength: Int? = nil)
     case failed(text: String, String)
-    /// List the features that fire most on the text (once it is encoded).
-    case textSearchRequested
+    /// List the features that fire most on the text (once it is encoded), by their peak over it or by their mean.
+    case textSearchRequested(by: FeatureSearch.Measure)
     /// Keep the encoded text to contrast the next ones with, or forget the kept one.
     case keptForContrast
 }
@@ -38,7 +38,7 @@ public enum HeatmapReducer {
             guard text == state.text.text else { return [] }
             state.pending = false
             state.failure = reason
-        case .textSearchRequested:
+        case .textSearchRequested(let measure):
             guard shared.modelName != nil else {
                 shared.message = "search by text needs the model: " + shared.noModelReason
                 return []
@@ -48,6 +48,7 @@ public enum HeatmapReducer {
                 return []
             }
             state.ranksWhenEncoded = true
+            state.rankMeasure = measure
         case .keptForContrast:
             if let kept = state.kept, kept.text == state.text.text || state.text.text.isEmpty {
                 state.kept = nil

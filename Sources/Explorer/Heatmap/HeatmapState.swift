@@ -44,6 +44,8 @@ public struct HeatmapState: Equatable, Sendable {
     public var failure: String?
     /// Whether the features list should be ranked by this text once its encoding arrives.
     public var ranksWhenEncoded = false
+    /// How that ranking scores a feature over the text: by its peak, or by its mean (what fires throughout it).
+    public var rankMeasure = FeatureSearch.Measure.peak
     /// A text kept to contrast with: the ranking by text then lists what fires on the current text and not on it.
     public var kept: KeptText?
 

@@ -18,7 +18,7 @@ public enum KeyHint: CaseIterable, Sendable {
         case .focusHeatmap: return (.paneFocused(.heatmap), .global)
         case .nextPane: return (.focusMovedForward, .global)
         case .showSteering: return (.paneFocused(.steering), .global)
-        case .searchByText: return (.heatmap(.textSearchRequested), .heatmap)
+        case .searchByText: return (.heatmap(.textSearchRequested(by: .peak)), .heatmap)
         case .attribute: return (.attributionRequested, .heatmap)
         case .attributionTarget: return (.attribution(.targetEditStarted), .attribution)
         case .openAttributed: return (.attributedFeatureOpened, .attribution)
