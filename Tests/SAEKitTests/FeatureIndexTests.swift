@@ -104,6 +104,28 @@ import SAEKit
         #expect(try index.feature(live.id)?.topExamples.first?.ids == large)
     }
 
+    /// An index that keeps tokens' bytes reads an example whose characters are split over byte tokens as whole
+    /// characters, where each token's own text is only U+FFFD.
+    @Test func examplesReadSplitCharactersWholeFromTheTokensBytes() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (dictionary, _, records, _) = try Self.build(directory)
+        var live = try #require(records.first { !$0.topExamples.isEmpty })
+        // 境 (E5 A2 83) and 增 (E5 A2 9E) over three tokens; the ids stand for these bytes only in this index.
+        let bytes: [Int: [UInt8]] = [901: [0xE5, 0xA2], 902: [0x83, 0xE5], 903: [0xA2, 0x9E], 904: Array(" wall".utf8)]
+        let ids = [901, 902, 903, 904]
+        let ownTexts = ids.map { String(decoding: bytes[$0]!, as: UTF8.self) }
+        live.topExamples[0] = FeatureExample(ids: ids, tokens: ownTexts, activations: [0, 1, 3, 0], maxActivation: 3)
+        let edited = records.map { $0.id == live.id ? live : $0 }
+        let metadata = ["dictionary_id": DictionaryIdentity.of(dictionary)]
+        let withBytes = directory + "/bytes.index.sqlite", without = directory + "/texts.index.sqlite"
+        try FeatureIndexWriter.write(edited, metadata: metadata, tokenBytes: { bytes[$0] ?? Array("t\($0)".utf8) }, to: withBytes)
+        try FeatureIndexWriter.write(edited, metadata: metadata, to: without)
+        #expect(try FeatureIndex(path: withBytes).feature(live.id)?.topExamples.first?.tokens == ["", "境", "增", " wall"])
+        #expect(try FeatureIndex(path: withBytes).allFeatures()[live.id].topExamples.first?.tokens == ["", "境", "增", " wall"])
+        #expect(try FeatureIndex(path: without).feature(live.id)?.topExamples.first?.tokens == ownTexts)
+    }
+
     @Test func labelMatchesRankAboveTopTokenMatches() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -93,43 +93,62 @@ public final class FeatureIndex: @unchecked Sendable {
                                             arguments: [id])
             let effectIDs = Self.effectIDs(try row.strict("promoted")) + Self.effectIDs(try row.strict("suppressed"))
             let ids = Set(try examples.flatMap { Self.ids(try $0.strict("token_ids"), width: tokenIDWidth) } + effectIDs)
-            var texts: [Int: String] = [:]
-            if !ids.isEmpty {
-                for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                            arguments: StatementArguments(Array(ids))) {
-                    texts[try row.strict("id")] = try row.strict("text")
-                }
-            }
-            return try record(row, examples: examples, texts: texts)
+            let tokens = ids.isEmpty ? TokenTable() : try TokenTable(
+                db, sql: "SELECT * FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(Array(ids)))
+            return try record(row, examples: examples, tokens: tokens)
         }
     }
 
     /// Every feature's whole record in ascending id order, read at once (for reports over the whole index).
     public func allFeatures() throws -> [FeatureRecord] {
         try read { db in
-            var texts: [Int: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, text FROM tokens") { texts[try row.strict("id")] = try row.strict("text") }
+            let tokens = try TokenTable(db, sql: "SELECT * FROM tokens")
             var examples: [Int: [Row]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT feature, kind, token_ids, activations, max_activation FROM examples ORDER BY feature, kind, rank") {
                 examples[try row.strict("feature"), default: []].append(row)
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM features ORDER BY id").map { row in
-                try record(row, examples: examples[try row.strict("id")] ?? [], texts: texts)
+                try record(row, examples: examples[try row.strict("id")] ?? [], tokens: tokens)
             }
         }
     }
 
-    /// A feature's record from its `features` row, its `examples` rows (by kind, then rank) and the texts of the
-    /// tokens they name.
-    private func record(_ row: Row, examples: [Row], texts: [Int: String]) throws -> FeatureRecord {
+    /// The rows of the `tokens` table a record needs: each token's text and, in indexes that keep them, its raw
+    /// bytes.
+    private struct TokenTable {
+        var texts: [Int: String] = [:]
+        var bytes: [Int: [UInt8]] = [:]
+
+        init() {}
+
+        /// The rows `sql` selects from `tokens`.
+        init(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws {
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let id: Int = try row.strict("id")
+                texts[id] = try row.strict("text")
+                // Indexes written before the column existed, and tokens written without bytes, have none.
+                if let value = row["bytes"] as DatabaseValue?, !value.isNull { bytes[id] = Array(try row.strict("bytes") as Data) }
+            }
+        }
+
+        /// The texts of an example's tokens: from their bytes, so that a character split over tokens reads whole,
+        /// when the index kept every one's bytes; otherwise each token's own text.
+        func exampleTexts(_ ids: [Int]) -> [String] {
+            let runs = ids.compactMap { bytes[$0] }
+            return runs.count == ids.count ? TokenCharacters.texts(runs) : ids.map { texts[$0] ?? "" }
+        }
+    }
+
+    /// A feature's record from its `features` row, its `examples` rows (by kind, then rank) and the tokens they name.
+    private func record(_ row: Row, examples: [Row], tokens: TokenTable) throws -> FeatureRecord {
         let width = tokenIDWidth
         func effects(_ blob: Data) -> [TokenEffect] {
             let values = Self.halves(Data(blob.dropFirst(blob.count / 6 * 4)))
-            return zip(Self.effectIDs(blob), values).map { TokenEffect(id: $0, token: texts[$0] ?? "", effect: $1) }
+            return zip(Self.effectIDs(blob), values).map { TokenEffect(id: $0, token: tokens.texts[$0] ?? "", effect: $1) }
         }
         func decode(_ row: Row) throws -> FeatureExample {
             let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
-            return FeatureExample(ids: exampleIDs, tokens: exampleIDs.map { texts[$0] ?? "" },
+            return FeatureExample(ids: exampleIDs, tokens: tokens.exampleTexts(exampleIDs),
                                   activations: Self.halves(try row.strict("activations")), maxActivation: try row.strict("max_activation"))
         }
         return FeatureRecord(

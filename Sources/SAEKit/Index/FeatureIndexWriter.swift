@@ -19,8 +19,10 @@ public enum FeatureIndexWriter {
         }
     }
 
-    /// Writes `records` with `metadata` to `path`, replacing any index there.
-    public static func write(_ records: [FeatureRecord], metadata: [String: String], to path: String) throws {
+    /// Writes `records` with `metadata` to `path`, replacing any index there. `tokenBytes` gives a token id's raw
+    /// bytes, kept beside its text so that a reader can show a character split over tokens whole.
+    public static func write(_ records: [FeatureRecord], metadata: [String: String], tokenBytes: ((Int) -> [UInt8])? = nil,
+                             to path: String) throws {
         let temporary = path + ".partial"
         try? FileManager.default.removeItem(atPath: temporary)
         do {
@@ -35,7 +37,7 @@ public enum FeatureIndexWriter {
                     CREATE TABLE examples (
                         feature INTEGER NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, max_activation REAL NOT NULL,
                         token_ids BLOB NOT NULL, activations BLOB NOT NULL, PRIMARY KEY (feature, kind, rank)) WITHOUT ROWID;
-                    CREATE TABLE tokens (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+                    CREATE TABLE tokens (id INTEGER PRIMARY KEY, text TEXT NOT NULL, bytes BLOB);
                     CREATE VIRTUAL TABLE feature_text USING fts5(label, top_tokens, content='features', content_rowid='id');
                     """)
                 let largestID = records.flatMap { $0.topExamples + $0.quantileExamples }.flatMap(\.ids).max() ?? 0
@@ -68,7 +70,10 @@ public enum FeatureIndexWriter {
                         }
                     }
                 }
-                for (id, text) in vocabulary { try db.execute(sql: "INSERT INTO tokens (id, text) VALUES (?, ?)", arguments: [id, text]) }
+                for (id, text) in vocabulary {
+                    try db.execute(sql: "INSERT INTO tokens (id, text, bytes) VALUES (?, ?, ?)",
+                                   arguments: [id, text, tokenBytes.map { Data($0(id)) }])
+                }
                 try db.execute(sql: "INSERT INTO feature_text(feature_text) VALUES ('rebuild')")
             }
             try queue.vacuum()

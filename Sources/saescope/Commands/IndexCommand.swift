@@ -71,7 +71,7 @@ struct IndexBuildCommand: ParsableCommand {
             try FeatureIndexWriter.write(records, metadata: [
                 "dictionary_id": DictionaryIdentity.of(dictionary), "hook_name": hookName, "model": model.fileName,
                 "tokens": String(heldOut.codes[which].rowCount), "text": text.joined(separator: ", "), "built": ISO8601DateFormatter().string(from: Date()),
-            ], to: out)
+            ], tokenBytes: { model.tokenizer.bytes(of: $0, special: true) }, to: out)
             print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,
                          heldOut.codes[which].rowCount, 100 * Double(dead) / Double(max(records.count, 1))))
         }

@@ -1,0 +1,36 @@
+import Testing
+import SAEKit
+
+/// Token texts read across token boundaries: split characters whole, nothing lost or doubled.
+@Suite struct TokenCharactersTests {
+    // 境 is E5 A2 83 and 增 is E5 A2 9E in UTF-8.
+    @Test func aSplitCharacterShowsWholeAtTheTokenThatCompletesIt() {
+        #expect(TokenCharacters.texts([[0xE5, 0xA2], [0x83, 0xE5], [0xA2, 0x9E]]) == ["", "境", "增"])
+        #expect(TokenCharacters.texts([Array(" the".utf8), [0xE5], [0xA2], [0x83], Array("!".utf8)]) == [" the", "", "", "境", "!"])
+    }
+
+    @Test func bytesOutsideAnyCharacterReadAsReplacements() {
+        // The run starts inside a character, or ends before one is complete.
+        #expect(TokenCharacters.texts([[0x83], Array("a".utf8)]) == ["\u{FFFD}", "a"])
+        #expect(TokenCharacters.texts([Array("a".utf8), [0xE5, 0xA2]]) == ["a", "\u{FFFD}"])
+        #expect(TokenCharacters.texts([[], Array("a".utf8), []]) == ["", "a", ""])
+    }
+
+    /// However a text's bytes are cut into tokens, the token texts join back into the text.
+    @Test func anySplitJoinsBackIntoTheText() {
+        let text = Array("Grüße, 境增 and русский текст — ok 🌉".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var tokens: [[UInt8]] = [], start = 0
+            while start < text.count {
+                let end = min(text.count, start + Int.random(in: 1...4, using: &generator))
+                tokens.append(Array(text[start..<end]))
+                start = end
+            }
+            let texts = TokenCharacters.texts(tokens)
+            #expect(texts.count == tokens.count)
+            #expect(texts.joined() == String(decoding: text, as: UTF8.self))
+            #expect(!texts.joined().contains("\u{FFFD}"))
+        }
+    }
+}
