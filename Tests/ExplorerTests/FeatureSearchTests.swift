@@ -98,56 +98,46 @@ import Testing
         }
     }
 
-    @Test func ctrlGRanksByTheMeanOverTheText() {
+    /// Types "Hi there" in the heatmap and presses Ctrl-`key` while the encoding is still under way; the list follows
+    /// once it arrives: `ranking` under `note`, with `message`. The first token is the attention sink: what fires
+    /// there is left out.
+    private func rankText(key: Character, measure: FeatureSearch.Measure, expecting ranking: [Int], note: String,
+                          message: String) -> TestStore {
         var state = Fixtures.openedState(width: 100, height: 30)
         state.shared.modelName = "toy-model"
         var store = TestStore(state)
         store.skip(.paneFocused(.heatmap))
         for c in "Hi there" { store.skip(.textKeyTyped(.char(c))) }
-        store.send(Keymap.action(for: .ctrl("g"), in: store.state)!) {
+        store.send(Keymap.action(for: .ctrl(key), in: store.state)!) {
             $0.heatmap.ranksWhenEncoded = true
-            $0.heatmap.rankMeasure = .mean
+            $0.heatmap.rankMeasure = measure
         }
-        // Means over the two tokens: 7 is 1/2, 40 (1/2 and 1/4 of its max) 3/8, 900 (2/3 once) 1/3.
         let sink = EncodedToken(bytes: [], features: [FeatureValue(feature: 999, value: 99)])
-        store.send(.heatmap(.encoded(text: "Hi there", [sink] + tokens)), effects: [.neighbours(of: 7)]) {
+        store.send(.heatmap(.encoded(text: "Hi there", [sink] + tokens)), effects: [.neighbours(of: ranking[0])]) {
             $0.heatmap.tokens = [sink] + tokens
             $0.heatmap.encodedText = "Hi there"
             $0.heatmap.pending = false
             $0.heatmap.ranksWhenEncoded = false
-            $0.features.matches = [7, 40, 900]
-            $0.features.ranking = [7, 40, 900]
-            $0.features.matchesNote = "throughout the text"
+            $0.features.matches = ranking
+            $0.features.ranking = ranking
+            $0.features.matchesNote = note
             $0.features.list = ListState(selected: 0)
             $0.shared.focus = .features
-            $0.shared.message = "highest mean over the text first, relative to each feature's max; / Esc lists all"
-            $0.awaitNeighbours(of: 7)
+            $0.shared.message = message
+            $0.awaitNeighbours(of: ranking[0])
         }
+        return store
+    }
+
+    @Test func ctrlGRanksByTheMeanOverTheText() {
+        // Means over the two tokens: 7 is 1/2, 40 (1/2 and 1/4 of its max) 3/8, 900 (2/3 once) 1/3.
+        _ = rankText(key: "g", measure: .mean, expecting: [7, 40, 900], note: "throughout the text",
+                     message: "highest mean over the text first, relative to each feature's max; / Esc lists all")
     }
 
     @Test func ctrlFInTheHeatmapListsTheFeaturesFiringOnTheText() {
-        var state = Fixtures.openedState(width: 100, height: 30)
-        state.shared.modelName = "toy-model"
-        var store = TestStore(state)
-        store.skip(.paneFocused(.heatmap))
-        for c in "Hi there" { store.skip(.textKeyTyped(.char(c))) }
-        // Asked while the encoding is still under way: the list follows once it arrives.
-        store.send(Keymap.action(for: .ctrl("f"), in: store.state)!) { $0.heatmap.ranksWhenEncoded = true }
-        // The first token is the attention sink: what fires there is left out.
-        let sink = EncodedToken(bytes: [], features: [FeatureValue(feature: 999, value: 99)])
-        store.send(.heatmap(.encoded(text: "Hi there", [sink] + tokens)), effects: [.neighbours(of: 7)]) {
-            $0.heatmap.tokens = [sink] + tokens
-            $0.heatmap.encodedText = "Hi there"
-            $0.heatmap.pending = false
-            $0.heatmap.ranksWhenEncoded = false
-            $0.features.matches = [7, 900, 40]
-            $0.features.ranking = [7, 900, 40]
-            $0.features.matchesNote = "on the text"
-            $0.features.list = ListState(selected: 0)
-            $0.shared.focus = .features
-            $0.shared.message = "strongest first, relative to each feature's max; / Esc lists all"
-            $0.awaitNeighbours(of: 7)
-        }
+        var store = rankText(key: "f", measure: .peak, expecting: [7, 900, 40], note: "on the text",
+                             message: "strongest first, relative to each feature's max; / Esc lists all")
         #expect(Screen.render(store.state, palette: Fixtures.palette).text.contains("Features 3/1000 · on the text"))
         store.skip(.features(.searchStarted))
         store.send(.features(.searchCancelled)) {

@@ -9,11 +9,26 @@ import SAEKit
         #expect(TokenCharacters.texts([Array(" the".utf8), [0xE5], [0xA2], [0x83], Array("!".utf8)]) == [" the", "", "", "境", "!"])
     }
 
-    @Test func bytesOutsideAnyCharacterReadAsReplacements() {
-        // The run starts inside a character, or ends before one is complete.
-        #expect(TokenCharacters.texts([[0x83], Array("a".utf8)]) == ["\u{FFFD}", "a"])
-        #expect(TokenCharacters.texts([Array("a".utf8), [0xE5, 0xA2]]) == ["a", "\u{FFFD}"])
+    @Test func theCharacterShowsAtItsMostWeightedToken() {
+        #expect(TokenCharacters.texts([[0xE5, 0xA2], [0x83]], weights: [2, 1]) == ["境", ""])
+        #expect(TokenCharacters.texts([[0xE5], [0xA2], [0x83]], weights: [0, 3, 1]) == ["", "境", ""])
+        // Too few weights count as zero.
+        #expect(TokenCharacters.texts([[0xE5, 0xA2], [0x83]], weights: [1]) == ["境", ""])
+    }
+
+    @Test func charactersCutByTheRunsEndsReadAsEmpty() {
+        // An excerpt that starts inside a character, or ends before one is complete.
+        #expect(TokenCharacters.texts([[0xA2], [0x83, 0x61]]) == ["", "a"])
+        #expect(TokenCharacters.texts([Array("a".utf8), [0xE5, 0xA2]]) == ["a", ""])
         #expect(TokenCharacters.texts([[], Array("a".utf8), []]) == ["", "a", ""])
+    }
+
+    @Test func bytesInsideTheRunThatFormNoCharacterReadAsReplacements() {
+        #expect(TokenCharacters.texts([Array("a".utf8), [0x83], Array("b".utf8)]) == ["a", "\u{FFFD}", "b"])
+        // A lead byte whose continuation is missing, an overlong form and a byte that is never UTF-8.
+        #expect(TokenCharacters.texts([[0xE5, 0x61]]) == ["\u{FFFD}a"])
+        #expect(TokenCharacters.texts([[0xC0, 0xAF], Array("b".utf8)]) == ["\u{FFFD}\u{FFFD}", "b"])
+        #expect(TokenCharacters.texts([[0xFF]]) == ["\u{FFFD}"])
     }
 
     /// However a text's bytes are cut into tokens, the token texts join back into the text.

@@ -131,11 +131,11 @@ public final class FeatureIndex: @unchecked Sendable {
             }
         }
 
-        /// The texts of an example's tokens: from their bytes, so that a character split over tokens reads whole,
-        /// when the index kept every one's bytes; otherwise each token's own text.
-        func exampleTexts(_ ids: [Int]) -> [String] {
+        /// The texts of an example's tokens: from their bytes when the index kept every one's, so that a character
+        /// split over tokens reads whole (at the token the feature fires on most), otherwise each token's own text.
+        func exampleTexts(_ ids: [Int], activations: [Float]) -> [String] {
             let runs = ids.compactMap { bytes[$0] }
-            return runs.count == ids.count ? TokenCharacters.texts(runs) : ids.map { texts[$0] ?? "" }
+            return runs.count == ids.count ? TokenCharacters.texts(runs, weights: activations) : ids.map { texts[$0] ?? "" }
         }
     }
 
@@ -148,8 +148,9 @@ public final class FeatureIndex: @unchecked Sendable {
         }
         func decode(_ row: Row) throws -> FeatureExample {
             let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
-            return FeatureExample(ids: exampleIDs, tokens: tokens.exampleTexts(exampleIDs),
-                                  activations: Self.halves(try row.strict("activations")), maxActivation: try row.strict("max_activation"))
+            let activations = Self.halves(try row.strict("activations"))
+            return FeatureExample(ids: exampleIDs, tokens: tokens.exampleTexts(exampleIDs, activations: activations),
+                                  activations: activations, maxActivation: try row.strict("max_activation"))
         }
         return FeatureRecord(
             id: try row.strict("id"), density: try row.strict("density"), maxActivation: try row.strict("max_activation"),

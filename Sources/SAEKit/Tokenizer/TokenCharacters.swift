@@ -1,31 +1,69 @@
 /// Reads a run of tokens' raw bytes as text token by token, without breaking characters: a token alone may hold part
 /// of a character (byte-level BPE splits most CJK characters in two or three), which on its own decodes to U+FFFD.
 public enum TokenCharacters {
-    /// Each token's text within the run: a character split over tokens appears whole at the token that completes it,
-    /// and a token holding only a character's first bytes reads as empty. Bytes that form no character (a run that
-    /// starts inside one, or ends before one is complete) read as U+FFFD where they stand.
-    public static func texts(_ tokens: [[UInt8]]) -> [String] {
-        var pending: [UInt8] = []
-        return tokens.indices.map { index in
-            pending += tokens[index]
-            let cut = index == tokens.count - 1 ? pending.count : completeLength(pending)
-            let text = String(decoding: pending[..<cut], as: UTF8.self)
-            pending.removeFirst(cut)
-            return text
+    /// Each token's text within the run. A character split over tokens appears whole at one of them, the one with the
+    /// largest weight (an example's activations, so that the token a feature fires on shows the character), else the
+    /// last; the others read as empty. A character cut by either end of the run (an excerpt's window) reads as empty,
+    /// and bytes inside the run that form no character read as U+FFFD where they stand.
+    public static func texts(_ tokens: [[UInt8]], weights: [Float] = []) -> [String] {
+        var bytes: [UInt8] = [], owners: [Int] = []
+        for (index, token) in tokens.enumerated() {
+            bytes += token
+            owners += repeatElement(index, count: token.count)
         }
-    }
-
-    /// The length of the longest prefix of `bytes` that does not end inside a character: all of them unless the last
-    /// lead byte still waits for continuation bytes.
-    static func completeLength(_ bytes: [UInt8]) -> Int {
-        // A character is at most 4 bytes, so its lead byte is among the last 4.
-        for back in stride(from: 1, through: min(4, bytes.count), by: 1) {
-            let byte = bytes[bytes.count - back]
-            guard byte & 0xC0 == 0x80 else {
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-                return length > back ? bytes.count - back : bytes.count
+        func weight(_ token: Int) -> Float { token < weights.count ? weights[token] : 0 }
+        var texts = Array(repeating: "", count: tokens.count)
+        let firstLead = bytes.firstIndex { !isContinuation($0) } ?? bytes.count
+        var position = 0
+        while position < bytes.count {
+            switch position < firstLead ? .cutByTheStart : piece(of: bytes, at: position) {
+            case .character(let length):
+                // Reversed, so that among equal weights the last token wins.
+                let home = (owners[position]...owners[position + length - 1]).reversed().max { weight($0) < weight($1) }!
+                texts[home] += String(decoding: bytes[position..<position + length], as: UTF8.self)
+                position += length
+            case .cutByTheStart:
+                position += 1
+            case .cutByTheEnd:
+                position = bytes.count
+            case .invalid:
+                texts[owners[position]] += "\u{FFFD}"
+                position += 1
             }
         }
-        return bytes.count
+        return texts
+    }
+
+    /// What starts at one byte of a run.
+    private enum Piece {
+        /// A whole character of this many bytes.
+        case character(Int)
+        /// A continuation byte before any character of the run: the rest of one that began before it.
+        case cutByTheStart
+        /// The start of a character whose bytes run past the end: the rest of the run.
+        case cutByTheEnd
+        /// A byte that starts no character here.
+        case invalid
+    }
+
+    /// Whether `byte` continues a character (10xxxxxx) rather than starting one.
+    private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
+    /// The piece of `bytes` at `position`, past the run's first lead byte.
+    private static func piece(of bytes: [UInt8], at position: Int) -> Piece {
+        let lead = bytes[position]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: length = 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return .invalid  // a continuation byte, or a lead that only overlong or too-large forms have
+        }
+        let available = bytes[(position + 1)...].prefix(length - 1)
+        guard available.allSatisfy(isContinuation) else { return .invalid }
+        guard available.count == length - 1 else { return .cutByTheEnd }
+        // Some 3- and 4-byte forms have the right shape but are overlong, surrogates or beyond U+10FFFF.
+        return String(validating: bytes[position..<position + length], as: UTF8.self) == nil ? .invalid : .character(length)
     }
 }
