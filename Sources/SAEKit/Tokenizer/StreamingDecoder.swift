@@ -29,16 +29,8 @@ public struct StreamingDecoder {
     static func completePrefixLength(_ bytes: [UInt8]) -> Int {
         var start = bytes.count - 1
         // Walk back over at most three continuation bytes to the lead byte of the last sequence.
-        while start >= 0 && start >= bytes.count - 4 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        guard start >= 0 else { return bytes.count }
-        let lead = bytes[start]
-        let needed: Int
-        switch lead {
-        case 0xC2...0xDF: needed = 2
-        case 0xE0...0xEF: needed = 3
-        case 0xF0...0xF4: needed = 4
-        default: return bytes.count
-        }
+        while start >= 0 && start >= bytes.count - 4 && UTF8Sequence.isContinuation(bytes[start]) { start -= 1 }
+        guard start >= 0, let needed = UTF8Sequence.length(startingWith: bytes[start]) else { return bytes.count }
         return bytes.count - start < needed ? start : bytes.count
     }
 }

@@ -13,7 +13,7 @@ public enum TokenCharacters {
         }
         func weight(_ token: Int) -> Float { token < weights.count ? weights[token] : 0 }
         var texts = Array(repeating: "", count: tokens.count)
-        let firstLead = bytes.firstIndex { !isContinuation($0) } ?? bytes.count
+        let firstLead = bytes.firstIndex { !UTF8Sequence.isContinuation($0) } ?? bytes.count
         var position = 0
         while position < bytes.count {
             switch position < firstLead ? .cutByTheStart : piece(of: bytes, at: position) {
@@ -46,22 +46,11 @@ public enum TokenCharacters {
         case invalid
     }
 
-    /// Whether `byte` continues a character (10xxxxxx) rather than starting one.
-    private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
-
     /// The piece of `bytes` at `position`, past the run's first lead byte.
     private static func piece(of bytes: [UInt8], at position: Int) -> Piece {
-        let lead = bytes[position]
-        let length: Int
-        switch lead {
-        case 0x00...0x7F: length = 1
-        case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: return .invalid  // a continuation byte, or a lead that only overlong or too-large forms have
-        }
+        guard let length = UTF8Sequence.length(startingWith: bytes[position]) else { return .invalid }
         let available = bytes[(position + 1)...].prefix(length - 1)
-        guard available.allSatisfy(isContinuation) else { return .invalid }
+        guard available.allSatisfy(UTF8Sequence.isContinuation) else { return .invalid }
         guard available.count == length - 1 else { return .cutByTheEnd }
         // Some 3- and 4-byte forms have the right shape but are overlong, surrogates or beyond U+10FFFF.
         return String(validating: bytes[position..<position + length], as: UTF8.self) == nil ? .invalid : .character(length)
