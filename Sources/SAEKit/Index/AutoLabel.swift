@@ -21,24 +21,12 @@ public enum AutoLabel {
     public static func peakText(ids: [Int], peak: Int, tokenizer: Tokenizer) -> String {
         let own = tokenizer.bytes(of: ids[peak], special: true)
         if String(validating: own, as: UTF8.self) != nil { return String(decoding: own, as: UTF8.self) }
-        var bytes: [UInt8] = [], peakBytes = 0..<0
-        for index in max(0, peak - 3)..<min(ids.count, peak + 4) {
-            let start = bytes.count
-            bytes += tokenizer.bytes(of: ids[index], special: true)
-            if index == peak { peakBytes = start..<bytes.count }
-        }
-        var kept: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-            // A character runs over its continuation bytes only (a stray lead byte stands alone).
-            var end = index + 1
-            while end < min(bytes.count, index + length), bytes[end] & 0xC0 == 0x80 { end += 1 }
-            if end > peakBytes.lowerBound && index < peakBytes.upperBound { kept += bytes[index..<end] }
-            index = end
-        }
-        return String(decoding: kept, as: UTF8.self)
+        // A character is at most 4 bytes, so three tokens each side hold every one the peak takes part in; weighted
+        // alone, the peak is where each of them shows.
+        let window = max(0, peak - 3)..<min(ids.count, peak + 4)
+        let texts = TokenCharacters.texts(window.map { tokenizer.bytes(of: ids[$0], special: true) },
+                                          weights: window.map { $0 == peak ? 1 : 0 })
+        return texts[peak - window.lowerBound]
     }
 
     /// How many top tokens a label shows.

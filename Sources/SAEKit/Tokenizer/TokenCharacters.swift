@@ -3,8 +3,8 @@
 public enum TokenCharacters {
     /// Each token's text within the run. A character split over tokens appears whole at one of them, the one with the
     /// largest weight (an example's activations, so that the token a feature fires on shows the character), else the
-    /// last; the others read as empty. A character cut by either end of the run (an excerpt's window) reads as empty,
-    /// and bytes inside the run that form no character read as U+FFFD where they stand.
+    /// last; the others read as empty. A character cut by either end of the run (an excerpt's window) reads as one
+    /// U+FFFD placed the same way, and a byte inside the run that starts no character as U+FFFD where it stands.
     public static func texts(_ tokens: [[UInt8]], weights: [Float] = []) -> [String] {
         var bytes: [UInt8] = [], owners: [Int] = []
         for (index, token) in tokens.enumerated() {
@@ -13,18 +13,20 @@ public enum TokenCharacters {
         }
         func weight(_ token: Int) -> Float { token < weights.count ? weights[token] : 0 }
         var texts = Array(repeating: "", count: tokens.count)
+        // Puts `text` at the heaviest of the tokens that hold bytes `range` (among equal weights, the last).
+        func place(_ text: String, over range: Range<Int>) {
+            texts[(owners[range.lowerBound]...owners[range.upperBound - 1]).reversed().max { weight($0) < weight($1) }!] += text
+        }
         let firstLead = bytes.firstIndex { !UTF8Sequence.isContinuation($0) } ?? bytes.count
-        var position = 0
+        if firstLead > 0 { place("\u{FFFD}", over: 0..<firstLead) }
+        var position = firstLead
         while position < bytes.count {
-            switch position < firstLead ? .cutByTheStart : piece(of: bytes, at: position) {
+            switch piece(of: bytes, at: position) {
             case .character(let length):
-                // Reversed, so that among equal weights the last token wins.
-                let home = (owners[position]...owners[position + length - 1]).reversed().max { weight($0) < weight($1) }!
-                texts[home] += String(decoding: bytes[position..<position + length], as: UTF8.self)
+                place(String(decoding: bytes[position..<position + length], as: UTF8.self), over: position..<position + length)
                 position += length
-            case .cutByTheStart:
-                position += 1
             case .cutByTheEnd:
+                place("\u{FFFD}", over: position..<bytes.count)
                 position = bytes.count
             case .invalid:
                 texts[owners[position]] += "\u{FFFD}"
@@ -38,8 +40,6 @@ public enum TokenCharacters {
     private enum Piece {
         /// A whole character of this many bytes.
         case character(Int)
-        /// A continuation byte before any character of the run: the rest of one that began before it.
-        case cutByTheStart
         /// The start of a character whose bytes run past the end: the rest of the run.
         case cutByTheEnd
         /// A byte that starts no character here.
