@@ -1,5 +1,5 @@
-// The float kernels: a dot product, attention's weighted sum of value rows, and the MLP's SiLU and GELU-tanh on an
-// exponential written here. Each mirrors its Swift twin (QuantizedDot.f32, AttentionKernels, ActivationKernels).
+// The float kernels: a dot product, a weighted sum of rows (attention's values, a training step's active features),
+// and the MLP's SiLU and GELU-tanh on an exponential written here. Each mirrors its Swift twin (QuantizedDot.f32, RowKernels, ActivationKernels).
 #include "CKernels.h"
 
 #if defined(__x86_64__)
@@ -17,7 +17,8 @@ float AVX2 saescope_dot_f32(const float *a, const float *b, long count) {
     return sum;
 }
 
-void AVX2 saescope_weighted_sum(const float *rows, long stride, const float *weights, long count, long width, float *out) {
+void AVX2 saescope_weighted_sum(const float *rows, long stride, const int *indices, const float *weights, long count,
+                                 long width, float *out) {
     long column = 0;
     // Sixty-four outputs at a time stay in registers across all the rows, so no output is stored and reloaded per row.
     for (; column + 64 <= width; column += 64) {
@@ -25,19 +26,22 @@ void AVX2 saescope_weighted_sum(const float *rows, long stride, const float *wei
         for (int j = 0; j < 8; j++) a[j] = _mm256_setzero_ps();
         for (long i = 0; i < count; i++) {
             __m256 w = _mm256_set1_ps(weights[i]);
-            const float *row = rows + i * stride + column;
+            const float *row = rows + (indices ? (long)indices[i] : i) * stride + column;
             for (int j = 0; j < 8; j++) a[j] = _mm256_fmadd_ps(w, _mm256_loadu_ps(row + 8 * j), a[j]);
         }
         for (int j = 0; j < 8; j++) _mm256_storeu_ps(out + column + 8 * j, a[j]);
     }
     for (; column + 8 <= width; column += 8) {
         __m256 a = _mm256_setzero_ps();
-        for (long i = 0; i < count; i++) a = _mm256_fmadd_ps(_mm256_set1_ps(weights[i]), _mm256_loadu_ps(rows + i * stride + column), a);
+        for (long i = 0; i < count; i++) {
+            const float *row = rows + (indices ? (long)indices[i] : i) * stride + column;
+            a = _mm256_fmadd_ps(_mm256_set1_ps(weights[i]), _mm256_loadu_ps(row), a);
+        }
         _mm256_storeu_ps(out + column, a);
     }
     for (; column < width; column++) {
         float a = 0;
-        for (long i = 0; i < count; i++) a += weights[i] * rows[i * stride + column];
+        for (long i = 0; i < count; i++) a += weights[i] * rows[(indices ? (long)indices[i] : i) * stride + column];
         out[column] = a;
     }
 }

@@ -35,8 +35,9 @@ void saescope_dequantize_q4_k(const void *source, long count, float *out);
 void saescope_dequantize_q6_k(const void *source, long count, float *out);
 /// Σ a[i]·b[i] over `count` floats.
 float saescope_dot_f32(const float *a, const float *b, long count);
-/// out[c] = Σ_i weights[i]·rows[i·stride + c] for c < width, i < count.
-void saescope_weighted_sum(const float *rows, long stride, const float *weights, long count, long width, float *out);
+/// out[c] = Σ_i weights[i]·rows[r·stride + c] for c < width, i < count, where r = indices[i], or i when indices is NULL.
+void saescope_weighted_sum(const float *rows, long stride, const int *indices, const float *weights, long count, long width,
+                           float *out);
 /// x ← SiLU(x) on the first count − count % 8 values (the caller finishes the rest).
 void saescope_silu(float *x, long count);
 /// x ← GELU-tanh(x) on the first count − count % 8 values (the caller finishes the rest).

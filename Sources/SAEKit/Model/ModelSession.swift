@@ -325,8 +325,8 @@ public final class ModelSession {
             }
             if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
             BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
-            AttentionKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
-                                         width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim, path: path)
+            RowKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
+                                   width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim, path: path)
         }
 
         WorkerPool.shared.run(parts: parts) { part in

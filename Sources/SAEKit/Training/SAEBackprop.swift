@@ -31,7 +31,8 @@ public final class SAEGradients: @unchecked Sendable {
 }
 
 /// Forward and backward passes of a sparse autoencoder on one batch, with sparse gradient accumulation:
-/// only the rows of active features are touched, so a TopK step costs one dense sgemm plus O(batch·k·d_in).
+/// only the rows of active features are touched, so a TopK step costs one dense sgemm plus O(batch·k·d_in), done as
+/// weighted sums of listed rows (`RowKernels`) and dot products.
 public enum SAEBackprop {
     /// One active feature of one row: its activation, and the gradients flowing into its decoder row and pre-activation.
     struct Entry {
@@ -43,32 +44,31 @@ public enum SAEBackprop {
     }
 
     /// Computes the loss of `parameters` on `x` [B, d_in] and writes its gradients into `gradients`.
-    /// `dead` marks latents eligible for the TopK auxiliary loss.
+    /// `dead` marks latents eligible for the TopK auxiliary loss; `buffers`, when they fit, are used as scratch
+    /// instead of fresh matrices.
     public static func run(_ parameters: SAEParameters, x: Matrix, objective: TrainingObjective, dead: [Bool]?,
-                           gradients: SAEGradients) -> BatchStatistics {
+                           gradients: SAEGradients, buffers: SAEStepBuffers? = nil) -> BatchStatistics {
         let batch = x.rows, dIn = parameters.dIn, dSAE = parameters.dSAE
+        let buffers = buffers.flatMap { $0.fits(batch: batch, dIn: dIn, dSAE: dSAE) ? $0 : nil }
+            ?? SAEStepBuffers(batch: batch, dIn: dIn, dSAE: dSAE)
         for g in gradients.tensors { g.buffer.update(repeating: 0) }
 
         // Forward: centred input, pre-activations.
-        let centred = x.copy()
-        for r in 0..<batch { for i in 0..<dIn { centred.base[r * dIn + i] -= parameters.decoderBias.base[i] } }
-        let pre = Matrix(rows: batch, cols: dSAE)
+        let centred = buffers.centred, pre = buffers.preActivations, errors = buffers.errors
+        let decoderBias = parameters.decoderBias.base, decoder = parameters.decoder.base
+        for r in 0..<batch { for i in 0..<dIn { centred.base[r * dIn + i] = x.base[r * dIn + i] - decoderBias[i] } }
         BLAS.multiply(centred, parameters.encoder, transposeB: true, into: pre)
 
         let decoderNorms: [Float]
         if case .reluL1 = objective {
-            decoderNorms = (0..<dSAE).map { j in
-                var s: Float = 0
-                for i in 0..<dIn { s += parameters.decoder[j, i] * parameters.decoder[j, i] }
-                return s.squareRoot()
-            }
+            decoderNorms = (0..<dSAE).map { j in QuantizedDot.f32(decoder + j * dIn, decoder + j * dIn, count: dIn).squareRoot() }
         } else {
             decoderNorms = []
         }
+        // The latents the auxiliary loss may use, in order.
+        let deadFeatures: [Int32] = dead.map { dead in (0..<dSAE).filter { dead[$0] }.map { Int32($0) } } ?? []
 
         // Per row: activations, reconstruction error, the gradient of each active feature.
-        let outputGradient = Matrix(rows: batch, cols: dIn)       // ∂L/∂x̂ per row
-        let auxiliaryGradient = Matrix(rows: batch, cols: dIn)    // ∂L/∂ê per row (TopK auxiliary loss)
         var rowEntries = [[Entry]](repeating: [], count: batch)
         var rowLoss = [Double](repeating: 0, count: batch)
         var rowMSE = [Double](repeating: 0, count: batch)
@@ -94,15 +94,13 @@ public enum SAEBackprop {
                             }
                         }
                         // x̂ and the reconstruction error.
-                        let xRow = x.base + r * dIn, gRow = outputGradient.base + r * dIn
+                        let xRow = x.base + r * dIn, gRow = errors.base + r * dIn
                         var reconstruction = [Float](repeating: 0, count: dIn)
-                        for i in 0..<dIn { reconstruction[i] = parameters.decoderBias.base[i] }
-                        for e in entries {
-                            let d = parameters.decoder.base + Int(e.feature) * dIn
-                            for i in 0..<dIn { reconstruction[i] += e.activation * d[i] }
-                        }
+                        RowKernels.weightedSum(decoder, stride: dIn, indices: entries.map(\.feature), weights: entries.map(\.activation),
+                                               count: entries.count, width: dIn, into: &reconstruction)
                         var squared: Float = 0
                         for i in 0..<dIn {
+                            reconstruction[i] += decoderBias[i]
                             let err = reconstruction[i] - xRow[i]
                             squared += err * err
                             gRow[i] = 2 * scale * err
@@ -112,9 +110,7 @@ public enum SAEBackprop {
                         // Gradients of the active features.
                         for index in entries.indices {
                             let j = Int(entries[index].feature)
-                            let d = parameters.decoder.base + j * dIn
-                            var grad: Float = 0
-                            for i in 0..<dIn { grad += gRow[i] * d[i] }
+                            var grad = QuantizedDot.f32(gRow, decoder + j * dIn, count: dIn)
                             if case .reluL1(let lambda) = objective {
                                 grad += lambda * scale * decoderNorms[j]
                                 loss += Double(lambda * scale * entries[index].activation * decoderNorms[j])
@@ -122,17 +118,15 @@ public enum SAEBackprop {
                             entries[index].preActivationGradient = grad
                         }
                         // TopK auxiliary loss: the top dead latents reconstruct the residual x − x̂.
-                        if case .topK(_, let auxK, let alpha) = objective, let dead, auxK > 0 {
+                        if case .topK(_, let auxK, let alpha) = objective, auxK > 0, !deadFeatures.isEmpty {
                             var selection = TopKSelection(k: auxK)
-                            for j in 0..<dSAE where dead[j] && z[j] > selection.floor { selection.offer(z[j], Int32(j)) }
+                            for j in deadFeatures where z[Int(j)] > selection.floor { selection.offer(z[Int(j)], j) }
                             let auxiliary = selection.sorted().filter { $0.value > 0 }
                             if !auxiliary.isEmpty {
                                 var auxReconstruction = [Float](repeating: 0, count: dIn)
-                                for a in auxiliary {
-                                    let d = parameters.decoder.base + Int(a.index) * dIn
-                                    for i in 0..<dIn { auxReconstruction[i] += a.value * d[i] }
-                                }
-                                let aRow = auxiliaryGradient.base + r * dIn
+                                RowKernels.weightedSum(decoder, stride: dIn, indices: auxiliary.map(\.index), weights: auxiliary.map(\.value),
+                                                       count: auxiliary.count, width: dIn, into: &auxReconstruction)
+                                let aRow = errors.base + (batch + r) * dIn
                                 var auxSquared: Float = 0
                                 for i in 0..<dIn {
                                     let residual = xRow[i] - reconstruction[i]
@@ -142,9 +136,7 @@ public enum SAEBackprop {
                                 }
                                 loss += Double(alpha * scale * auxSquared)
                                 for a in auxiliary {
-                                    let d = parameters.decoder.base + Int(a.index) * dIn
-                                    var grad: Float = 0
-                                    for i in 0..<dIn { grad += aRow[i] * d[i] }
+                                    let grad = QuantizedDot.f32(aRow, decoder + Int(a.index) * dIn, count: dIn)
                                     entries.append(Entry(feature: a.index, activation: a.value, preActivationGradient: grad, auxiliary: true))
                                 }
                             }
@@ -156,9 +148,8 @@ public enum SAEBackprop {
             }
         }
 
-        accumulateFeatureGradients(parameters, centred: centred, outputGradient: outputGradient,
-                                   auxiliaryGradient: auxiliaryGradient, rowEntries: rowEntries,
-                                   decoderNorms: decoderNorms, objective: objective, gradients: gradients)
+        accumulateFeatureGradients(parameters, buffers: buffers, rowEntries: rowEntries, decoderNorms: decoderNorms,
+                                   objective: objective, gradients: gradients)
 
         var statistics = BatchStatistics()
         statistics.loss = rowLoss.reduce(0, +)
@@ -171,61 +162,63 @@ public enum SAEBackprop {
     }
 
     /// Sums each feature's gradient rows over the batch (features in parallel, no two threads on one row) and the biases.
-    private static func accumulateFeatureGradients(_ parameters: SAEParameters, centred: Matrix, outputGradient: Matrix,
-                                                   auxiliaryGradient: Matrix, rowEntries: [[Entry]], decoderNorms: [Float],
-                                                   objective: TrainingObjective, gradients: SAEGradients) {
-        let batch = centred.rows, dIn = parameters.dIn, dSAE = parameters.dSAE
-        // Bucket the entries by feature: (row, entry) lists in CSR form.
+    private static func accumulateFeatureGradients(_ parameters: SAEParameters, buffers: SAEStepBuffers, rowEntries: [[Entry]],
+                                                   decoderNorms: [Float], objective: TrainingObjective, gradients: SAEGradients) {
+        let batch = buffers.batch, dIn = parameters.dIn, dSAE = parameters.dSAE
+        // Bucket the entries by feature (CSR form): for each, the error row it scales (the auxiliary loss's rows
+        // follow the batch's), its activation, its input row and its pre-activation gradient.
         var counts = [Int](repeating: 0, count: dSAE + 1)
         for entries in rowEntries { for e in entries { counts[Int(e.feature) + 1] += 1 } }
         for j in 0..<dSAE { counts[j + 1] += counts[j] }
         var fill = counts
-        var bucketRows = [Int32](repeating: 0, count: counts[dSAE])
-        var bucketEntries = [Entry](repeating: Entry(feature: 0, activation: 0, preActivationGradient: 0, auxiliary: false), count: counts[dSAE])
+        let total = counts[dSAE]
+        var errorRows = [Int32](repeating: 0, count: total), inputRows = errorRows
+        var activations = [Float](repeating: 0, count: total), preActivationGradients = activations
         for (r, entries) in rowEntries.enumerated() {
             for e in entries {
                 let slot = fill[Int(e.feature)]
-                bucketRows[slot] = Int32(r)
-                bucketEntries[slot] = e
+                errorRows[slot] = Int32(e.auxiliary ? batch + r : r)
+                inputRows[slot] = Int32(r)
+                activations[slot] = e.activation
+                preActivationGradients[slot] = e.preActivationGradient
                 fill[Int(e.feature)] += 1
             }
         }
         let scale = 1 / Float(batch)
-        bucketRows.withUnsafeBufferPointer { rows in
-            bucketEntries.withUnsafeBufferPointer { entries in
-                Parallel.forEach(dSAE) { j in
-                    let range = counts[j]..<counts[j + 1]
-                    guard !range.isEmpty else { return }
-                    let gEnc = gradients.encoder.base + j * dIn, gDec = gradients.decoder.base + j * dIn
-                    var biasGradient: Float = 0
-                    var activationSum: Float = 0
-                    for slot in range {
-                        let r = Int(rows[slot]), e = entries[slot]
-                        let errorRow = (e.auxiliary ? auxiliaryGradient.base : outputGradient.base) + r * dIn
-                        for i in 0..<dIn { gDec[i] += e.activation * errorRow[i] }
-                        if !e.auxiliary { activationSum += e.activation }
-                        let dz = e.preActivationGradient
-                        let xRow = centred.base + r * dIn
-                        for i in 0..<dIn { gEnc[i] += dz * xRow[i] }
-                        biasGradient += dz
-                    }
-                    gradients.encoderBias.base[j] = biasGradient
-                    if case .reluL1(let lambda) = objective, decoderNorms[j] > 0 {
-                        let d = parameters.decoder.base + j * dIn
-                        let coefficient = lambda * scale * activationSum / decoderNorms[j]
-                        for i in 0..<dIn { gDec[i] += coefficient * d[i] }
+        let errors = buffers.errors.base, centred = buffers.centred.base
+        errorRows.withUnsafeBufferPointer { errorRows in
+            inputRows.withUnsafeBufferPointer { inputRows in
+                activations.withUnsafeBufferPointer { activations in
+                    preActivationGradients.withUnsafeBufferPointer { preActivationGradients in
+                        Parallel.forEach(dSAE) { j in
+                            let start = counts[j], count = counts[j + 1] - start
+                            guard count > 0 else { return }
+                            let gDec = gradients.decoder.base + j * dIn
+                            // W_dec row: Σ activation · error row; W_enc row: Σ ∂L/∂z · centred input row.
+                            RowKernels.weightedSum(errors, stride: dIn, indices: errorRows.baseAddress! + start,
+                                                   weights: activations.baseAddress! + start, count: count, width: dIn, into: gDec)
+                            RowKernels.weightedSum(centred, stride: dIn, indices: inputRows.baseAddress! + start,
+                                                   weights: preActivationGradients.baseAddress! + start, count: count, width: dIn,
+                                                   into: gradients.encoder.base + j * dIn)
+                            gradients.encoderBias.base[j] = preActivationGradients[start..<(start + count)].reduce(0, +)
+                            // The L1 penalty λ·f·‖d‖ (ReLU entries only: the auxiliary loss is TopK's).
+                            if case .reluL1(let lambda) = objective, decoderNorms[j] > 0 {
+                                let d = parameters.decoder.base + j * dIn
+                                let coefficient = lambda * scale * activations[start..<(start + count)].reduce(0, +) / decoderNorms[j]
+                                for i in 0..<dIn { gDec[i] += coefficient * d[i] }
+                            }
+                        }
                     }
                 }
             }
         }
-        // b_dec: ∂L/∂x̂ summed over rows, minus what flows back through the centred input (xc = x − b_dec).
-        for r in 0..<batch {
-            let g = outputGradient.base + r * dIn
-            for i in 0..<dIn { gradients.decoderBias.base[i] += g[i] }
-            for e in rowEntries[r] {
-                let w = parameters.encoder.base + Int(e.feature) * dIn
-                for i in 0..<dIn { gradients.decoderBias.base[i] -= e.preActivationGradient * w[i] }
-            }
-        }
+        // b_dec: ∂L/∂x̂ summed over rows, minus what flows back through the centred input (xc = x − b_dec): every
+        // entry's ∂L/∂z times its encoder row, which summed by feature is the encoder bias's gradient times that row.
+        let ones = [Float](repeating: 1, count: batch)
+        var flowingBack = [Float](repeating: 0, count: dIn)
+        RowKernels.weightedSum(errors, stride: dIn, weights: ones, count: batch, width: dIn, into: gradients.decoderBias.base)
+        RowKernels.weightedSum(parameters.encoder.base, stride: dIn, weights: gradients.encoderBias.base, count: dSAE, width: dIn,
+                               into: &flowingBack)
+        for i in 0..<dIn { gradients.decoderBias.base[i] -= flowingBack[i] }
     }
 }

@@ -84,6 +84,7 @@ public final class SAETrainer {
     /// on schedule and when stopping; `progress` is called after every step.
     public func run(progress: (TrainingProgress) -> Void, shouldStop: () -> Bool = { false }) throws {
         let gradients = SAEGradients(dIn: config.dIn, dSAE: config.dSAE)
+        let buffers = SAEStepBuffers(batch: config.batchSize, dIn: config.dIn, dSAE: config.dSAE)
         let started = Date()
         let firstStep = step
         var ema: (loss: Double, nmse: Double, l0: Double)?
@@ -102,7 +103,8 @@ public final class SAETrainer {
             let position = step % perEpoch
             let x = data.rows(Array(permutation[(position * config.batchSize)..<((position + 1) * config.batchSize)]), scale: inputScale)
             let dead = tokensSinceFired.map { $0 >= config.deadAfterTokens }
-            let statistics = SAEBackprop.run(parameters, x: x, objective: config.objective, dead: dead, gradients: gradients)
+            let statistics = SAEBackprop.run(parameters, x: x, objective: config.objective, dead: dead, gradients: gradients,
+                                             buffers: buffers)
             optimizer.step(parameters: parameters.tensors.map(\.matrix), gradients: gradients.tensors,
                            learningRate: learningRate(at: step))
             if case .topK = config.objective { parameters.normalizeDecoderRows() }
