@@ -176,6 +176,18 @@ import Testing
         }
     }
 
+    /// A preset saved on a larger dictionary: the error names the preset file, not `--edit`.
+    @Test func aPresetBeyondTheDictionaryIsNamed() throws {
+        let preset = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).json")
+        try Data(#"{"edits": ["99999=clamp:3x"], "mode": "splice", "span": "generated"}"#.utf8).write(to: preset)
+        defer { try? FileManager.default.removeItem(at: preset) }
+        let result = try Self.run(["steer", "--dict", Self.fixture("saelens_standard"), "--prompt", "x", "--preset", preset.path])
+        #expect(result.status == 2)
+        #expect(result.err.split(separator: "\n").count == 1 && result.err.contains(preset.path) && result.err.contains("99999"),
+                "\(result.err)")
+        #expect(!result.err.contains("--edit"))
+    }
+
     @Test func trainWritesADictionaryThatInfoReads() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -46,10 +46,10 @@ struct SteerCommand: ParsableCommand {
     func run() throws {
         var edits = try edit.map { try FeatureEdit(parsing: $0, span: span) }
         var mode = self.mode
-        if let preset {
-            let loaded = try SteeringPreset.load(preset)
-            edits += loaded.edits
-            mode = loaded.mode
+        let loadedPreset = try preset.map { try SteeringPreset.load($0) }
+        if let loadedPreset {
+            edits += loadedPreset.edits
+            mode = loadedPreset.mode
         }
         // A preset checks that additive mode has only additive edits.
         let steering = try SteeringPreset(mode: mode, edits: edits, span: span)
@@ -61,6 +61,10 @@ struct SteerCommand: ParsableCommand {
         let sampler = try Sampler(temperature: temperature, topK: topK, topP: topP, seed: seed)
         let dict = dictionaryOptions.dict
         let dictionary = try dictionaryOptions.load()
+        // A preset saved on another dictionary is named as the bad input, not --edit.
+        if let preset, let outside = loadedPreset?.edits.first(where: { !(0..<dictionary.featureCount).contains($0.feature) }) {
+            throw InputError(preset, "edits feature \(outside.feature), which \(dict) does not have (ids run from 0 to \(dictionary.featureCount - 1))")
+        }
         let model = try modelOption.load(for: dictionary, source: dict)
         let site = try dictionary.site(in: model, source: dict)
         let featureIndex = try dictionaryOptions.openIndex(for: dictionary)
