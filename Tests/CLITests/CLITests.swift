@@ -206,6 +206,16 @@ import Testing
         #expect(info["d_sae"] as? Int == 64)
         #expect(info["dtype"] as? String == "F16")
         #expect(info["hook_name"] as? String == "blocks.2.hook_resid_post")
+        // Its firing statistics are those of the written weights on every training row (3,000, under the sample's cap).
+        let written = try DictionaryLoader.open(out)
+        var tally = FiringTally(featureCount: 64)
+        tally.add(try written.load().encode(try ActivationShardSet(directory: directory).rows(Array(0..<3000))))
+        let statistics = try #require(written.statistics)
+        #expect(statistics.density == tally.statistics(source: nil).density)
+        #expect(statistics.maxActivation == tally.statistics(source: nil).maxActivation)
+        #expect(statistics.source == "3000 training activations")
+        #expect(info["dead_fraction"] as? Double == statistics.deadFraction)
+        #expect(try Self.run(["info", out]).out.contains("from the file's statistics on 3000 training activations"))
         let bad = try Self.run(["train", "--shards", directory + "/missing", "--out", out])
         #expect(bad.status == 2)
         // A second harvest trains with the first: 4,000 rows, one and a half passes, 24 steps of 256.

@@ -10,7 +10,8 @@ import Testing
     static func indexedState(width: Int = 120, height: Int = 30) -> AppState {
         var summary = Fixtures.summary
         let labels = (0..<1000).map { $0 == 42 ? "law · charter · decree" : $0 == 77 ? "Law school" : "feature \($0)" }
-        summary.adopt(labels: labels, density: [], maxActivation: [], meanActivation: [])
+        summary.adopt(labels: labels, density: summary.density ?? [], maxActivation: summary.maxActivation ?? [],
+                      meanActivation: summary.meanActivation ?? [], tokens: nil)
         var state = AppState(dictionary: summary)
         Fixtures.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: width, height: height)))
         return state

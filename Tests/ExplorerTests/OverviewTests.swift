@@ -10,7 +10,7 @@ import Testing
     static func complete(width: Int, height: Int) -> AppState {
         var state = Fixtures.measured(width: width, height: height)
         state.shared.dictionary.trainedOn = "toy-model"
-        state.shared.dictionary.statisticsTokens = 250_000
+        state.shared.dictionary.statisticsSource = "250000 tokens"
         state.shared.dictionary.evaluation = DictionarySummary.RecordedEvaluation(
             figures: SpliceEvaluation(ce_clean: 3.1, ce_spliced: 3.3, ce_zero_ablated: 9.1, ce_loss_recovered: 0.9667,
                                       kl: 0.212, fve: 0.931, l0: 41.5, tokens: 8064),
@@ -53,6 +53,23 @@ import Testing
         var bare = Fixtures.summary
         bare.density = nil
         #expect(AppState(dictionary: bare).overview.firing == nil)
+    }
+
+    /// A file's own statistics (what `saescope train` measured on training activations) show until an index is
+    /// adopted; then the index's held-out figures replace them, and say what they were measured on.
+    @Test func theIndexFiguresReplaceTheFilesOwn() {
+        let dictionary = SyntheticDictionary.make(architecture: .topk, dIn: 8, dSAE: 4, k: 2)
+        let trained = SparseDictionary(config: dictionary.config, encoder: dictionary.encoder, encoderIsFeatureMajor: false,
+                                       decoder: dictionary.decoder, encoderBias: dictionary.encoderBias,
+                                       decoderBias: dictionary.decoderBias,
+                                       statistics: FeatureStatistics(density: [0.5, 0, 0.25, 0.1], maxActivation: [3, 0, 2, 1],
+                                                                     meanActivation: [1, 0, 1, 1], source: "4096 training activations"))
+        var summary = DictionarySummary(trained, name: "trained")
+        #expect(summary.maxActivation == [3, 0, 2, 1] && summary.statisticsSource == "4096 training activations")
+        summary.adopt(labels: ["a", "b", "c", "d"], density: [0.4, 0.01, 0.2, 0], maxActivation: [5, 1, 2, 0],
+                      meanActivation: [2, 1, 1, 0], tokens: 65_024)
+        #expect(summary.density == [0.4, 0.01, 0.2, 0] && summary.maxActivation == [5, 1, 2, 0])
+        #expect(summary.statisticsSource == "65024 tokens")
     }
 
     @Test func theEngineComputesNormsAndCosines() throws {

@@ -26,8 +26,9 @@ public struct DictionarySummary: Equatable, Sendable {
     public var model: String?
     /// What the status line and the heatmap say when there is no model.
     public var noModelReason = "no model (saescope model fetch)"
-    /// How many tokens the index's statistics were measured on, when they come from an index.
-    public var statisticsTokens: Int?
+    /// What the statistics were measured on ("1031875 tokens" of the index's held-out text, "262144 training
+    /// activations" of a file `saescope train` wrote), when known.
+    public var statisticsSource: String?
     /// The last `saescope eval` figures its index records.
     public var evaluation: RecordedEvaluation?
 
@@ -68,14 +69,17 @@ public struct DictionarySummary: Equatable, Sendable {
                   density: dictionary.statistics?.density, maxActivation: dictionary.statistics?.maxActivation,
                   meanActivation: dictionary.statistics?.meanActivation)
         trainedOn = dictionary.config.modelName
+        statisticsSource = dictionary.statistics?.source
     }
 
-    /// Takes labels (and statistics the file lacks) from a feature index's overview.
-    public mutating func adopt(labels: [String], density: [Float], maxActivation: [Float], meanActivation: [Float]) {
+    /// Takes labels and statistics from a feature index's overview, measured on `tokens` held-out tokens: they replace
+    /// any the file carries (measured on training activations, or elsewhere by whoever published it).
+    public mutating func adopt(labels: [String], density: [Float], maxActivation: [Float], meanActivation: [Float], tokens: Int?) {
         self.labels = labels
-        if self.density == nil { self.density = density }
-        if self.maxActivation == nil { self.maxActivation = maxActivation }
-        if self.meanActivation == nil { self.meanActivation = meanActivation }
+        self.density = density
+        self.maxActivation = maxActivation
+        self.meanActivation = meanActivation
+        statisticsSource = tokens.map { "\($0) tokens" }
     }
 
     /// The imported explanation of `feature`, if any.

@@ -62,7 +62,7 @@ public enum OverviewPane {
             let share = { (count: Int) in Format.percent(d.featureCount > 0 ? Float(count) / Float(d.featureCount) : nil) }
             lines.append(("firing", [String(format: "L0 %.1f", firing.meanL0), "dead \(firing.dead) (\(share(firing.dead)))",
                                      "dense \(firing.dense) (fire on > \(Format.percent(DictionaryHealth.denseThreshold)) of tokens)"]
-                          + [d.statisticsTokens.map { "measured on \($0) tokens" }].compactMap { $0 }, .normal))
+                          + [d.statisticsSource.map { "measured on " + $0 }].compactMap { $0 }, .normal))
         } else {
             lines.append(("firing", ["no firing statistics: saescope index build measures them"], .dim))
         }

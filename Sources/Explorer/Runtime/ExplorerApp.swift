@@ -47,19 +47,17 @@ public final class ExplorerApp {
                       theme: theme, effects: effects, clock: clock)
     }
 
-    /// What the explorer shows of an opened dictionary: its summary, with labels (and statistics the file lacks) from
-    /// its index, and its model's name or why there is none; a damaged index is an error here, not an explorer without
-    /// labels.
+    /// What the explorer shows of an opened dictionary: its summary, with labels and statistics from its index (the
+    /// file's own statistics where there is none), and its model's name or why there is none; a damaged index is an
+    /// error here, not an explorer without labels.
     private static func summary(of opened: OpenedDictionary) throws -> DictionarySummary {
         var summary = DictionarySummary(opened.dictionary, name: opened.name)
         summary.model = opened.activations?.name
         if let reason = opened.noModelReason { summary.noModelReason = reason }
         guard let index = opened.index else { return summary }
         let overview = try index.overview(featureCount: opened.dictionary.featureCount)
-        let fromIndex = summary.density == nil
         summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
-                      meanActivation: overview.meanActivation)
-        if fromIndex { summary.statisticsTokens = index.metadata["tokens"].flatMap(Int.init) }
+                      meanActivation: overview.meanActivation, tokens: index.metadata["tokens"].flatMap(Int.init))
         summary.evaluation = try index.lastEvaluation().map {
             DictionarySummary.RecordedEvaluation(figures: $0, text: index.metadata[FeatureIndex.evalTextKey],
                                                  date: index.metadata[FeatureIndex.evalDateKey])

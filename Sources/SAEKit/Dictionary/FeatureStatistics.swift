@@ -6,12 +6,15 @@ public struct FeatureStatistics: Sendable, Equatable {
     public var maxActivation: [Float]?
     /// The mean of each feature's non-zero activations.
     public var meanActivation: [Float]?
+    /// What they were measured on, when the file says (`saescope train` writes "262144 training activations").
+    public var source: String?
 
     /// Statistics from whichever arrays are known.
-    public init(density: [Float]? = nil, maxActivation: [Float]? = nil, meanActivation: [Float]? = nil) {
+    public init(density: [Float]? = nil, maxActivation: [Float]? = nil, meanActivation: [Float]? = nil, source: String? = nil) {
         self.density = density
         self.maxActivation = maxActivation
         self.meanActivation = meanActivation
+        self.source = source
     }
 
     /// Fraction of features that never fired, when densities are known.

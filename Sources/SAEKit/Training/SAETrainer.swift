@@ -128,6 +128,21 @@ public final class SAETrainer {
         try TrainingCheckpoint.save(self, to: checkpointPath)
     }
 
+    /// How `dictionary` (this run's, finished) fires on up to `sampleRows` training activations spread evenly over the
+    /// shards, so that a new dictionary shows densities and maxima (and steers by multiples of its maximum) before it
+    /// has a feature index; `progress` gets the rows done after each chunk.
+    public func firingStatistics(of dictionary: SparseDictionary, sampleRows: Int = 262_144,
+                                 progress: (Int, Int) -> Void = { _, _ in }) -> FeatureStatistics {
+        let total = min(sampleRows, data.rowCount)
+        let picks = (0..<total).map { $0 * data.rowCount / total }
+        var tally = FiringTally(featureCount: dictionary.featureCount)
+        for start in stride(from: 0, to: total, by: 16_384) {
+            tally.add(dictionary.encode(data.rows(Array(picks[start..<min(total, start + 16_384)]))))
+            progress(tally.rows, total)
+        }
+        return tally.statistics(source: "\(total) training activations")
+    }
+
     /// Fraction of latents that have not fired within `deadAfterTokens`.
     public var deadFraction: Double {
         Double(tokensSinceFired.filter { $0 >= config.deadAfterTokens }.count) / Double(config.dSAE)

@@ -52,7 +52,7 @@ struct ContrastCommand: ParsableCommand {
         let dictionary = try dictionaryOptions.load()
         let index = try dictionaryOptions.openIndex(for: dictionary)
         let labels = try FeatureLabels(index: index, featureCount: dictionary.featureCount)
-        let maxima = try dictionary.statistics?.maxActivation ?? index?.overview(featureCount: dictionary.featureCount).maxActivation
+        let maxima = try index?.overview(featureCount: dictionary.featureCount).maxActivation ?? dictionary.statistics?.maxActivation
         let model = try modelOption.load(for: dictionary, source: dict)
         let source = ModelActivationSource(model: model, hook: try dictionary.hookPoint(in: model, source: dict), name: model.fileName)
         func tokens(of text: String, option: String) throws -> [EncodedToken] {

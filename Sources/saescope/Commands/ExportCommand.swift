@@ -36,10 +36,10 @@ struct ExportCommand: ParsableCommand {
         if URL(fileURLWithPath: out).standardizedFileURL.path == URL(fileURLWithPath: options.dict).standardizedFileURL.path {
             throw InputError("--out", "is the dictionary's own folder; give another")
         }
-        // Firing densities the file lacks come from the index, whose held-out pass measured them.
-        let statistics = try dictionary.statistics ?? index.map {
+        // Firing densities come from the index where there is one (its held-out pass), else from the file.
+        let statistics = try index.map {
             FeatureStatistics(density: try $0.overview(featureCount: dictionary.featureCount).density)
-        }
+        } ?? dictionary.statistics
         try SAELensExport.write(dictionary, statistics: statistics, to: out)
         for note in SAELensExport.notes(for: dictionary) { print("note: " + note) }
         print("wrote \(out)/cfg.json, sae_weights.safetensors" + (statistics?.density != nil ? ", sparsity.safetensors" : ""))

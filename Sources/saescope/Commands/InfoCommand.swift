@@ -60,6 +60,7 @@ struct InfoCommand: ParsableCommand {
         if path.hasSuffix(".gguf") { return try ModelInfo(path: path).print(json: json) }
         let file = try DictionaryLoader.open(path)
         let config = file.config
+        let indexDead = indexDeadFraction()
         let threshold = file.thresholds.map { values -> ThresholdSummary in
             let sorted = values.sorted()
             return ThresholdSummary(min: sorted.first ?? 0, median: sorted.isEmpty ? 0 : sorted[sorted.count / 2], max: sorted.last ?? 0)
@@ -71,7 +72,7 @@ struct InfoCommand: ParsableCommand {
                             model: config.modelName, k: config.k, threshold: threshold,
                             apply_b_dec_to_input: config.applyDecoderBiasToInput,
                             normalize_activations: config.normalization.rawValue,
-                            dead_fraction: file.statistics?.deadFraction ?? indexDeadFraction(), notes: config.notes)
+                            dead_fraction: indexDead ?? file.statistics?.deadFraction, notes: config.notes)
         if json { return try JSONOutput.print(report) }
         var lines: [(String, String)] = [
             ("path", path), ("format", report.format),
@@ -87,7 +88,8 @@ struct InfoCommand: ParsableCommand {
         ]
         if let t = threshold { lines.append(("thresholds", "min \(t.min), median \(t.median), max \(t.max)")) }
         if let dead = report.dead_fraction {
-            let source = file.statistics?.deadFraction != nil ? "the file's statistics" : "the feature index's held-out pass"
+            let source = indexDead != nil ? "the feature index's held-out pass"
+                : "the file's statistics" + (file.statistics?.source.map { " on " + $0 } ?? "")
             lines.append(("dead features", String(format: "%.2f%% (never fired, from %@)", dead * 100, source)))
         } else {
             lines.append(("dead features", "unknown (the file carries no firing statistics)"))

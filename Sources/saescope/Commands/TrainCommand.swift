@@ -7,7 +7,12 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a dictionary (TopK with an auxiliary dead-latent loss, or ReLU with L1) on activation shards.",
-        discussion: "Resumable: progress is checkpointed to --checkpoint (default: OUT.checkpoint); rerun the same command to continue.")
+        discussion: """
+            Resumable: progress is checkpointed to --checkpoint (default: OUT.checkpoint); rerun the same command to continue. \
+            The dictionary carries its firing statistics (density, maximum and mean of each feature) on up to 262,144 \
+            training activations, so that the explorer shows them and steers by multiples of a feature's maximum before \
+            `saescope index build` measures them on held-out text (whose figures then take their place).
+            """)
 
     @Option(help: "Folder of activation shards written by `saescope harvest`; repeat to train on several harvests together.")
     var shards: [String]
@@ -88,8 +93,18 @@ struct TrainCommand: ParsableCommand {
             throw ExitCode(130)
         }
         let metadata = data.metadata
-        let dictionary = trainer.dictionary(hookName: metadata["hook_name"], modelName: metadata["model"])
-        try NativeDictionaryFormat.write(dictionary, to: out, type: float16 ? .f16 : .f32)
-        print("wrote \(out): \(features) features, dead \(String(format: "%.2f", trainer.deadFraction * 100))% at the end of training")
+        let type: ElementType = float16 ? .f16 : .f32
+        try NativeDictionaryFormat.write(trainer.dictionary(hookName: metadata["hook_name"], modelName: metadata["model"]), to: out, type: type)
+        // Measured on the weights as written (float16 moves a few features across the top-k boundary).
+        let dictionary = try DictionaryLoader.open(out).load()
+        let measuring = ProgressLine()
+        let statistics = trainer.firingStatistics(of: dictionary) { done, total in
+            measuring.update("\(ProgressLine.bar(Double(done) / Double(total))) firing statistics on \(done)/\(total) training activations",
+                             force: done == total)
+        }
+        measuring.finish()
+        try NativeDictionaryFormat.write(dictionary, statistics: statistics, to: out, type: type)
+        print("wrote \(out): \(features) features, dead \(String(format: "%.2f", trainer.deadFraction * 100))% at the end of training; "
+              + "on \(statistics.source ?? "the sample") " + String(format: "%.2f%%", (statistics.deadFraction ?? 0) * 100) + " never fire")
     }
 }

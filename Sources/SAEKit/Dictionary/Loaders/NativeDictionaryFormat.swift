@@ -41,7 +41,8 @@ public enum NativeDictionaryFormat {
         if let scale = file.tensors["r_mag"], let bias = file.tensors["b_mag"] { weights.gatedMagnitude = (scale, bias) }
         let statistics = FeatureStatistics(density: file.tensors["feature_density"]?.floats(),
                                            maxActivation: file.tensors["feature_max_activation"]?.floats(),
-                                           meanActivation: file.tensors["feature_mean_activation"]?.floats())
+                                           meanActivation: file.tensors["feature_mean_activation"]?.floats(),
+                                           source: meta["statistics_source"])
         let hasStatistics = statistics.density != nil || statistics.maxActivation != nil || statistics.meanActivation != nil
         return try DictionaryFile(path: path, config: config, statistics: hasStatistics ? statistics : nil, weights: weights)
     }
@@ -76,6 +77,7 @@ public enum NativeDictionaryFormat {
         if let density = stats?.density { writer.add("feature_density", shape: [config.dSAE], values: density) }
         if let maxima = stats?.maxActivation { writer.add("feature_max_activation", shape: [config.dSAE], values: maxima) }
         if let means = stats?.meanActivation { writer.add("feature_mean_activation", shape: [config.dSAE], values: means) }
+        if let source = stats?.source { writer.metadata["statistics_source"] = source }
         try writer.write(to: path)
     }
 }
