@@ -84,6 +84,26 @@ import SAEKit
         #expect(selection.sorted().map(\.index) == expected)
     }
 
+    /// Offering a buffer keeps what offering each value in turn keeps and what sorting keeps, ties included, for k from
+    /// nothing (which once read past an empty heap) to beyond the length.
+    @Test func offeringABufferKeepsWhatOneByOneKeeps() {
+        var rng = SeededGenerator(seed: 6)
+        for count in [0, 1, 7, 8, 9, 63, 1000, 16_389] {
+            // Few distinct values, so that ties with the floor are common.
+            let values = (0..<count).map { _ in Float(rng.next() % 50) - 10 }
+            for k in [0, 1, 8, 64, count, count + 3] {
+                var whole = TopKSelection(k: k), single = TopKSelection(k: k)
+                values.withUnsafeBufferPointer { whole.offer($0) }
+                for (i, v) in values.enumerated() { single.offer(v, Int32(i)) }
+                let kept = whole.sorted()
+                #expect(kept.map(\.index) == single.sorted().map(\.index), "\(count) values, k \(k)")
+                let expected = values.enumerated().sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
+                    .prefix(k).map { Int32($0.offset) }
+                #expect(kept.map(\.index) == expected, "\(count) values, k \(k)")
+            }
+        }
+    }
+
     @Test func reconstructionMetricsOnAPerfectAndAZeroReconstruction() {
         let x = SyntheticDictionary.gaussianMatrix(rows: 20, cols: 10, seed: 3)
         let row: [(feature: Int32, value: Float)] = [(1, 1), (2, 0.5)]

@@ -9,9 +9,10 @@ public struct TopKSelection {
         heap.reserveCapacity(capacity)
     }
 
-    /// The smallest value kept so far, once the selection is full (anything not larger is ignored).
+    /// The smallest value kept so far, once the selection is full (anything not larger is ignored); +∞ when it keeps
+    /// nothing (k = 0).
     @inline(__always)
-    public var floor: Float { heap.count < capacity ? -.infinity : heap[0].value }
+    public var floor: Float { capacity == 0 ? .infinity : heap.count < capacity ? -.infinity : heap[0].value }
 
     /// Offers one entry; ties with the current floor keep the earlier index.
     @inline(__always)
