@@ -177,4 +177,14 @@ import Testing
         #expect(text.contains("civil law"))
         #expect(!text.contains("labels and examples need the feature index"))
     }
+
+    /// Without an index, the detail pane names the command that builds one where there is a row for it, and the
+    /// overview says that eval records its figures once there is an index.
+    @Test func withoutAnIndexThePanesNameTheCommand() {
+        var state = AppState(dictionary: Fixtures.summary)
+        Fixtures.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: 120, height: 60)))
+        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("saescope index build --dict toy-1k"))
+        Fixtures.reduce(&state, .paneFocused(.overview))
+        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("once saescope index build has made its index"))
+    }
 }

@@ -45,8 +45,13 @@ public enum DetailPane {
             renderRecord(record, palette: palette, area: Rect(x: inner.x, y: y + 1, width: inner.width, height: inner.maxY - y - 1),
                          buffer: &buffer)
         } else if d.labels == nil, y + 1 < inner.maxY {
-            let note = DisplayWidth.truncate("labels and examples need the feature index", to: inner.width)
-            buffer.write(note, x: inner.x, y: y + 1, style: palette.style(.dim), clip: inner)
+            // The command that builds it, where there is a row for it.
+            let lines = y + 2 < inner.maxY ? ["labels and examples need the feature index:", "saescope index build --dict \(d.name)"]
+                : ["labels and examples need the feature index"]
+            for (offset, line) in lines.enumerated() {
+                buffer.write(DisplayWidth.truncate(line, to: inner.width), x: inner.x, y: y + 1 + offset, style: palette.style(.dim),
+                             clip: inner)
+            }
         }
     }
 

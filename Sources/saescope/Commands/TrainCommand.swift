@@ -106,5 +106,6 @@ struct TrainCommand: ParsableCommand {
         try NativeDictionaryFormat.write(dictionary, statistics: statistics, to: out, type: type)
         print("wrote \(out): \(features) features, dead \(String(format: "%.2f", trainer.deadFraction * 100))% at the end of training; "
               + "on \(statistics.source ?? "the sample") " + String(format: "%.2f%%", (statistics.deadFraction ?? 0) * 100) + " never fire")
+        print("open it: saescope tui --dict \(out); labels and examples: saescope index build --dict \(out)")
     }
 }
