@@ -176,6 +176,23 @@ import Testing
         }
     }
 
+    /// A file's own strings reach the terminal as text: a control character in its model name or statistics' source
+    /// is printed as its picture, not sent as an escape sequence.
+    @Test func infoShowsAFilesControlCharactersAsPictures() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let plain = SyntheticDictionary.make(architecture: .topk, dIn: 8, dSAE: 16, k: 2)
+        var config = plain.config
+        config.modelName = "\u{1b}[31mred"
+        let dictionary = SparseDictionary(config: config, encoder: plain.encoder, encoderIsFeatureMajor: false, decoder: plain.decoder,
+                                          encoderBias: plain.encoderBias, decoderBias: plain.decoderBias)
+        try NativeDictionaryFormat.write(dictionary, statistics: FeatureStatistics(density: [Float](repeating: 0.1, count: 16),
+                                                                                   source: "\u{1b}[2Jcleared\nscreen"), to: path)
+        let result = try Self.run(["info", path])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(!result.out.contains("\u{1b}") && result.out.contains("␛[31mred") && result.out.contains("␛[2Jcleared␊screen"))
+    }
+
     /// A preset saved on a larger dictionary: the error names the preset file, not `--edit`.
     @Test func aPresetBeyondTheDictionaryIsNamed() throws {
         let preset = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).json")
@@ -303,6 +320,23 @@ import Testing
         let text = try Self.run(["stars", "--dict", dict], environment: environment)
         #expect(text.out.contains("   7  Seven  (") && text.out.contains("\n      a note\n"))
         #expect(try Self.run(["stars", "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
+    }
+
+    /// Names and notes (and so imported explanations and index labels) reach the terminal as text: an escape
+    /// sequence in them is printed as its pictures by the tables that show them.
+    @Test func namesWithControlCharactersArePrintedAsPictures() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-names-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let environment = ["XDG_DATA_HOME": data], dict = Self.sample("smollm2-res14-4k.safetensors")
+        let plain = try Self.json(try Self.run(["neighbors", "--dict", dict, "7", "--json"]).out)
+        let nearest = try #require((plain["neighbors"] as? [[String: Any]])?.first?["feature"] as? Int)
+        let written = try Self.run(["annotate", "--dict", dict], input: "7 star\n7 name \u{1b}[2Jseven\n7 notes \u{1b}]0;title\u{07}\n\(nearest) name \u{1b}[31mnear\n",
+                                   environment: environment)
+        #expect(written.status == 0, "\(written.err)")
+        let stars = try Self.run(["stars", "--dict", dict], environment: environment)
+        let neighbours = try Self.run(["neighbors", "--dict", dict, "7"], environment: environment)
+        for output in [stars.out, neighbours.out] { #expect(!output.contains("\u{1b}") && !output.contains("\u{07}"), "\(output)") }
+        #expect(stars.out.contains("␛[2Jseven") && stars.out.contains("␛]0;title␇") && neighbours.out.contains("␛[31mnear"))
     }
 
     @Test func neuronpediaLabelsAreImportedShownAndSearched() throws {

@@ -56,7 +56,7 @@ struct EncodeCommand: ParsableCommand {
                 String(format: "%d (%.3f)", entry.feature, entry.activation) + (entry.label.map { " " + $0 } ?? "")
             }.joined(separator: ", ")
             let label = tokens.map { "\(r) \(AutoLabel.visible($0[r]))" } ?? "row \(r)"
-            print("\(label): \(text.isEmpty ? "no active features" : text)")
+            print(TerminalText.visible("\(label): \(text.isEmpty ? "no active features" : text)"))
         }
     }
 

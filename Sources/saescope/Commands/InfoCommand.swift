@@ -95,8 +95,7 @@ struct InfoCommand: ParsableCommand {
             lines.append(("dead features", "unknown (the file carries no firing statistics)"))
         }
         for note in report.notes { lines.append(("note", note)) }
-        let width = lines.map(\.0.count).max() ?? 0
-        for (key, value) in lines { print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value) }
+        KeyValueTable.print(lines)
     }
 }
 

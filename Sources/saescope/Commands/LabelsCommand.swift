@@ -37,7 +37,7 @@ struct ImportLabelsCommand: ParsableCommand {
         }
         try AnnotationStore().importLabels(explanations.labels, dictionary: identity)
         let name = URL(fileURLWithPath: options.dict).standardizedFileURL.lastPathComponent
-        print("imported \(explanations.labels.count) explanations for \(name)" + (explanations.sources.isEmpty ? "" : " from " + explanations.sources.sorted().joined(separator: ", ")))
+        print("imported \(explanations.labels.count) explanations for \(name)" + (explanations.sources.isEmpty ? "" : " from " + TerminalText.visible(explanations.sources.sorted().joined(separator: ", "))))
         if explanations.extra > 0 { print("kept the first explanation of each feature; \(explanations.extra) more were left out") }
     }
 }

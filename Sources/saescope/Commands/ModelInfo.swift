@@ -63,7 +63,6 @@ struct ModelInfo: Encodable {
         if let window = sliding_window {
             lines.insert(("attention", "layers \(local_layers.map(String.init).joined(separator: " ")) see the last \(window) positions; the rest see all"), at: 4)
         }
-        let keyWidth = lines.map(\.0.count).max() ?? 0
-        for (key, value) in lines { Swift.print(key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  " + value) }
+        KeyValueTable.print(lines)
     }
 }

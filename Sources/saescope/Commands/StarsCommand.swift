@@ -64,8 +64,8 @@ struct StarsCommand: ParsableCommand {
         print(String(repeating: " ", count: idWidth - 2) + "id  name / label")
         for star in stars {
             let title = star.name.isEmpty ? (star.label ?? "") : star.name + (star.label.map { "  (\($0))" } ?? "")
-            print(String(repeating: " ", count: idWidth - String(star.feature).count) + "\(star.feature)  \(title)")
-            if !star.notes.isEmpty { print(String(repeating: " ", count: idWidth + 2) + star.notes) }
+            print(String(repeating: " ", count: idWidth - String(star.feature).count) + "\(star.feature)  \(TerminalText.visible(title))")
+            if !star.notes.isEmpty { print(String(repeating: " ", count: idWidth + 2) + TerminalText.visible(star.notes)) }
         }
     }
 }

@@ -91,7 +91,7 @@ struct SteerCommand: ParsableCommand {
         if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode.rawValue, seed: seed, runs: runs)) }
         for run in runs {
             let edits = zip(run.edits, run.labels).map { edit, label in label.map { "\(edit) (\($0))" } ?? edit }
-            print("── \(edits.isEmpty ? "unsteered" : edits.joined(separator: " ")) ──")
+            print(TerminalText.visible("── \(edits.isEmpty ? "unsteered" : edits.joined(separator: " ")) ──"))
             print(run.text)
         }
     }

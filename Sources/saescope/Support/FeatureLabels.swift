@@ -31,13 +31,13 @@ struct FeatureLabels {
         self.init(labels: try index.overview(featureCount: featureCount).labels, names: names, imported: imported)
     }
 
-    /// The label of `feature`, nil when there is none.
+    /// The label of `feature`, nil when there is none (as stored: text output passes it through `TerminalText`).
     func label(of feature: Int) -> String? {
         if let name = names[feature] ?? imported[feature]?.text { return name }
         guard feature >= 0, feature < labels.count, !labels[feature].isEmpty else { return nil }
         return labels[feature]
     }
 
-    /// "  label" to follow a table row, or nothing.
-    func suffix(for feature: Int) -> String { label(of: feature).map { "  " + $0 } ?? "" }
+    /// "  label" to follow a table row, as the terminal may show it, or nothing.
+    func suffix(for feature: Int) -> String { label(of: feature).map { "  " + TerminalText.visible($0) } ?? "" }
 }
