@@ -25,31 +25,44 @@ enum BracketedPaste {
     /// Turns the mode off.
     static func disable() { send("\u{1B}[?2004l") }
 
-    /// The end marker's bytes.
-    private static let endMarker = Array("\u{1B}[201~".utf8)
+    /// The markers' bytes.
+    private static let startMarker = Array("\u{1B}[200~".utf8), endMarker = Array("\u{1B}[201~".utf8)
+    /// Bytes of a second paste read in one block with the end of the first (its start marker dropped), to be read before
+    /// the terminal. Only the input loop's thread touches it.
+    nonisolated(unsafe) private static var nextPaste: [UInt8]?
+
+    /// Whether a paste read ahead waits (`Terminal.readKey` returns it before reading the terminal).
+    static var hasPasteReadAhead: Bool { nextPaste != nil }
 
     /// Reads the pasted characters after a start marker up to the end marker (or a pause of `timeout` milliseconds,
     /// should the end marker be lost; long enough for a paste that trickles in over a slow link).
     ///
     /// The bytes are read straight from the terminal in blocks: ncurses reads a byte per call, with a poll before each
     /// when it waits with a timeout, which made a 1 MB paste cost two million system calls (about 5 s of CPU here).
-    /// Bytes that came after the end marker in the last block go back to ncurses (`ungetch`), as keys typed after it.
+    /// What came after the end marker in the last block is kept for the next call when it starts another paste, and
+    /// otherwise goes back to ncurses (`ungetch`) as the keys typed after the paste (ncurses takes back about a
+    /// hundred bytes: more than a person types in the instant of one read).
     static func readPaste(timeout: Int32 = 2_000) -> Key {
         var bytes: [UInt8] = []
         var matched = 0
-        var block = [UInt8](repeating: 0, count: 65_536)
+        var block = nextPaste ?? []
+        nextPaste = nil
         var rest: ArraySlice<UInt8> = []
         reading: while true {
-            var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, timeout) > 0 else { break }
-            let count = block.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            for i in 0..<count {
+            if block.isEmpty {
+                var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                guard poll(&ready, 1, timeout) > 0 else { break }
+                block = [UInt8](repeating: 0, count: 65_536)
+                let count = block.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                guard count > 0 else { break }
+                block.removeLast(block.count - count)
+            }
+            for i in block.indices {
                 let byte = block[i]
                 if byte == endMarker[matched] {
                     matched += 1
                     if matched == endMarker.count {
-                        rest = block[(i + 1)..<count]
+                        rest = block[(i + 1)...]
                         break reading
                     }
                     continue
@@ -59,8 +72,13 @@ enum BracketedPaste {
                 matched = byte == endMarker[0] ? 1 : 0
                 if matched == 0 { keep(CollectionOfOne(byte), in: &bytes) }
             }
+            block = []
         }
-        for byte in rest.reversed() { ungetch(Int32(byte)) }
+        if rest.starts(with: startMarker) {
+            nextPaste = Array(rest.dropFirst(startMarker.count))
+        } else {
+            for byte in rest.reversed() { ungetch(Int32(byte)) }
+        }
         return .paste(String(String(decoding: bytes, as: UTF8.self).unicodeScalars.prefix(limit)))
     }
 

@@ -50,6 +50,7 @@ public final class Terminal: TerminalDevice {
 
     /// Waits up to `timeout` milliseconds (negative: forever) for a key; nil when none came or it is not one we use.
     public func readKey(timeout: Int32) -> Key? {
+        if BracketedPaste.hasPasteReadAhead { return BracketedPaste.readPaste() }
         wtimeout(saescope_stdscr(), timeout)
         var value: wint_t = 0
         let result = wget_wch(saescope_stdscr(), &value)
