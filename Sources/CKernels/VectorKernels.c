@@ -1,5 +1,6 @@
 // The float kernels: a dot product, a weighted sum of rows (attention's values, a training step's active features),
-// and the MLP's SiLU and GELU-tanh on an exponential written here. Each mirrors its Swift twin (QuantizedDot.f32, RowKernels, ActivationKernels).
+// and the MLP's SiLU and GELU-tanh on an exponential written here. Each mirrors its Swift twin (QuantizedDot.f32,
+// RowKernels, ActivationKernels).
 #include "CKernels.h"
 
 #if defined(__x86_64__)

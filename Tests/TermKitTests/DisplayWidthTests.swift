@@ -47,6 +47,8 @@ import TermKit
         #expect(DisplayWidth.visible("\t") == "␉")
         #expect(DisplayWidth.visible("x") == "x")
         #expect(DisplayWidth.of(DisplayWidth.visible("\n")) == 1)
+        // A whole text: an escape sequence arrives as pictures, the rest untouched.
+        #expect(DisplayWidth.visibleText("a\u{1B}[2J日本\u{7F}") == "a␛[2J日本␡")
     }
 
     @Test func truncateRespectsWideCharacters() {

@@ -52,7 +52,7 @@ public enum HeatmapPane {
 
     /// "token «…»: #12 3.40  #7 1.20 …": the cursor token and its strongest features.
     static func describe(_ token: EncodedToken, palette: Palette) -> [Span] {
-        let text = String(decoding: token.bytes, as: UTF8.self).map { String(DisplayWidth.visible($0)) }.joined()
+        let text = DisplayWidth.visibleText(String(decoding: token.bytes, as: UTF8.self))
         var spans = [Span("token \(palette.glyphs.openQuote)\(text)\(palette.glyphs.closeQuote):", palette.style(.dim))]
         if token.features.isEmpty { spans.append(Span(" no feature fires", palette.style(.dim))) }
         for item in token.features.prefix(listedFeatures) {

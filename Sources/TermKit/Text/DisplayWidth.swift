@@ -92,6 +92,10 @@ public enum DisplayWidth {
         return character
     }
 
+    /// `text` as it should be drawn or printed: each control character as its picture (`visible`), so that text from a
+    /// file cannot send the terminal escape sequences.
+    public static func visibleText(_ text: some StringProtocol) -> String { String(text.map(visible)) }
+
     /// The longest prefix of `string` that fits in `columns`, and its width.
     public static func prefix(_ string: String, fitting columns: Int) -> (text: Substring, width: Int) {
         var width = 0

@@ -11,7 +11,7 @@ public enum TextWrap {
             var line = ""
             var width = 0
             for word in words(paragraph) {
-                let wordWidth = DisplayWidth.of(word.map { String(DisplayWidth.visible($0)) }.joined())
+                let wordWidth = DisplayWidth.of(DisplayWidth.visibleText(word))
                 if width + wordWidth <= columns {
                     line += word
                     width += wordWidth

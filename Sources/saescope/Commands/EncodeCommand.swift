@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope encode --dict PATH --activations FILE.npy`: the top features of every row.
 struct EncodeCommand: ParsableCommand {
@@ -56,7 +57,7 @@ struct EncodeCommand: ParsableCommand {
                 String(format: "%d (%.3f)", entry.feature, entry.activation) + (entry.label.map { " " + $0 } ?? "")
             }.joined(separator: ", ")
             let label = tokens.map { "\(r) \(AutoLabel.visible($0[r]))" } ?? "row \(r)"
-            print(TerminalText.visible("\(label): \(text.isEmpty ? "no active features" : text)"))
+            print(DisplayWidth.visibleText("\(label): \(text.isEmpty ? "no active features" : text)"))
         }
     }
 

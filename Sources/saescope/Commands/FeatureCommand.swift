@@ -28,6 +28,6 @@ struct FeatureCommand: ParsableCommand {
             record.label = note.name
         }
         if json { return try JSONOutput.print(record) }
-        print(TerminalText.visibleLines(FeatureDashboardText.render(record)))
+        print(FeatureDashboardText.render(record))
     }
 }

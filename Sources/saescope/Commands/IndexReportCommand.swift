@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope index report --dict PATH`: how far a dictionary's features go beyond single tokens, and a fixed-seed
 /// draw of features with their strongest examples, to read by hand.
@@ -59,9 +60,9 @@ struct IndexReportCommand: ParsableCommand {
         guard !drawn.isEmpty else { return }
         print("\n\(drawn.count) features drawn at random (seed \(seed)):")
         for record in drawn {
-            print(String(format: "\n#%d  %@  (density %.4f%%, max %.2f, %d distinct peak tokens)", record.id, TerminalText.visible(record.label),
+            print(String(format: "\n#%d  %@  (density %.4f%%, max %.2f, %d distinct peak tokens)", record.id, DisplayWidth.visibleText(record.label),
                          100 * record.density, record.maxActivation, FeatureDepth.peakTokens(of: records[record.id]).count))
-            for example in record.topExamples { print("  " + TerminalText.visible(FeatureDashboardText.example(example))) }
+            for example in record.topExamples { print("  " + FeatureDashboardText.example(example)) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope labels import FILE --dict PATH`: explanations from elsewhere, kept beside the index's labels.
 struct LabelsCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct ImportLabelsCommand: ParsableCommand {
         }
         try AnnotationStore().importLabels(explanations.labels, dictionary: identity)
         let name = URL(fileURLWithPath: options.dict).standardizedFileURL.lastPathComponent
-        print("imported \(explanations.labels.count) explanations for \(name)" + (explanations.sources.isEmpty ? "" : " from " + TerminalText.visible(explanations.sources.sorted().joined(separator: ", "))))
+        print("imported \(explanations.labels.count) explanations for \(name)" + (explanations.sources.isEmpty ? "" : " from " + DisplayWidth.visibleText(explanations.sources.sorted().joined(separator: ", "))))
         if explanations.extra > 0 { print("kept the first explanation of each feature; \(explanations.extra) more were left out") }
     }
 }

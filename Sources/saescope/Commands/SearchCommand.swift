@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope search --dict PATH QUERY`: features by label, top token, the user's names, or id.
 struct SearchCommand: ParsableCommand {
@@ -38,6 +39,6 @@ struct SearchCommand: ParsableCommand {
             return try JSONOutput.print(["results": results.map { Result(feature: $0.id, label: $0.label, density: $0.density, max_activation: $0.maxActivation) }])
         }
         if results.isEmpty { print("no features match '\(query)'") }
-        for r in results { print(String(format: "%6d  %-40@  density %.4f%%  max %.2f", r.id, TerminalText.visible(r.label) as NSString, r.density * 100, r.maxActivation)) }
+        for r in results { print(String(format: "%6d  %-40@  density %.4f%%  max %.2f", r.id, DisplayWidth.visibleText(r.label) as NSString, r.density * 100, r.maxActivation)) }
     }
 }

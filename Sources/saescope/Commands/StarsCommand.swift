@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope stars --dict PATH`: the features the user starred, with their names, notes and labels.
 struct StarsCommand: ParsableCommand {
@@ -64,8 +65,8 @@ struct StarsCommand: ParsableCommand {
         print(String(repeating: " ", count: idWidth - 2) + "id  name / label")
         for star in stars {
             let title = star.name.isEmpty ? (star.label ?? "") : star.name + (star.label.map { "  (\($0))" } ?? "")
-            print(String(repeating: " ", count: idWidth - String(star.feature).count) + "\(star.feature)  \(TerminalText.visible(title))")
-            if !star.notes.isEmpty { print(String(repeating: " ", count: idWidth + 2) + TerminalText.visible(star.notes)) }
+            print(String(repeating: " ", count: idWidth - String(star.feature).count) + "\(star.feature)  \(DisplayWidth.visibleText(title))")
+            if !star.notes.isEmpty { print(String(repeating: " ", count: idWidth + 2) + DisplayWidth.visibleText(star.notes)) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope steer`: generation with features clamped, scaled, ablated or added, next to the unsteered model.
 struct SteerCommand: ParsableCommand {
@@ -91,7 +92,7 @@ struct SteerCommand: ParsableCommand {
         if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode.rawValue, seed: seed, runs: runs)) }
         for run in runs {
             let edits = zip(run.edits, run.labels).map { edit, label in label.map { "\(edit) (\($0))" } ?? edit }
-            print(TerminalText.visible("── \(edits.isEmpty ? "unsteered" : edits.joined(separator: " ")) ──"))
+            print(DisplayWidth.visibleText("── \(edits.isEmpty ? "unsteered" : edits.joined(separator: " ")) ──"))
             print(run.text)
         }
     }

@@ -1,7 +1,9 @@
 import Foundation
 import SAEKit
+import TermKit
 
-/// A feature's dashboard as plain text for the terminal: activations in examples shown as [token:value].
+/// A feature's dashboard as plain text for the terminal: activations in examples shown as [token:value], control
+/// characters from the index (labels, tokens) as their pictures.
 enum FeatureDashboardText {
     /// The dashboard of `record`.
     static func render(_ record: FeatureRecord) -> String {
@@ -20,7 +22,7 @@ enum FeatureDashboardText {
             lines.append("examples at the 25th, 50th and 75th percentile of firing activations:")
             lines += record.quantileExamples.map { "  " + example($0) }
         }
-        return lines.joined(separator: "\n")
+        return lines.map(DisplayWidth.visibleText).joined(separator: "\n")
     }
 
     /// One example: the text, with each token where the feature fires written [token:activation].
@@ -29,7 +31,7 @@ enum FeatureDashboardText {
             let shown = token.replacingOccurrences(of: "\n", with: "⏎")
             return value > 0 ? "[\(shown):\(String(format: "%.1f", value))]" : shown
         }.joined()
-        return String(format: "%6.2f  ", example.maxActivation) + body
+        return String(format: "%6.2f  ", example.maxActivation) + DisplayWidth.visibleText(body)
     }
 
     /// Counts drawn as block characters.

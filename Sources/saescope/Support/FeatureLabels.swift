@@ -1,4 +1,5 @@
 import SAEKit
+import TermKit
 
 /// Each feature's label as the command line shows it: the user's own name for the feature when they gave one, else
 /// an imported explanation (`saescope labels import`), else the feature index's label; nothing without an index.
@@ -31,7 +32,7 @@ struct FeatureLabels {
         self.init(labels: try index.overview(featureCount: featureCount).labels, names: names, imported: imported)
     }
 
-    /// The label of `feature`, nil when there is none (as stored: text output passes it through `TerminalText`).
+    /// The label of `feature`, nil when there is none (as stored: text output passes it through `DisplayWidth.visibleText`).
     func label(of feature: Int) -> String? {
         if let name = names[feature] ?? imported[feature]?.text { return name }
         guard feature >= 0, feature < labels.count, !labels[feature].isEmpty else { return nil }
@@ -39,5 +40,5 @@ struct FeatureLabels {
     }
 
     /// "  label" to follow a table row, as the terminal may show it, or nothing.
-    func suffix(for feature: Int) -> String { label(of: feature).map { "  " + TerminalText.visible($0) } ?? "" }
+    func suffix(for feature: Int) -> String { label(of: feature).map { "  " + DisplayWidth.visibleText($0) } ?? "" }
 }
