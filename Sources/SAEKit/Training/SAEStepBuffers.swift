@@ -2,8 +2,6 @@
 /// dictionary's pre-activations for a batch of 4,096 rows are 268 MB, which cost page faults and zeroing every step.
 // @unchecked Sendable: scratch that parallel loops of one step fill in disjoint rows, each loop joined before reading.
 public final class SAEStepBuffers: @unchecked Sendable {
-    /// Rows per batch, input width and number of features the buffers are shaped for.
-    public let batch: Int, dIn: Int, dSAE: Int
     /// The batch less the decoder bias: [batch, d_in].
     let centred: Matrix
     /// Encoder pre-activations: [batch, d_sae].
@@ -13,16 +11,16 @@ public final class SAEStepBuffers: @unchecked Sendable {
 
     /// Buffers for batches of `batch` rows of width `dIn` through `dSAE` features.
     public init(batch: Int, dIn: Int, dSAE: Int) {
-        self.batch = batch
-        self.dIn = dIn
-        self.dSAE = dSAE
         centred = Matrix(rows: batch, cols: dIn)
         preActivations = Matrix(rows: batch, cols: dSAE)
         errors = Matrix(rows: 2 * batch, cols: dIn)
     }
 
+    /// Rows per batch the buffers are shaped for.
+    public var batch: Int { centred.rows }
+
     /// Whether these buffers hold a step of this shape.
     func fits(batch: Int, dIn: Int, dSAE: Int) -> Bool {
-        self.batch == batch && self.dIn == dIn && self.dSAE == dSAE
+        centred.rows == batch && centred.cols == dIn && preActivations.cols == dSAE
     }
 }
