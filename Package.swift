@@ -44,8 +44,7 @@ let package = Package(
                 "TermKit",
                 "TermNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            resources: [.copy("Resources/build_corpus.py"), .copy("Resources/build_prompts.py")]
+            ]
         ),
         .target(name: "TermKit"),
         .systemLibrary(
@@ -59,7 +58,7 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         .executableTarget(name: "saescope-fuzz", dependencies: ["CFuzzDriver", "SAEKit", "Explorer", "TermKit"], path: "Sources/SAEFuzz"),
         .testTarget(name: "SAEKitTests", dependencies: ["SAEKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit"]),
+        .testTarget(name: "CLITests", dependencies: ["saescope", "SAEKit", "Explorer", "TermKit"]),
         .testTarget(name: "TermKitTests", dependencies: ["TermKit"]),
         .testTarget(name: "TermNcursesTests", dependencies: ["TermNcurses", "CNcursesW", "TermKit"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "SAEKit", "TermKit"], exclude: ["Snapshots"]),

@@ -1,3 +1,4 @@
+import Explorer
 import Foundation
 import SAEKit
 import Testing
@@ -415,23 +416,34 @@ import Testing
         #expect(badMeasure.status == 2 && badMeasure.err.contains("--by"))
     }
 
-    @Test func evalRecordsItsFiguresInTheIndex() throws {
-        // A copy of the sample's 4k and its index, so that the shipped index stays as it is.
+    /// eval keeps its figures in the user's data, where the explorer's overview finds them; the index it was given
+    /// (a tracked file of the sample, here a copy) is left byte for byte, unless --record-in-index asks for it.
+    @Test func evalKeepsItsFiguresInTheUsersDataAndLeavesTheIndexAlone() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-eval-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        let environment = ["XDG_DATA_HOME": directory + "/data"]
         let dict = directory + "/d.safetensors", index = directory + "/d.index.sqlite", text = directory + "/text.txt"
         try FileManager.default.copyItem(atPath: Self.sample("smollm2-res14-4k.safetensors"), toPath: dict)
         try FileManager.default.copyItem(atPath: Self.sample("smollm2-res14-4k.index.sqlite"), toPath: index)
         try String(repeating: "The river runs past the old mill, and the miller counts his sacks of flour by lamplight. ", count: 12)
             .write(toFile: text, atomically: true, encoding: .utf8)
-        let result = try Self.run(["eval", "--dict", dict, "--text-file", text, "--tokens", "128", "--context", "64", "--json"])
+        let shipped = try Data(contentsOf: URL(fileURLWithPath: index))
+        let arguments = ["eval", "--dict", dict, "--text-file", text, "--tokens", "128", "--context", "64", "--json"]
+        let result = try Self.run(arguments, environment: environment)
         #expect(result.status == 0, "\(result.err)")
-        #expect(result.err.contains("recorded these figures in \(index)"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == shipped)
         let printed = try JSONDecoder().decode(SpliceEvaluation.self, from: Data(result.out.utf8))
+        let store = try AnnotationStore(path: Paths.data("annotations.sqlite", environment: environment))
+        let workbench = try Workbench.open(Workbench.Request(dictionary: dict), annotations: store)
+        let kept = try #require(try workbench.lastEvaluation())
+        #expect(kept.figures == printed && kept.text == "text.txt" && kept.date?.hasPrefix("20") == true)
+        #expect(try OpenedDictionary(workbench).evaluation == kept)
+
+        let recorded = try Self.run(arguments + ["--record-in-index"], environment: environment)
+        #expect(recorded.status == 0 && recorded.err.contains("recorded these figures in \(index)"), "\(recorded.err)")
         let opened = try FeatureIndex(path: index)
-        #expect(try opened.lastEvaluation() == printed)
-        #expect(opened.metadata[FeatureIndex.evalTextKey] == "text.txt" && opened.metadata[FeatureIndex.evalDateKey]?.hasPrefix("20") == true)
+        #expect(try opened.lastEvaluation() == JSONDecoder().decode(SpliceEvaluation.self, from: Data(recorded.out.utf8)))
         // The index still belongs to its dictionary and reads as before.
         #expect(try opened.mismatch(with: try DictionaryLoader.load(dict)) == nil)
         #expect(try Self.run(["feature", "--dict", dict, "3"]).status == 0)

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// The corpus script's text extractors (`Sources/saescope/Resources/build_corpus.py`) on small pages in each source's
+/// The corpus script's text extractors (`scripts/corpus/build_corpus.py`) on small pages in each source's
 /// layout, run by the Python 3 the script runs on.
 @Suite struct CorpusScriptTests {
     static let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/saescope/Resources").path
+        .deletingLastPathComponent().appendingPathComponent("scripts/corpus").path
 
     /// Runs `body` (Python, with the script's functions in scope and `folder` a fresh temporary folder) and returns
     /// what it printed as JSON.

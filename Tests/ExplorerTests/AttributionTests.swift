@@ -162,12 +162,12 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
 
 /// The model's own attribution through the explorer's source, where the default model is fetched.
 @Suite(.enabled(if: ModelStore.isInstalled(ModelStore.defaultModel)))
-struct ModelAttributionSourceTests {
+struct WorkbenchAttributionSourceTests {
     @Test func theNextTokenOfTheTextIsTheDefaultTargetAndMatchesTheEngine() throws {
-        let model = try LanguageModel(path: ModelStore.defaultModelPath())
-        let dictionary = try DictionaryLoader.load(ModelSteeringSourceTests.sample("smollm2-res14-16k.safetensors"))
-        let hook = try dictionary.hookPoint(in: model, source: "sample")
-        let source = ModelAttributionSource(model: model, dictionary: dictionary, site: DictionarySite(hook))
+        let workbench = try Workbenches.sample()
+        let (model, site) = try workbench.requireModel()
+        let dictionary = workbench.dictionary, hook = site.read
+        let source = try #require(try OpenedDictionary(workbench).attribution)
         let text = "The Golden Gate Bridge is in San Francisco."
         let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text))
         // After " San" comes " Francisco".

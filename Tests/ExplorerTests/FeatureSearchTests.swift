@@ -5,25 +5,39 @@ import Testing
 
 @Suite struct FeatureSearchTests {
     @Test func prefixesOfIdsInOrder() {
-        #expect(FeatureSearch.matches("12", count: 1300) == [12] + Array(120...129) + Array(1200...1299))
-        #expect(FeatureSearch.matches("12", count: 125) == [12, 120, 121, 122, 123, 124])
-        #expect(FeatureSearch.matches("7", count: 5) == [])
-        #expect(FeatureSearch.matches(" 3 ", count: 4) == [3])
+        #expect(FeatureFinder(featureCount: 1300).find("12") == [12] + Array(120...129) + Array(1200...1299))
+        #expect(FeatureFinder(featureCount: 125).find("12") == [12, 120, 121, 122, 123, 124])
+        #expect(FeatureFinder(featureCount: 5).find("7") == [])
+        #expect(FeatureFinder(featureCount: 4).find(" 3 ") == [3])
     }
 
     @Test func blankZeroAndNonNumbers() {
-        #expect(FeatureSearch.matches("", count: 3) == [0, 1, 2])
-        #expect(FeatureSearch.matches("0", count: 3) == [0])
-        #expect(FeatureSearch.matches("01", count: 30) == [])
-        #expect(FeatureSearch.matches("cat", count: 30) == [])
-        #expect(FeatureSearch.matches("١٢", count: 30) == [])   // Arabic-Indic digits are not ids
-        #expect(FeatureSearch.isLabelQuery("cat"))
-        #expect(!FeatureSearch.isLabelQuery("42"))
-        #expect(!FeatureSearch.isLabelQuery(""))
+        #expect(FeatureFinder(featureCount: 3).find("") == [0, 1, 2])
+        #expect(FeatureFinder(featureCount: 3).find("0") == [0])
+        #expect(FeatureFinder(featureCount: 30).find("01") == [])
+        #expect(FeatureFinder(featureCount: 30).find("cat") == [])
+        #expect(FeatureFinder(featureCount: 30).find("١٢") == [])   // Arabic-Indic digits are not ids
+        #expect(FeatureFinder.isWordQuery("cat"))
+        #expect(!FeatureFinder.isWordQuery("42"))
+        #expect(!FeatureFinder.isWordQuery(""))
+    }
+
+    /// Words must each appear in one of a feature's texts; a word in the user's name counts most, then an imported
+    /// explanation, the index's label, its top tokens and the user's notes; equal scores go by id.
+    @Test func wordsRankByWhereTheyAreFound() {
+        let finder = FeatureFinder(featureCount: 6, labels: ["", "golden · gate", "bridge", "", "", "Golden"],
+                                   topTokens: ["", "", "golden bridge", "", "", ""],
+                                   imported: [3: ImportedLabel(text: "The Golden Gate Bridge", source: "Neuronpedia")],
+                                   annotations: [4: Annotation(name: "", notes: "golden hour"), 0: Annotation(name: "Golden retriever")])
+        #expect(finder.find("golden") == [0, 3, 1, 5, 2, 4])
+        #expect(finder.find("GOLDEN bridge") == [3, 2])
+        #expect(finder.find("#5") == [5])
+        #expect(finder.find("silver").isEmpty)
+        #expect(finder.hasTexts && !FeatureFinder(featureCount: 3).hasTexts)
     }
 
     @Test func largeDictionariesStayCheap() {
-        let ids = FeatureSearch.matches("9", count: 1_048_576)
+        let ids = FeatureFinder(featureCount: 1_048_576).find("9")
         #expect(ids.count == 1 + 10 + 100 + 1000 + 10000 + 100000)
         #expect(ids.first == 9 && ids.last == 999_999)
     }
@@ -35,9 +49,9 @@ import Testing
                   EncodedToken(bytes: Array(" there".utf8), features: [FeatureValue(feature: 7, value: 0.7), FeatureValue(feature: 40, value: 1)])]
 
     @Test func ranksByPeakRelativeToEachFeaturesMax() {
-        #expect(FeatureSearch.firingMost(on: tokens, maxActivation: Fixtures.summary.maxActivation) == [7, 900, 40])
-        #expect(FeatureSearch.firingMost(on: tokens, maxActivation: nil) == [900, 40, 7])
-        #expect(FeatureSearch.firingMost(on: [], maxActivation: nil).isEmpty)
+        #expect(FiringRanking.firingMost(on: tokens, maxActivation: Fixtures.summary.maxActivation) == [7, 900, 40])
+        #expect(FiringRanking.firingMost(on: tokens, maxActivation: nil) == [900, 40, 7])
+        #expect(FiringRanking.firingMost(on: [], maxActivation: nil).isEmpty)
     }
 
     @Test func contrastRanksWhatFiresOnTheFirstTextMoreThanOnTheSecond() {
@@ -45,9 +59,9 @@ import Testing
         let second = [EncodedToken(bytes: Array("Oh".utf8), features: [FeatureValue(feature: 900, value: 90), FeatureValue(feature: 40, value: 1)])]
         let maxima = Fixtures.summary.maxActivation
         // 7: 1 − 0; 40: 0.5 − 0.25; 900: 2/3 − 1 < 0, left out.
-        #expect(FeatureSearch.firingMore(on: tokens, than: second, maxActivation: maxima) == [7, 40])
-        #expect(FeatureSearch.firingMore(on: tokens, than: tokens, maxActivation: maxima).isEmpty)
-        #expect(FeatureSearch.firingMore(on: tokens, than: [], maxActivation: maxima) == FeatureSearch.firingMost(on: tokens, maxActivation: maxima))
+        #expect(FiringRanking.firingMore(on: tokens, than: second, maxActivation: maxima) == [7, 40])
+        #expect(FiringRanking.firingMore(on: tokens, than: tokens, maxActivation: maxima).isEmpty)
+        #expect(FiringRanking.firingMore(on: tokens, than: [], maxActivation: maxima) == FiringRanking.firingMost(on: tokens, maxActivation: maxima))
     }
 
     @Test func byMeanAFeatureFiringThroughoutOutranksOneThatPeaksOnce() {
@@ -56,13 +70,13 @@ import Testing
         let text = [EncodedToken(bytes: [65], features: [FeatureValue(feature: 5, value: 1), FeatureValue(feature: 6, value: 0.5)]),
                     EncodedToken(bytes: [66], features: [FeatureValue(feature: 6, value: 0.5)]),
                     EncodedToken(bytes: [67], features: [FeatureValue(feature: 6, value: 0.5)])]
-        #expect(FeatureSearch.firingMore(on: text, than: [], maxActivation: maxima, by: .peak) == [5, 6])
-        #expect(FeatureSearch.firingMore(on: text, than: [], maxActivation: maxima, by: .mean) == [6, 5])
-        let means = FeatureSearch.means(on: text, maxActivation: maxima)
+        #expect(FiringRanking.firingMore(on: text, than: [], maxActivation: maxima, by: .peak) == [5, 6])
+        #expect(FiringRanking.firingMore(on: text, than: [], maxActivation: maxima, by: .mean) == [6, 5])
+        let means = FiringRanking.means(on: text, maxActivation: maxima)
         #expect(abs(means[5]! - 1.0 / 3) < 1e-6 && abs(means[6]! - 0.5) < 1e-6)
         // On the other text 6 fires on one token of two at its max: mean 1/2, as high as on the first text, so it is left out.
         let other = [EncodedToken(bytes: [68], features: [FeatureValue(feature: 6, value: 1)]), EncodedToken(bytes: [69], features: [])]
-        #expect(FeatureSearch.firingMore(on: text, than: other, maxActivation: maxima, by: .mean) == [5])
+        #expect(FiringRanking.firingMore(on: text, than: other, maxActivation: maxima, by: .mean) == [5])
     }
 
     @Test func ctrlKKeepsATextAndCtrlFThenContrastsWithIt() {
@@ -101,7 +115,7 @@ import Testing
     /// Types "Hi there" in the heatmap and presses Ctrl-`key` while the encoding is still under way; the list follows
     /// once it arrives: `ranking` under `note`, with `message`. The first token is the attention sink: what fires
     /// there is left out.
-    private func rankText(key: Character, measure: FeatureSearch.Measure, expecting ranking: [Int], note: String,
+    private func rankText(key: Character, measure: FiringRanking.Measure, expecting ranking: [Int], note: String,
                           message: String) -> TestStore {
         var state = Fixtures.openedState(width: 100, height: 30)
         state.shared.modelName = "toy-model"

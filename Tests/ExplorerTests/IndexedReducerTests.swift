@@ -10,8 +10,9 @@ import Testing
     static func indexedState(width: Int = 120, height: Int = 30) -> AppState {
         var summary = Fixtures.summary
         let labels = (0..<1000).map { $0 == 42 ? "law · charter · decree" : $0 == 77 ? "Law school" : "feature \($0)" }
-        summary.adopt(labels: labels, density: summary.density ?? [], maxActivation: summary.maxActivation ?? [],
-                      meanActivation: summary.meanActivation ?? [], tokens: nil)
+        summary.adopt(FeatureIndex.Overview(labels: labels, topTokens: labels.map { _ in "" }, density: summary.density ?? [],
+                                            maxActivation: summary.maxActivation ?? [], meanActivation: summary.meanActivation ?? []),
+                      tokens: nil)
         var state = AppState(dictionary: summary)
         Fixtures.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: width, height: height)))
         return state
@@ -179,12 +180,12 @@ import Testing
     }
 
     /// Without an index, the detail pane names the command that builds one where there is a row for it, and the
-    /// overview says that eval records its figures once there is an index.
+    /// overview names the command that records evaluation figures.
     @Test func withoutAnIndexThePanesNameTheCommand() {
         var state = AppState(dictionary: Fixtures.summary)
         Fixtures.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: 120, height: 60)))
         #expect(Screen.render(state, palette: Fixtures.palette).text.contains("saescope index build --dict toy-1k"))
         Fixtures.reduce(&state, .paneFocused(.overview))
-        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("once saescope index build has made its index"))
+        #expect(Screen.render(state, palette: Fixtures.palette).text.contains("saescope eval --dict toy-1k records its figures for you"))
     }
 }

@@ -11,7 +11,7 @@ import Testing
         var state = Fixtures.measured(width: width, height: height)
         state.shared.dictionary.trainedOn = "toy-model"
         state.shared.dictionary.statisticsSource = "250000 tokens"
-        state.shared.dictionary.evaluation = DictionarySummary.RecordedEvaluation(
+        state.shared.dictionary.evaluation = RecordedEvaluation(
             figures: SpliceEvaluation(ce_clean: 3.1, ce_spliced: 3.3, ce_zero_ablated: 9.1, ce_loss_recovered: 0.9667,
                                       kl: 0.212, fve: 0.931, l0: 41.5, tokens: 8064),
             text: "heldout.jsonl", date: "2026-12-02T10:00:00Z")
@@ -66,8 +66,8 @@ import Testing
                                                                      meanActivation: [1, 0, 1, 1], source: "4096 training activations"))
         var summary = DictionarySummary(trained, name: "trained")
         #expect(summary.maxActivation == [3, 0, 2, 1] && summary.statisticsSource == "4096 training activations")
-        summary.adopt(labels: ["a", "b", "c", "d"], density: [0.4, 0.01, 0.2, 0], maxActivation: [5, 1, 2, 0],
-                      meanActivation: [2, 1, 1, 0], tokens: 65_024)
+        summary.adopt(FeatureIndex.Overview(labels: ["a", "b", "c", "d"], topTokens: ["", "", "", ""], density: [0.4, 0.01, 0.2, 0],
+                                            maxActivation: [5, 1, 2, 0], meanActivation: [2, 1, 1, 0]), tokens: 65_024)
         #expect(summary.density == [0.4, 0.01, 0.2, 0] && summary.maxActivation == [5, 1, 2, 0])
         #expect(summary.statisticsSource == "65024 tokens")
     }

@@ -28,7 +28,7 @@ import SAEKit
     /// Each sequence's logits at every position, run alone in a session of its own.
     static func alone(_ model: LanguageModel, _ sequences: [[Int]]) throws -> [[[Float]]] {
         try sequences.map { tokens in
-            let all = try #require(try ModelSession(model: model).forward(tokens, logits: .all))
+            let all = try ModelSession(model: model).forward(tokens, logits: .all)
             return (0..<all.rows).map { Array(all.row($0)) }
         }
     }
@@ -50,32 +50,32 @@ import SAEKit
         }
 
         // Two prefills side by side, every row returned, in segment order.
-        let first = try #require(try session.forward(batch: [.init(lane: 0, tokens: Array(a[..<8])), .init(lane: 2, tokens: b)],
-                                                     logits: .all))
+        let first = try session.forward(batch: [.init(lane: 0, tokens: Array(a[..<8])), .init(lane: 2, tokens: b)],
+                                                     logits: .all)
         #expect(first.rows == 13)
         for i in 0..<8 { check(first.row(i), 0, i) }
         for i in 0..<5 { check(first.row(8 + i), 1, i) }
         #expect(session.positions == [8, 0, 5])
 
         // A long prefill in lane 1 beside lane 0's remaining tokens and one token decoded at a time in neither order.
-        let second = try #require(try session.forward(batch: [.init(lane: 1, tokens: Array(c[..<17])), .init(lane: 0, tokens: Array(a[8...]))],
-                                                      logits: .last))
+        let second = try session.forward(batch: [.init(lane: 1, tokens: Array(c[..<17])), .init(lane: 0, tokens: Array(a[8...]))],
+                                                      logits: .last)
         #expect(second.rows == 2)
         check(second.row(0), 2, 16)
         check(second.row(1), 0, 11)
         for i in 17..<20 {
-            let step = try #require(try session.forward(batch: [.init(lane: 1, tokens: [c[i]])], logits: .last))
+            let step = try session.forward(batch: [.init(lane: 1, tokens: [c[i]])], logits: .last)
             check(step.row(0), 2, i)
         }
 
         // Lane 2 starts a new sequence (the first tokens of `c`) while lane 0 goes on; the empty segment is ignored.
         session.reset(lane: 2)
-        let third = try #require(try session.forward(batch: [.init(lane: 2, tokens: Array(c[..<9])), .init(lane: 1, tokens: []),
+        let third = try session.forward(batch: [.init(lane: 2, tokens: Array(c[..<9])), .init(lane: 1, tokens: []),
                                                              .init(lane: 0, tokens: [b[0]])],
-                                                     logits: .last))
+                                                     logits: .last)
         #expect(third.rows == 2 && session.positions == [13, 20, 9])
         check(third.row(0), 2, 8)
-        let extended = try #require(try ModelSession(model: model).forward(a + [b[0]], logits: .last))
+        let extended = try ModelSession(model: model).forward(a + [b[0]], logits: .last)
         let gap = Self.gap(third.row(1), Array(extended.row(0)))
         #expect(gap < 2e-3, "\(name): lane 0 after a reset of lane 2: gap \(gap)")
     }
@@ -89,20 +89,20 @@ import SAEKit
         let hook = HookPoint(layer: 0, kind: .residPost)
         func run(_ session: ModelSession, _ segments: [ModelSession.Segment]) throws -> (seen: [([Float], Int)], logits: Matrix) {
             var seen: [([Float], Int)] = []
-            session.hooks[hook] = { residual, first in
+            session.addHook(at: hook) { residual, first in
                 seen.append((residual.toArray(), first))
                 for i in 0..<residual.cols { residual.base[i] *= 2 }   // doubles the segment's first row
             }
-            let logits = try #require(try session.forward(batch: segments, logits: .all))
+            let logits = try session.forward(batch: segments, logits: .all)
             return (seen, logits)
         }
         let aloneA = ModelSession(model: model), aloneB = ModelSession(model: model)
-        _ = try aloneB.forward(Array(b[..<2]), logits: .none)
+        try aloneB.prefill(Array(b[..<2]))
         let (seenA, logitsA) = try run(aloneA, [.init(lane: 0, tokens: a)])
         let (seenB, logitsB) = try run(aloneB, [.init(lane: 0, tokens: Array(b[2...]))])
 
         let session = ModelSession(model: model, lanes: 2)
-        _ = try session.forward(batch: [.init(lane: 1, tokens: Array(b[..<2]))], logits: .none)
+        try session.prefill(batch: [.init(lane: 1, tokens: Array(b[..<2]))])
         let (seen, logits) = try run(session, [.init(lane: 0, tokens: a), .init(lane: 1, tokens: Array(b[2...]))])
         #expect(seen.count == 2)
         #expect(seen.map(\.1) == [0, 2])
@@ -121,7 +121,7 @@ import SAEKit
     @Test func aLaneThatWouldOverflowTheContextIsRefusedAndNothingMoves() throws {
         let model = try Self.model("synthetic")
         let session = ModelSession(model: model, lanes: 2)
-        _ = try session.forward(batch: [.init(lane: 1, tokens: [5, 6, 7])], logits: .none)
+        try session.prefill(batch: [.init(lane: 1, tokens: [5, 6, 7])])
         let tooLong = Array(repeating: 5, count: model.config.contextLength)
         #expect(throws: InputError.self) {
             try session.forward(batch: [.init(lane: 0, tokens: [4]), .init(lane: 1, tokens: tooLong)], logits: .last)

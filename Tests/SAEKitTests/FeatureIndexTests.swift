@@ -73,8 +73,10 @@ import SAEKit
         #expect(all.map(\.id) == Array(0..<dictionary.featureCount))
         #expect(try all.allSatisfy { try $0 == index.feature($0.id) })
         let word = try #require(live.topTokens.first { $0.contains { $0.isLetter } } ?? nil)
-        let found = try index.search(word)
-        #expect(found.contains { $0.id == live.id })
+        let overview = try index.overview(featureCount: dictionary.featureCount)
+        #expect(overview.labels[live.id] == live.label && overview.topTokens[live.id] == live.topTokens.joined(separator: " "))
+        let found = FeatureFinder(featureCount: dictionary.featureCount, labels: overview.labels, topTokens: overview.topTokens).find(word)
+        #expect(found.contains(live.id))
 
         let store = try AnnotationStore(path: directory + "/annotations.sqlite")
         let id = DictionaryIdentity.of(dictionary)
@@ -82,9 +84,10 @@ import SAEKit
         let reopened = try AnnotationStore(path: directory + "/annotations.sqlite")
         #expect(try reopened.annotation(dictionary: id, feature: 7) == Annotation(name: "Golden Gate", notes: "bridge things", starred: true))
         #expect(try reopened.all(dictionary: id) == [7: Annotation(name: "Golden Gate", notes: "bridge things", starred: true)])
-        let search = FeatureFinder(index: index, annotations: reopened, dictionaryID: id, featureCount: dictionary.featureCount)
-        #expect(try search.run("golden").first == 7)
-        #expect(try search.run("12").first == 12)
+        let search = FeatureFinder(featureCount: dictionary.featureCount, labels: overview.labels, topTokens: overview.topTokens,
+                                   annotations: try reopened.all(dictionary: id))
+        #expect(search.find("golden").first == 7)
+        #expect(search.find("12").first == 12)
         try reopened.save(Annotation(), dictionary: id, feature: 7)
         #expect(try reopened.annotation(dictionary: id, feature: 7) == nil)
     }
@@ -137,7 +140,8 @@ import SAEKit
         edited[5].topTokens = ["food", "meal", "bread", "soup", "rice", "bean", "corn", "salt"]
         let path = directory + "/ranked.index.sqlite"
         try FeatureIndexWriter.write(edited, metadata: ["dictionary_id": DictionaryIdentity.of(dictionary)], to: path)
-        let found = try FeatureIndex(path: path).search("food").map(\.id)
+        let overview = try FeatureIndex(path: path).overview(featureCount: dictionary.featureCount)
+        let found = FeatureFinder(featureCount: dictionary.featureCount, labels: overview.labels, topTokens: overview.topTokens).find("food")
         #expect(found.prefix(2) == [5, 3])
     }
 

@@ -47,6 +47,6 @@ import SAEKit
         }
         let model = try LanguageModel(path: Self.seed)
         #expect(model.config.modelDim == 32 && model.config.layerCount == 1)
-        #expect(try ModelSession(model: model).forward(model.tokenizer.encode("the cat"), logits: .last)?.cols == SyntheticModel.tokens.count)
+        #expect(try ModelSession(model: model).forward(model.tokenizer.encode("the cat"), logits: .last).cols == SyntheticModel.tokens.count)
     }
 }

@@ -58,7 +58,7 @@ import SAEKit
         let session = ModelSession(model: model)
         var residuals: [Int: [Float]] = [:]
         for layer in layers {
-            session.hooks[HookPoint(layer: layer, kind: .residPost)] = { residual, _ in
+            session.addHook(at: HookPoint(layer: layer, kind: .residPost)) { residual, _ in
                 residuals[layer, default: []].append(contentsOf: residual.toArray())
             }
         }
@@ -66,7 +66,7 @@ import SAEKit
         var start = 0
         for length in [200, 200, ids.count] where start < ids.count {
             let chunk = Array(ids[start..<min(ids.count, start + length)])
-            logits += try session.forward(chunk, logits: .all)!.toArray()
+            logits += try session.forward(chunk, logits: .all).toArray()
             start += chunk.count
         }
         let width = model.config.modelDim, vocabulary = model.config.vocabularySize
@@ -113,11 +113,11 @@ import SAEKit
         let reference = try Self.json("reference")
         let ids = Array(((reference["prompts"] as! [String: Any])["long"] as! [String: Any])["ids"] as! [Int])
         let prefill = ModelSession(model: model)
-        let all = try prefill.forward(ids, logits: .all)!
+        let all = try prefill.forward(ids, logits: .all)
         let stepwise = ModelSession(model: model)
-        _ = try stepwise.forward(Array(ids[0..<520]), logits: .none)
+        try stepwise.prefill(Array(ids[0..<520]))
         for position in 520..<530 {
-            let logits = try stepwise.forward([ids[position]], logits: .last)!
+            let logits = try stepwise.forward([ids[position]], logits: .last)
             let expected = all.row(position)
             var worst: Float = 0
             for (a, b) in zip(logits.row(0), expected) { worst = max(worst, abs(a - b)) }

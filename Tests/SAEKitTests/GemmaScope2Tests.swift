@@ -84,16 +84,16 @@ import SAEKit
         let ids = try model.tokenizer.promptIDs("A short test.", chat: false)
         let session = ModelSession(model: model)
         var mlp: [Float] = [], after: [Float] = []
-        session.hooks[HookPoint(layer: 4, kind: .residPre)] = { residual, _ in after = residual.toArray() }
-        session.hooks[HookPoint(layer: 3, kind: .mlpOut)] = { output, _ in mlp = output.toArray() }
-        _ = try session.forward(ids, logits: .none)
+        session.addHook(at: HookPoint(layer: 4, kind: .residPre)) { residual, _ in after = residual.toArray() }
+        session.addHook(at: HookPoint(layer: 3, kind: .mlpOut)) { output, _ in mlp = output.toArray() }
+        try session.prefill(ids)
         #expect(mlp.count == ids.count * 640 && after.count == mlp.count)
         // Zeroing the MLP output changes the stream after the block by exactly that output.
         let ablated = ModelSession(model: model)
         var afterAblation: [Float] = []
-        ablated.hooks[HookPoint(layer: 3, kind: .mlpOut)] = { output, _ in for i in 0..<output.count { output.base[i] = 0 } }
-        ablated.hooks[HookPoint(layer: 3, kind: .residPost)] = { residual, _ in afterAblation = residual.toArray() }
-        _ = try ablated.forward(ids, logits: .none)
+        ablated.addHook(at: HookPoint(layer: 3, kind: .mlpOut)) { output, _ in for i in 0..<output.count { output.base[i] = 0 } }
+        ablated.addHook(at: HookPoint(layer: 3, kind: .residPost)) { residual, _ in afterAblation = residual.toArray() }
+        try ablated.prefill(ids)
         for i in mlp.indices { #expect(abs(after[i] - afterAblation[i] - mlp[i]) <= 1e-3 * max(1, abs(mlp[i]))) }
     }
 }

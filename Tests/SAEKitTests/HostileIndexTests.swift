@@ -69,7 +69,6 @@ import SAEKit
             #expect(Self.refuses(bad) { _ = try index.feature(3) }, "\(name): feature")
             if !recordOnly.contains(name) {
                 #expect(Self.refuses(bad) { _ = try index.overview(featureCount: count) }, "\(name): overview")
-                #expect(Self.refuses(bad) { _ = try index.summaries([3]) }, "\(name): summaries")
             }
         }
         let figures = try Self.damaged(path, "INSERT INTO meta VALUES ('eval', '{\"fve\": \"high\"}')", name: "bad-eval.sqlite")

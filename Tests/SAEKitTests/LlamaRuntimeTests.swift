@@ -22,11 +22,11 @@ import SAEKit
     /// The decode path (quantized-block kernels, one token at a time) against the prefill path (dequantize + BLAS).
     @Test func tokenByTokenMatchesPrefill() throws {
         let batch = ModelSession(model: model)
-        let all = try #require(try batch.forward(prompt, logits: .all))
+        let all = try batch.forward(prompt, logits: .all)
         #expect(all.rows == prompt.count && all.cols == model.config.vocabularySize)
         let single = ModelSession(model: model, threads: 2)
         for (i, token) in prompt.enumerated() {
-            let row = try #require(try single.forward([token], logits: .last))
+            let row = try single.forward([token], logits: .last)
             #expect(maxDifference(row.toArray(), Array(all.row(i))) < 1e-3, "position \(i)")
         }
         #expect(single.position == prompt.count)
@@ -35,77 +35,109 @@ import SAEKit
     /// Past 64 positions decode attention splits its heads across threads; it still agrees with prefill.
     @Test func longContextDecodeMatchesPrefill() throws {
         let long = (0..<80).map { ($0 * 37 + 11) % model.config.vocabularySize }
-        let all = try #require(try ModelSession(model: model).forward(long, logits: .all))
+        let all = try ModelSession(model: model).forward(long, logits: .all)
         let session = ModelSession(model: model, threads: 2)
-        _ = try session.forward(Array(long[..<70]), logits: .none)
+        try session.prefill(Array(long[..<70]))
         for i in 70..<80 {
-            let row = try #require(try session.forward([long[i]], logits: .last))
+            let row = try session.forward([long[i]], logits: .last)
             #expect(maxDifference(row.toArray(), Array(all.row(i))) < 1e-3, "position \(i)")
         }
     }
 
     @Test func chunkedPrefillMatchesOnePass() throws {
-        let whole = try #require(try ModelSession(model: model).forward(prompt, logits: .last))
+        let whole = try ModelSession(model: model).forward(prompt, logits: .last)
         let session = ModelSession(model: model)
-        _ = try session.forward(Array(prompt[0..<8]), logits: .none)
-        let rest = try #require(try session.forward(Array(prompt[8...]), logits: .last))
+        try session.prefill(Array(prompt[0..<8]))
+        let rest = try session.forward(Array(prompt[8...]), logits: .last)
         #expect(maxDifference(rest.toArray(), whole.toArray()) < 1e-3)
         session.reset()
-        let again = try #require(try session.forward(prompt, logits: .last))
+        let again = try session.forward(prompt, logits: .last)
         #expect(again.toArray() == whole.toArray())
     }
 
     @Test func residualHooksReadAndReplace() throws {
         let session = ModelSession(model: model)
         var post0: [Float] = [], pre1: [Float] = []
-        session.hooks[HookPoint(layer: 0, kind: .residPost)] = { residual, first in
+        session.addHook(at: HookPoint(layer: 0, kind: .residPost)) { residual, first in
             #expect(first == 0 && residual.rows == prompt.count && residual.cols == 64)
             post0 = residual.toArray()
         }
-        session.hooks[HookPoint(layer: 1, kind: .residPre)] = { residual, _ in pre1 = residual.toArray() }
-        let plain = try #require(try session.forward(prompt, logits: .last)).toArray()
+        session.addHook(at: HookPoint(layer: 1, kind: .residPre)) { residual, _ in pre1 = residual.toArray() }
+        let plain = try session.forward(prompt, logits: .last).toArray()
         #expect(!post0.isEmpty && post0 == pre1)
 
+        session.removeAllHooks()
         session.reset()
-        session.hooks = [HookPoint(layer: 1, kind: .residPre): { residual, _ in
+        let identity = session.addHook(at: HookPoint(layer: 1, kind: .residPre)) { residual, _ in
             for i in 0..<residual.count { residual.base[i] = residual.base[i] * 1 }
-        }]
-        #expect(try session.forward(prompt, logits: .last)!.toArray() == plain)
+        }
+        #expect(try session.forward(prompt, logits: .last).toArray() == plain)
 
-        session.reset()
-        session.hooks = [HookPoint(layer: 1, kind: .residPre): { residual, _ in
+        // A second hook at the same point runs after the first instead of replacing it, and its handle removes it alone.
+        var order: [String] = []
+        session.removeHook(identity)
+        session.addHook(at: HookPoint(layer: 1, kind: .residPre)) { residual, _ in
+            order.append("add")
             for i in 0..<residual.count { residual.base[i] += 3 }
-        }]
-        let steered = try #require(try session.forward(prompt, logits: .last)).toArray()
+        }
+        let reader = session.addHook(at: HookPoint(layer: 1, kind: .residPre)) { residual, _ in
+            order.append("read")
+            #expect(zip(residual.toArray(), pre1).allSatisfy { abs($0 - $1 - 3) < 1e-5 })   // sees the first one's edit
+        }
+        session.reset()
+        let steered = try session.forward(prompt, logits: .last).toArray()
+        #expect(order == ["add", "read"])
         #expect(maxDifference(steered, plain) > 1e-2)
+        session.removeHook(reader)
+        session.reset()
+        #expect(try session.forward(prompt, logits: .last).toArray() == steered)
+        #expect(order == ["add", "read", "add"])
     }
 
     @Test func residualsStopAtTheHookAndLeaveTheSessionAsItWas() throws {
         let session = ModelSession(model: model)
         let point = HookPoint(layer: 0, kind: .residPost)
         var full: [Float] = []
-        session.hooks[point] = { residual, _ in full = residual.toArray() }
+        let fullReader = session.addHook(at: point) { residual, _ in full = residual.toArray() }
         _ = try session.forward(prompt, logits: .last)
-        var laterCalls = 0
-        session.hooks[HookPoint(layer: 1, kind: .residPost)] = { _, _ in laterCalls += 1 }
+        session.removeHook(fullReader)
+        var calls = 0, laterCalls = 0
+        session.addHook(at: point) { _, _ in calls += 1 }
+        session.addHook(at: HookPoint(layer: 1, kind: .residPost)) { _, _ in laterCalls += 1 }
         let residuals = try session.residuals(of: prompt, at: point)
         #expect(laterCalls == 0)                                                 // the blocks after the hook did not run
+        #expect(calls == 1)                                                      // the session's own hook still runs there
         #expect(residuals.rows == prompt.count && residuals.toArray() == full)
-        #expect(session.hooks[point] != nil && session.stopAfterLayer == nil)   // restored
-        #expect(session.position == prompt.count)                                // a fresh sequence, not appended
+        #expect(session.position == 0)                                           // nothing half-advanced is left
         #expect(try session.residuals(of: [], at: point).rows == 0)
+        // The session goes on as a fresh one: the same logits as a new session's.
+        #expect(try session.forward(prompt, logits: .last).toArray() == ModelSession(model: model).forward(prompt, logits: .last).toArray())
+        #expect(calls == 2)
+    }
+
+    /// Running part of the model caches other tokens beyond the position without moving it: the next call writes
+    /// over them, and the sequence goes on as if they had never run.
+    @Test func runningPartiallyLeavesThePositionsWhereTheyWere() throws {
+        let session = ModelSession(model: model)
+        try session.prefill(Array(prompt[..<8]))
+        try session.runPartially(batch: [.init(lane: 0, tokens: [1, 2, 3, 4])], through: 0)
+        #expect(session.position == 8)
+        let rest = try session.forward(Array(prompt[8...]), logits: .last).toArray()
+        let chunked = ModelSession(model: model)
+        try chunked.prefill(Array(prompt[..<8]))
+        #expect(try rest == chunked.forward(Array(prompt[8...]), logits: .last).toArray())
     }
 
     @Test func aTokenStreamDecodesGreedilyAsAPlainLoopDoes() throws {
         // The plain loop: forward, take the argmax, feed it back (the synthetic vocabulary has no stop token in reach).
         let plain = ModelSession(model: model)
-        var logits = try plain.forward(prompt, logits: .last)!
+        var logits = try plain.forward(prompt, logits: .last)
         var expected: [Int] = []
         for _ in 0..<10 {
             let id = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
             if Generator.stopTokens(for: model.tokenizer).contains(id) { break }
             expected.append(id)
-            logits = try plain.forward([id], logits: .last)!
+            logits = try plain.forward([id], logits: .last)
         }
         var stream = try TokenStream(session: ModelSession(model: model), prompt: prompt, maxTokens: 10, sampler: try Sampler())
         var streamed: [Int] = []
@@ -137,7 +169,7 @@ import SAEKit
         }
         #expect(try run(1, temperature: 0.9) == run(1, temperature: 0.9))
         let greedy = try run(1, temperature: 0)
-        let logits = try ModelSession(model: model).forward(prompt, logits: .last)!
+        let logits = try ModelSession(model: model).forward(prompt, logits: .last)
         if let first = greedy.first { #expect(first == Sampler.argmax(UnsafeBufferPointer(logits.row(0)))) }
         #expect(greedy.allSatisfy { ![0, 2].contains($0) })
     }
@@ -151,16 +183,16 @@ import SAEKit
 
     /// A profiled session computes the same logits and times the stages it ran (hooks only where one is set).
     @Test func profilingChangesNothingAndTimesEachStage() throws {
-        let plain = try #require(try ModelSession(model: model).forward(prompt, logits: .all)).toArray()
+        let plain = try ModelSession(model: model).forward(prompt, logits: .all).toArray()
         let session = ModelSession(model: model)
         let profile = ForwardProfile()
         session.profile = profile
-        #expect(try #require(try session.forward(prompt, logits: .all)).toArray() == plain)
+        #expect(try session.forward(prompt, logits: .all).toArray() == plain)
         for stage in [ForwardProfile.Stage.embedding, .norms, .attentionInputs, .attention, .attentionOutput, .mlp, .outputHead] {
             #expect((profile.seconds[stage] ?? 0) > 0, "\(stage.rawValue)")
         }
         #expect(profile.seconds[.hooks] == nil)
-        session.hooks[HookPoint(layer: 0, kind: .residPost)] = { _, _ in }
+        session.addHook(at: HookPoint(layer: 0, kind: .residPost)) { _, _ in }
         _ = try session.forward([3], logits: .last)
         #expect(profile.seconds[.hooks] != nil)
     }

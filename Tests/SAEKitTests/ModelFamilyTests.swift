@@ -72,13 +72,13 @@ import SAEKit
                 for layer in 0..<c.layerCount {
                     for kind in HookPoint.Kind.allCases {
                         let point = HookPoint(layer: layer, kind: kind)
-                        session.hooks[point] = { residual, _ in captured[point, default: []] += residual.toArray() }
+                        session.addHook(at: point) { residual, _ in captured[point, default: []] += residual.toArray() }
                     }
                 }
                 var logits: [Float] = []
                 for start in stride(from: 0, to: ids.count, by: tokensPerCall) {
                     let chunk = Array(ids[start..<min(ids.count, start + tokensPerCall)])
-                    logits += try #require(try session.forward(chunk, logits: .all)).toArray()
+                    logits += try session.forward(chunk, logits: .all).toArray()
                 }
                 var worstHook: Float = 0, worstLogit: Float = 0
                 for layer in 0..<c.layerCount {
@@ -127,7 +127,7 @@ import SAEKit
         let vocabulary = model.config.vocabularySize
         for (name, ids) in try Self.prompts(family) {
             let theirs = try NPYFile.readMatrix(Fixtures.path("families/\(family)/llamacpp_logits_\(name).npy"))
-            let mine = try #require(try ModelSession(model: model).forward(ids, logits: .all))
+            let mine = try ModelSession(model: model).forward(ids, logits: .all)
             for t in ids.indices {
                 let a = UnsafeBufferPointer(mine.row(t)), b = UnsafeBufferPointer(theirs.row(t))
                 #expect(Self.rowGap(a, b) <= 5e-3, "\(family) \(name) position \(t)")
@@ -153,10 +153,10 @@ import SAEKit
         #expect(empty[0] == empty[1])
 
         let ids = try model.tokenizer.promptIDs(prompt, chat: false)
-        let plain = try #require(try ModelSession(model: model).forward(ids, logits: .all)).toArray()
+        let plain = try ModelSession(model: model).forward(ids, logits: .all).toArray()
         let session = ModelSession(model: model)
         try DictionarySplice(dictionary: dictionary, edits: [], promptLength: ids.count, maxActivation: { _ in nil }).install(in: session, at: DictionarySite(hook))
-        #expect(try #require(try session.forward(ids, logits: .all)).toArray() == plain)
+        #expect(try session.forward(ids, logits: .all).toArray() == plain)
 
         let clamp = FeatureEdit(feature: 0, operation: .clamp(40), span: .all)
         let steered = try run([.steered([clamp]), .unsteered])

@@ -81,12 +81,12 @@ import Testing
     @Test func importedLabelsAreKeptPerDictionaryAndReplacedByTheNextImport() throws {
         let path = Fixtures.temporaryDirectory() + "/annotations.sqlite"
         let store = try AnnotationStore(path: path)
-        #expect(try !store.hasImportedLabels())
+        #expect(try !store.holdsUnindexedData())
         let labels = try NeuronpediaExplanations(path: Self.folder + "/export.json").labels
         try store.importLabels(labels, dictionary: "a")
         #expect(try store.importedLabels(dictionary: "a") == labels && store.importedLabels(dictionary: "b").isEmpty)
         try store.importLabels([1: ImportedLabel(text: "one", source: "Neuronpedia")], dictionary: "a")
         #expect(try store.importedLabels(dictionary: "a") == [1: ImportedLabel(text: "one", source: "Neuronpedia")])
-        #expect(try store.hasImportedLabels())
+        #expect(try store.holdsUnindexedData())
     }
 }

@@ -53,8 +53,8 @@ import SAEKit
         #expect(reference["prompt"] as! [Int] == Self.francePrompt)
         let session = ModelSession(model: model)
         var resid: [Float] = []
-        session.hooks[HookPoint(layer: reference["resid_post_layer"] as! Int, kind: .residPost)] = { r, _ in resid = r.toArray() }
-        let logits = try #require(try session.forward(Self.francePrompt, logits: .all))
+        session.addHook(at: HookPoint(layer: reference["resid_post_layer"] as! Int, kind: .residPost)) { r, _ in resid = r.toArray() }
+        let logits = try session.forward(Self.francePrompt, logits: .all)
         let last = Array(logits.row(Self.francePrompt.count - 1))
         expectMatchesReference(last, reference)
         // FORMATS.md §5, printed to three decimals.
@@ -74,7 +74,8 @@ import SAEKit
     /// Prefill of ten tokens (BLAS), then the last six one at a time through the quantized-block kernels.
     @Test(.enabled(if: optimized, "needs a release build")) func decodePathMatchesTheFloatReference() throws {
         let session = ModelSession(model: try RealModel.shared())
-        var logits = try session.forward(Array(Self.francePrompt[..<10]), logits: .none)
+        try session.prefill(Array(Self.francePrompt[..<10]))
+        var logits: Matrix?
         for token in Self.francePrompt[10...] { logits = try session.forward([token], logits: .last) }
         expectMatchesReference(try #require(logits).toArray(), try RealModel.reference())
     }

@@ -18,7 +18,7 @@ import SAEKit
     static func logits(_ splice: DictionarySplice?, at point: HookPoint) throws -> [Float] {
         let session = ModelSession(model: model)
         splice?.install(in: session, at: DictionarySite(point))
-        return try session.forward(prompt, logits: .all)!.toArray()
+        return try session.forward(prompt, logits: .all).toArray()
     }
 
     @Test func emptyEditLeavesLogitsBitForBit() throws {

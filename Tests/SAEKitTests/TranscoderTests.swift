@@ -111,10 +111,10 @@ import SAEKit
                 try DictionarySplice(dictionary: dictionary, edits: edits, promptLength: ids.count, maxActivation: { _ in nil })
                     .install(in: session, at: site)
             } else {
-                session.hooks[site.read] = { x, _ in input = x.copy() }
+                session.addHook(at: site.read) { x, _ in input = x.copy() }
             }
-            session.hooks[after] = { h, _ in stream = h.copy() }
-            let logits = try #require(try session.forward(ids, logits: .all))
+            session.addHook(at: after) { h, _ in stream = h.copy() }
+            let logits = try session.forward(ids, logits: .all)
             return (input ?? Matrix(rows: 0, cols: 0), try #require(stream), logits)
         }
         let clean = try run(nil)

@@ -149,10 +149,10 @@ public enum AppReducer {
         let tokens = Array(state.heatmap.tokens.dropFirst()), maxima = state.shared.dictionary.maxActivation
         let measure = state.heatmap.rankMeasure
         guard let kept = state.heatmap.kept, kept.text != state.heatmap.text.text else {
-            let ranked = FeatureSearch.firingMost(on: tokens, maxActivation: maxima, by: measure)
+            let ranked = FiringRanking.firingMost(on: tokens, maxActivation: maxima, by: measure)
             return FeaturesReducer.reduce(&state.features, .rankedByText(ranked, contrasted: false, by: measure), &state.shared)
         }
-        let ranked = FeatureSearch.firingMore(on: tokens, than: Array(kept.tokens.dropFirst()), maxActivation: maxima, by: measure)
+        let ranked = FiringRanking.firingMore(on: tokens, than: Array(kept.tokens.dropFirst()), maxActivation: maxima, by: measure)
         return FeaturesReducer.reduce(&state.features, .rankedByText(ranked, contrasted: true, by: measure), &state.shared)
     }
 

@@ -18,6 +18,8 @@ public struct DictionarySummary: Equatable, Sendable {
     public var meanActivation: [Float]?
     /// Each feature's label, when the dictionary has a feature index.
     public var labels: [String]?
+    /// Each feature's top tokens (separated by spaces), when the dictionary has a feature index.
+    public var topTokens: [String]?
     /// Explanations imported from elsewhere (`saescope labels import`), by feature, with their source.
     public var importedLabels: [Int: ImportedLabel]?
     /// The model the dictionary was trained on, when its config names it.
@@ -29,22 +31,8 @@ public struct DictionarySummary: Equatable, Sendable {
     /// What the statistics were measured on ("1031875 tokens" of the index's held-out text, "262144 training
     /// activations" of a file `saescope train` wrote), when known.
     public var statisticsSource: String?
-    /// The last `saescope eval` figures its index records.
+    /// The last `saescope eval` figures (the user's own, else those its index shipped with).
     public var evaluation: RecordedEvaluation?
-
-    /// Figures `saescope eval` recorded in the index, with the text they were measured on and when.
-    public struct RecordedEvaluation: Equatable, Sendable {
-        public var figures: SpliceEvaluation
-        public var text: String?
-        public var date: String?
-
-        /// The figures measured on `text` at `date`.
-        public init(figures: SpliceEvaluation, text: String?, date: String?) {
-            self.figures = figures
-            self.text = text
-            self.date = date
-        }
-    }
 
     /// A summary with every field given.
     public init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
@@ -72,13 +60,14 @@ public struct DictionarySummary: Equatable, Sendable {
         statisticsSource = dictionary.statistics?.source
     }
 
-    /// Takes labels and statistics from a feature index's overview, measured on `tokens` held-out tokens: they replace
-    /// any the file carries (measured on training activations, or elsewhere by whoever published it).
-    public mutating func adopt(labels: [String], density: [Float], maxActivation: [Float], meanActivation: [Float], tokens: Int?) {
-        self.labels = labels
-        self.density = density
-        self.maxActivation = maxActivation
-        self.meanActivation = meanActivation
+    /// Takes labels, top tokens and statistics from a feature index's overview, measured on `tokens` held-out tokens:
+    /// they replace any the file carries (measured on training activations, or elsewhere by whoever published it).
+    public mutating func adopt(_ overview: FeatureIndex.Overview, tokens: Int?) {
+        labels = overview.labels
+        topTokens = overview.topTokens
+        density = overview.density
+        maxActivation = overview.maxActivation
+        meanActivation = overview.meanActivation
         statisticsSource = tokens.map { "\($0) tokens" }
     }
 

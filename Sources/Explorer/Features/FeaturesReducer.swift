@@ -18,7 +18,7 @@ public enum FeaturesAction: Equatable, Sendable {
     case wentBack
     /// List these features, ranked by how strongly they fire on the heatmap text (`contrasted`: and not on the
     /// kept one).
-    case rankedByText([Int], contrasted: Bool, by: FeatureSearch.Measure)
+    case rankedByText([Int], contrasted: Bool, by: FiringRanking.Measure)
     /// List only the starred features, or every feature again.
     case starFilterToggled
 }
@@ -103,28 +103,18 @@ public enum FeaturesReducer {
         return features.filter(starred.contains)
     }
 
-    /// Refilters the features by the search text: by id, or by label words (with the user's names and notes).
+    /// Refilters the features by the search text, with the search `saescope search` runs (`FeatureFinder`: by id, or
+    /// by words in the user's names and notes, imported explanations, labels and top tokens).
     private static func refilter(_ state: inout FeaturesState, _ shared: inout SharedState) {
         state.matchesNote = nil
         state.ranking = nil
         let query = state.search.text
-        let byLabel = FeatureSearch.isLabelQuery(query)
         let dictionary = shared.dictionary
-        if byLabel, dictionary.hasLabels {
-            // The user's names and notes, and imported explanations, are searched with the labels.
-            var labels = dictionary.labels ?? Array(repeating: "", count: dictionary.featureCount)
-            for (feature, note) in shared.annotations ?? [:] where feature >= 0 && feature < labels.count {
-                labels[feature] += " " + note.name + " " + note.notes
-            }
-            for (feature, label) in dictionary.importedLabels ?? [:] where feature >= 0 && feature < labels.count {
-                labels[feature] += " " + label.text
-            }
-            state.matches = keepStarred(FeatureSearch.labelMatches(query, labels: labels), state, shared)
-            shared.message = nil
-        } else {
-            state.matches = keepStarred(FeatureSearch.matches(query, count: shared.dictionary.featureCount), state, shared)
-            shared.message = byLabel ? "search by label needs the feature index; type an id" : nil
-        }
+        let finder = FeatureFinder(featureCount: dictionary.featureCount, labels: dictionary.labels, topTokens: dictionary.topTokens,
+                                   imported: dictionary.importedLabels ?? [:], annotations: shared.annotations ?? [:])
+        let byWords = FeatureFinder.isWordQuery(query)
+        state.matches = keepStarred(finder.find(query), state, shared)
+        shared.message = byWords && !finder.hasTexts ? "search by label needs the feature index; type an id" : nil
         state.list = ListState()
         state.list.select(0, count: state.matches.count)
     }

@@ -1,3 +1,4 @@
+import SAEKit
 import TermKit
 
 /// The heatmap pane: a text to type, every token coloured by the selected feature's activation on it (normalised to

@@ -1,3 +1,4 @@
+import SAEKit
 import TermKit
 
 /// What happens in the heatmap pane: its text typed, and the engine's encodings of it coming back.
@@ -9,7 +10,7 @@ public enum HeatmapAction: Equatable, Sendable {
     case encoded(text: String, [EncodedToken], fullLength: Int? = nil)
     case failed(text: String, String)
     /// List the features that fire most on the text (once it is encoded), by their peak over it or by their mean.
-    case textSearchRequested(by: FeatureSearch.Measure)
+    case textSearchRequested(by: FiringRanking.Measure)
     /// Keep the encoded text to contrast the next ones with, or forget the kept one.
     case keptForContrast
 }

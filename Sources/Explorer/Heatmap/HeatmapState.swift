@@ -1,33 +1,5 @@
+import SAEKit
 import TermKit
-
-/// A feature and its activation on one token.
-public struct FeatureValue: Equatable, Sendable {
-    public var feature: Int
-    public var value: Float
-
-    /// `feature` active at `value`.
-    public init(feature: Int, value: Float) {
-        self.feature = feature
-        self.value = value
-    }
-}
-
-/// One token of the heatmap text: its bytes (maybe part of a character) and the features active on it, strongest first.
-public struct EncodedToken: Equatable, Sendable {
-    public var bytes: [UInt8]
-    public var features: [FeatureValue]
-
-    /// A token of `bytes` on which `features` fire.
-    public init(bytes: [UInt8], features: [FeatureValue]) {
-        self.bytes = bytes
-        self.features = features
-    }
-
-    /// The activation of `feature` on this token (0 when it does not fire).
-    public func value(of feature: Int) -> Float {
-        features.first { $0.feature == feature }?.value ?? 0
-    }
-}
 
 /// The heatmap pane: the text being typed, its last encoding, and whether a newer one is coming.
 public struct HeatmapState: Equatable, Sendable {
@@ -45,7 +17,7 @@ public struct HeatmapState: Equatable, Sendable {
     /// Whether the features list should be ranked by this text once its encoding arrives.
     public var ranksWhenEncoded = false
     /// How that ranking scores a feature over the text: by its peak, or by its mean (what fires throughout it).
-    public var rankMeasure = FeatureSearch.Measure.peak
+    public var rankMeasure = FiringRanking.Measure.peak
     /// A text kept to contrast with: the ranking by text then lists what fires on the current text and not on it.
     public var kept: KeptText?
 

@@ -73,8 +73,7 @@ public enum OverviewPane {
                                    String(format: "KL %.3f", e.kl), String(format: "L0 %.1f", e.l0),
                                    source.compactMap { $0 }.joined(separator: ", ")], .normal))
         } else {
-            let how = d.labels == nil ? "once saescope index build has made its index" : "in its index"
-            lines.append(("eval", ["none recorded:", "saescope eval --dict \(d.name) records its figures \(how)"], .dim))
+            lines.append(("eval", ["none recorded:", "saescope eval --dict \(d.name) records its figures for you"], .dim))
         }
         return lines
     }

@@ -54,14 +54,9 @@ public final class ExplorerApp {
         var summary = DictionarySummary(opened.dictionary, name: opened.name)
         summary.model = opened.activations?.name
         if let reason = opened.noModelReason { summary.noModelReason = reason }
+        summary.evaluation = opened.evaluation
         guard let index = opened.index else { return summary }
-        let overview = try index.overview(featureCount: opened.dictionary.featureCount)
-        summary.adopt(labels: overview.labels, density: overview.density, maxActivation: overview.maxActivation,
-                      meanActivation: overview.meanActivation, tokens: index.metadata["tokens"].flatMap(Int.init))
-        summary.evaluation = try index.lastEvaluation().map {
-            DictionarySummary.RecordedEvaluation(figures: $0, text: index.metadata[FeatureIndex.evalTextKey],
-                                                 date: index.metadata[FeatureIndex.evalDateKey])
-        }
+        summary.adopt(try index.overview(featureCount: opened.dictionary.featureCount), tokens: index.metadata["tokens"].flatMap(Int.init))
         return summary
     }
 

@@ -17,6 +17,8 @@ public struct OpenedDictionary: Sendable {
     /// The dictionary's identity (`DictionaryIdentity`), under which the user's annotations and imported labels are
     /// filed: the one its index records, or one computed when there is no index.
     public var identity: String?
+    /// The last `saescope eval` figures (the user's own, else those its index shipped with).
+    public var evaluation: RecordedEvaluation?
 
     /// `dictionary`, shown as `name`; see the properties.
     public init(_ dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil, activations: ActivationSource? = nil,

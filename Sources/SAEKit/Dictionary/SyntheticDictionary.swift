@@ -3,7 +3,8 @@ public enum SyntheticDictionary {
     /// A dictionary with Gaussian weights (decoder rows of unit norm, encoder = decoder transposed plus noise),
     /// small random biases and thresholds, fixed by `seed`.
     public static func make(architecture: Architecture, dIn: Int, dSAE: Int, k: Int? = nil, seed: UInt64 = 1,
-                            normalization: InputNormalization = .none, rescaleActsByDecoderNorm: Bool = false) -> SparseDictionary {
+                            normalization: InputNormalization = .none, rescaleActsByDecoderNorm: Bool = false,
+                            hook: String? = nil) -> SparseDictionary {
         var rng = SeededGenerator(seed: seed)
         let decoder = Matrix(rows: dSAE, cols: dIn)
         Parallel.forEach(dSAE) { j in
@@ -21,6 +22,7 @@ public enum SyntheticDictionary {
         var config = DictionaryConfig(format: .saescope, architecture: architecture, dIn: dIn, dSAE: dSAE, k: k)
         config.normalization = normalization
         config.rescaleActsByDecoderNorm = rescaleActsByDecoderNorm
+        config.hookName = hook
         let encoderBias = (0..<dSAE).map { _ in -0.1 * abs(rng.nextGaussian()) }
         let decoderBias = (0..<dIn).map { _ in 0.1 * rng.nextGaussian() }
         let threshold = architecture == .jumprelu ? (0..<dSAE).map { _ in 0.2 * abs(rng.nextGaussian()) } : nil

@@ -41,7 +41,9 @@ public final class AnnotationStore: @unchecked Sendable {
                         starred INTEGER NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (dictionary, feature));
                     CREATE TABLE IF NOT EXISTS imported_labels (
                         dictionary TEXT NOT NULL, feature INTEGER NOT NULL, text TEXT NOT NULL, source TEXT NOT NULL,
-                        PRIMARY KEY (dictionary, feature))
+                        PRIMARY KEY (dictionary, feature));
+                    CREATE TABLE IF NOT EXISTS evaluations (
+                        dictionary TEXT PRIMARY KEY NOT NULL, figures TEXT NOT NULL, text TEXT NOT NULL, date TEXT NOT NULL)
                     """)
             }
         } catch {
@@ -121,9 +123,38 @@ public final class AnnotationStore: @unchecked Sendable {
         }
     }
 
-    /// Whether any dictionary has imported labels (a dictionary without an index is then worth identifying).
-    public func hasImportedLabels() throws -> Bool {
-        try perform { db in try Int.fetchOne(db, sql: "SELECT 1 FROM imported_labels LIMIT 1") != nil }
+    /// Whether any dictionary has imported labels or evaluations, which a dictionary without an index may have too
+    /// (it is then worth identifying by its decoder).
+    public func holdsUnindexedData() throws -> Bool {
+        try perform { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM imported_labels UNION ALL SELECT 1 FROM evaluations LIMIT 1") != nil
+        }
+    }
+
+    /// Keeps `evaluation` as the last one of `dictionary`, replacing any earlier one.
+    public func record(_ evaluation: RecordedEvaluation, dictionary: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let figures = String(decoding: try encoder.encode(evaluation.figures), as: UTF8.self)
+        try perform { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO evaluations (dictionary, figures, text, date) VALUES (?, ?, ?, ?)",
+                           arguments: [dictionary, figures, evaluation.text ?? "", evaluation.date ?? ""])
+        }
+    }
+
+    /// The last evaluation recorded for `dictionary`, if any.
+    public func lastEvaluation(dictionary: String) throws -> RecordedEvaluation? {
+        let row = try perform { db in
+            try Row.fetchOne(db, sql: "SELECT figures, text, date FROM evaluations WHERE dictionary = ?", arguments: [dictionary])
+        }
+        guard let row else { return nil }
+        do {
+            let figures = try JSONDecoder().decode(SpliceEvaluation.self, from: Data((try row.strict("figures") as String).utf8))
+            let text: String = try row.strict("text"), date: String = try row.strict("date")
+            return RecordedEvaluation(figures: figures, text: text.isEmpty ? nil : text, date: date.isEmpty ? nil : date)
+        } catch {
+            throw InputError(path, "annotation store: the evaluation of \(dictionary.prefix(12))… cannot be read (\(error))")
+        }
     }
 
     private func perform<T>(_ body: (Database) throws -> T) throws -> T {

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// A feature index: per-feature statistics, examples and labels in SQLite, with full-text search over labels and
-/// top tokens. Written once by `FeatureIndexWriter`, then opened read-only.
+/// A feature index: per-feature statistics, examples and labels in SQLite. Written once by `FeatureIndexWriter` (which
+/// writes a new file and renames it over the old), then only read: nothing saescope does to a dictionary changes it.
 // @unchecked Sendable: reads go through GRDB's DatabaseQueue (serialized, read-only); the metadata is set in init.
 public final class FeatureIndex: @unchecked Sendable {
     /// The schema version this code reads and writes.
@@ -162,52 +162,43 @@ public final class FeatureIndex: @unchecked Sendable {
             promoted: effects(try row.strict("promoted")), suppressed: effects(try row.strict("suppressed")))
     }
 
-    /// Every feature's label and statistics, indexed by id (features the index lacks get an empty label and zeros).
-    public func overview(featureCount: Int) throws -> (labels: [String], density: [Float], maxActivation: [Float], meanActivation: [Float]) {
-        var labels = [String](repeating: "", count: featureCount)
+    /// Every feature's label, top tokens and statistics, by feature id.
+    public struct Overview: Sendable {
+        /// Each feature's label ("" where the index has none).
+        public var labels: [String]
+        /// Each feature's top tokens, separated by spaces.
+        public var topTokens: [String]
+        public var density: [Float]
+        public var maxActivation: [Float]
+        public var meanActivation: [Float]
+
+        /// An overview of these texts and figures (each indexed by feature id).
+        public init(labels: [String], topTokens: [String], density: [Float], maxActivation: [Float], meanActivation: [Float]) {
+            self.labels = labels
+            self.topTokens = topTokens
+            self.density = density
+            self.maxActivation = maxActivation
+            self.meanActivation = meanActivation
+        }
+    }
+
+    /// Every feature's label, top tokens and statistics, indexed by id (features the index lacks get empty texts and
+    /// zeros).
+    public func overview(featureCount: Int) throws -> Overview {
+        var labels = [String](repeating: "", count: featureCount), topTokens = labels
         var density = [Float](repeating: 0, count: featureCount), maxima = density, means = density
         try read { db in
-            for row in try Row.fetchAll(db, sql: "SELECT id, label, density, max_activation, mean_activation FROM features") {
+            for row in try Row.fetchAll(db, sql: "SELECT id, label, top_tokens, density, max_activation, mean_activation FROM features") {
                 let id: Int = try row.strict("id")
                 guard (0..<featureCount).contains(id) else { continue }
                 labels[id] = try row.strict("label")
+                topTokens[id] = try row.strict("top_tokens")
                 density[id] = Float(try row.strict("density") as Double)
                 maxima[id] = try row.strict("max_activation")
                 means[id] = try row.strict("mean_activation")
             }
         }
-        return (labels, density, maxima, means)
-    }
-
-    /// Summaries of features `ids` (those the index has), in the given order.
-    public func summaries(_ ids: [Int]) throws -> [FeatureSummary] {
-        guard !ids.isEmpty else { return [] }
-        let byID = try read { db in
-            var byID: [Int: FeatureSummary] = [:]
-            let sql = "SELECT id, label, density, max_activation FROM features WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(ids)) {
-                let summary = FeatureSummary(id: try row.strict("id"), label: try row.strict("label"), density: try row.strict("density"),
-                                             maxActivation: try row.strict("max_activation"))
-                byID[summary.id] = summary
-            }
-            return byID
-        }
-        return ids.compactMap { byID[$0] }
-    }
-
-    /// Features whose label or top tokens match `query` (words, prefix-matched), best match first: a match in the label
-    /// (the three strongest tokens) weighs ten times one among the other top tokens.
-    public func search(_ query: String, limit: Int = 50) throws -> [FeatureSummary] {
-        let words = query.lowercased().split { !$0.isLetter && !$0.isNumber }.map { "\"\($0)\"*" }
-        guard !words.isEmpty else { return [] }
-        return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.id, f.label, f.density, f.max_activation FROM feature_text
-                JOIN features f ON f.id = feature_text.rowid
-                WHERE feature_text MATCH ? ORDER BY bm25(feature_text, 10.0, 1.0), f.max_activation DESC LIMIT ?
-                """, arguments: [words.joined(separator: " "), limit])
-                .map { FeatureSummary(id: try $0.strict("id"), label: try $0.strict("label"), density: try $0.strict("density"), maxActivation: try $0.strict("max_activation")) }
-        }
+        return Overview(labels: labels, topTokens: topTokens, density: density, maxActivation: maxima, meanActivation: means)
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -76,15 +76,3 @@ public struct FeatureRecord: Codable, Sendable, Equatable {
         self.suppressed = suppressed
     }
 }
-
-/// The short form shown in lists and search results.
-public struct FeatureSummary: Sendable, Equatable {
-    /// The feature id.
-    public var id: Int
-    /// Automatic label (or the user's name for it, when annotated).
-    public var label: String
-    /// Firing density on held-out text.
-    public var density: Double
-    /// Largest activation seen.
-    public var maxActivation: Float
-}

@@ -26,7 +26,6 @@ public struct HeldOutActivations {
                                           limit: max(1, tokenLimit / contextLength))
         guard !contexts.isEmpty else { throw InputError("held-out text", "holds fewer than \(contextLength) tokens") }
         let session = ModelSession(model: model)
-        session.stopAfterLayer = hook.layer
         let stored = contextLength - skippedPositions
         var rows = [[[(feature: Int32, value: Float)]]](repeating: [], count: dictionaries.count)
         let batchContexts = 16
@@ -34,11 +33,11 @@ public struct HeldOutActivations {
             let batch = Array(contexts[start..<min(contexts.count, start + batchContexts)])
             let residual = Matrix(rows: batch.count * stored, cols: width)
             for (slot, context) in batch.enumerated() {
-                session.reset()
-                session.hooks[hook] = { h, _ in
+                let handle = session.addHook(at: hook) { h, _ in
                     (residual.base + slot * stored * width).update(from: h.base + skippedPositions * width, count: stored * width)
                 }
-                _ = try session.forward(context, logits: .none)
+                defer { session.removeHook(handle) }
+                try session.runPartially(batch: [.init(lane: 0, tokens: context)], through: hook.layer)
             }
             for (d, dictionary) in dictionaries.enumerated() {
                 let batchCodes = dictionary.encode(residual)

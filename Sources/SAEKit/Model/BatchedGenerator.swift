@@ -83,7 +83,7 @@ public struct BatchedGenerator {
             guard !active.isEmpty else { return }
 
             let segments = active.map { ModelSession.Segment(lane: $0, tokens: lanes[$0]!.pending) }
-            let logits = try session.forward(batch: segments, logits: .last)!
+            let logits = try session.forward(batch: segments, logits: .last)
             for (row, lane) in active.enumerated() {
                 var running = lanes[lane]!
                 let id = running.job.sampler.sample(UnsafeBufferPointer(logits.row(row)))

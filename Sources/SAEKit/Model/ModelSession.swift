@@ -4,8 +4,8 @@ import Foundation
 /// Running sequences of a `LanguageModel` (one by default, or several *lanes* decoded together): a KV cache per lane,
 /// reusable buffers, hooks, and the forward pass.
 public final class ModelSession {
-    /// Which positions' logits a forward call returns.
-    public enum Logits { case none, last, all }
+    /// Which positions' logits a forward call returns: each segment's last token, or every token.
+    public enum Logits: Sendable { case last, all }
 
     /// Tokens for one lane in a batched forward call.
     public struct Segment: Sendable {
@@ -25,14 +25,13 @@ public final class ModelSession {
     public let model: LanguageModel
     /// Threads for the quantized kernels and dequantization.
     public let threads: Int
-    /// Hooks by hook point; each may read and rewrite the residual stream (of single-lane calls only).
-    public var hooks: [HookPoint: ResidualHook] = [:]
+    /// Hooks by hook point, each point's in the order they were added; each may read and rewrite the activations.
+    private var hooks: [HookPoint: [(id: Int, hook: ResidualHook)]] = [:]
+    private var nextHookID = 0
     /// Number of positions already in each lane's KV cache.
     public private(set) var positions: [Int]
     /// Number of positions already in the first lane's KV cache (the one sequence of a single-lane session).
     public var position: Int { positions[0] }
-    /// When set, `forward` runs only blocks 0…this layer and returns no logits (harvesting one hook point).
-    public var stopAfterLayer: Int?
     /// When set, the time of each stage of the forward pass is added to it.
     public var profile: ForwardProfile?
 
@@ -78,19 +77,74 @@ public final class ModelSession {
         positions[0] = position
     }
 
-    /// Runs `tokens` at the first lane's next positions, filling its KV cache; returns logits [rows, vocabulary] as
-    /// asked.
-    public func forward(_ tokens: [Int], logits: Logits = .last) throws -> Matrix? {
+    /// Runs `tokens` at the first lane's next positions, filling its KV cache, and returns their logits
+    /// [1 or tokens.count, vocabulary] (`logits`); throws when there are no tokens.
+    public func forward(_ tokens: [Int], logits: Logits = .last) throws -> Matrix {
         try forward(batch: [Segment(lane: 0, tokens: tokens)], logits: logits)
     }
 
     /// Runs each segment's tokens at its lane's next positions, all in one pass (each lane attends to its own cache
-    /// only); returns logits for every row (`.all`) or for each segment's last token (`.last`, one row per segment in
-    /// order). Hooks are called once per segment, in order, with that segment's rows.
-    public func forward(batch segments: [Segment], logits: Logits = .last) throws -> Matrix? {
-        let c = model.config, design = c.design
+    /// only), and returns logits for every row (`.all`) or for each segment's last token (`.last`, one row per segment
+    /// in order); throws when no segment has tokens.
+    public func forward(batch segments: [Segment], logits: Logits = .last) throws -> Matrix {
         let segments = segments.filter { !$0.tokens.isEmpty }
-        guard !segments.isEmpty else { return nil }
+        guard !segments.isEmpty else { throw InputError("tokens", "there are none to run") }
+        let h = try runBlocks(segments, through: model.config.layerCount - 1)
+        advance(segments)
+        return outputLogits(h, segments: segments, logits)
+    }
+
+    /// Runs `tokens` at the first lane's next positions, filling its KV cache, without computing logits (a prompt's
+    /// prefix before its last token).
+    public func prefill(_ tokens: [Int]) throws {
+        try prefill(batch: [Segment(lane: 0, tokens: tokens)])
+    }
+
+    /// Runs each segment's tokens at its lane's next positions, filling the KV caches, without computing logits.
+    public func prefill(batch segments: [Segment]) throws {
+        let segments = segments.filter { !$0.tokens.isEmpty }
+        guard !segments.isEmpty else { return }
+        _ = try runBlocks(segments, through: model.config.layerCount - 1)
+        advance(segments)
+    }
+
+    /// Runs each segment's tokens at its lane's next positions through blocks 0…`layer` only, for the hooks up to
+    /// there (harvesting one hook point). The lanes' positions stay where they were: what this call cached beyond them
+    /// is not part of any sequence, and the next call writes over it.
+    public func runPartially(batch segments: [Segment], through layer: Int) throws {
+        precondition(layer >= 0 && layer < model.config.layerCount, "layer \(layer) is outside the model")
+        let segments = segments.filter { !$0.tokens.isEmpty }
+        guard !segments.isEmpty else { return }
+        _ = try runBlocks(segments, through: layer)
+    }
+
+    /// Adds `hook` at `point`, after any already there, and returns the handle that removes it.
+    @discardableResult
+    public func addHook(at point: HookPoint, _ hook: @escaping ResidualHook) -> HookHandle {
+        nextHookID += 1
+        hooks[point, default: []].append((nextHookID, hook))
+        return HookHandle(point: point, id: nextHookID)
+    }
+
+    /// Removes the hook `handle` added (nothing when it is gone already).
+    public func removeHook(_ handle: HookHandle) {
+        hooks[handle.point]?.removeAll { $0.id == handle.id }
+        if hooks[handle.point]?.isEmpty == true { hooks[handle.point] = nil }
+    }
+
+    /// Removes every hook.
+    public func removeAllHooks() { hooks = [:] }
+
+    /// Moves each segment's lane past its tokens.
+    private func advance(_ segments: [Segment]) {
+        for segment in segments { positions[segment.lane] += segment.tokens.count }
+    }
+
+    /// Runs the segments' tokens (none empty) through the embedding and blocks 0…`lastLayer`, writing their keys and
+    /// values into the lanes' caches after each lane's position, and returns the residual stream h [rows, d_model]
+    /// (a view of the session's buffers, valid until the next call). Positions are not advanced here.
+    private func runBlocks(_ segments: [Segment], through lastLayer: Int) throws -> Matrix {
+        let c = model.config, design = c.design
         var seenLanes = Set<Int>()
         for segment in segments {
             precondition(segment.lane >= 0 && segment.lane < caches.count && seenLanes.insert(segment.lane).inserted,
@@ -119,8 +173,12 @@ public final class ModelSession {
             let used = positions[segment.lane]
             caches[segment.lane].reserve(used + segment.tokens.count, used: used)
         }
+        // Shapes: n rows (every segment's tokens, in order); d = d_model, q = heads × head_dim, kv = kv_heads × head_dim,
+        // f = ffn_dim. The buffers: h [n, d] the residual stream; normed [n, d]; query [n, q]; key, value [n, kv];
+        // attended [n, q]; attentionOutput, projected [n, d]; gate, up [n, f].
         let b = buffers
         let h = b.view(b.residual, n, c.modelDim)
+        // h = embedding[token] · scale (+ position embedding)
         timed(.embedding) {
             for (i, token) in tokens.enumerated() { model.embedding.tensor.dequantizeRow(token, into: h.base + i * c.modelDim) }
             if design.embeddingScale != 1 { BlockKernels.scale(h.base, by: design.embeddingScale, count: n * c.modelDim) }
@@ -133,9 +191,10 @@ public final class ModelSession {
             b.rotations.prepare(positions: rowPositions)
         }
 
-        for (l, block) in model.blocks.enumerated() {
-            if let stop = stopAfterLayer, l > stop { break }
+        for (l, block) in model.blocks.enumerated() where l <= lastLayer {
             hook(.residPre, l, parts, h)
+            // Attention: normed = norm(h); query, key, value = normed · W_qᵀ, W_kᵀ, W_vᵀ (+ bias); per-head norms and
+            // rotary positions on query and key.
             normalize(h.base, rows: n, block.attentionNorm, into: b.normed)
             timed(.attentionInputs) {
                 linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
@@ -153,6 +212,8 @@ public final class ModelSession {
                                         style: design.rotaryPairs, cosines: cosines, sines: sines)
                 }
             }
+            // The new keys and values go into each lane's cache after its position; attended [n, q] is each head's
+            // softmax(q·kᵀ·scale) · v over the positions a row may see.
             timed(.attention) {
                 var row = 0
                 for segment in segments {
@@ -164,10 +225,13 @@ public final class ModelSession {
                 attention(layer: l, rowLanes: rowLanes, rowPositions: rowPositions)
             }
             hook(.attentionZ, l, parts, b.view(b.attended, n, c.queryDim))
+            // attentionOutput [n, d] = attended · W_oᵀ (+ post-attention norm), added to h.
             timed(.attentionOutput) { linear([(block.output, b.attended, b.attentionOutput)], rows: n) }
             if let norm = block.postAttentionNorm { normalize(b.attentionOutput, rows: n, norm, into: b.attentionOutput) }
             // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
             if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
+            // MLP: normed = norm(h); gate [n, f] = act(normed · W_gateᵀ) ⊙ (normed · W_upᵀ) (or act(normed · W_upᵀ));
+            // projected [n, d] = gate · W_downᵀ (+ post-MLP norm), added to h.
             normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
             hook(.mlpInput, l, parts, b.view(b.normed, n, c.modelDim))
             if let gate = block.gate {
@@ -184,12 +248,15 @@ public final class ModelSession {
             BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
             hook(.residPost, l, parts, h)
         }
-        for segment in segments { positions[segment.lane] += segment.tokens.count }
-        if stopAfterLayer != nil { return nil }
+        return h
+    }
 
+    /// The logits [rows, vocabulary] of the residual stream `h` [n, d_model] after the last block: every row
+    /// (`.all`), or each segment's last row (`.last`).
+    private func outputLogits(_ h: Matrix, segments: [Segment], _ logits: Logits) -> Matrix {
+        let c = model.config, design = c.design, b = buffers, n = h.rows
         let count: Int
         switch logits {
-        case .none: return nil
         case .all:
             count = n
             normalize(h.base, rows: n, model.outputNorm, into: b.normed)
@@ -202,6 +269,7 @@ public final class ModelSession {
                 normalize(h.base + (end - 1) * c.modelDim, rows: 1, model.outputNorm, into: b.normed + i * c.modelDim)
             }
         }
+        // logits [count, vocabulary] = norm(h) · W_outᵀ (soft-capped where the family does).
         let result = Matrix(rows: count, cols: c.vocabularySize)
         timed(.outputHead) {
             linear([(model.outputHead, b.normed, result.base)], rows: count)
@@ -231,16 +299,21 @@ public final class ModelSession {
         var offset: Int, count: Int, firstPosition: Int
     }
 
-    /// Calls the hook at `kind` of `layer`, if one is set, once for each of `parts` (the call's segments, in order)
+    /// Calls the hooks at `kind` of `layer`, in the order they were added, each once for each of `parts` (the call's segments, in order)
     /// with that segment's rows of `activations`.
     @inline(__always)
     private func hook(_ kind: HookPoint.Kind, _ layer: Int, _ parts: [HookedRows], _ activations: @autoclosure () -> Matrix) {
-        guard let hook = hooks[HookPoint(layer: layer, kind: kind)] else { return }
+        guard let installed = hooks[HookPoint(layer: layer, kind: kind)] else { return }
         timed(.hooks) {
             let all = activations()
-            if parts.count == 1 { return hook(all, parts[0].firstPosition) }
-            for part in parts {
-                hook(Matrix(rows: part.count, cols: all.cols, borrowing: all.base + part.offset * all.cols, owner: all), part.firstPosition)
+            for (_, hook) in installed {
+                if parts.count == 1 {
+                    hook(all, parts[0].firstPosition)
+                    continue
+                }
+                for part in parts {
+                    hook(Matrix(rows: part.count, cols: all.cols, borrowing: all.base + part.offset * all.cols, owner: all), part.firstPosition)
+                }
             }
         }
     }
@@ -398,4 +471,11 @@ private final class Buffers {
         }
         return scoreBuffer
     }
+}
+
+/// What `ModelSession.addHook` returns: the one hook it added, to remove it again.
+public struct HookHandle: Hashable, Sendable {
+    /// Where the hook is.
+    public let point: HookPoint
+    fileprivate let id: Int
 }

@@ -1,15 +1,14 @@
 extension ModelSession {
-    /// Runs `tokens` from the start of a fresh sequence through the blocks up to `hook` only and returns the residual
-    /// stream there, one row per token. The session is reset first; its hooks and layer limit are left as they were.
+    /// Runs `tokens` from the start of a fresh sequence through the blocks up to `hook` only and returns the
+    /// activations there, one row per token ([tokens.count, the width at `hook`]). The session is reset first and
+    /// left at position 0; its hooks stay as they were.
     public func residuals(of tokens: [Int], at hook: HookPoint) throws -> Matrix {
-        var captured = Matrix(rows: 0, cols: model.config.modelDim)
+        var captured = Matrix(rows: 0, cols: hook.width(in: model.config))
         guard !tokens.isEmpty else { return captured }
-        let (savedHook, savedStop) = (hooks[hook], stopAfterLayer)
-        defer { (hooks[hook], stopAfterLayer) = (savedHook, savedStop) }
         reset()
-        stopAfterLayer = hook.layer
-        hooks[hook] = { residual, _ in captured = residual.copy() }
-        _ = try forward(tokens, logits: .none)
+        let handle = addHook(at: hook) { residual, _ in captured = residual.copy() }
+        defer { removeHook(handle) }
+        try runPartially(batch: [Segment(lane: 0, tokens: tokens)], through: hook.layer)
         return captured
     }
 }

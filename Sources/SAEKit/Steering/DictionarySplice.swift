@@ -30,19 +30,23 @@ public final class DictionarySplice {
     }
 
     /// Installs the splice in `session` at `site`: one hook for an autoencoder; for a transcoder, one that keeps the
-    /// input rows where it reads and one that edits where it writes, later in the same forward call.
-    public func install(in session: ModelSession, at site: DictionarySite) {
+    /// input rows where it reads and one that edits where it writes, later in the same forward call. Returns the
+    /// hooks' handles, which remove it.
+    @discardableResult
+    public func install(in session: ModelSession, at site: DictionarySite) -> [HookHandle] {
         guard site.read != site.write else {
-            session.hooks[site.read] = { [self] residual, firstPosition in apply(reading: residual, writing: residual, firstPosition: firstPosition) }
-            return
+            return [session.addHook(at: site.read) { [self] residual, firstPosition in
+                apply(reading: residual, writing: residual, firstPosition: firstPosition)
+            }]
         }
         var input: Matrix?
-        session.hooks[site.read] = { residual, _ in input = residual.copy() }
-        session.hooks[site.write] = { [self] output, firstPosition in
+        let reading = session.addHook(at: site.read) { residual, _ in input = residual.copy() }
+        let writing = session.addHook(at: site.write) { [self] output, firstPosition in
             guard let x = input, x.rows == output.rows else { return }
             apply(reading: x, writing: output, firstPosition: firstPosition)
             input = nil
         }
+        return [reading, writing]
     }
 
     /// Applies the edits to the rows of positions `firstPosition…` of `output`, encoding the same rows of `input` (the

@@ -2,7 +2,7 @@ import Foundation
 
 /// Which features at the hook point drive the logit of one target token at the last position: the exact effect of
 /// ablating each active feature (through the rest of the model), next to the cheap linear estimate.
-public struct FeatureAttribution {
+public struct FeatureAttribution: Sendable {
     /// One active feature's effect on the target logit.
     public struct Entry: Codable, Sendable {
         /// The feature id.
@@ -38,26 +38,30 @@ public struct FeatureAttribution {
         return 1 - 6 * squared / (n * (n * n - 1))
     }
 
-    /// Attributes `target`'s logit after `prompt` to the features of `dictionary` active at the last position.
-    /// The prompt's prefix runs once; each ablation re-runs only the last position from the cached prefix.
-    /// `shouldContinue(done, total)` is asked before each ablation; when it says no, `CancellationError` is thrown.
-    public init(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite, prompt: [Int], target: Int,
+    /// Attributes `target`'s logit after `prompt` to the features of `dictionary` active at the last position; with
+    /// no target, the model's greedy prediction there (read from the same clean run). The prompt's prefix runs once;
+    /// each ablation re-runs only the last position from the cached prefix. `shouldContinue(done, total)` is asked
+    /// before each ablation; when it says no, `CancellationError` is thrown.
+    public init(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite, prompt: [Int], target: Int?,
                 shouldContinue: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) throws {
         guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
-        guard (0..<model.config.vocabularySize).contains(target) else { throw InputError("--target", "token \(target) is outside the vocabulary") }
+        if let target, !(0..<model.config.vocabularySize).contains(target) {
+            throw InputError("--target", "token \(target) is outside the vocabulary")
+        }
         let session = ModelSession(model: model)
-        if prompt.count > 1 { _ = try session.forward(Array(prompt.dropLast()), logits: .none) }
+        try session.prefill(Array(prompt.dropLast()))
         let prefix = session.position
         let last = [prompt[prompt.count - 1]]
         let finalHook = HookPoint(layer: model.config.layerCount - 1, kind: .residPost)
 
         var hookInput: Matrix?, finalResidual: Matrix?
-        session.hooks[finalHook] = { residual, _ in finalResidual = residual.copy() }
-        session.hooks[site.read] = { residual, _ in
-            hookInput = residual.copy()
-            if site.read == finalHook { finalResidual = hookInput }
-        }
-        let clean = try session.forward(last, logits: .last)!
+        let capturing = [
+            session.addHook(at: finalHook) { residual, _ in finalResidual = residual.copy() },
+            session.addHook(at: site.read) { residual, _ in hookInput = residual.copy() },
+        ]
+        let clean = try session.forward(last, logits: .last)
+        for handle in capturing { session.removeHook(handle) }
+        let target = target ?? Sampler.argmax(UnsafeBufferPointer(clean.row(0)))
         let targetLogit = clean[0, target]
         guard let x = hookInput, let final = finalResidual else { throw InputError("--dict", "hook \(site.read) did not run") }
         let active = dictionary.encode(x).row(0)
@@ -75,14 +79,14 @@ public struct FeatureAttribution {
 
         let directions = ResidualDirections(dictionary: dictionary, model: model, write: site.write)
         var entries: [Entry] = []
-        session.hooks = [:]
         for (done, feature) in active.enumerated() {
             guard shouldContinue(done, active.count) else { throw CancellationError() }
             session.rewind(to: prefix)
             let splice = try DictionarySplice(dictionary: dictionary, edits: [FeatureEdit(feature: feature.feature, operation: .ablate)],
                                               promptLength: prompt.count, maxActivation: { _ in nil })
-            splice.install(in: session, at: site)
-            let ablated = try session.forward(last, logits: .last)!
+            let installed = splice.install(in: session, at: site)
+            defer { installed.forEach(session.removeHook) }
+            let ablated = try session.forward(last, logits: .last)
             var alongDirection: Float = 0, residualAlongDirection: Float = 0
             let direction = directions?.rows(feature.feature..<(feature.feature + 1)) ?? Matrix(rows: 1, cols: width)
             for i in 0..<width {

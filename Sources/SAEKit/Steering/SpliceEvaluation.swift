@@ -47,11 +47,11 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
         for (c, context) in contexts.enumerated() {
             guard context.count > skippedPositions + 1 else { continue }
             session.reset()
-            session.hooks = [:]
+            session.removeAllHooks()
             var read: Matrix?, written: Matrix?
-            session.hooks[site.read] = { residual, _ in read = residual.copy() }
-            if site.write != site.read { session.hooks[site.write] = { residual, _ in written = residual.copy() } }
-            let clean = try session.forward(context, logits: .all)!
+            session.addHook(at: site.read) { residual, _ in read = residual.copy() }
+            if site.write != site.read { session.addHook(at: site.write) { residual, _ in written = residual.copy() } }
+            let clean = try session.forward(context, logits: .all)
             guard let x = read, let y = site.write == site.read ? x : written else { continue }
             let rows = Array(skippedPositions..<x.rows)
             let inputs = x.selecting(rows: rows), targets = site.write == site.read ? inputs : y.selecting(rows: rows)
@@ -65,20 +65,21 @@ public struct SpliceEvaluation: Codable, Equatable, Sendable {
             l0Rows += rows.count
 
             session.reset()
-            session.hooks = [:]
-            session.hooks[site.write] = { residual, first in
+            session.removeAllHooks()
+            let splice = session.addHook(at: site.write) { residual, first in
                 for (i, r) in rows.enumerated() where r >= first && r - first < residual.rows {
                     (residual.base + (r - first) * residual.cols).update(from: reconstruction.base + i * residual.cols, count: residual.cols)
                 }
             }
-            let spliced = try session.forward(context, logits: .all)!
+            let spliced = try session.forward(context, logits: .all)
             session.reset()
-            session.hooks[site.write] = { residual, first in
+            session.removeHook(splice)
+            session.addHook(at: site.write) { residual, first in
                 for r in rows where r >= first && r - first < residual.rows {
                     (residual.base + (r - first) * residual.cols).update(repeating: 0, count: residual.cols)
                 }
             }
-            let zero = try session.forward(context, logits: .all)!
+            let zero = try session.forward(context, logits: .all)
             for p in skippedPositions..<(context.count - 1) {
                 let target = context[p + 1]
                 let lc = LogSoftmax(clean.row(p)), ls = LogSoftmax(spliced.row(p)), lz = LogSoftmax(zero.row(p))
@@ -120,5 +121,21 @@ struct LogSoftmax {
         var total = 0.0
         for i in values.indices { total += exp(values[i]) * (values[i] - other.values[i]) }
         return total
+    }
+}
+
+/// The figures of one `saescope eval`, with the text they were measured on and when.
+public struct RecordedEvaluation: Equatable, Sendable {
+    public var figures: SpliceEvaluation
+    /// The text's file name.
+    public var text: String?
+    /// When, as ISO 8601.
+    public var date: String?
+
+    /// The figures measured on `text` at `date`.
+    public init(figures: SpliceEvaluation, text: String?, date: String?) {
+        self.figures = figures
+        self.text = text
+        self.date = date
     }
 }

@@ -90,6 +90,12 @@ public final class Tokenizer: @unchecked Sendable {
         return ids
     }
 
+    /// The ids of `text` as a model reads it: special tokens written in it (`<|im_start|>`, `<bos>`) are parsed, as
+    /// the `tokenizers` library parses them, and the beginning-of-sequence token goes first where the model expects
+    /// one. Every text saescope runs through a model (heatmap, encode, contrast, attribution, activations, prompts)
+    /// is read this way.
+    public func textIDs(_ text: String) -> [Int] { startingSequence(encode(text, special: true)) }
+
     /// `ids` with the beginning-of-sequence token in front when the model expects one (Gemma), else as they are:
     /// what every text run through the model starts with.
     public func startingSequence(_ ids: [Int]) -> [Int] {

@@ -81,7 +81,6 @@ public final class ActivationHarvester {
         }
         let lanes = max(1, settings.contextsPerPass)
         let session = ModelSession(model: model, lanes: lanes)
-        session.stopAfterLayer = settings.hook.layer
         let width = settings.hook.width(in: model.config), stored = settings.storedPerContext, skip = settings.skippedPositions
         let started = Date()
         var processed = 0
@@ -92,15 +91,15 @@ public final class ActivationHarvester {
             let activations = Matrix(rows: range.count * stored, cols: width)
             for passStart in stride(from: range.lowerBound, to: range.upperBound, by: lanes) {
                 let pass = passStart..<min(range.upperBound, passStart + lanes)
-                session.reset()
                 // The hook is called once per context of the pass, in order.
                 var slot = passStart - range.lowerBound
-                session.hooks[settings.hook] = { residual, _ in
+                let handle = session.addHook(at: settings.hook) { residual, _ in
                     (activations.base + slot * stored * width).update(from: residual.base + skip * width, count: stored * width)
                     slot += 1
                 }
+                defer { session.removeHook(handle) }
                 let segments = pass.enumerated().map { ModelSession.Segment(lane: $0.offset, tokens: contexts[$0.element]) }
-                _ = try session.forward(batch: segments, logits: .none)
+                try session.runPartially(batch: segments, through: settings.hook.layer)
                 processed += pass.count * settings.contextLength
             }
             var shardMetadata = metadata

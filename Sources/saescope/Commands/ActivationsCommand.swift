@@ -16,16 +16,18 @@ struct ActivationsCommand: ParsableCommand {
     func run() throws {
         let model = try modelOption.load()
         let point = try HookPoint(name: hook, layerCount: model.config.layerCount)
-        let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text, special: true))
+        let ids = model.tokenizer.textIDs(text)
         guard !ids.isEmpty else { throw InputError("--text", "gives no tokens") }
         let session = ModelSession(model: model)
         var captured: [Float] = []
-        session.hooks[point] = { residual, _ in captured = residual.toArray() }
-        let result = try session.forward(ids, logits: logits == nil ? .none : .all)
-        try write(NPYArray.float32File(shape: [ids.count, point.width(in: model.config)], values: captured.withUnsafeBufferPointer { $0 }), to: out)
-        if let logits, let result {
+        session.addHook(at: point) { residual, _ in captured = residual.toArray() }
+        if let logits {
+            let result = try session.forward(ids, logits: .all)
             try write(NPYArray.float32File(shape: [result.rows, result.cols], values: UnsafeBufferPointer(result.buffer)), to: logits)
+        } else {
+            try session.runPartially(batch: [.init(lane: 0, tokens: ids)], through: point.layer)
         }
+        try write(NPYArray.float32File(shape: [ids.count, point.width(in: model.config)], values: captured.withUnsafeBufferPointer { $0 }), to: out)
     }
 
     private func write(_ data: Data, to path: String) throws {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Explorer
 import Foundation
 import SAEKit
 
@@ -16,12 +15,13 @@ struct AnnotateCommand: ParsableCommand {
             answered 'saved …' on standard output once it is written (a transaction in the store; an atomic file).
             """)
 
-    @OptionGroup var options: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     func run() throws {
-        let dictionary = try options.load()
-        let identity = try options.requireIndex(for: dictionary).metadata["dictionary_id"] ?? DictionaryIdentity.of(dictionary)
-        let store = try AnnotationStore()
+        let workbench = try options.open()
+        let dictionary = workbench.dictionary
+        let identity = try workbench.requireIndex().metadata["dictionary_id"] ?? DictionaryIdentity.of(dictionary)
+        let store = workbench.annotations
         let presets = PresetShelf.standard(dictionaryPath: options.dict)
         var number = 0
         while let line = readLine() {

@@ -8,8 +8,7 @@ struct AttributeCommand: ParsableCommand {
         commandName: "attribute",
         abstract: "Rank the features active at the last position by their effect on a target token's logit (exact ablation and linear estimate).")
 
-    @OptionGroup var dictionaryOptions: DictionaryOptions
-    @OptionGroup var modelOption: ModelOption
+    @OptionGroup var options: WorkbenchOptions
     @Option(help: "The prompt.") var prompt: String
     @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
     @Option(help: "The target token's text (default: the model's greedy next token).") var target: String?
@@ -35,23 +34,13 @@ struct AttributeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dict = dictionaryOptions.dict
-        let dictionary = try dictionaryOptions.load()
-        let labels = try dictionaryOptions.labels(for: dictionary)
-        let model = try modelOption.load(for: dictionary, source: dict)
-        let site = try dictionary.site(in: model, source: dict)
-        let tokenizer = model.tokenizer
+        let workbench = try options.open(model: .required)
+        let labels = try workbench.labels()
+        let tokenizer = try workbench.requireModel().model.tokenizer
         let ids = try tokenizer.promptIDs(prompt, chat: chat)
-        let targetID: Int
-        if let target {
-            let encoded = tokenizer.encode(target)
-            guard encoded.count == 1 else { throw InputError("--target", "'\(target)' is \(encoded.count) tokens; give one token (mind the leading space)") }
-            targetID = encoded[0]
-        } else {
-            let logits = try ModelSession(model: model).forward(ids, logits: .last)!
-            targetID = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
-        }
-        let attribution = try FeatureAttribution(model: model, dictionary: dictionary, site: site, prompt: ids, target: targetID)
+        guard !ids.isEmpty else { throw InputError("--prompt", "is empty") }
+        let answer = try workbench.attribute(ids, at: ids.count - 1, target: target.map { .typed($0) } ?? .prediction)
+        let attribution = answer.features, targetID = attribution.target
         let shown = Array(attribution.entries.prefix(top))
         if json {
             return try JSONOutput.print(Output(target: tokenizer.text(of: targetID), target_id: targetID, target_logit: attribution.targetLogit,

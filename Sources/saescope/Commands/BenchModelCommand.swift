@@ -19,8 +19,8 @@ struct BenchModelCommand: ParsableCommand {
     func run() throws {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
         let dictionary = try dict.map { try DictionaryLoader.load($0) }
-        let model = try dictionary.map { try modelOption.load(for: $0, source: dict ?? "") } ?? modelOption.load()
-        let site = try dictionary.map { try $0.site(in: model, source: dict ?? "") }
+        let opened = try dictionary.map { try Workbench.openModel(for: $0, at: dict ?? "", named: modelOption.model) }
+        let model = try opened?.model ?? modelOption.load(), site = opened?.site
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
         var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = [], toHook: [Double] = []
@@ -30,14 +30,14 @@ struct BenchModelCommand: ParsableCommand {
             let began = Date()
             for _ in 0..<64 {
                 let next = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
-                logits = try session.forward([next], logits: .last)!
+                logits = try session.forward([next], logits: .last)
             }
             return 64 / Date().timeIntervalSince(began)
         }
         for _ in 0..<repeats {
             let session = ModelSession(model: model, threads: threads)
             let start = Date()
-            let logits = try session.forward(prompt, logits: .last)!
+            let logits = try session.forward(prompt, logits: .last)
             prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))
             let cpuStart = processCPUSeconds()
             decode.append(try decoded(session, after: logits))
@@ -52,7 +52,7 @@ struct BenchModelCommand: ParsableCommand {
                 }
                 toHook.append(Double(prompt.count) / Date().timeIntervalSince(began))
                 let spliced = ModelSession(model: model, threads: threads)
-                let first = try spliced.forward(prompt, logits: .last)!
+                let first = try spliced.forward(prompt, logits: .last)
                 let edit = FeatureEdit(feature: 0, operation: .clamp(1), span: .generated)
                 try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: prompt.count, maxActivation: { _ in nil })
                     .install(in: spliced, at: site)
@@ -89,7 +89,7 @@ struct BenchModelCommand: ParsableCommand {
         let session = ModelSession(model: model, threads: threads)
         let prefill = ForwardProfile(), decode = ForwardProfile()
         session.profile = prefill
-        var logits = try session.forward(prompt, logits: .last)!
+        var logits = try session.forward(prompt, logits: .last)
         session.profile = decode
         var samplerSeconds = 0.0
         let tokens = 64
@@ -97,7 +97,7 @@ struct BenchModelCommand: ParsableCommand {
         for _ in 0..<tokens {
             var next = 0
             samplerSeconds += Stopwatch.seconds { next = Sampler.argmax(UnsafeBufferPointer(logits.row(0))) }
-            logits = try session.forward([next], logits: .last)!
+            logits = try session.forward([next], logits: .last)
         }
         let decodeWall = Date().timeIntervalSince(began)
         let batchedProfile = ForwardProfile()
@@ -134,13 +134,13 @@ struct BenchModelCommand: ParsableCommand {
         var next: [Int] = []
         for lane in 0..<Self.lanes {
             let offset = lane % (prompt.count - Self.batchedStart)
-            let logits = try session.forward(batch: [.init(lane: lane, tokens: Array(prompt[offset..<(offset + Self.batchedStart)]))])!
+            let logits = try session.forward(batch: [.init(lane: lane, tokens: Array(prompt[offset..<(offset + Self.batchedStart)]))])
             next.append(Sampler.argmax(UnsafeBufferPointer(logits.row(0))))
         }
         session.profile = profile
         let began = Date()
         for _ in 0..<Self.batchedSteps {
-            let logits = try session.forward(batch: (0..<Self.lanes).map { .init(lane: $0, tokens: [next[$0]]) })!
+            let logits = try session.forward(batch: (0..<Self.lanes).map { .init(lane: $0, tokens: [next[$0]]) })
             next = (0..<Self.lanes).map { Sampler.argmax(UnsafeBufferPointer(logits.row($0))) }
         }
         return Double(Self.lanes * Self.batchedSteps) / Date().timeIntervalSince(began)

@@ -27,42 +27,33 @@ struct BenchUICommand: ParsableCommand {
 
     /// Loads or makes the dictionary, runs the benchmark, prints one line per figure.
     func run() throws {
-        let dictionary = try dict.map(DictionaryLoader.load)
-            ?? SyntheticDictionary.make(architecture: .jumprelu, dIn: 576, dSAE: 16384, seed: 1)
-        let engine = try modelEngine(for: dictionary)
+        let workbench = try openWorkbench()
         // The explorer's own state over the dictionary and its index, as `tui` opens them, so that the peak memory below
         // is the explorer's.
-        let index = try dict.flatMap { try DictionaryOptions.openIndex(at: nil, beside: $0, for: dictionary, force: false).index }
-        let app = try ExplorerApp(OpenedDictionary(dictionary, name: "bench", index: index, activations: engine?.activations,
-                                                   steering: engine?.steering, attribution: engine?.attribution),
-                                  theme: Theme(), effects: .inline)
-        let figures = UIBenchmark.run(dictionary: dictionary, model: engine?.activations, steering: engine?.steering,
-                                      attribution: engine?.attribution, width: width, height: height)
+        let opened = try OpenedDictionary(workbench)
+        let app = try ExplorerApp(opened, theme: Theme(), effects: .inline)
+        let figures = UIBenchmark.run(dictionary: workbench.dictionary, model: opened.activations, steering: opened.steering,
+                                      attribution: opened.attribution, width: width, height: height)
         let nameWidth = figures.map(\.name.count).max() ?? 0
         for figure in figures {
             print(figure.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                   + String(format: "  %8.3f ms  ", figure.milliseconds) + figure.note)
         }
-        if engine == nil { print("heatmap and steering: no model (saescope model fetch), or it does not fit the dictionary") }
+        if workbench.model == nil { print("heatmap and steering: \(workbench.noModelReason ?? "no model")") }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let opened = [engine.map { _ in engine?.activations.name ?? "" }, "the dictionary", index.map { _ in "its index" }].compactMap { $0 }
-        print(String(format: "peak RSS %.0f MB", Double(usage.ru_maxrss) / 1024) + " with " + opened.joined(separator: ", ")
+        let parts = [opened.activations?.name, "the dictionary", workbench.index.map { _ in "its index" }].compactMap { $0 }
+        print(String(format: "peak RSS %.0f MB", Double(usage.ru_maxrss) / 1024) + " with " + parts.joined(separator: ", ")
               + " open (\(app.state.shared.dictionary.featureCount) features)")
     }
 
-    /// The model the dictionary was trained on (by name and width, as `tui` picks it; the default one for the
-    /// synthetic dictionary, at blocks.3.hook_resid_post) reading and steering its hook point, or nil when it is not
-    /// fetched or does not fit.
-    func modelEngine(for dictionary: SparseDictionary) throws
-        -> (activations: ActivationSource, steering: SteeringSource, attribution: AttributionSource)? {
-        guard let path = dict == nil ? (ModelStore.isInstalled(ModelStore.defaultModel) ? ModelStore.defaultModelPath() : nil)
-                : try? ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: dictionary.config.hookName).path(source: dict ?? "") else { return nil }
-        let llama = try LanguageModel(path: path)
-        let override = dictionary.config.hookName == nil ? "blocks.3.hook_resid_post" : nil
-        guard let site = try? dictionary.site(in: llama, source: dict ?? "synthetic", override: override) else { return nil }
-        return (ModelActivationSource(model: llama, hook: site.read, name: URL(fileURLWithPath: llama.fileName).deletingPathExtension().lastPathComponent),
-                ModelSteeringSource(model: llama, dictionary: dictionary, site: site),
-                ModelAttributionSource(model: llama, dictionary: dictionary, site: site))
+    /// The dictionary as `tui` opens it, with the model it was trained on when that is fetched; without --dict a
+    /// synthetic 16384 × 576 one read by the default model at blocks.3.hook_resid_post.
+    private func openWorkbench() throws -> Workbench {
+        if let dict { return try Workbench.open(Workbench.Request(dictionary: dict, modelNeed: .ifAvailable)) }
+        let dictionary = SyntheticDictionary.make(architecture: .jumprelu, dIn: 576, dSAE: 16384, seed: 1)
+        let opened = try Workbench.openModel(for: dictionary, at: "synthetic", named: nil, hook: "blocks.3.hook_resid_post", need: .ifAvailable)
+        return Workbench(path: "synthetic", dictionary: dictionary, model: opened.model, site: opened.site,
+                         noModelReason: opened.noModelReason, annotations: try AnnotationStore())
     }
 }

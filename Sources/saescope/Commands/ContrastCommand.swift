@@ -1,5 +1,4 @@
 import ArgumentParser
-import Explorer
 import Foundation
 import SAEKit
 
@@ -14,8 +13,7 @@ struct ContrastCommand: ParsableCommand {
             + "style, what steering wants) over those that fire strongly on one word. "
             + "The first token of each text (the attention sink) is left out, as in the explorer.")
 
-    @OptionGroup var dictionaryOptions: DictionaryOptions
-    @OptionGroup var modelOption: ModelOption
+    @OptionGroup var options: WorkbenchOptions
 
     @Option(help: "The text whose features are wanted.")
     var text: String
@@ -27,7 +25,7 @@ struct ContrastCommand: ParsableCommand {
     var top = 20
 
     @Option(help: "How a feature's firing over each text is scored: peak (its strongest token) or mean (over all tokens).")
-    var by: FeatureSearch.Measure = .peak
+    var by: FiringRanking.Measure = .peak
 
     @Flag(help: "Print JSON: {\"features\": [{\"feature\", \"score\", \"peak\", \"peak_than\", \"mean\", \"mean_than\", \"label\"}, ...]}.")
     var json = false
@@ -48,29 +46,16 @@ struct ContrastCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dict = dictionaryOptions.dict
-        let dictionary = try dictionaryOptions.load()
-        let index = try dictionaryOptions.openIndex(for: dictionary)
-        let labels = try FeatureLabels(index: index, featureCount: dictionary.featureCount)
-        let maxima = try index?.overview(featureCount: dictionary.featureCount).maxActivation ?? dictionary.statistics?.maxActivation
-        let model = try modelOption.load(for: dictionary, source: dict)
-        let source = ModelActivationSource(model: model, hook: try dictionary.hookPoint(in: model, source: dict), name: model.fileName)
-        func tokens(of text: String, option: String) throws -> [EncodedToken] {
-            guard !text.isEmpty else { throw InputError(option, "is empty") }
-            return Array(try source.activations(of: text).encoded(through: dictionary).dropFirst())
-        }
-        let first = try tokens(of: text, option: "--text"), second = try tokens(of: than, option: "--than")
-        let ranked = FeatureSearch.firingMore(on: first, than: second, maxActivation: maxima, by: by).prefix(top)
-        let peaks = FeatureSearch.peaks(on: first, maxActivation: maxima), peaksThan = FeatureSearch.peaks(on: second, maxActivation: maxima)
-        let means = FeatureSearch.means(on: first, maxActivation: maxima), meansThan = FeatureSearch.means(on: second, maxActivation: maxima)
-        let rows = ranked.map { feature in
-            let peak = peaks[feature] ?? 0, peakThan = peaksThan[feature] ?? 0, mean = means[feature] ?? 0, meanThan = meansThan[feature] ?? 0
-            return Row(feature: feature, score: by == .peak ? peak - peakThan : mean - meanThan, peak: peak, peak_than: peakThan,
-                       mean: mean, mean_than: meanThan, label: labels.label(of: feature))
+        let workbench = try options.open(model: .required)
+        let labels = try workbench.labels()
+        let hasMaxima = try workbench.maxActivation() != nil
+        let rows = try workbench.contrast(text, than: than, by: by).prefix(top).map {
+            Row(feature: $0.feature, score: $0.score, peak: $0.peak, peak_than: $0.peakThan, mean: $0.mean, mean_than: $0.meanThan,
+                label: labels.label(of: $0.feature))
         }
         if json { return try JSONOutput.print(["features": rows]) }
         if rows.isEmpty { print("no feature fires on --text more than on --than") }
-        print("feature   score   peak  on --than   mean  on --than" + (maxima == nil ? "  (raw activations: no recorded maxima)" : "  (relative to each feature's max)"))
+        print("feature   score   peak  on --than   mean  on --than" + (hasMaxima ? "  (relative to each feature's max)" : "  (raw activations: no recorded maxima)"))
         for row in rows {
             print(String(format: "%7d  %6.3f  %5.3f  %9.3f  %5.3f  %9.3f", row.feature, row.score, row.peak, row.peak_than, row.mean, row.mean_than)
                   + labels.suffix(for: row.feature))

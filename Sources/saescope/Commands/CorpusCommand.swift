@@ -10,7 +10,8 @@ struct CorpusCommand: ParsableCommand {
         subcommands: [CorpusBuildCommand.self, CorpusGenerateCommand.self])
 }
 
-/// `saescope corpus build`: runs the bundled corpus script (Python 3) that extracts and cleans the text.
+/// `saescope corpus build`: runs the repository's corpus scripts (Python 3, `scripts/corpus`) that extract and clean
+/// the text; they are dataset tooling, not part of the binary.
 struct CorpusBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -25,6 +26,9 @@ struct CorpusBuildCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out = Paths.cache("corpus")
 
+    @Option(help: "The folder of the corpus scripts (default: $SAESCOPE_SCRIPTS, else scripts/corpus in the repository saescope runs from or was built in).")
+    var scripts: String?
+
     @OptionGroup var modelOption: ModelOption
 
     func run() throws {
@@ -34,19 +38,30 @@ struct CorpusBuildCommand: ParsableCommand {
         print("corpus written to \(out)")
     }
 
-    /// Runs one of the bundled Python scripts with `--out` and `arguments`.
+    /// Runs one of the corpus scripts with `--out` and `arguments`.
     private func runScript(_ name: String, arguments: [String]) throws {
-        guard let script = Bundle.module.path(forResource: name, ofType: "py") else {
-            throw InputError("\(name).py", "is missing from saescope's resources; rebuild saescope")
-        }
+        let script = try Self.scriptPath(name + ".py", folder: scripts)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--out", out] + arguments
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw InputError("corpus build", "\(name).py failed (exit \(process.terminationStatus)); see the lines above")
+            throw InputError("corpus build", "\(script) failed (exit \(process.terminationStatus)); see the lines above")
         }
+    }
+
+    /// Where the script `file` is: in `folder` when one is given, else in $SAESCOPE_SCRIPTS, `scripts/corpus` under
+    /// the working folder, or `scripts/corpus` of the repository the binary was built in (`.build/release/saescope`).
+    static func scriptPath(_ file: String, folder: String?) throws -> String {
+        let environment = ProcessInfo.processInfo.environment["SAESCOPE_SCRIPTS"]
+        let built = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("../../../scripts/corpus").standardizedFileURL.path
+        let candidates = folder.map { [$0] } ?? [environment, "scripts/corpus", built].compactMap { $0 }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/" + file) {
+            return candidate + "/" + file
+        }
+        throw InputError(file, "is not in \(candidates.joined(separator: " or ")): corpus build runs the repository's scripts/corpus; run it from the repository or give --scripts FOLDER")
     }
 
     /// Adds the model tokenizer's token counts per source and split to the manifest, and prints the mix.

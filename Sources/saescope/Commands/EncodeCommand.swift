@@ -9,15 +9,13 @@ struct EncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Encode activations (a float32 .npy matrix [n, d_in]) or text (run through the model) and print the top features per row.")
 
-    @OptionGroup var dictionaryOptions: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     @Option(help: "A .npy matrix [n, d_in] of activations.")
     var activations: String?
 
-    @Option(help: "Text to run through the model; one row per token.")
+    @Option(help: "Text to run through the model (special tokens such as <|im_start|> are parsed; a text beyond the model's context is cut there, with a warning); one row per token.")
     var text: String?
-
-    @OptionGroup var modelOption: ModelOption
 
     @Option(help: "How many features to print per row.")
     var top = 10
@@ -44,10 +42,10 @@ struct EncodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dictionary = try dictionaryOptions.load()
-        let labels = try dictionaryOptions.labels(for: dictionary)
-        let (x, tokens) = try inputs(for: dictionary)
-        let codes = dictionary.encode(x)
+        let workbench = try options.open(model: text == nil ? .none : .required)
+        let labels = try workbench.labels()
+        let (x, tokens) = try inputs(of: workbench)
+        let codes = workbench.dictionary.encode(x)
         let rows = (0..<codes.rowCount).map { r in
             codes.row(r).prefix(top).map { Entry(feature: $0.feature, activation: $0.value, token: tokens?[r], label: labels.label(of: $0.feature)) }
         }
@@ -62,19 +60,20 @@ struct EncodeCommand: ParsableCommand {
     }
 
     /// The rows to encode, and their token texts when they come from text.
-    private func inputs(for dictionary: SparseDictionary) throws -> (Matrix, [String]?) {
+    private func inputs(of workbench: Workbench) throws -> (Matrix, [String]?) {
         if let activations {
             let x = try NPYFile.readMatrix(activations)
-            guard x.cols == dictionary.dIn else {
-                throw InputError(activations, "rows have \(x.cols) values but the dictionary's d_in is \(dictionary.dIn)")
+            guard x.cols == workbench.dictionary.dIn else {
+                throw InputError(activations, "rows have \(x.cols) values but the dictionary's d_in is \(workbench.dictionary.dIn)")
             }
             return (x, nil)
         }
-        let model = try modelOption.load(for: dictionary, source: dictionaryOptions.dict)
-        let hook = try dictionary.hookPoint(in: model, source: dictionaryOptions.dict)
-        let ids = model.tokenizer.startingSequence(model.tokenizer.encode(text ?? ""))
-        guard !ids.isEmpty else { throw InputError("--text", "is empty") }
-        let residuals = try ModelSession(model: model).residuals(of: ids, at: hook)
-        return (residuals, ids.map { model.tokenizer.text(of: $0) })
+        let read = try workbench.activations(of: text ?? "")
+        guard !read.ids.isEmpty else { throw InputError("--text", "is empty") }
+        if let full = read.fullLength {
+            FileHandle.standardError.write(Data("saescope: warning: --text is \(full) tokens; the model's context holds \(read.ids.count), so only those are encoded\n".utf8))
+        }
+        let tokenizer = try workbench.requireModel().model.tokenizer
+        return (read.activations, read.ids.map { tokenizer.text(of: $0) })
     }
 }

@@ -8,33 +8,33 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure how well a dictionary stands in for the model's activations (loss recovered, KL, FVE, L0).")
 
-    @OptionGroup var dictionaryOptions: DictionaryOptions
-    @OptionGroup var modelOption: ModelOption
+    @OptionGroup var options: WorkbenchOptions
     @Option(help: "Text to score: a plain-text file or a corpus .jsonl file.") var textFile: String
     @Option(help: "Most tokens to read.") var tokens = 32_768
     @Option(help: "Tokens per context.") var context = 128
+    @Flag(help: "Also write the figures into the dictionary's feature index, for an index being built to ship (the sample's); otherwise they are kept in your own data folder.")
+    var recordInIndex = false
     @Flag(help: "Print JSON with keys ce_clean, ce_spliced, ce_zero_ablated, ce_loss_recovered, kl, fve, l0, tokens.") var json = false
 
+    /// Measures the splice, keeps the figures for the explorer's overview, and prints them.
     func run() throws {
         guard tokens >= context, context >= 3 else { throw InputError("--tokens", "must be at least one context (--context ≥ 3)") }
-        let dict = dictionaryOptions.dict
-        let dictionary = try dictionaryOptions.load()
-        let model = try modelOption.load(for: dictionary, source: dict)
-        let site = try dictionary.site(in: model, source: dict)
+        let workbench = try options.open(model: .required)
+        let model = try workbench.requireModel().model
         let contexts = TokenContexts.make(try TokenContexts.documents(fromFile: textFile), tokenizer: model.tokenizer,
                                           length: context, limit: tokens / context)
         guard !contexts.isEmpty else { throw InputError(textFile, "holds fewer than \(context) tokens") }
         let line = ProgressLine()
-        let result = try SpliceEvaluation.run(model: model, dictionary: dictionary, site: site, contexts: contexts) { done, total in
+        let textName = URL(fileURLWithPath: textFile).lastPathComponent
+        let result = try workbench.evaluate(contexts, text: textName) { done, total in
             line.update("\(ProgressLine.bar(Double(done) / Double(total))) context \(done)/\(total)", force: done == total, interval: 15)
         }
         line.finish()
-        // The figures go into the dictionary's index too, where the explorer's overview shows them.
-        if let index = try dictionaryOptions.openIndex(for: dictionary) {
+        if recordInIndex {
+            let index = try workbench.requireIndex()
             let figures = String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self)
-            let date = ISO8601DateFormatter().string(from: Date())
-            try FeatureIndexWriter.record([FeatureIndex.evalKey: figures, FeatureIndex.evalTextKey: URL(fileURLWithPath: textFile).lastPathComponent,
-                                           FeatureIndex.evalDateKey: date], inIndexAt: index.path)
+            try FeatureIndexWriter.record([FeatureIndex.evalKey: figures, FeatureIndex.evalTextKey: textName,
+                                           FeatureIndex.evalDateKey: ISO8601DateFormatter().string(from: Date())], inIndexAt: index.path)
             FileHandle.standardError.write(Data("saescope: recorded these figures in \(index.path)\n".utf8))
         }
         if json { return try JSONOutput.print(result) }

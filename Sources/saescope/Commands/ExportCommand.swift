@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
         case saelens
     }
 
-    @OptionGroup var options: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     @Option(help: "The layout to write: saelens.")
     var format: Format
@@ -30,16 +30,14 @@ struct ExportCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        let dictionary = try options.load()
-        let index = try options.openIndex(for: dictionary)
+        let workbench = try options.open()
+        let dictionary = workbench.dictionary, index = workbench.index
         // Writing over the dictionary being read would destroy it.
         if URL(fileURLWithPath: out).standardizedFileURL.path == URL(fileURLWithPath: options.dict).standardizedFileURL.path {
             throw InputError("--out", "is the dictionary's own folder; give another")
         }
         // Firing densities come from the index where there is one (its held-out pass), else from the file.
-        let statistics = try index.map {
-            FeatureStatistics(density: try $0.overview(featureCount: dictionary.featureCount).density)
-        } ?? dictionary.statistics
+        let statistics = try workbench.overview().map { FeatureStatistics(density: $0.density) } ?? dictionary.statistics
         try SAELensExport.write(dictionary, statistics: statistics, to: out)
         for note in SAELensExport.notes(for: dictionary) { print("note: " + note) }
         print("wrote \(out)/cfg.json, sae_weights.safetensors" + (statistics?.density != nil ? ", sparsity.safetensors" : ""))

@@ -10,7 +10,7 @@ struct IndexReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Report the share of features that peak on at most two distinct tokens, and list features drawn at random.")
 
-    @OptionGroup var options: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     @Option(help: "Features to draw at random (0 for none).")
     var random = 20
@@ -38,8 +38,7 @@ struct IndexReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try options.open()
-        let index = try options.requireIndex(for: try file.load())
+        let index = try options.open().requireIndex()
         let records = try index.allFeatures()
         let count = records.count
         if let gap = records.indices.first(where: { records[$0].id != $0 }) {

@@ -25,20 +25,19 @@ struct ImportLabelsCommand: ParsableCommand {
     @Argument(help: "The explanations: a .jsonl.gz, .jsonl or .json file, or a folder of them.")
     var file: String
 
-    @OptionGroup var options: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     func run() throws {
-        let dictionary = try options.load()
+        let workbench = try options.open()
+        let dictionary = workbench.dictionary
         let explanations = try NeuronpediaExplanations(path: file)
-        let index = try options.openIndex(for: dictionary)
-        let identity = index?.metadata["dictionary_id"] ?? DictionaryIdentity.of(dictionary)
+        let identity = workbench.identity ?? DictionaryIdentity.of(dictionary)
         // Explanations of features the dictionary lacks are another dictionary's: none is imported.
         if let beyond = explanations.labels.keys.max(), beyond >= dictionary.featureCount {
             throw InputError(file, "explains feature \(beyond), but the dictionary has \(dictionary.featureCount) features: are these another dictionary's?")
         }
-        try AnnotationStore().importLabels(explanations.labels, dictionary: identity)
-        let name = URL(fileURLWithPath: options.dict).standardizedFileURL.lastPathComponent
-        print("imported \(explanations.labels.count) explanations for \(name)" + (explanations.sources.isEmpty ? "" : " from " + DisplayWidth.visibleText(explanations.sources.sorted().joined(separator: ", "))))
+        try workbench.annotations.importLabels(explanations.labels, dictionary: identity)
+        print("imported \(explanations.labels.count) explanations for \(workbench.name)" + (explanations.sources.isEmpty ? "" : " from " + DisplayWidth.visibleText(explanations.sources.sorted().joined(separator: ", "))))
         if explanations.extra > 0 { print("kept the first explanation of each feature; \(explanations.extra) more were left out") }
     }
 }

@@ -8,7 +8,7 @@ struct NeighborsCommand: ParsableCommand {
         commandName: "neighbors",
         abstract: "The nearest features by decoder cosine, in the same dictionary or in another (--against).")
 
-    @OptionGroup var dictionaryOptions: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     @Argument(help: "The feature id.")
     var feature: Int
@@ -40,15 +40,10 @@ struct NeighborsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dictionary = try dictionaryOptions.load()
-        let other = try against.map { try DictionaryLoader.load($0) }
-        let found = try Neighbours.nearest(to: feature, in: dictionary, among: other, top: top)
-        let labels: FeatureLabels
-        if let against, let other {
-            labels = try DictionaryOptions.parse(["--dict", against]).labels(for: other)
-        } else {
-            labels = try dictionaryOptions.labels(for: dictionary)
-        }
+        let workbench = try options.open()
+        let other = try against.map { try workbench.opening(other: $0) }
+        let found = try workbench.neighbours(of: feature, top: top, in: other)
+        let labels = try (other ?? workbench).labels()
         let entries = found.map { Entry(feature: $0.feature, cosine: $0.cosine, label: labels.label(of: $0.feature)) }
         if json { return try JSONOutput.print(Output(feature: feature, neighbors: entries)) }
         for entry in entries { print(String(format: "%8d  %.4f", entry.feature, entry.cosine) + labels.suffix(for: entry.feature)) }

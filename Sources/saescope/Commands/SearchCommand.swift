@@ -9,9 +9,9 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Find features by label, top token, your own names and notes, or id.")
 
-    @OptionGroup var options: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
-    @Argument(help: "Words to look for, or a feature id.")
+    @Argument(help: "Words to look for, or a feature id (every id starting with these digits).")
     var query: String
 
     @Option(help: "Most results to print.")
@@ -20,25 +20,34 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print JSON: {\"results\": [{\"feature\", \"label\", \"density\", \"max_activation\"}, ...]}.")
     var json = false
 
-    /// One result in the JSON output.
+    /// One result in the JSON output (the statistics where the index or the file has them).
     struct Result: Encodable {
         var feature: Int
-        var label: String
-        var density: Double
-        var max_activation: Float
+        var label: String?
+        var density: Float?
+        var max_activation: Float?
     }
 
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    /// Runs the search the explorer's `/` runs (`FeatureFinder`), best first.
     func run() throws {
-        let file = try options.open()
-        let index = try options.requireIndex(for: try file.load())
-        let store = try? AnnotationStore()
-        let search = FeatureFinder(index: index, annotations: store, dictionaryID: index.metadata["dictionary_id"] ?? "",
-                                   featureCount: file.config.dSAE)
-        let results = try index.summaries(try search.run(query, limit: limit))
-        if json {
-            return try JSONOutput.print(["results": results.map { Result(feature: $0.id, label: $0.label, density: $0.density, max_activation: $0.maxActivation) }])
+        let workbench = try options.open()
+        let labels = try workbench.labels()
+        let overview = try workbench.overview()
+        let density = overview?.density ?? workbench.dictionary.statistics?.density
+        let maxima = try workbench.maxActivation()
+        let results = try workbench.finder().find(query).prefix(limit).map { feature in
+            Result(feature: feature, label: labels.label(of: feature), density: density?[feature], max_activation: maxima?[feature])
         }
-        if results.isEmpty { print("no features match '\(query)'") }
-        for r in results { print(String(format: "%6d  %-40@  density %.4f%%  max %.2f", r.id, DisplayWidth.visibleText(r.label) as NSString, r.density * 100, r.maxActivation)) }
+        if json { return try JSONOutput.print(["results": results]) }
+        if results.isEmpty { print("no features match '\(DisplayWidth.visibleText(query))'") }
+        for r in results {
+            let figures = [r.density.map { String(format: "density %.4f%%", $0 * 100) }, r.max_activation.map { String(format: "max %.2f", $0) }]
+            print(String(format: "%6d  %-40@  ", r.feature, DisplayWidth.visibleText(r.label ?? "") as NSString)
+                  + figures.compactMap { $0 }.joined(separator: "  "))
+        }
     }
 }

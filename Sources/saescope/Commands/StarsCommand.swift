@@ -9,7 +9,7 @@ struct StarsCommand: ParsableCommand {
         commandName: "stars",
         abstract: "List the features you starred (in the explorer or with annotate), with your names and notes and the index's labels.")
 
-    @OptionGroup var options: DictionaryOptions
+    @OptionGroup var options: WorkbenchOptions
 
     @Flag(help: "Print JSON: {dictionary, dictionary_id, stars: [{feature, name, notes, label, density, max_activation}]}.")
     var json = false
@@ -42,20 +42,20 @@ struct StarsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dictionary = try options.load()
-        let index = try options.requireIndex(for: dictionary)
-        guard let identity = index.metadata["dictionary_id"] else {
+        let workbench = try options.open()
+        let dictionary = workbench.dictionary
+        let index = try workbench.requireIndex()
+        guard let identity = workbench.identity, let overview = try workbench.overview() else {
             throw InputError(index.path, "records no dictionary_id; rebuild it with `saescope index build`")
         }
-        let overview = try index.overview(featureCount: dictionary.featureCount)
-        let notes = try AnnotationStore().all(dictionary: identity)
+        let notes = try workbench.userAnnotations()
         let range = 0..<dictionary.featureCount
         let stars = notes.filter { $0.value.starred && range.contains($0.key) }.keys.sorted().map { feature in
             Star(feature: feature, name: notes[feature]?.name ?? "", notes: notes[feature]?.notes ?? "",
                  label: overview.labels[feature].isEmpty ? nil : overview.labels[feature],
                  density: overview.density[feature], maxActivation: overview.maxActivation[feature])
         }
-        let name = URL(fileURLWithPath: options.dict).standardizedFileURL.lastPathComponent
+        let name = workbench.name
         if json { return try JSONOutput.print(Listing(dictionary: name, dictionaryID: identity, stars: stars)) }
         guard !stars.isEmpty else {
             print("no starred features in \(name) (s stars one in the explorer; or `saescope annotate`: 'ID star')")

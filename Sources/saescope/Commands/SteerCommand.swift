@@ -10,8 +10,7 @@ struct SteerCommand: ParsableCommand {
         abstract: "Generate with feature edits applied at the dictionary's hook point.",
         discussion: "Edits: ID=clamp:V, ID=clamp:Nx (N × the feature's max), ID=scale:F, ID=ablate, ID=add:C (additive mode).")
 
-    @OptionGroup var dictionaryOptions: DictionaryOptions
-    @OptionGroup var modelOption: ModelOption
+    @OptionGroup var options: WorkbenchOptions
     @Option(help: "The prompt.") var prompt: String
     @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
     @Option(help: "A feature edit; repeat for several.") var edit: [String] = []
@@ -60,25 +59,18 @@ struct SteerCommand: ParsableCommand {
             throw InputError("--edit", "give at least one edit (or --sweep, or --preset)")
         }
         let sampler = try Sampler(temperature: temperature, topK: topK, topP: topP, seed: seed)
-        let dict = dictionaryOptions.dict
-        let dictionary = try dictionaryOptions.load()
+        // The model is needed only once the edits are known to fit the dictionary (`steering` asks for it).
+        let workbench = try options.open(model: .ifAvailable)
+        let dictionary = workbench.dictionary
         // A preset saved on another dictionary is named as the bad input, not --edit.
         if let preset, let outside = loadedPreset?.edits.first(where: { !(0..<dictionary.featureCount).contains($0.feature) }) {
-            throw InputError(preset, "edits feature \(outside.feature), which \(dict) does not have (ids run from 0 to \(dictionary.featureCount - 1))")
+            throw InputError(preset, "edits feature \(outside.feature), which \(options.dict) does not have (ids run from 0 to \(dictionary.featureCount - 1))")
         }
-        let model = try modelOption.load(for: dictionary, source: dict)
-        let site = try dictionary.site(in: model, source: dict)
-        let featureIndex = try dictionaryOptions.openIndex(for: dictionary)
-        let labels = try FeatureLabels(index: featureIndex, featureCount: dictionary.featureCount)
-        let maxActivation: (Int) throws -> Float? = { feature in
-            if let record = try featureIndex?.feature(feature) { return record.maxActivation }
-            return dictionary.statistics?.maxActivation?[feature]
-        }
+        let labels = try workbench.labels()
         var sides: [SteeringRun.Side] = edits.isEmpty ? [] : [.steered(edits)]
         sides += sweepRuns.map { .steered([$0]) }
         if compare { sides.append(.unsteered) }
-        let run = try SteeringRun(model: model, dictionary: dictionary, site: site, prompt: prompt, chat: chat,
-                                  sides: sides, maxTokens: maxTokens, sampler: sampler, maxActivation: maxActivation)
+        let run = try workbench.steering(prompt: prompt, chat: chat, sides: sides, maxTokens: maxTokens, sampler: sampler)
         // One side streams as it comes; several are printed one after another once all are done.
         let streaming = !json && sides.count == 1
         let texts = try run.run { _, piece in

@@ -29,7 +29,7 @@ struct TuiCommand: ParsableCommand {
     @Flag(help: "Use the feature index even when it was built for another dictionary (a warning on the status line).")
     var forceIndex = false
 
-    @Option(help: "A GGUF model for the heatmap (default: the fetched SmolLM2-135M-Instruct, when it is there).")
+    @Option(help: "A fetched model's name or a GGUF file for the heatmap, steering and attribution (default: the model the dictionary was trained on, by its name and width, when it is fetched).")
     var model: String?
 
     @Option(help: "A theme file, or the name of one in ./Themes or $SAESCOPE_THEMES (dark, light, high-contrast, colorblind).")
@@ -60,29 +60,14 @@ struct TuiCommand: ParsableCommand {
             throw InputError(dict, "the sample dictionary is not here; run saescope from the repository (scripts/run) or give --dict PATH")
         }
         let against = self.against ?? (self.dict == nil ? Self.sample.other : nil)
-        let dictionary = try DictionaryLoader.load(dict)
-        let (featureIndex, indexWarning) = try DictionaryOptions.openIndex(at: index, beside: dict, for: dictionary, force: forceIndex)
-        var warnings = [indexWarning].compactMap { $0 }
-        let (language, noModelReason) = try model(for: dictionary, path: dict)
-        var lead = try opened(dictionary, path: dict, index: featureIndex, model: language, noModelReason: noModelReason)
-        var other = try against.map { path in
-            let loaded = try DictionaryLoader.load(path)
-            guard loaded.dIn == dictionary.dIn else {
-                throw InputError(path, "d_in \(loaded.dIn) is not the dictionary's \(dictionary.dIn): --against needs another size of the same hook point")
-            }
-            // Its index, when it has one beside it, labels its features in the neighbours pane.
-            let (otherIndex, warning) = try DictionaryOptions.openIndex(at: nil, beside: path, for: loaded, force: forceIndex)
-            if let warning { warnings.append(warning) }
-            return try opened(loaded, path: path, index: otherIndex, model: language, noModelReason: noModelReason)
-        }
-        let annotations = try AnnotationStore()
-        // A dictionary without an index is identified (a pass over its decoder) only when it may have imported labels.
-        if try annotations.hasImportedLabels() {
-            if lead.identity == nil { lead.identity = DictionaryIdentity.of(lead.dictionary) }
-            if let opened = other, opened.identity == nil { other?.identity = DictionaryIdentity.of(opened.dictionary) }
-        }
+        let workbench = try Workbench.open(Workbench.Request(dictionary: dict, index: index, forceIndex: forceIndex, model: model,
+                                                             modelNeed: .ifAvailable))
+        // The other size's index, when it has one beside it, labels its features in the neighbours pane.
+        let second = try against.map { try workbench.opening(other: $0, forceIndex: forceIndex) }
+        let warnings = workbench.warnings + (second?.warnings ?? [])
+        let lead = try OpenedDictionary(workbench), other = try second.map(OpenedDictionary.init)
         let app = try ExplorerApp(lead, other: other, presets: PresetShelf.standard(dictionaryPath: dict),
-                                  annotations: annotations, theme: chosen)
+                                  annotations: workbench.annotations, theme: chosen)
         if !warnings.isEmpty { app.send(.warningShown(warnings.joined(separator: "; "))) }
         if let preset {
             app.send(.steering(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset))))
@@ -96,39 +81,6 @@ struct TuiCommand: ParsableCommand {
         fflush(nil)
         _exit(0)
     }
-
-    /// The model for `dictionary` (at `path`), or why there is none: the one given with --model, else the one the
-    /// dictionary was trained on (by name and width) when it is fetched.
-    func model(for dictionary: SparseDictionary, path dict: String) throws -> (LanguageModel?, String?) {
-        if model != nil { return (try LanguageModel(path: try ModelStore.resolve(model)), nil) }
-        do {
-            let path = try ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: dictionary.config.hookName).path(source: Self.name(of: dict))
-            return (try LanguageModel(path: path), nil)
-        } catch let error as InputError {
-            return (nil, "no model: \(error.message)")
-        }
-    }
-
-    /// `dictionary` (at `path`) as the explorer opens it, with `model` reading and steering its hook point; a model
-    /// given with --model must fit it, while the default one that does not fit says why in the status line.
-    func opened(_ dictionary: SparseDictionary, path: String, index: FeatureIndex?, model language: LanguageModel?,
-                noModelReason: String?) throws -> OpenedDictionary {
-        var opened = OpenedDictionary(dictionary, name: Self.name(of: path), index: index, noModelReason: noModelReason)
-        guard let language else { return opened }
-        do {
-            let site = try dictionary.site(in: language, source: path)
-            let name = URL(fileURLWithPath: language.fileName).deletingPathExtension().lastPathComponent
-            opened.activations = ModelActivationSource(model: language, hook: site.read, name: name)
-            opened.steering = ModelSteeringSource(model: language, dictionary: dictionary, site: site)
-            opened.attribution = ModelAttributionSource(model: language, dictionary: dictionary, site: site)
-        } catch let error as InputError where model == nil {
-            opened.noModelReason = "no model: \(language.fileName) does not fit (\(error.message))"
-        }
-        return opened
-    }
-
-    /// A dictionary's short name: its file or folder name.
-    static func name(of path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent }
 }
 
 /// Reads the settings file, if there is one.
@@ -162,4 +114,14 @@ enum ThemeLocator {
         }
         throw ValidationError("no theme '\(nameOrPath)': give a .theme file, or a name in \(folders.joined(separator: " or "))")
     }
+}
+
+extension ColorDepth: ExpressibleByArgument {
+    /// truecolor, 256, 16, 8 or mono.
+    public init?(argument: String) {
+        guard let depth = ExplorerSettings.depth(named: argument) else { return nil }
+        self = depth
+    }
+
+    public static var allValueStrings: [String] { ["truecolor", "256", "16", "8", "mono"] }
 }

@@ -5,9 +5,9 @@ import Testing
 
 /// Runs only where the default model has been fetched (`saescope model fetch`).
 @Suite(.enabled(if: ModelStore.isInstalled(ModelStore.defaultModel)))
-struct ModelSteeringSourceTests {
+struct WorkbenchSteeringSourceTests {
     /// Both continuations of a request, joined from their pieces.
-    func run(_ source: ModelSteeringSource, edits: [FeatureEdit]) throws -> (steered: String, unsteered: String, order: [Bool]) {
+    func run(_ source: SteeringSource, edits: [FeatureEdit]) throws -> (steered: String, unsteered: String, order: [Bool]) {
         var steered = "", unsteered = "", order: [Bool] = []
         let request = GenerationRequest(run: 1, prompt: "What is the capital of France?", chat: true, edits: edits,
                                         maxTokens: 12, temperature: 0, seed: 0)
@@ -26,10 +26,10 @@ struct ModelSteeringSourceTests {
     }
 
     @Test func noEditsGiveTheSameTextAndTheSamplePresetChangesIt() throws {
-        let model = try LanguageModel(path: ModelStore.defaultModelPath())
-        let dictionary = try DictionaryLoader.load(Self.sample("smollm2-res14-16k.safetensors"))
-        let hook = try dictionary.hookPoint(in: model, source: "sample")
-        let source = ModelSteeringSource(model: model, dictionary: dictionary, site: DictionarySite(hook))
+        let workbench = try Workbenches.sample()
+        let (model, site) = try workbench.requireModel()
+        let dictionary = workbench.dictionary, hook = site.read
+        let source = try #require(try OpenedDictionary(workbench).steering)
         let plain = try run(source, edits: [])
         #expect(plain.steered == plain.unsteered)
         #expect(plain.unsteered.contains("Paris"))

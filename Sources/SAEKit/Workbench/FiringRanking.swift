@@ -1,41 +1,6 @@
-import Foundation
-
-/// Finds features: by id prefix, by label words, or by how strongly they fire on a text.
-public enum FeatureSearch {
-    /// The ids among `0..<count` matching `query` (all of them when it is blank; none when it is not a number).
-    public static func matches(_ query: String, count: Int) -> [Int] {
-        let text = query.trimmingCharacters(in: .whitespaces)
-        if text.isEmpty { return Array(0..<count) }
-        guard text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber), let prefix = Int(text) else { return [] }
-        if text.hasPrefix("0") { return text == "0" && count > 0 ? [0] : [] }
-        // The ids starting with `prefix` are prefix·10^k … (prefix+1)·10^k − 1 for k = 0, 1, 2, …
-        var result: [Int] = []
-        var low = prefix, high = prefix + 1
-        while low < count {
-            result.append(contentsOf: low..<min(high, count))
-            guard low <= Int.max / 10 else { break }
-            low *= 10
-            high *= 10
-        }
-        return result
-    }
-
-    /// The ids whose label contains every word of `query` (case-insensitive), in id order.
-    public static func labelMatches(_ query: String, labels: [String]) -> [Int] {
-        let words = query.lowercased().split(separator: " ")
-        return labels.indices.filter { id in
-            let label = labels[id].lowercased()
-            return words.allSatisfy { label.contains($0) }
-        }
-    }
-
-    /// The features that fire on `tokens`, strongest first: by the peak activation over the text (or by `measure`)
-    /// relative to the feature's recorded maximum (raw activation when there is none), so a feature near its own peak
-    /// outranks a feature that is merely large everywhere.
-    public static func firingMost(on tokens: [EncodedToken], maxActivation: [Float]?, by measure: Measure = .peak) -> [Int] {
-        ranked(scores(on: tokens, maxActivation: maxActivation, by: measure))
-    }
-
+/// Ranks features by how they fire on a text, relative to each one's recorded maximum (what the heatmap's Ctrl-F and
+/// Ctrl-G and `saescope contrast` list).
+public enum FiringRanking {
     /// How a feature's firing over a text is scored: its peak (the strongest token), or its mean over all the
     /// tokens (zero where it does not fire), which favours features that fire throughout the text, on its topic or
     /// style, over those that fire strongly on one word. Both are relative to each feature's recorded maximum.
@@ -43,9 +8,14 @@ public enum FeatureSearch {
         case peak, mean
     }
 
+    /// The features that fire on `tokens`, strongest first: by `measure` relative to the feature's recorded maximum
+    /// (raw activation when there is none), so a feature near its own peak outranks one merely large everywhere.
+    public static func firingMost(on tokens: [EncodedToken], maxActivation: [Float]?, by measure: Measure = .peak) -> [Int] {
+        ranked(scores(on: tokens, maxActivation: maxActivation, by: measure))
+    }
+
     /// The features that fire on `first` and not on `second` (contrastive search), most contrasting first: by the
-    /// score over `first` less the score over `second` (`measure`, relative to the feature's recorded maximum as in
-    /// `firingMost`); a feature that scores as high on `second` is left out.
+    /// score over `first` less the score over `second`; a feature that scores as high on `second` is left out.
     public static func firingMore(on first: [EncodedToken], than second: [EncodedToken], maxActivation: [Float]?,
                                   by measure: Measure = .peak) -> [Int] {
         let other = scores(on: second, maxActivation: maxActivation, by: measure)
@@ -92,11 +62,5 @@ public enum FeatureSearch {
     /// The features by score, highest first (ties by id).
     private static func ranked(_ scores: [Int: Float]) -> [Int] {
         scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-    }
-
-    /// Whether the query looks like a label search, which needs the feature index.
-    public static func isLabelQuery(_ query: String) -> Bool {
-        let text = query.trimmingCharacters(in: .whitespaces)
-        return !text.isEmpty && !text.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

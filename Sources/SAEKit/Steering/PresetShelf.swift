@@ -1,5 +1,4 @@
 import Foundation
-import SAEKit
 
 /// The steering presets the explorer can load (the dictionary's own, then the user's) and where it saves new ones.
 public struct PresetShelf: Sendable {

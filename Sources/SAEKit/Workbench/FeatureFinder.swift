@@ -1,0 +1,88 @@
+/// The one search over a dictionary's features, which the command line (`saescope search`) and the explorer's `/`
+/// both run: by id (every id starting with the digits typed, the exact one first), or by words, each of which must
+/// appear (case-insensitive, anywhere in a word) in one of the feature's texts: the user's name and notes, an imported
+/// explanation, the index's label and top tokens.
+public struct FeatureFinder: Sendable {
+    /// How many features the dictionary has.
+    public let featureCount: Int
+    /// Each searched field's lowercased texts by feature, with the weight a word found there adds to the score.
+    private let fields: [(weight: Int, texts: [Int: String])]
+
+    /// A search over `featureCount` features with these texts (any may be missing): the index's `labels` and
+    /// `topTokens` (by feature id), imported explanations and the user's annotations.
+    public init(featureCount: Int, labels: [String]? = nil, topTokens: [String]? = nil,
+                imported: [Int: ImportedLabel] = [:], annotations: [Int: Annotation] = [:]) {
+        self.featureCount = featureCount
+        func byFeature(_ texts: [String]?) -> [Int: String] {
+            guard let texts else { return [:] }
+            var result: [Int: String] = [:]
+            for (feature, text) in texts.prefix(featureCount).enumerated() where !text.isEmpty { result[feature] = text.lowercased() }
+            return result
+        }
+        func inRange(_ texts: [Int: String]) -> [Int: String] {
+            texts.filter { $0.key >= 0 && $0.key < featureCount && !$0.value.isEmpty }.mapValues { $0.lowercased() }
+        }
+        // A word in the user's own name counts most, then an imported explanation, the index's label, its top tokens,
+        // and the user's notes.
+        fields = [(5, inRange(annotations.mapValues(\.name))), (4, inRange(imported.mapValues(\.text))), (3, byFeature(labels)),
+                  (2, byFeature(topTokens)), (1, inRange(annotations.mapValues(\.notes)))]
+    }
+
+    /// Whether `query` is a search by words (anything but digits, with an optional leading `#`).
+    public static func isWordQuery(_ query: String) -> Bool {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        return !text.isEmpty && idPrefix(text) == nil
+    }
+
+    /// Whether any feature has a text to search by words.
+    public var hasTexts: Bool { fields.contains { !$0.texts.isEmpty } }
+
+    /// The features matching `query`, best first: every feature for a blank query; for digits, the ids starting with
+    /// them in increasing order; for words, those whose texts hold every word, by the score of the fields they were
+    /// found in (the user's name first, then imported explanations, labels, top tokens, notes), then by id.
+    public func find(_ query: String) -> [Int] {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return Array(0..<featureCount) }
+        if let digits = Self.idPrefix(text) { return Self.ids(startingWith: digits, count: featureCount) }
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        var candidates = Set<Int>()
+        for field in fields { candidates.formUnion(field.texts.keys) }
+        var scored: [(feature: Int, score: Int)] = []
+        for feature in candidates {
+            var score = 0
+            for word in words {
+                let best = fields.lazy.filter { $0.texts[feature]?.contains(word) == true }.map(\.weight).max() ?? 0
+                guard best > 0 else {
+                    score = 0
+                    break
+                }
+                score += best
+            }
+            if score > 0 { scored.append((feature, score)) }
+        }
+        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.feature < $1.feature }.map(\.feature)
+    }
+
+    /// The digits of an id query (`12` or `#12`), nil when it is not one.
+    private static func idPrefix(_ text: String) -> String? {
+        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return digits
+    }
+
+    /// The ids among `0..<count` whose decimal form starts with `digits`, in increasing order.
+    private static func ids(startingWith digits: String, count: Int) -> [Int] {
+        if digits.hasPrefix("0") { return digits == "0" && count > 0 ? [0] : [] }
+        guard let prefix = Int(digits) else { return [] }
+        // The ids starting with `prefix` are prefix·10^k … (prefix+1)·10^k − 1 for k = 0, 1, 2, …
+        var result: [Int] = []
+        var low = prefix, high = prefix + 1
+        while low < count {
+            result.append(contentsOf: low..<min(high, count))
+            guard low <= Int.max / 10 else { break }
+            low *= 10
+            high *= 10
+        }
+        return result
+    }
+}
