@@ -47,6 +47,8 @@ import SAEKit
         let opening: [(String, String)] = [
             ("UPDATE meta SET value = '0' WHERE key = 'token_id_bytes'", "zero-width.sqlite"),
             ("UPDATE meta SET value = 'three' WHERE key = 'token_id_bytes'", "word-width.sqlite"),
+            // A width changed from the one the ids were written in would read other tokens, past the vocabulary.
+            ("UPDATE meta SET value = '3' WHERE key = 'token_id_bytes'", "wider-width.sqlite"),
             ("UPDATE meta SET value = '2' WHERE key = 'schema_version'", "old.sqlite"),
             ("DROP TABLE meta", "no-meta.sqlite"),
         ]
@@ -60,15 +62,15 @@ import SAEKit
             ("UPDATE features SET max_activation = X'00' WHERE id = 3", "bytes-max.sqlite"),
             ("UPDATE examples SET max_activation = 'x' WHERE feature = 3", "text-example.sqlite"),
             ("UPDATE tokens SET bytes = 7", "number-bytes.sqlite"),
+            ("UPDATE examples SET token_ids = X'0100' WHERE feature = 3", "short-ids.sqlite"),
         ]
         // Only a feature's whole record reads its examples and their tokens.
-        let recordOnly: Set = ["text-example.sqlite", "number-bytes.sqlite"]
+        let recordOnly: Set = ["text-example.sqlite", "number-bytes.sqlite", "short-ids.sqlite"]
         for (sql, name) in reading {
             let bad = try Self.damaged(path, sql, name: name)
-            let index = try FeatureIndex(path: bad)
-            #expect(Self.refuses(bad) { _ = try index.feature(3) }, "\(name): feature")
+            #expect(Self.refuses(bad) { _ = try FeatureIndex(path: bad).feature(3) }, "\(name): feature")
             if !recordOnly.contains(name) {
-                #expect(Self.refuses(bad) { _ = try index.overview(featureCount: count) }, "\(name): overview")
+                #expect(Self.refuses(bad) { _ = try FeatureIndex(path: bad).overview(featureCount: count) }, "\(name): overview")
             }
         }
         let figures = try Self.damaged(path, "INSERT INTO meta VALUES ('eval', '{\"fve\": \"high\"}')", name: "bad-eval.sqlite")

@@ -47,6 +47,18 @@ public final class FeatureIndex: @unchecked Sendable {
             throw InputError(path, "meta token_id_bytes is '\(metadata["token_id_bytes"] ?? "missing")', not 2, 3 or 4")
         }
         self.path = path
+        try checkTokenIDWidth()
+    }
+
+    /// Checks that the stored examples' token ids are `token_id_bytes` wide (one example's blob against its activations,
+    /// two bytes each), so that an index whose width was changed is refused when it opens, not read as other ids.
+    private func checkTokenIDWidth() throws {
+        let lengths = try read { db in try Row.fetchOne(db, sql: "SELECT length(token_ids) AS id_bytes, length(activations) AS value_bytes FROM examples LIMIT 1") }
+        guard let lengths else { return }
+        let ids: Int = try lengths.strict("id_bytes"), values: Int = try lengths.strict("value_bytes")
+        guard ids == tokenIDWidth * (values / 2) else {
+            throw InputError(path, "meta token_id_bytes is \(tokenIDWidth), but its examples hold \(ids) bytes of ids for \(values / 2) tokens")
+        }
     }
 
     /// The metadata key under which `saescope eval` records its last figures (as JSON), with the text it read and
@@ -147,8 +159,16 @@ public final class FeatureIndex: @unchecked Sendable {
             return zip(Self.effectIDs(blob), values).map { TokenEffect(id: $0, token: tokens.texts[$0] ?? "", effect: $1) }
         }
         func decode(_ row: Row) throws -> FeatureExample {
-            let exampleIDs = Self.ids(try row.strict("token_ids"), width: width)
+            let blob: Data = try row.strict("token_ids")
             let activations = Self.halves(try row.strict("activations"))
+            guard blob.count == width * activations.count else {
+                throw InputError(path, "an example holds \(blob.count) bytes of token ids for \(activations.count) activations, "
+                                 + "which does not fit meta token_id_bytes \(width)")
+            }
+            let exampleIDs = Self.ids(blob, width: width)
+            if let unknown = exampleIDs.first(where: { tokens.texts[$0] == nil }) {
+                throw InputError(path, "an example names token \(unknown), which its tokens table does not hold")
+            }
             return FeatureExample(ids: exampleIDs, tokens: tokens.exampleTexts(exampleIDs, activations: activations),
                                   activations: activations, maxActivation: try row.strict("max_activation"))
         }
