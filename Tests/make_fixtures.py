@@ -2,7 +2,7 @@
 """Writes the dictionary fixtures the Swift tests read, with expected outputs computed here in NumPy.
 
 This is the independent reference: the files are laid out as SAELens, sparsify and Gemma Scope write them
-(FORMATS.md §1-§3), the safetensors writer below is written from the format spec, and the expected activations and
+(docs/FORMATS.md §1-§3), the safetensors writer below is written from the format spec, and the expected activations and
 reconstructions follow the published formulas, not the Swift code. Run from the repository root:
     python3 Tests/make_fixtures.py
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent float64 reference for saescope's Llama runtime, written from FORMATS.md §4–§5 with NumPy only.
+"""Independent float64 reference for saescope's Llama runtime, written from docs/FORMATS.md §4–§5 with NumPy only.
 
 Usage: python3 Tests/make_model_reference.py MODEL.gguf > Tests/SAEKitTests/Fixtures/model_reference.json
 It parses the GGUF itself, dequantizes F32/Q4_1/Q8_0 tensors, runs the forward pass on fixed token ids and writes the
@@ -135,7 +135,7 @@ def forward(meta, t, ids, capture_layer):
 
 def main():
     meta, tensors = load(sys.argv[1])
-    # The chat-formatted "What is the capital of France?" (FORMATS.md §5), then a plain sentence of 24 tokens.
+    # The chat-formatted "What is the capital of France?" (docs/FORMATS.md §5), then a plain sentence of 24 tokens.
     prompts = [[1, 4093, 198, 1780, 314, 260, 3575, 282, 4649, 47, 2, 198, 1, 520, 9531, 198]]
     layer, positions = 3, [0, 7, 15]
     logits, resid = forward(meta, tensors, prompts[0], layer)

@@ -56,7 +56,7 @@ import SAEKit
     }
 
     @Test func dequantizesTheRealModelsFirstQ4_1Block() {
-        // FORMATS.md §4.3: the first Q4_1 block of blk.0.attn_q.weight in SmolLM2-135M-Instruct.Q4_1.gguf.
+        // docs/FORMATS.md §4.3: the first Q4_1 block of blk.0.attn_q.weight in SmolLM2-135M-Instruct.Q4_1.gguf.
         let hex = "0f30d8b9458765406f65164b677664502267655a"
         let bytes = stride(from: 0, to: hex.count, by: 2).map { i -> UInt8 in
             let start = hex.index(hex.startIndex, offsetBy: i)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SAEKit
 
-/// SmolLM2-135M-Instruct against FORMATS.md §5–§7 and the independent NumPy reference (fetched once, as a user would).
+/// SmolLM2-135M-Instruct against docs/FORMATS.md §5–§7 and the independent NumPy reference (fetched once, as a user would).
 @Suite(.serialized) struct RealModelTests {
     #if DEBUG
     /// Decoding the real model token by token takes minutes unoptimized; those tests run in release builds (as CI does).
@@ -57,7 +57,7 @@ import SAEKit
         let logits = try session.forward(Self.francePrompt, logits: .all)
         let last = Array(logits.row(Self.francePrompt.count - 1))
         expectMatchesReference(last, reference)
-        // FORMATS.md §5, printed to three decimals.
+        // docs/FORMATS.md §5, printed to three decimals.
         for (id, value) in [(504, 27.859), (60, 26.130), (38634, 26.102), (15319, 25.962), (7026, 25.181)] {
             #expect(abs(Double(last[id]) - value) < 1.5e-3)
         }

@@ -1,7 +1,8 @@
 import SAEKit
 
-/// What every pane reads (the dictionary, the model, the user's annotations, the screen's geometry) and the two things
-/// any pane's reducer may change besides its own slice: which pane has focus and the status line's message.
+/// What every pane reads (the dictionary, the model, the user's annotations, the screen's geometry). Besides its own
+/// slice, any pane's reducer may change which pane has focus and the status line's message; the detail pane's also
+/// changes the annotations (names, notes and stars are typed there).
 public struct SharedState: Equatable, Sendable {
     public var dictionary: DictionarySummary
     /// A second dictionary of the same d_in (another size) whose nearest features are shown too (feature splitting).
@@ -16,8 +17,8 @@ public struct SharedState: Equatable, Sendable {
         get { dictionary.noModelReason }
         set { dictionary.noModelReason = newValue }
     }
-    /// The user's names, notes and stars, by feature (nil when there is no annotation store to keep them in: it needs
-    /// the feature index, whose dictionary identity they are filed under).
+    /// The user's names, notes and stars, by feature (nil when the dictionary has no identity to file them under: its
+    /// index records one; without an index one is computed only when imported labels or evaluations need it).
     public var annotations: [Int: Annotation]?
     /// The user's annotations of the other dictionary's features, kept the same way.
     public var otherAnnotations: [Int: Annotation]?
