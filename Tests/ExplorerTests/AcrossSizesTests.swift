@@ -26,7 +26,7 @@ import Testing
     @Test func swappingLeadsWithTheOtherDictionaryOnTheNearestCounterpart() {
         let before = Self.browsing()
         var store = TestStore(before)
-        store.send(.dictionariesSwapped, effects: [.swapDictionaries, .encodeText("a"), .neighbours(of: 3000), .loadRecord(feature: 3000)]) {
+        store.send(.dictionariesSwapped, effects: [.swapDictionaries, HeatmapState.encoding("a"), .neighbours(of: 3000), .loadRecord(feature: 3000)]) {
             $0.shared.dictionary = before.shared.other!
             $0.shared.other = before.shared.dictionary
             $0.shared.annotations = before.shared.otherAnnotations
@@ -44,7 +44,7 @@ import Testing
             $0.shared.message = "leading with toy-4k: #3000, the nearest to #5 (cosine 0.930)"
         }
         // Back again: with no neighbours in yet, the same id is kept.
-        store.send(.dictionariesSwapped, effects: [.swapDictionaries, .encodeText("a"), .neighbours(of: 999)]) {
+        store.send(.dictionariesSwapped, effects: [.swapDictionaries, HeatmapState.encoding("a"), .neighbours(of: 999)]) {
             $0.shared.dictionary = before.shared.dictionary
             $0.shared.other = before.shared.other
             $0.shared.annotations = before.shared.annotations
@@ -105,14 +105,14 @@ import Testing
         let large = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 800, seed: 9)
         let clock = ManualClock()
         let runner = EffectRunner(lead: OpenedDictionary(small, name: "small"), other: OpenedDictionary(large, name: "large"),
-                                  mode: .inline, typingPause: 0.05, clock: clock)
-        runner.run(.encodeText("waiting for the pause"))
-        runner.run(.swapDictionaries)
+                                  mode: .inline, clock: clock)
+        runner.run(Effect.encodeText("waiting for the pause").debounce(id: .encoding, for: 0.05))
+        runner.run(Effect.swapDictionaries)
         clock.advance(by: 1)
         #expect(runner.drain().isEmpty && !runner.isBusy)
         // Results the old leader's work posted but the app had not drained yet are dropped by the swap.
-        runner.run(.computeNeighbours(feature: 3, top: 5))
-        runner.run(.swapDictionaries)
+        runner.run(Effect.computeNeighbours(feature: 3, top: 5))
+        runner.run(Effect.swapDictionaries)
         #expect(runner.drain().isEmpty)
     }
 }

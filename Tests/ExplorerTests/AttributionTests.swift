@@ -43,7 +43,7 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
         #expect(store.state.heatmap.tokenAtCursor == 1)
         #expect(Keymap.action(for: .ctrl("t"), in: store.state) == .attributionRequested)
         let request = AttributionRequest(run: 1, text: "a b c", position: 1, target: nil)
-        store.send(.attributionRequested, effects: [.attribute(request)]) {
+        store.send(.attributionRequested, effects: [.attribute(request).cancellable(id: .attribution, cancelInFlight: true)]) {
             $0.shared.focus = .attribution
             $0.attribution.request = request
             $0.attribution.run = 1
@@ -82,7 +82,7 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
         #expect(store.state.typingTarget == .attributionTarget)
         store.send(.textKeyTyped(.char("d"))) { $0.attribution.targetDraft = TextField("d") }
         let request = AttributionRequest(run: 2, text: "a b c", position: 1, target: "d")
-        store.send(.attribution(.targetEditFinished), effects: [.attribute(request)]) {
+        store.send(.attribution(.targetEditFinished), effects: [.attribute(request).cancellable(id: .attribution, cancelInFlight: true)]) {
             $0.attribution.targetDraft = nil
             $0.attribution.request = request
             $0.attribution.run = 2
@@ -91,7 +91,7 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
             $0.attribution.list = ListState()
         }
         #expect(Keymap.action(for: .escape, in: store.state) == .attribution(.cancelled))
-        store.send(.attribution(.cancelled), effects: [.cancelAttribution(run: 2)]) {
+        store.send(.attribution(.cancelled), effects: [.cancel(.attribution)]) {
             $0.attribution.isComputing = false
             $0.shared.message = "attribution stopped"
         }
@@ -107,7 +107,7 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
         store.skip(.steering(.generationStarted), .steering(.generationPiece(run: 1, side: 0, text: "Bake bread.")),
                    .steering(.generationPiece(run: 1, side: 1, text: " Rest.")), .steering(.generationFinished(run: 1)))
         let text = "What should I do this weekend? Bake bread."
-        store.send(.continuationToHeatmap, effects: [.encodeText(text)]) {
+        store.send(.continuationToHeatmap, effects: [HeatmapState.encoding(text)]) {
             $0.shared.focus = .heatmap
             $0.heatmap.text = TextField(text)
             $0.heatmap.pending = true
@@ -134,17 +134,17 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
         let source = FakeAttributionSource()
         let runner = EffectRunner(lead: OpenedDictionary(dictionary, name: "d", attribution: source), mode: .inline)
         let request = AttributionRequest(run: 1, text: "a b c", position: 1, target: nil)
-        runner.run(.attribute(request))
+        runner.run(Effect.attribute(request).cancellable(id: .attribution, cancelInFlight: true))
         let actions = runner.drain()
         #expect(actions.first == .attribution(.progressed(run: 1, done: 0, total: 2)))
         guard case .attribution(.arrived(1, let result)) = actions.last else { Issue.record("no result: \(actions)"); return }
         #expect(result.entries == source.entries && result.targetSource == "the text's next token")
-        // A cancel arriving mid-way stops the ablations: no result is posted.
-        source.beforeEach = { index in if index == 1 { runner.run(.cancelAttribution(run: 2)) } }
-        runner.run(.attribute(AttributionRequest(run: 2, text: "a b c", position: 1, target: nil)))
+        // A cancel arriving mid-way stops the ablations: nothing more is posted, neither a result nor the failure.
+        source.beforeEach = { index in if index == 1 { runner.run(.cancel(.attribution)) } }
+        runner.run(Effect.attribute(AttributionRequest(run: 2, text: "a b c", position: 1, target: nil)).cancellable(id: .attribution, cancelInFlight: true))
         let stopped = runner.drain()
-        #expect(!stopped.contains { if case .attribution(.arrived) = $0 { return true } else { return false } })
-        #expect(stopped.contains(.attribution(.failed(run: 2, "CancellationError()"))))
+        #expect(stopped == [.attribution(.progressed(run: 2, done: 0, total: 2))])
+        #expect(!runner.isBusy)
     }
 
     @Test func computedAt100x30() {

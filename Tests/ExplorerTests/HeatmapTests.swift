@@ -54,7 +54,7 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
     @Test func typingAsksForAnEncodingOnlyWithAModel() {
         var store = TestStore(state())
         store.skip(.paneFocused(.heatmap), .textKeyTyped(.char("a")), .textKeyTyped(.char("漢")))
-        store.send(.textKeyTyped(.char("b")), effects: [.encodeText("a漢b")]) { $0.heatmap.text = TextField("a漢b") }
+        store.send(.textKeyTyped(.char("b")), effects: [HeatmapState.encoding("a漢b")]) { $0.heatmap.text = TextField("a漢b") }
         #expect(store.state.heatmap.pending)
         var without = TestStore(state(model: false))
         without.skip(.paneFocused(.heatmap), .textKeyTyped(.char("a")))
@@ -137,8 +137,8 @@ final class FakeModel: ActivationSource, @unchecked Sendable {
         let dictionary = SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 4)
         let model = FakeModel(dictionary: dictionary, feature: 9)
         let clock = ManualClock()
-        let runner = EffectRunner(dictionary: dictionary, source: model, mode: .inline, typingPause: 0.06, clock: clock)
-        runner.run(.encodeText("ab漢"))
+        let runner = EffectRunner(dictionary: dictionary, source: model, mode: .inline, clock: clock)
+        runner.run(HeatmapState.encoding("ab漢"))
         #expect(runner.drain().isEmpty && runner.isBusy && model.calls.isEmpty)     // typing has not paused yet
         clock.advance(by: 0.06)
         let actions = runner.drain()

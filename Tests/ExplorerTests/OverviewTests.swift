@@ -23,7 +23,7 @@ import Testing
 
     @Test func focusingTheOverviewAsksForTheDecoderFiguresOnce() {
         var store = TestStore(Fixtures.openedState(width: 80, height: 24))
-        store.send(.paneFocused(.overview), effects: [.computeDictionaryHealth]) {
+        store.send(.paneFocused(.overview), effects: [.computeDictionaryHealth.cancellable(id: .health)]) {
             $0.shared.focus = .overview
             $0.overview.requested = true
         }

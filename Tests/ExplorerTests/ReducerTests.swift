@@ -1,4 +1,5 @@
 import Explorer
+import SAEKit
 import TermKit
 import Testing
 
@@ -85,7 +86,7 @@ import Testing
         for pane in [Pane.neighbours, .heatmap, .steering] {
             store.send(.focusMovedForward) { $0.shared.focus = pane }
         }
-        store.send(.focusMovedForward, effects: [.computeDictionaryHealth]) {
+        store.send(.focusMovedForward, effects: [.computeDictionaryHealth.cancellable(id: .health)]) {
             $0.shared.focus = .overview
             $0.overview.requested = true
         }
@@ -189,5 +190,44 @@ import Testing
             $0.help.offset = 0
         }
         store.send(.quitRequested) { $0.shouldQuit = true }
+    }
+}
+
+/// The store following effects through an inline runner to the actions they send back (`receive`).
+@Suite struct ReceivedActionTests {
+    @Test func theNeighboursTheEngineComputesArriveForTheSelection() throws {
+        let dictionary = SyntheticDictionary.make(architecture: .jumprelu, dIn: 64, dSAE: 1000, seed: 5)
+        let runner = EffectRunner(dictionary: dictionary, mode: .inline)
+        var store = TestStore(Fixtures.openedState(width: 80, height: 24), runner: runner)
+        store.send(.selectionMoved(.rows(1)), effects: [.neighbours(of: 1)]) {
+            $0.features.list.selected = 1
+            $0.awaitNeighbours(of: 1)
+        }
+        let nearest = try Neighbours.nearest(to: 1, in: dictionary, top: AppState.neighbourCount)
+        let items = nearest.map { NeighbourItem(feature: $0.feature, cosine: $0.cosine) }
+        store.receive(.neighbours(.arrived(feature: 1, items))) {
+            $0.neighbours.items = items
+            $0.neighbours.loading = false
+            $0.neighbours.list = ListState(selected: 0)
+        }
+        store.receive(.neighbours(.decoderNormArrived(feature: 1, dictionary.decoderNorms[1]))) {
+            $0.neighbours.decoderNorm = dictionary.decoderNorms[1]
+        }
+        #expect(store.unreceived.isEmpty && !runner.isBusy)
+    }
+
+    /// A debounced encoding waits for its pause on the clock, and a newer text in the meantime replaces it.
+    @Test func aNewerTextReplacesTheOneWaitingForThePause() {
+        let clock = ManualClock()
+        let runner = EffectRunner(dictionary: SyntheticDictionary.make(architecture: .standard, dIn: 16, dSAE: 50, seed: 3),
+                                  mode: .inline, clock: clock)
+        runner.run(HeatmapState.encoding("first"))
+        clock.advance(by: HeatmapState.typingPause / 2)
+        runner.run(HeatmapState.encoding("second"))
+        clock.advance(by: HeatmapState.typingPause / 2)
+        #expect(runner.drain().isEmpty && runner.isBusy)
+        clock.advance(by: HeatmapState.typingPause)
+        #expect(runner.drain() == [.heatmap(.failed(text: "second", "no model"))])
+        #expect(!runner.isBusy)
     }
 }

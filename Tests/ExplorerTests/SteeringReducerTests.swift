@@ -63,7 +63,7 @@ import Testing
         var store = withModel()
         store.skip(.selectionMoved(.rows(40)), .steeringFeatureAdded, .paneFocused(.steering))    // #40: max 4.0 in the fixture
         let edits = [FeatureEdit(feature: 40, operation: .clamp(12), span: .generated)]
-        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.generate(request(edits: edits))]) {
+        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.generate(request(edits: edits)).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 1
             $0.steering.isGenerating = true
             $0.shared.message = nil
@@ -84,7 +84,7 @@ import Testing
         }
         let sweep = GenerationRequest(run: 1, prompt: "What should I do this weekend?", chat: true, sides: sides, maxTokens: 96,
                                       temperature: 0, seed: 0)
-        store.send(Keymap.action(for: .char("v"), in: store.state)!, effects: [.generate(sweep)]) {
+        store.send(Keymap.action(for: .char("v"), in: store.state)!, effects: [.generate(sweep).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 1
             $0.steering.isGenerating = true
             $0.steering.columns = ["unsteered", "#40 clamp 1.5× max", "#40 clamp 3× max", "#40 clamp 6× max", "#40 clamp 12× max"]
@@ -105,7 +105,7 @@ import Testing
         store.skip(.steering(.generationStarted))
         store.send(.steering(.generationPiece(run: 1, side: 0, text: "Hello"))) { $0.steering.columns[0].text = "Hello" }
         store.send(.steering(.generationPiece(run: 1, side: 1, text: "Hi"))) { $0.steering.columns[1].text = "Hi" }
-        store.send(.steering(.generationStarted), effects: [.cancelGeneration(run: 1), .generate(request(run: 2, edits: []))]) {
+        store.send(.steering(.generationStarted), effects: [.generate(request(run: 2, edits: [])).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 2
             $0.steering.columns = [SteeringColumn(heading: "steered (no edits)"), SteeringColumn(heading: "unsteered")]
         }
@@ -117,7 +117,7 @@ import Testing
     @Test func escapeCancelsTheRun() {
         var store = withModel()
         store.skip(.paneFocused(.steering), .steering(.generationStarted))
-        store.send(Keymap.action(for: .escape, in: store.state)!, effects: [.cancelGeneration(run: 1)]) {
+        store.send(Keymap.action(for: .escape, in: store.state)!, effects: [.cancel(.generation)]) {
             $0.steering.isGenerating = false
             $0.shared.message = "generation stopped"
         }
@@ -139,7 +139,7 @@ import Testing
         }
         store.skip(.paneFocused(.steering), .steering(.modeCycled))      // scale needs no maximum
         let scale = [FeatureEdit(feature: 0, operation: .scale(2), span: .generated)]
-        store.send(.steering(.generationStarted), effects: [.generate(request(edits: scale))]) {
+        store.send(.steering(.generationStarted), effects: [.generate(request(edits: scale)).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 1
             $0.steering.isGenerating = true
             $0.shared.message = nil
@@ -157,7 +157,7 @@ import Testing
         let edits: [FeatureEdit] = []
         var expected = request(edits: edits)
         expected.prompt = "Hi q"
-        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.generate(expected)]) {
+        store.send(Keymap.action(for: .enter, in: store.state)!, effects: [.generate(expected).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.isEditingPrompt = false
             $0.steering.run = 1
             $0.steering.isGenerating = true
@@ -173,7 +173,7 @@ import Testing
         store.send(.steering(.chatToggled)) { $0.steering.chat = false }
         store.send(.steering(.samplingToggled)) { $0.steering.temperature = 0.8 }
         let first = request(edits: [], chat: false, temperature: 0.8, seed: 0)
-        store.send(.steering(.generationStarted), effects: [.generate(first)]) {
+        store.send(.steering(.generationStarted), effects: [.generate(first).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 1
             $0.steering.isGenerating = true
             $0.steering.seed = 1                 // sampling runs take a new seed; both sides share it
@@ -181,7 +181,7 @@ import Testing
             $0.shared.message = "no edits: both sides are the unsteered model"
         }
         let second = request(run: 2, edits: [], chat: false, temperature: 0.8, seed: 1)
-        store.send(.steering(.generationStarted), effects: [.cancelGeneration(run: 1), .generate(second)]) {
+        store.send(.steering(.generationStarted), effects: [.generate(second).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 2
             $0.steering.seed = 2
         }

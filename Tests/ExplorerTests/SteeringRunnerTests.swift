@@ -31,7 +31,7 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
     @Test func piecesComeBackInOrderThenTheEnd() {
         let source = ScriptedSteering(pieces: [(0, "A"), (1, "B"), (0, ""), (0, "C")])
         let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
-        runner.run(.generate(request))
+        runner.run(Effect.generate(request).cancellable(id: .generation, cancelInFlight: true))
         #expect(runner.drain() == [.steering(.generationPiece(run: 1, side: 0, text: "A")),
                                    .steering(.generationPiece(run: 1, side: 1, text: "B")),
                                    .steering(.generationPiece(run: 1, side: 0, text: "C")),
@@ -42,9 +42,9 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
     @Test func aCancelledRunStopsTheSourceAndSaysNothingMore() {
         let source = ScriptedSteering(pieces: [(0, "A"), (1, "B"), (0, "C"), (1, "D")])
         let runner = EffectRunner(dictionary: dictionary, steering: source, mode: .inline)
-        source.afterPiece = { count in if count == 2 { runner.run(.cancelGeneration(run: 1)) } }
-        runner.run(.cancelGeneration(run: 7))     // a cancel for a run that is not live changes nothing
-        runner.run(.generate(request))
+        source.afterPiece = { count in if count == 2 { runner.run(.cancel(.generation)) } }
+        runner.run(.cancel(.generation))     // a cancel when nothing of the line runs changes nothing
+        runner.run(Effect.generate(request).cancellable(id: .generation, cancelInFlight: true))
         #expect(source.delivered == 2)
         #expect(runner.drain() == [.steering(.generationPiece(run: 1, side: 0, text: "A")),
                                    .steering(.generationPiece(run: 1, side: 1, text: "B"))])
@@ -53,7 +53,7 @@ final class ScriptedSteering: SteeringSource, @unchecked Sendable {
 
     @Test func withoutAModelTheRunFails() {
         let runner = EffectRunner(dictionary: dictionary, mode: .inline)
-        runner.run(.generate(request))
+        runner.run(Effect.generate(request).cancellable(id: .generation, cancelInFlight: true))
         #expect(runner.drain() == [.steering(.generationFailed(run: 1, "no model"))])
     }
 

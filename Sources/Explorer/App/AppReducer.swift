@@ -132,7 +132,7 @@ public enum AppReducer {
         state.heatmap.text = TextField(steering.prompt.text + reply)    // the cursor at the end
         if state.heatmap.encodedText != state.heatmap.text.text, state.shared.modelName != nil {
             state.heatmap.pending = true
-            effects.append(.encodeText(state.heatmap.text.text))
+            effects.append(HeatmapState.encoding(state.heatmap.text.text))
         }
         state.shared.message = "the prompt and \(column.heading) are in the heatmap" + (steering.chat ? " (as plain text, without the chat template)" : "")
             + ": \(KeyHint.attribute.key) attributes the token after the cursor's"
@@ -170,6 +170,6 @@ public enum AppReducer {
         state.detail.feature = feature
         state.detail.record = nil
         let record: [Effect] = state.shared.dictionary.labels == nil ? [] : [.loadRecord(feature: feature)]
-        return [.computeNeighbours(feature: feature, top: AppState.neighbourCount)] + record
+        return [.computeNeighbours(feature: feature, top: AppState.neighbourCount).cancellable(id: .neighbours, cancelInFlight: true)] + record
     }
 }

@@ -37,7 +37,7 @@ enum DictionarySwap {
         state.heatmap.text = text
         if state.shared.modelName != nil, !text.text.isEmpty {
             state.heatmap.pending = true
-            effects.append(.encodeText(text.text))
+            effects.append(HeatmapState.encoding(text.text))
         }
         if state.shared.focus == .overview { effects += OverviewReducer.shown(&state.overview) }
         let how = counterpart != nil || nearest == nil ? "" : ", the nearest to #\(selected ?? 0) (cosine \(Format.cosine(nearest?.cosine ?? 0)))"

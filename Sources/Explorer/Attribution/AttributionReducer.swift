@@ -64,7 +64,7 @@ public enum AttributionReducer {
             state.isComputing = false
             state.progress = nil
             shared.message = "attribution stopped"
-            return [.cancelAttribution(run: state.run)]
+            return [.cancel(.attribution)]
         case .moved(let move):
             let count = state.result?.entries.count ?? 0
             state.list.move(by: move.delta(pageRows: rows), count: count)
@@ -90,6 +90,6 @@ public enum AttributionReducer {
         state.failure = nil
         state.result = nil
         state.list = ListState()
-        return [.attribute(request)]
+        return [.attribute(request).cancellable(id: .attribution, cancelInFlight: true)]
     }
 }

@@ -27,7 +27,7 @@ public enum HeatmapReducer {
                 return []
             }
             state.pending = true
-            return [.encodeText(state.text.text)]
+            return [HeatmapState.encoding(state.text.text)]
         case .encoded(let text, let tokens, let fullLength):
             guard text == state.text.text else { return [] }
             state.tokens = tokens

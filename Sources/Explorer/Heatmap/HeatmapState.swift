@@ -3,6 +3,12 @@ import TermKit
 
 /// The heatmap pane: the text being typed, its last encoding, and whether a newer one is coming.
 public struct HeatmapState: Equatable, Sendable {
+    /// Seconds typing must pause before the text is encoded.
+    public static let typingPause = 0.06
+
+    /// Encoding `text` once typing has paused (a newer text in the meantime replaces it).
+    public static func encoding(_ text: String) -> Effect { .encodeText(text).debounce(id: .encoding, for: typingPause) }
+
     public var text = TextField()
     /// The tokens of `encodedText`, with their features.
     public var tokens: [EncodedToken] = []

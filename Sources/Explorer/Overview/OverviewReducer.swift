@@ -16,7 +16,7 @@ public enum OverviewReducer {
     public static func shown(_ state: inout OverviewState) -> [Effect] {
         guard !state.requested else { return [] }
         state.requested = true
-        return [.computeDictionaryHealth]
+        return [.computeDictionaryHealth.cancellable(id: .health)]
     }
 
     /// Applies `action`.

@@ -36,12 +36,12 @@ public enum UIBenchmark {
             _ = Buffer.diff(previous, frame)
             previous = frame
         }
-        let runner = EffectRunner(dictionary: dictionary, mode: .inline, typingPause: 0)
+        let runner = EffectRunner(dictionary: dictionary, mode: .inline)
         var neighbourTimes: [Double] = []
         for _ in 0..<5 {
             neighbourTimes.append(seconds {
                 _ = AppReducer.reduce(&state, .selectionMoved(.rows(1)))
-                runner.run(.computeNeighbours(feature: state.selectedFeature ?? 0, top: AppState.neighbourCount))
+                runner.run(Effect.computeNeighbours(feature: state.selectedFeature ?? 0, top: AppState.neighbourCount))
                 for action in runner.drain() { _ = AppReducer.reduce(&state, action) }
                 let frame = Screen.render(state, palette: palette)
                 _ = Buffer.diff(previous, frame)
@@ -90,11 +90,11 @@ public enum UIBenchmark {
         let size = "\(width)×\(height)"
         var encodeFigures: [Figure] = []
         if let model {
-            let encoder = EffectRunner(dictionary: dictionary, source: model, mode: .inline, typingPause: 0)
+            let encoder = EffectRunner(dictionary: dictionary, source: model, mode: .inline)
             state.shared.focus = .heatmap
             var tokenCount = 0
             let median = Stopwatch.median(runs: 5) {
-                encoder.run(.encodeText(heatmapText))
+                encoder.run(Effect.encodeText(heatmapText))
                 for action in encoder.drain() {
                     if case .heatmap(.encoded(_, let tokens, _)) = action { tokenCount = tokens.count }
                     state.heatmap.text = TextField(heatmapText)

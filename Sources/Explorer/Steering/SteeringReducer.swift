@@ -55,7 +55,7 @@ public enum SteeringReducer {
             guard state.isGenerating else { return [] }
             state.isGenerating = false
             shared.message = "generation stopped"
-            return [.cancelGeneration(run: state.run)]
+            return [.cancel(.generation)]
         case .generationPiece(let run, let side, let text):
             guard run == state.run, state.isGenerating, side >= 0, side < state.columns.count else { return [] }
             state.columns[side].text += text
@@ -152,8 +152,6 @@ public enum SteeringReducer {
             columns = [SteeringColumn(heading: edits.isEmpty ? "steered (no edits)" : "steered"), SteeringColumn(heading: "unsteered")]
             shared.message = edits.isEmpty ? "no edits: both sides are the unsteered model" : nil
         }
-        var cancel: [Effect] = []
-        if state.isGenerating { cancel.append(.cancelGeneration(run: state.run)) }
         state.run += 1
         state.isGenerating = true
         state.columns = columns
@@ -161,7 +159,8 @@ public enum SteeringReducer {
         let request = GenerationRequest(run: state.run, prompt: prompt, chat: state.chat, sides: sides,
                                         maxTokens: state.maxTokens, temperature: state.temperature, seed: state.seed)
         if state.temperature > 0 { state.seed += 1 }
-        return cancel + [.generate(request)]
+        // A run still under way is stopped by this one.
+        return [.generate(request).cancellable(id: .generation, cancelInFlight: true)]
     }
 
     /// Saves the edits under the typed name (letters, digits, - and _).
