@@ -60,9 +60,14 @@ import Testing
         #expect(Keymap.bindings.contains { $0.context == .search && $0.action == .features(.searchCancelled) })
         for context in KeyContext.allCases where context.isTyping && context != .editing {
             #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.escape) }, "\(context) has no Esc")
-            #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.enter) }
-                    || context == .heatmap, "\(context) has no Enter")
         }
+        // Every short input (search, prompt, names, target) confirms with Enter.
+        for context in KeyContext.allCases where context.isTyping && context != .editing && context != .heatmap {
+            #expect(Keymap.bindings.contains { $0.context == context && $0.keys.contains(.enter) }, "\(context) has no Enter")
+        }
+        // The heatmap's text is read as it is typed, never confirmed: it has no Enter of its own, and Esc leaves it.
+        #expect(Keymap.binding(for: .enter, in: .heatmap) == nil)
+        #expect(Keymap.binding(for: .escape, in: .heatmap)?.action == .paneFocused(.features))
     }
 
     @Test func shortInputsHoldTheKeyboardUntilEnterOrEsc() {

@@ -3,7 +3,7 @@ import TermKit
 
 /// Something that happened: a key the keymap understood, or a result coming back from the engine. The app-wide
 /// actions are handled by `AppReducer` itself; each pane's own actions are wrapped in its case and go to its reducer.
-public enum Action: Equatable, Sendable {
+package enum Action: Equatable, Sendable {
     case quitRequested
     /// A warning for the status line from outside the app (an index used with --force-index).
     case warningShown(String)

@@ -4,9 +4,9 @@ import TermKit
 /// The one place state changes: the app-wide actions (focus, the focused list, typing, commands on the selected
 /// feature) are handled here; each pane's actions go to its own reducer over its slice. Afterwards the neighbours
 /// pane and the feature's record follow the selection.
-public enum AppReducer {
+package enum AppReducer {
     /// Applies `action` to `state`; returns the effects to run off the input loop.
-    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    package static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let effects = route(&state, action)
         return effects + followSelection(&state)
     }

@@ -2,31 +2,31 @@ import SAEKit
 import TermKit
 
 /// Everything the explorer shows: the shared part and one slice per pane; changed only by `AppReducer`.
-public struct AppState: Equatable, Sendable {
-    public var shared: SharedState
-    public var features: FeaturesState
-    public var detail = DetailState()
-    public var neighbours = NeighboursState()
-    public var heatmap = HeatmapState()
-    public var steering = SteeringState()
-    public var overview: OverviewState
-    public var attribution = AttributionState()
-    public var help = HelpState()
+package struct AppState: Equatable, Sendable {
+    package var shared: SharedState
+    package var features: FeaturesState
+    package var detail = DetailState()
+    package var neighbours = NeighboursState()
+    package var heatmap = HeatmapState()
+    package var steering = SteeringState()
+    package var overview: OverviewState
+    package var attribution = AttributionState()
+    package var help = HelpState()
     /// Set when the user asked to quit.
-    public var shouldQuit = false
+    package var shouldQuit = false
     /// How many neighbours to compute.
-    public static let neighbourCount = 30
+    package static let neighbourCount = 30
 
     /// The state on opening `dictionary` (beside `other`, if any), the first feature selected, before the screen is
     /// measured.
-    public init(dictionary: DictionarySummary, other: DictionarySummary? = nil) {
+    package init(dictionary: DictionarySummary, other: DictionarySummary? = nil) {
         shared = SharedState(dictionary: dictionary, other: other)
         features = FeaturesState(featureCount: dictionary.featureCount)
         overview = OverviewState(density: dictionary.density)
     }
 
     /// The text that typed characters go into, if any.
-    public var typingTarget: TypingTarget? {
+    package var typingTarget: TypingTarget? {
         if help.isShown { return nil }
         if features.isSearching { return .search }
         if steering.presetDraft != nil { return .presetName }
@@ -38,11 +38,11 @@ public struct AppState: Equatable, Sendable {
     }
 
     /// The feature selected in the features list.
-    public var selectedFeature: Int? { features.selectedFeature }
+    package var selectedFeature: Int? { features.selectedFeature }
 
     /// The feature a command on "the selected feature" means: the selected neighbour while the neighbours pane has
     /// focus, the selected row while the attribution pane has it, else the one selected in the features list.
-    public var targetFeature: Int? {
+    package var targetFeature: Int? {
         switch shared.focus {
         case .neighbours: return neighbours.selectedFeature ?? selectedFeature
         case .attribution: return attribution.selectedFeature ?? selectedFeature

@@ -1,41 +1,41 @@
 import SAEKit
 
 /// What the explorer shows of an open dictionary: its identity, sizes and per-feature numbers.
-public struct DictionarySummary: Equatable, Sendable {
+package struct DictionarySummary: Equatable, Sendable {
     /// A short name (the file or folder name).
-    public var name: String
+    package var name: String
     /// The hook point, e.g. `blocks.3.hook_resid_post`, when the dictionary names it; for a transcoder, where it reads
     /// and where it writes (`blocks.5.ln2.hook_normalized → blocks.5.hook_mlp_out`).
-    public var hookName: String?
-    public var architecture: String
-    public var dIn: Int
-    public var featureCount: Int
+    package var hookName: String?
+    package var architecture: String
+    package var dIn: Int
+    package var featureCount: Int
     /// Fraction of tokens on which each feature fires, when the file carries it.
-    public var density: [Float]?
+    package var density: [Float]?
     /// Each feature's largest activation, when the file carries it.
-    public var maxActivation: [Float]?
+    package var maxActivation: [Float]?
     /// Each feature's mean activation when active, when the file carries it.
-    public var meanActivation: [Float]?
+    package var meanActivation: [Float]?
     /// Each feature's label, when the dictionary has a feature index.
-    public var labels: [String]?
+    package var labels: [String]?
     /// Each feature's top tokens (separated by spaces), when the dictionary has a feature index.
-    public var topTokens: [String]?
+    package var topTokens: [String]?
     /// Explanations imported from elsewhere (`saescope labels import`), by feature, with their source.
-    public var importedLabels: [Int: ImportedLabel]?
+    package var importedLabels: [Int: ImportedLabel]?
     /// The model the dictionary was trained on, when its config names it.
-    public var trainedOn: String?
+    package var trainedOn: String?
     /// The model running at its hook point for the heatmap and steering; nil without one.
-    public var model: String?
+    package var model: String?
     /// What the status line and the heatmap say when there is no model.
-    public var noModelReason = "no model (saescope model fetch)"
+    package var noModelReason = "no model (saescope model fetch)"
     /// What the statistics were measured on ("1031875 tokens" of the index's held-out text, "262144 training
     /// activations" of a file `saescope train` wrote), when known.
-    public var statisticsSource: String?
+    package var statisticsSource: String?
     /// The last `saescope eval` figures (the user's own, else those its index shipped with).
-    public var evaluation: RecordedEvaluation?
+    package var evaluation: RecordedEvaluation?
 
     /// A summary with every field given.
-    public init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
+    package init(name: String, hookName: String?, architecture: String, dIn: Int, featureCount: Int,
                 density: [Float]? = nil, maxActivation: [Float]? = nil, meanActivation: [Float]? = nil) {
         self.name = name
         self.hookName = hookName
@@ -48,7 +48,7 @@ public struct DictionarySummary: Equatable, Sendable {
     }
 
     /// The summary of a loaded dictionary, named `name`; reads no weights, so it is instant at any size.
-    public init(_ dictionary: SparseDictionary, name: String) {
+    package init(_ dictionary: SparseDictionary, name: String) {
         let config = dictionary.config
         let hookName = config.isTranscoder ? config.hookName.map { "\($0) → \(config.outputHookName ?? "?")" } : config.hookName
         let architecture = config.architecture.rawValue + (config.isTranscoder ? dictionary.skip != nil ? " skip transcoder" : " transcoder" : "")
@@ -62,7 +62,7 @@ public struct DictionarySummary: Equatable, Sendable {
 
     /// Takes labels, top tokens and statistics from a feature index's overview, measured on `tokens` held-out tokens:
     /// they replace any the file carries (measured on training activations, or elsewhere by whoever published it).
-    public mutating func adopt(_ overview: FeatureIndex.Overview, tokens: Int?) {
+    package mutating func adopt(_ overview: FeatureIndex.Overview, tokens: Int?) {
         labels = overview.labels
         topTokens = overview.topTokens
         density = overview.density
@@ -72,11 +72,11 @@ public struct DictionarySummary: Equatable, Sendable {
     }
 
     /// The imported explanation of `feature`, if any.
-    public func imported(_ feature: Int) -> ImportedLabel? { importedLabels?[feature] }
+    package func imported(_ feature: Int) -> ImportedLabel? { importedLabels?[feature] }
 
     /// Whether features can be searched by words: there are index labels or imported ones.
-    public var hasLabels: Bool { labels != nil || importedLabels != nil }
+    package var hasLabels: Bool { labels != nil || importedLabels != nil }
 
     /// Whether per-feature firing statistics are available.
-    public var hasStatistics: Bool { density != nil || maxActivation != nil }
+    package var hasStatistics: Bool { density != nil || maxActivation != nil }
 }

@@ -4,9 +4,9 @@ import SAEKit
 /// effects carry theirs): an effect with an `id` belongs to one line of work, which `Effect.cancel(id)` stops; with
 /// `cancelsInFlight`, starting it stops the one of its line still waiting or running; with a `delay` it waits that
 /// long first (a debounce: a newer one of the line in the meantime replaces it). Work that is stopped posts nothing.
-public struct Effect: Equatable, Sendable {
+package struct Effect: Equatable, Sendable {
     /// What to do; its result comes back as actions.
-    public enum Work: Equatable, Sendable {
+    package enum Work: Equatable, Sendable {
         /// Find the nearest features to `feature` by decoder cosine.
         case computeNeighbours(feature: Int, top: Int)
         /// Save `feature`'s name, notes and star in the user's annotation store.
@@ -32,24 +32,24 @@ public struct Effect: Equatable, Sendable {
     }
 
     /// The lines of work that are cancelled or debounced.
-    public enum ID: Hashable, Sendable {
+    package enum ID: Hashable, Sendable {
         case neighbours, encoding, generation, attribution, health
     }
 
     /// What to do.
-    public var work: Work
+    package var work: Work
     /// The line of work it belongs to, if any.
-    public var id: ID?
+    package var id: ID?
     /// Whether starting it stops the earlier work of its line.
-    public var cancelsInFlight = false
+    package var cancelsInFlight = false
     /// Seconds to wait before it starts.
-    public var delay: Double = 0
+    package var delay: Double = 0
 
     /// `work` with no rules: it runs at once, in order with the other work that has no line.
-    public init(_ work: Work) { self.work = work }
+    package init(_ work: Work) { self.work = work }
 
     /// This effect in line `id`: `.cancel(id)` stops it, and with `cancelInFlight` it stops the earlier one of the line.
-    public func cancellable(id: ID, cancelInFlight: Bool = false) -> Effect {
+    package func cancellable(id: ID, cancelInFlight: Bool = false) -> Effect {
         var effect = self
         effect.id = id
         effect.cancelsInFlight = cancelInFlight
@@ -57,32 +57,32 @@ public struct Effect: Equatable, Sendable {
     }
 
     /// This effect in line `id`, started only once `seconds` pass with no newer effect of the line.
-    public func debounce(id: ID, for seconds: Double) -> Effect {
+    package func debounce(id: ID, for seconds: Double) -> Effect {
         var effect = cancellable(id: id, cancelInFlight: true)
         effect.delay = seconds
         return effect
     }
 
     /// Stops the work of line `id`.
-    public static func cancel(_ id: ID) -> Effect { Effect(.cancel(id)) }
+    package static func cancel(_ id: ID) -> Effect { Effect(.cancel(id)) }
     /// See `Work.computeNeighbours`.
-    public static func computeNeighbours(feature: Int, top: Int) -> Effect { Effect(.computeNeighbours(feature: feature, top: top)) }
+    package static func computeNeighbours(feature: Int, top: Int) -> Effect { Effect(.computeNeighbours(feature: feature, top: top)) }
     /// See `Work.saveAnnotation`.
-    public static func saveAnnotation(feature: Int, _ note: Annotation) -> Effect { Effect(.saveAnnotation(feature: feature, note)) }
+    package static func saveAnnotation(feature: Int, _ note: Annotation) -> Effect { Effect(.saveAnnotation(feature: feature, note)) }
     /// See `Work.loadRecord`.
-    public static func loadRecord(feature: Int) -> Effect { Effect(.loadRecord(feature: feature)) }
+    package static func loadRecord(feature: Int) -> Effect { Effect(.loadRecord(feature: feature)) }
     /// See `Work.encodeText`.
-    public static func encodeText(_ text: String) -> Effect { Effect(.encodeText(text)) }
+    package static func encodeText(_ text: String) -> Effect { Effect(.encodeText(text)) }
     /// See `Work.generate`.
-    public static func generate(_ request: GenerationRequest) -> Effect { Effect(.generate(request)) }
+    package static func generate(_ request: GenerationRequest) -> Effect { Effect(.generate(request)) }
     /// See `Work.savePreset`.
-    public static func savePreset(name: String, _ preset: SteeringPreset) -> Effect { Effect(.savePreset(name: name, preset)) }
+    package static func savePreset(name: String, _ preset: SteeringPreset) -> Effect { Effect(.savePreset(name: name, preset)) }
     /// See `Work.loadPreset`.
-    public static func loadPreset(after: String?) -> Effect { Effect(.loadPreset(after: after)) }
+    package static func loadPreset(after: String?) -> Effect { Effect(.loadPreset(after: after)) }
     /// See `Work.attribute`.
-    public static func attribute(_ request: AttributionRequest) -> Effect { Effect(.attribute(request)) }
+    package static func attribute(_ request: AttributionRequest) -> Effect { Effect(.attribute(request)) }
     /// See `Work.swapDictionaries`.
-    public static let swapDictionaries = Effect(.swapDictionaries)
+    package static let swapDictionaries = Effect(.swapDictionaries)
     /// See `Work.computeDictionaryHealth`.
-    public static let computeDictionaryHealth = Effect(.computeDictionaryHealth)
+    package static let computeDictionaryHealth = Effect(.computeDictionaryHealth)
 }

@@ -1,5 +1,5 @@
 /// A move of the selection in a list.
-public enum ListMove: Equatable, Sendable {
+package enum ListMove: Equatable, Sendable {
     /// By this many rows.
     case rows(Int)
     /// By this many pages (+1 down, -1 up).
@@ -8,7 +8,7 @@ public enum ListMove: Equatable, Sendable {
     case last
 
     /// The move in rows, for a list that shows `pageRows` rows at once.
-    public func delta(pageRows: Int) -> Int {
+    package func delta(pageRows: Int) -> Int {
         switch self {
         case .rows(let n): return n
         case .pages(let n): return n * pageRows

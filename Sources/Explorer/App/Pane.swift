@@ -1,5 +1,5 @@
 /// The panes that can have focus, in Tab order.
-public enum Pane: String, CaseIterable, Equatable, Sendable {
+package enum Pane: String, CaseIterable, Equatable, Sendable {
     case features = "Features"
     case detail = "Feature"
     case neighbours = "Neighbours"
@@ -9,9 +9,9 @@ public enum Pane: String, CaseIterable, Equatable, Sendable {
     case attribution = "Attribution"
 
     /// The next pane in Tab order (wrapping).
-    public var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }
+    package var next: Pane { Pane.allCases[(index + 1) % Pane.allCases.count] }
     /// The previous pane in Tab order (wrapping).
-    public var previous: Pane { Pane.allCases[(index + Pane.allCases.count - 1) % Pane.allCases.count] }
+    package var previous: Pane { Pane.allCases[(index + Pane.allCases.count - 1) % Pane.allCases.count] }
 
     private var index: Int { Pane.allCases.firstIndex(of: self)! }
 }

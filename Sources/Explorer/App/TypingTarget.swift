@@ -1,5 +1,5 @@
 /// A text that keys are typed into.
-public enum TypingTarget: Equatable, Sendable {
+package enum TypingTarget: Equatable, Sendable {
     /// The features search.
     case search
     /// The heatmap's text.

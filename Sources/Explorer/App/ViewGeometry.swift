@@ -1,22 +1,22 @@
 /// The sizes the reducers need from the screen (rows of each scrolling list, lines of help), measured by the render
 /// layer from the layout it draws and handed to the state with `Action.geometryChanged`; no reducer measures a pane.
-public struct ViewGeometry: Equatable, Sendable {
+package struct ViewGeometry: Equatable, Sendable {
     /// The terminal size.
-    public var width: Int
-    public var height: Int
+    package var width: Int
+    package var height: Int
     /// Rows the features list shows.
-    public var featureRows: Int
+    package var featureRows: Int
     /// Rows the neighbours list shows.
-    public var neighbourRows: Int
+    package var neighbourRows: Int
     /// Rows the attribution list shows.
-    public var attributionRows: Int
+    package var attributionRows: Int
     /// Lines the help takes at this width.
-    public var helpLines: Int
+    package var helpLines: Int
     /// Lines of help the screen shows at once.
-    public var visibleHelpLines: Int
+    package var visibleHelpLines: Int
 
     /// A geometry with every size given.
-    public init(width: Int, height: Int, featureRows: Int, neighbourRows: Int, attributionRows: Int, helpLines: Int,
+    package init(width: Int, height: Int, featureRows: Int, neighbourRows: Int, attributionRows: Int, helpLines: Int,
                 visibleHelpLines: Int) {
         self.width = width
         self.height = height
@@ -28,6 +28,6 @@ public struct ViewGeometry: Equatable, Sendable {
     }
 
     /// No screen yet (before the first measurement): every list one row.
-    public static let none = ViewGeometry(width: 0, height: 0, featureRows: 1, neighbourRows: 1, attributionRows: 1, helpLines: 0,
+    package static let none = ViewGeometry(width: 0, height: 0, featureRows: 1, neighbourRows: 1, attributionRows: 1, helpLines: 0,
                                           visibleHelpLines: 0)
 }

@@ -3,15 +3,15 @@ import TermKit
 /// The attribution pane: the token and its target, how far the ablations have come (or how well the two rankings
 /// agree), and the active features ranked by their exact effect on the target's logit, each with a bar for the exact
 /// effect and one for the linear estimate, and its label.
-public enum AttributionPane {
+package enum AttributionPane {
     /// Rows above the list (the target, the target input or status, the column names) and below it (the hints).
     private static let headRows = 3, footRows = 1
 
     /// Rows of the list in a pane drawn in `area`.
-    public static func listRows(in area: Rect) -> Int { max(1, Block.innerArea(area).height - headRows - footRows) }
+    package static func listRows(in area: Rect) -> Int { max(1, Block.innerArea(area).height - headRows - footRows) }
 
     /// Draws the pane into `area`.
-    public static func render(_ s: AttributionState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(_ s: AttributionState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let glyphs = palette.glyphs
         let block = Block(title: "Attribution", focused: shared.focus == .attribution, palette: palette)
         block.render(in: area, buffer: &buffer)

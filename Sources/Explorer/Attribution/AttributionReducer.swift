@@ -1,7 +1,7 @@
 import TermKit
 
 /// What happens in the attribution pane.
-public enum AttributionAction: Equatable, Sendable {
+package enum AttributionAction: Equatable, Sendable {
     /// Attribute the token after `position` of `text` (the heatmap's cursor token).
     case requested(text: String, position: Int)
     case targetEditStarted
@@ -19,9 +19,9 @@ public enum AttributionAction: Equatable, Sendable {
 
 /// The attribution pane's reducer: one request at a time, a newer one superseding it; results are kept only for the
 /// request they answer.
-public enum AttributionReducer {
+package enum AttributionReducer {
     /// Applies `action`; returns the effects to run.
-    public static func reduce(_ state: inout AttributionState, _ action: AttributionAction, _ shared: inout SharedState) -> [Effect] {
+    package static func reduce(_ state: inout AttributionState, _ action: AttributionAction, _ shared: inout SharedState) -> [Effect] {
         let rows = shared.geometry.attributionRows
         switch action {
         case .requested(let text, let position):

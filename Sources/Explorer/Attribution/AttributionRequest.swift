@@ -1,16 +1,16 @@
 /// An attribution to compute: the heatmap text up to one of its tokens, and the token whose logit after it is
 /// explained (typed, or by default the text's next token, or the model's prediction at the end of the text).
-public struct AttributionRequest: Equatable, Sendable {
+package struct AttributionRequest: Equatable, Sendable {
     /// Identifies the request, so that a superseded or cancelled one's result is dropped.
-    public var run: Int
-    public var text: String
+    package var run: Int
+    package var text: String
     /// The token (in the heatmap's tokens, the model's first token included) after which the target is predicted.
-    public var position: Int
+    package var position: Int
     /// The target as typed; nil for the default.
-    public var target: String?
+    package var target: String?
 
     /// A request; see the properties.
-    public init(run: Int, text: String, position: Int, target: String?) {
+    package init(run: Int, text: String, position: Int, target: String?) {
         self.run = run
         self.text = text
         self.position = position
@@ -19,30 +19,30 @@ public struct AttributionRequest: Equatable, Sendable {
 }
 
 /// What an attribution found: the target, and each active feature's exact and linear effect on its logit.
-public struct AttributionResult: Equatable, Sendable {
+package struct AttributionResult: Equatable, Sendable {
     /// The text of the token the target follows.
-    public var after: String
+    package var after: String
     /// The target token's text.
-    public var target: String
+    package var target: String
     /// Where the target came from: "typed", "the text's next token" or "the model's prediction".
-    public var targetSource: String
-    public var targetLogit: Float
+    package var targetSource: String
+    package var targetLogit: Float
     /// Spearman rank correlation of the exact and linear effects.
-    public var rankAgreement: Double
+    package var rankAgreement: Double
     /// The active features, largest exact effect first.
-    public var entries: [Entry]
+    package var entries: [Entry]
 
     /// One active feature's effects on the target logit.
-    public struct Entry: Equatable, Sendable {
-        public var feature: Int
-        public var activation: Float
+    package struct Entry: Equatable, Sendable {
+        package var feature: Int
+        package var activation: Float
         /// The target logit with the feature minus with it ablated (the rest of the model run again).
-        public var exact: Float
+        package var exact: Float
         /// The linear estimate of the same, on the direct path.
-        public var linear: Float
+        package var linear: Float
 
         /// An entry; see the properties.
-        public init(feature: Int, activation: Float, exact: Float, linear: Float) {
+        package init(feature: Int, activation: Float, exact: Float, linear: Float) {
             self.feature = feature
             self.activation = activation
             self.exact = exact
@@ -51,7 +51,7 @@ public struct AttributionResult: Equatable, Sendable {
     }
 
     /// A result; see the properties.
-    public init(after: String, target: String, targetSource: String, targetLogit: Float, rankAgreement: Double, entries: [Entry]) {
+    package init(after: String, target: String, targetSource: String, targetLogit: Float, rankAgreement: Double, entries: [Entry]) {
         self.after = after
         self.target = target
         self.targetSource = targetSource

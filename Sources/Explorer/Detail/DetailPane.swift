@@ -3,10 +3,10 @@ import TermKit
 
 /// The feature pane: the selected feature's name (or label) and notes, its numbers, the profile of its neighbours'
 /// cosines, and the index's dashboard.
-public enum DetailPane {
+package enum DetailPane {
     /// Draws the pane for the selected `feature` into `area`, with its decoder norm and neighbour cosines from
     /// `neighbours`.
-    public static func render(feature: Int?, _ state: DetailState, neighbours: NeighboursState, _ shared: SharedState,
+    package static func render(feature: Int?, _ state: DetailState, neighbours: NeighboursState, _ shared: SharedState,
                               palette: Palette, area: Rect, buffer: inout Buffer) {
         let block = Block(title: feature.map { "Feature #\($0)" } ?? "Feature", focused: shared.focus == .detail,
                           palette: palette)

@@ -2,7 +2,7 @@ import SAEKit
 import TermKit
 
 /// What happens in the feature pane: the user's stars, names and notes, and the index's record arriving.
-public enum DetailAction: Equatable, Sendable {
+package enum DetailAction: Equatable, Sendable {
     case starToggled(feature: Int)
     /// Start typing `feature`'s name or notes.
     case editStarted(AnnotationDraft.Field, feature: Int)
@@ -18,9 +18,9 @@ public enum DetailAction: Equatable, Sendable {
 }
 
 /// The feature pane's reducer, over its slice and the shared state (which holds the annotations).
-public enum DetailReducer {
+package enum DetailReducer {
     /// Applies `action`; returns the effects to run.
-    public static func reduce(_ state: inout DetailState, _ action: DetailAction, _ shared: inout SharedState) -> [Effect] {
+    package static func reduce(_ state: inout DetailState, _ action: DetailAction, _ shared: inout SharedState) -> [Effect] {
         switch action {
         case .starToggled(let feature):
             guard shared.annotations != nil else {

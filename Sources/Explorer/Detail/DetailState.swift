@@ -1,14 +1,14 @@
 import SAEKit
 
 /// The feature pane: the selected feature's record from the index, and the name or notes being typed.
-public struct DetailState: Equatable, Sendable {
+package struct DetailState: Equatable, Sendable {
     /// The feature whose record is shown or awaited.
-    public var feature: Int?
+    package var feature: Int?
     /// The selected feature's record from the feature index, once loaded.
-    public var record: FeatureRecord?
+    package var record: FeatureRecord?
     /// The name or notes being typed, if any.
-    public var draft: AnnotationDraft?
+    package var draft: AnnotationDraft?
 
     /// A pane with nothing loaded.
-    public init() {}
+    package init() {}
 }

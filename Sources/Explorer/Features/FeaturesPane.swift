@@ -1,15 +1,15 @@
 import TermKit
 
 /// The features pane: the search input, a header, and the matching features with their density and maximum.
-public enum FeaturesPane {
+package enum FeaturesPane {
     /// Rows of the features list in a pane drawn in `area` (inside the border, below the search input and the header).
-    public static func listRows(in area: Rect) -> Int { max(1, listArea(Block.innerArea(area)).height) }
+    package static func listRows(in area: Rect) -> Int { max(1, listArea(Block.innerArea(area)).height) }
 
     /// Where the list goes inside the border.
     private static func listArea(_ inner: Rect) -> Rect { inner.inset(top: 2) }
 
     /// Draws the pane into `area`.
-    public static func render(_ state: FeaturesState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(_ state: FeaturesState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let focused = shared.focus == .features
         let notes = [state.matchesNote, state.starredOnly ? "starred" : nil].compactMap { $0 }
         let note = notes.map { " \(palette.glyphs.separator) " + $0 }.joined()

@@ -2,7 +2,7 @@ import SAEKit
 import TermKit
 
 /// What happens in the features pane.
-public enum FeaturesAction: Equatable, Sendable {
+package enum FeaturesAction: Equatable, Sendable {
     case searchStarted
     /// Keep the results, leave the search.
     case searchFinished
@@ -24,9 +24,9 @@ public enum FeaturesAction: Equatable, Sendable {
 }
 
 /// The features pane's reducer, over its slice and the shared state.
-public enum FeaturesReducer {
+package enum FeaturesReducer {
     /// Applies `action`; returns the effects to run.
-    public static func reduce(_ state: inout FeaturesState, _ action: FeaturesAction, _ shared: inout SharedState) -> [Effect] {
+    package static func reduce(_ state: inout FeaturesState, _ action: FeaturesAction, _ shared: inout SharedState) -> [Effect] {
         let rows = shared.geometry.featureRows
         switch action {
         case .searchStarted:

@@ -2,30 +2,30 @@ import TermKit
 
 /// The features pane: the search, the features matching it (or ranked by a text), the position in them, and the
 /// features left by jumping to a neighbour.
-public struct FeaturesState: Equatable, Sendable {
+package struct FeaturesState: Equatable, Sendable {
     /// The search text.
-    public var search = TextField()
+    package var search = TextField()
     /// Whether keys go to the search input.
-    public var isSearching = false
+    package var isSearching = false
     /// The features matching the search, in id order (or ranked by the heatmap text; see `matchesNote`).
-    public var matches: [Int]
+    package var matches: [Int]
     /// What the matches are when they are not a search's ("on the text").
-    public var matchesNote: String?
+    package var matchesNote: String?
     /// Whether only the starred features are listed (of those the search or the text ranking gives).
-    public var starredOnly = false
+    package var starredOnly = false
     /// The features ranked by the heatmap text, before the star filter (nil when the list is a search's).
-    public var ranking: [Int]?
+    package var ranking: [Int]?
     /// Position in the features list.
-    public var list = ListState()
+    package var list = ListState()
     /// Features left by jumping to a neighbour, most recent last.
-    public var history: [Int] = []
+    package var history: [Int] = []
 
     /// Every feature of a dictionary of `featureCount`, the first selected.
-    public init(featureCount: Int) {
+    package init(featureCount: Int) {
         matches = Array(0..<featureCount)
         list.select(0, count: matches.count)
     }
 
     /// The feature selected in the list.
-    public var selectedFeature: Int? { list.selected.flatMap { $0 < matches.count ? matches[$0] : nil } }
+    package var selectedFeature: Int? { list.selected.flatMap { $0 < matches.count ? matches[$0] : nil } }
 }

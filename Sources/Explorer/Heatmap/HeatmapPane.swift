@@ -3,12 +3,12 @@ import TermKit
 
 /// The heatmap pane: a text to type, every token coloured by the selected feature's activation on it (normalised to
 /// the feature's maximum), and the features of the token under the cursor.
-public enum HeatmapPane {
+package enum HeatmapPane {
     /// How many of the cursor token's features are listed.
     static let listedFeatures = 6
 
     /// Draws the pane into `area`.
-    public static func render(feature: Int?, _ h: HeatmapState, _ shared: SharedState, palette: Palette, area: Rect,
+    package static func render(feature: Int?, _ h: HeatmapState, _ shared: SharedState, palette: Palette, area: Rect,
                               buffer: inout Buffer) {
         let focused = shared.focus == .heatmap
         let glyphs = palette.glyphs

@@ -2,7 +2,7 @@ import SAEKit
 import TermKit
 
 /// What happens in the heatmap pane: its text typed, and the engine's encodings of it coming back.
-public enum HeatmapAction: Equatable, Sendable {
+package enum HeatmapAction: Equatable, Sendable {
     /// A key typed into the text.
     case keyTyped(Key)
     /// The heatmap text `text` was encoded (only its first tokens when it has `fullLength`, beyond the model's
@@ -16,9 +16,9 @@ public enum HeatmapAction: Equatable, Sendable {
 }
 
 /// The heatmap pane's reducer: each edit asks for an encoding of the new text, and only the current text's is kept.
-public enum HeatmapReducer {
+package enum HeatmapReducer {
     /// Applies `action`; returns the effects to run.
-    public static func reduce(_ state: inout HeatmapState, _ action: HeatmapAction, _ shared: inout SharedState) -> [Effect] {
+    package static func reduce(_ state: inout HeatmapState, _ action: HeatmapAction, _ shared: inout SharedState) -> [Effect] {
         switch action {
         case .keyTyped(let key):
             guard TextEditing.apply(key, to: &state.text) else { return [] }

@@ -2,20 +2,20 @@ import TermKit
 
 /// The help overlay: every binding of the keymap, grouped by where it applies, in a box over the panes; in several
 /// columns when the screen is wide enough, scrolled from `offset` when it is taller than the screen.
-public enum HelpOverlay {
+package enum HelpOverlay {
     /// Blank columns between two columns of help.
     private static let gap = 3
 
     /// Lines the help takes at a screen width, written with `glyphs`.
-    public static func lineCount(width: Int, glyphs: Glyphs = .unicode) -> Int {
+    package static func lineCount(width: Int, glyphs: Glyphs = .unicode) -> Int {
         columns(palette: nil, glyphs: glyphs, width: width).map(\.count).max() ?? 0
     }
 
     /// Lines of help that fit on a screen of `height` rows (inside the box's border).
-    public static func visibleLines(height: Int) -> Int { max(0, height - 2) }
+    package static func visibleLines(height: Int) -> Int { max(0, height - 2) }
 
     /// Draws the overlay centred in `area`, from line `offset`.
-    public static func render(palette: Palette, offset: Int, area: Rect, buffer: inout Buffer) {
+    package static func render(palette: Palette, offset: Int, area: Rect, buffer: inout Buffer) {
         let columns = columns(palette: palette, glyphs: palette.glyphs, width: area.width)
         let widths = columns.map { column in column.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0 }
         let lineCount = columns.map(\.count).max() ?? 0

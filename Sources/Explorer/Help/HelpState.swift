@@ -1,23 +1,23 @@
 /// The help overlay: whether it is shown, and the first line shown when it is taller than the screen.
-public struct HelpState: Equatable, Sendable {
-    public var isShown = false
-    public var offset = 0
+package struct HelpState: Equatable, Sendable {
+    package var isShown = false
+    package var offset = 0
 
     /// Hidden.
-    public init() {}
+    package init() {}
 }
 
 /// What happens to the help overlay.
-public enum HelpAction: Equatable, Sendable {
+package enum HelpAction: Equatable, Sendable {
     case toggled
     /// Scrolled by this many lines.
     case scrolled(by: Int)
 }
 
 /// The help overlay's reducer.
-public enum HelpReducer {
+package enum HelpReducer {
     /// Applies `action`, scrolling no further than the last screenful of `geometry`'s help.
-    public static func reduce(_ state: inout HelpState, _ action: HelpAction, _ geometry: ViewGeometry) {
+    package static func reduce(_ state: inout HelpState, _ action: HelpAction, _ geometry: ViewGeometry) {
         switch action {
         case .toggled:
             state.isShown.toggle()
@@ -28,5 +28,5 @@ public enum HelpReducer {
     }
 
     /// The first line of the last screenful of help.
-    public static func lastOffset(_ geometry: ViewGeometry) -> Int { max(0, geometry.helpLines - geometry.visibleHelpLines) }
+    package static func lastOffset(_ geometry: ViewGeometry) -> Int { max(0, geometry.helpLines - geometry.visibleHelpLines) }
 }

@@ -3,7 +3,7 @@ import TermKit
 /// Where a binding applies. Pane contexts apply when their pane has focus; `search` while typing a search; `heatmap`
 /// while the heatmap pane has focus (keys type its text); `prompt` while typing the steering prompt; `presetName` while
 /// naming a preset; `annotation` while naming a feature or writing notes; `editing` in all the typing contexts; `help` while the help overlay is shown; `global` otherwise.
-public enum KeyContext: String, CaseIterable, Sendable {
+package enum KeyContext: String, CaseIterable, Sendable {
     case global = "Everywhere"
     case features = "Features pane"
     case neighbours = "Neighbours pane"
@@ -19,18 +19,18 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case help = "Help overlay"
 
     /// Whether the context takes over the keyboard (its bindings may reuse global keys on purpose).
-    public var isModal: Bool { ![.global, .features, .neighbours, .steering, .attribution].contains(self) }
+    package var isModal: Bool { ![.global, .features, .neighbours, .steering, .attribution].contains(self) }
 
     /// Whether keys a typing context does not bind go on to the global bindings (Tab, arrows, …): yes while searching,
     /// in the heatmap and in the prompt; no while naming a feature or preset, which hold the keyboard until Enter or
     /// Esc so that the draft cannot be left behind.
-    public var passesKeysThrough: Bool { [.search, .heatmap, .prompt].contains(self) }
+    package var passesKeysThrough: Bool { [.search, .heatmap, .prompt].contains(self) }
 
     /// Whether printable characters are typed into a text in this context.
-    public var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .annotation, .attributionTarget, .editing].contains(self) }
+    package var isTyping: Bool { [.search, .heatmap, .prompt, .presetName, .annotation, .attributionTarget, .editing].contains(self) }
 
     /// The context of keys typed into `target`.
-    public init(typing target: TypingTarget) {
+    package init(typing target: TypingTarget) {
         switch target {
         case .search: self = .search
         case .heatmap: self = .heatmap
@@ -43,14 +43,14 @@ public enum KeyContext: String, CaseIterable, Sendable {
 }
 
 /// One key binding: the keys, the action they send, a short help text, and where it applies.
-public struct KeyBinding: Sendable {
-    public var keys: [Key]
-    public var action: Action
-    public var help: String
-    public var context: KeyContext
+package struct KeyBinding: Sendable {
+    package var keys: [Key]
+    package var action: Action
+    package var help: String
+    package var context: KeyContext
 
     /// A binding of `keys` to `action` in `context`.
-    public init(_ keys: [Key], _ action: Action, _ help: String, in context: KeyContext = .global) {
+    package init(_ keys: [Key], _ action: Action, _ help: String, in context: KeyContext = .global) {
         self.keys = keys
         self.action = action
         self.help = help

@@ -1,6 +1,6 @@
 /// A key that a hint line or a message names, as the action it is bound to and where; its name comes from the keymap,
 /// so a change of binding changes every hint that names it (a test checks that each one is bound).
-public enum KeyHint: CaseIterable, Sendable {
+package enum KeyHint: CaseIterable, Sendable {
     case search, cancelSearch, star, openNeighbour
     case focusHeatmap, nextPane, showSteering
     case searchByText, attribute, attributionTarget, openAttributed, stopAttribution
@@ -9,7 +9,7 @@ public enum KeyHint: CaseIterable, Sendable {
     case help, scrollHelpDown, scrollHelpUp, quit
 
     /// The action the key sends and the context it is bound in.
-    public var binding: (action: Action, context: KeyContext) {
+    package var binding: (action: Action, context: KeyContext) {
         switch self {
         case .search: return (.features(.searchStarted), .global)
         case .cancelSearch: return (.features(.searchCancelled), .search)
@@ -44,5 +44,5 @@ public enum KeyHint: CaseIterable, Sendable {
     }
 
     /// The first key bound to the action, as help writes it ("Enter", "/"); "(unbound)" when nothing is bound.
-    public var key: String { Keymap.key(for: binding.action, in: binding.context) }
+    package var key: String { Keymap.key(for: binding.action, in: binding.context) }
 }

@@ -1,8 +1,8 @@
 import TermKit
 
 /// The one table of key bindings; key handling, the help overlay and docs/KEYS.md all come from it.
-public enum Keymap {
-    public static let bindings: [KeyBinding] = [
+package enum Keymap {
+    package static let bindings: [KeyBinding] = [
         KeyBinding([.char("q"), .ctrl("c")], .quitRequested, "quit"),
         KeyBinding([.char("?")], .help(.toggled), "show or hide this help"),
         KeyBinding([.tab], .focusMovedForward, "focus the next pane"),
@@ -91,18 +91,18 @@ public enum Keymap {
 
     /// The first key bound to `action` in `context`, as help writes it ("Enter", "/"); the hint lines and messages that
     /// name a key take it from here, so they follow the table. "(unbound)" when nothing is bound (a test keeps every hint bound).
-    public static func key(for action: Action, in context: KeyContext = .global) -> String {
+    package static func key(for action: Action, in context: KeyContext = .global) -> String {
         bindings.first { $0.context == context && $0.action == action }?.keys.first?.description ?? "(unbound)"
     }
 
     /// The binding for `key` in `context`, if any.
-    public static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
+    package static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
         bindings.first { $0.context == context && $0.keys.contains(key) }
     }
 
     /// The action a key press means in `state`: modal contexts first, then the focused pane, then global bindings.
     /// While a text is being typed (search, heatmap, prompt, preset name), printable characters go into it.
-    public static func action(for key: Key, in state: AppState) -> Action? {
+    package static func action(for key: Key, in state: AppState) -> Action? {
         if key == .resize { return nil }
         // A paste outside a text is dropped rather than read as commands.
         if case .paste = key, state.typingTarget == nil { return nil }
@@ -122,7 +122,7 @@ public enum Keymap {
     }
 
     /// The key context of a pane whose bindings sit on top of the global ones (the heatmap's are modal: see `action`).
-    public static func paneContext(_ pane: Pane) -> KeyContext? {
+    package static func paneContext(_ pane: Pane) -> KeyContext? {
         switch pane {
         case .features: return .features
         case .neighbours: return .neighbours

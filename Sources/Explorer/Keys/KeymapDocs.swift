@@ -1,14 +1,14 @@
 import TermKit
 
 /// The keymap written out for people: help overlay lines and the docs/KEYS.md page.
-public enum KeymapDocs {
+package enum KeymapDocs {
     /// The keys of a binding as written in help, e.g. "j ↓".
-    public static func keys(_ binding: KeyBinding) -> String {
+    package static func keys(_ binding: KeyBinding) -> String {
         binding.keys.map(\.description).joined(separator: " ")
     }
 
     /// Help lines grouped by context: a heading per context, then (keys, help) rows.
-    public static func sections() -> [(title: String, rows: [(keys: String, help: String)])] {
+    package static func sections() -> [(title: String, rows: [(keys: String, help: String)])] {
         var sections: [(title: String, rows: [(keys: String, help: String)])] = []
         for context in KeyContext.allCases {
             let rows: [(keys: String, help: String)] = Keymap.bindings.filter { $0.context == context }
@@ -19,7 +19,7 @@ public enum KeymapDocs {
     }
 
     /// docs/KEYS.md: one table per context.
-    public static func markdown() -> String {
+    package static func markdown() -> String {
         var lines = [
             "# saescope explorer keys",
             "",

@@ -3,12 +3,12 @@ import TermKit
 
 /// The neighbours pane: the nearest features by decoder cosine, with a bar for each cosine and each neighbour's label;
 /// beside them, when a second dictionary is open, the nearest features there with their labels.
-public enum NeighboursPane {
+package enum NeighboursPane {
     /// Rows of the neighbours list in a pane drawn in `area` (inside the border, below the header).
-    public static func listRows(in area: Rect) -> Int { max(1, Block.innerArea(area).height - 1) }
+    package static func listRows(in area: Rect) -> Int { max(1, Block.innerArea(area).height - 1) }
 
     /// Draws the pane into `area`.
-    public static func render(_ n: NeighboursState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(_ n: NeighboursState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let focused = shared.focus == .neighbours
         let title = n.feature.map { "Neighbours of #\($0)" } ?? "Neighbours"
         let block = Block(title: title, focused: focused, palette: palette)

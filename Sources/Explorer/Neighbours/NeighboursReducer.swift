@@ -1,7 +1,7 @@
 import TermKit
 
 /// What the engine sends the neighbours pane, and its list moving.
-public enum NeighboursAction: Equatable, Sendable {
+package enum NeighboursAction: Equatable, Sendable {
     case arrived(feature: Int, [NeighbourItem])
     /// The norm of `feature`'s decoder direction arrived.
     case decoderNormArrived(feature: Int, Float)
@@ -15,9 +15,9 @@ public enum NeighboursAction: Equatable, Sendable {
 }
 
 /// The neighbours pane's reducer: results are kept only for the feature they were asked for.
-public enum NeighboursReducer {
+package enum NeighboursReducer {
     /// Applies `action` (no effects come of it).
-    public static func reduce(_ state: inout NeighboursState, _ action: NeighboursAction, _ shared: SharedState) {
+    package static func reduce(_ state: inout NeighboursState, _ action: NeighboursAction, _ shared: SharedState) {
         let rows = shared.geometry.neighbourRows
         switch action {
         case .arrived(let feature, let items):

@@ -2,39 +2,39 @@ import TermKit
 
 /// What the engine found for the selected feature: its nearest features by decoder cosine (and the list position
 /// in them), its neighbours in the other dictionary, and its decoder norm.
-public struct NeighboursState: Equatable, Sendable {
+package struct NeighboursState: Equatable, Sendable {
     /// The feature whose neighbours are shown (or being computed).
-    public var feature: Int?
+    package var feature: Int?
     /// The neighbours, nearest first.
-    public var items: [NeighbourItem] = []
+    package var items: [NeighbourItem] = []
     /// The feature's decoder norm, computed with its neighbours.
-    public var decoderNorm: Float?
+    package var decoderNorm: Float?
     /// The nearest features in the other dictionary, nearest first.
-    public var others: [NeighbourItem] = []
+    package var others: [NeighbourItem] = []
     /// Whether a computation is under way for `feature`.
-    public var loading = false
+    package var loading = false
     /// Why the last computation failed.
-    public var failure: String?
+    package var failure: String?
     /// Position in the neighbours here.
-    public var list = ListState()
+    package var list = ListState()
     /// Position in the neighbours in the other dictionary.
-    public var otherList = ListState()
+    package var otherList = ListState()
     /// Which of the two lists the keys move (the other only when a second dictionary is open).
-    public var column = Column.here
+    package var column = Column.here
 
     /// The neighbours here, or those in the other dictionary (its family view, as the paper's splitting figures show).
-    public enum Column: Equatable, Sendable { case here, other }
+    package enum Column: Equatable, Sendable { case here, other }
 
     /// An empty pane.
-    public init() {}
+    package init() {}
 
     /// The neighbour selected in the list here, while that list has the keys.
-    public var selectedFeature: Int? {
+    package var selectedFeature: Int? {
         column == .here ? list.selected.flatMap { $0 < items.count ? items[$0].feature : nil } : nil
     }
 
     /// The feature selected in the other dictionary's list, while that list has the keys.
-    public var selectedOther: Int? {
+    package var selectedOther: Int? {
         column == .other ? otherList.selected.flatMap { $0 < others.count ? others[$0].feature : nil } : nil
     }
 }

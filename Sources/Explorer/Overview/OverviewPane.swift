@@ -5,9 +5,9 @@ import TermKit
 /// The dictionary overview: what the dictionary is, how its features fire, the last eval figures, and three plots (the
 /// log-density histogram of all features, the spread of decoder norms, and of each feature's highest cosine to
 /// another), side by side on a wide screen and stacked on a narrow one.
-public enum OverviewPane {
+package enum OverviewPane {
     /// Draws the pane into `area`.
-    public static func render(_ state: OverviewState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(_ state: OverviewState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let glyphs = palette.glyphs, d = shared.dictionary
         let block = Block(title: "Overview \(glyphs.separator) \(d.name)", focused: shared.focus == .overview, palette: palette)
         block.render(in: area, buffer: &buffer)

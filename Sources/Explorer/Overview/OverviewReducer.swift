@@ -1,7 +1,7 @@
 import SAEKit
 
 /// What the engine sends the overview.
-public enum OverviewAction: Equatable, Sendable {
+package enum OverviewAction: Equatable, Sendable {
     /// The spread of decoder norms arrived.
     case normsArrived(Bins)
     /// This many of the decoder's rows are done, of `total`.
@@ -11,16 +11,16 @@ public enum OverviewAction: Equatable, Sendable {
 }
 
 /// The overview's reducer.
-public enum OverviewReducer {
+package enum OverviewReducer {
     /// The effect to ask for when the pane is shown: the decoder figures, the first time.
-    public static func shown(_ state: inout OverviewState) -> [Effect] {
+    package static func shown(_ state: inout OverviewState) -> [Effect] {
         guard !state.requested else { return [] }
         state.requested = true
         return [.computeDictionaryHealth.cancellable(id: .health)]
     }
 
     /// Applies `action`.
-    public static func reduce(_ state: inout OverviewState, _ action: OverviewAction) {
+    package static func reduce(_ state: inout OverviewState, _ action: OverviewAction) {
         switch action {
         case .normsArrived(let bins):
             state.decoderNorms = bins

@@ -5,9 +5,9 @@ import SAEKit
 /// collects the actions that come back. One table holds the work started and not yet finished, each with the token
 /// that stops it: by its line (`Effect.ID`) or on its own.
 // @unchecked Sendable: every mutable field (the table, the inbox, the two dictionaries) is touched only under `lock`.
-public final class EffectRunner: @unchecked Sendable {
+package final class EffectRunner: @unchecked Sendable {
     /// Whether effects run on background queues or at once on the caller's thread.
-    public enum Mode: Sendable { case background, inline }
+    package enum Mode: Sendable { case background, inline }
 
     /// What the runner needs of one open dictionary: its weights, the model sources at its hook point, its index, and
     /// where its annotations are filed.
@@ -58,7 +58,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// A runner for `lead`, with `other` (same d_in) for neighbours across dictionaries and to swap to; `presets`
     /// for steering presets; the user's annotations of each filed in `annotations` under its identity; delays are
     /// timed by `clock`.
-    public init(lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
+    package init(lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
                 annotations: AnnotationStore? = nil, mode: Mode = .background, clock: ExplorerClock = SystemClock()) {
         func side(_ opened: OpenedDictionary) -> Side {
             Side(dictionary: opened.dictionary, source: opened.activations, steering: opened.steering,
@@ -73,7 +73,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// A runner for one dictionary: `source` encodes text, `steering` steers, `index` holds its records; see the
     /// main initializer for the rest.
-    public convenience init(dictionary: SparseDictionary, source: ActivationSource? = nil, steering: SteeringSource? = nil,
+    package convenience init(dictionary: SparseDictionary, source: ActivationSource? = nil, steering: SteeringSource? = nil,
                             presets: PresetShelf? = nil, index: FeatureIndex? = nil, annotations: AnnotationStore? = nil,
                             mode: Mode = .background, clock: ExplorerClock = SystemClock()) {
         self.init(lead: OpenedDictionary(dictionary, name: "", index: index, activations: source, steering: steering),
@@ -87,7 +87,7 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Starts an effect by its rules; what it sends back arrives through `drain()`.
-    public func run(_ effect: Effect) {
+    package func run(_ effect: Effect) {
         switch effect.work {
         case .cancel(let id):
             locked { stop(.line(id)) }
@@ -119,7 +119,7 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Starts the work whose delay is over, then returns the actions that came back since the last call.
-    public func drain() -> [Action] {
+    package func drain() -> [Action] {
         let due: [(Effect, Key, Token)] = locked {
             var due: [(Effect, Key, Token)] = []
             let now = clock.now
@@ -140,13 +140,13 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Waits until the writes already asked for (names, notes, stars, presets) are on disk; encodings and generations
     /// still running are left to be abandoned.
-    public func finishWrites() {
+    package func finishWrites() {
         guard mode == .background else { return }
         inOrder.sync {}
     }
 
     /// Whether any work is running or waiting for its time.
-    public var isBusy: Bool { locked { !table.isEmpty } }
+    package var isBusy: Bool { locked { !table.isEmpty } }
 
     /// Stops every piece of work filed under `key` and takes it from the table (under the lock).
     private func stop(_ key: Key) {

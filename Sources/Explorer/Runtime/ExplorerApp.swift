@@ -2,9 +2,9 @@ import SAEKit
 import TermKit
 
 /// The explorer's loop: keys → keymap → actions → reduce → effects; state → frame → device.
-public final class ExplorerApp {
+package final class ExplorerApp {
     /// The state after the last action.
-    public private(set) var state: AppState
+    package private(set) var state: AppState
     private let runner: EffectRunner
     private let theme: Theme
 
@@ -12,7 +12,7 @@ public final class ExplorerApp {
     /// neighbours across sizes and to swap to; steering presets kept on `presets`, the user's names, notes and stars
     /// on `annotations`, drawn with `theme`; `effects` chooses how engine work runs and `clock` times the pause in
     /// typing. Throws when an index cannot be read.
-    public init(_ lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
+    package init(_ lead: OpenedDictionary, other: OpenedDictionary? = nil, presets: PresetShelf? = nil,
                 annotations: AnnotationStore? = nil, theme: Theme, effects: EffectRunner.Mode = .background,
                 clock: ExplorerClock = SystemClock()) throws {
         func summary(_ opened: OpenedDictionary) throws -> DictionarySummary {
@@ -40,7 +40,7 @@ public final class ExplorerApp {
 
     /// An explorer over `dictionary` alone (shown as `name`, labelled from `index`), text encoded through `model` and
     /// generations steered through `steering`; see the main initializer for the rest.
-    public convenience init(dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil,
+    package convenience init(dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil,
                             model: ActivationSource? = nil, steering: SteeringSource? = nil, theme: Theme,
                             effects: EffectRunner.Mode = .background, clock: ExplorerClock = SystemClock()) throws {
         try self.init(OpenedDictionary(dictionary, name: name, index: index, activations: model, steering: steering),
@@ -62,7 +62,7 @@ public final class ExplorerApp {
 
     /// Runs until the user quits, drawing for `depth` colours (default: the device's); draws a frame whenever the
     /// state changed.
-    public func run(on device: TerminalDevice, depth: ColorDepth? = nil) {
+    package func run(on device: TerminalDevice, depth: ColorDepth? = nil) {
         let palette = Palette(theme: theme, depth: depth ?? device.depth, glyphs: device.glyphs)
         let size = device.size
         send(.geometryChanged(ScreenLayout.geometry(width: size.width, height: size.height, glyphs: palette.glyphs)))
@@ -83,10 +83,10 @@ public final class ExplorerApp {
     }
 
     /// Waits for the user's pending writes (names, notes, stars, presets) before the process ends.
-    public func finishWrites() { runner.finishWrites() }
+    package func finishWrites() { runner.finishWrites() }
 
     /// Applies an action and starts the effects it asks for.
-    public func send(_ action: Action) {
+    package func send(_ action: Action) {
         for effect in AppReducer.reduce(&state, action) { runner.run(effect) }
     }
 }

@@ -2,20 +2,20 @@ import Foundation
 import TermKit
 
 /// The explorer's settings file: `key = value` lines (`theme`, `colors`), `#` comments.
-public struct ExplorerSettings: Equatable, Sendable {
+package struct ExplorerSettings: Equatable, Sendable {
     /// A theme name or path.
-    public var theme: String?
+    package var theme: String?
     /// A colour depth to use instead of the detected one.
-    public var colors: ColorDepth?
+    package var colors: ColorDepth?
 
     /// Settings with nothing set.
-    public init(theme: String? = nil, colors: ColorDepth? = nil) {
+    package init(theme: String? = nil, colors: ColorDepth? = nil) {
         self.theme = theme
         self.colors = colors
     }
 
     /// The colour depth a `colors` value names: truecolor, 256, 16, 8 or mono.
-    public static func depth(named name: String) -> ColorDepth? {
+    package static func depth(named name: String) -> ColorDepth? {
         switch name.lowercased() {
         case "truecolor", "24bit": return .trueColor
         case "256": return .colors256
@@ -27,7 +27,7 @@ public struct ExplorerSettings: Equatable, Sendable {
     }
 
     /// Parses settings text (LF or CRLF, with or without a byte-order mark); errors name `file` and the line.
-    public static func parse(_ text: String, file: String) throws -> ExplorerSettings {
+    package static func parse(_ text: String, file: String) throws -> ExplorerSettings {
         var settings = ExplorerSettings()
         for (number, raw) in ConfigLines.of(text) {
             let line = raw.trimmingCharacters(in: .whitespaces)

@@ -2,26 +2,26 @@ import SAEKit
 
 /// One dictionary as the explorer opens it: its weights and name, its feature index, and the model reading its hook
 /// point (for the heatmap and steering), or why there is none.
-public struct OpenedDictionary: Sendable {
-    public var dictionary: SparseDictionary
-    public var name: String
-    public var index: FeatureIndex?
+package struct OpenedDictionary: Sendable {
+    package var dictionary: SparseDictionary
+    package var name: String
+    package var index: FeatureIndex?
     /// Encodes heatmap text at this dictionary's hook point.
-    public var activations: ActivationSource?
+    package var activations: ActivationSource?
     /// Steers generation through this dictionary.
-    public var steering: SteeringSource?
+    package var steering: SteeringSource?
     /// Attributes the model's logits to this dictionary's features.
-    public var attribution: AttributionSource?
+    package var attribution: AttributionSource?
     /// What the status line says when there is no model for it.
-    public var noModelReason: String?
+    package var noModelReason: String?
     /// The dictionary's identity (`DictionaryIdentity`), under which the user's annotations and imported labels are
     /// filed: the one its index records, or one computed when there is no index.
-    public var identity: String?
+    package var identity: String?
     /// The last `saescope eval` figures (the user's own, else those its index shipped with).
-    public var evaluation: RecordedEvaluation?
+    package var evaluation: RecordedEvaluation?
 
     /// `dictionary`, shown as `name`; see the properties.
-    public init(_ dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil, activations: ActivationSource? = nil,
+    package init(_ dictionary: SparseDictionary, name: String, index: FeatureIndex? = nil, activations: ActivationSource? = nil,
                 steering: SteeringSource? = nil, attribution: AttributionSource? = nil, noModelReason: String? = nil) {
         self.dictionary = dictionary
         self.name = name

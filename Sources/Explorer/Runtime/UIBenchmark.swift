@@ -5,22 +5,22 @@ import TermKit
 /// Times the explorer's frame path without a terminal: key → keymap → reduce → render → diff (the cells the backend
 /// would send), the first frame, a neighbour query followed by its frame, the overview's decoder figures and its frame,
 /// the heatmap re-encode, a steering run (steered and unsteered side by side, a frame per token) and an attribution.
-public enum UIBenchmark {
+package enum UIBenchmark {
     /// One measured figure.
-    public struct Figure: Equatable, Sendable {
-        public let name: String
-        public let milliseconds: Double
-        public let note: String
+    package struct Figure: Equatable, Sendable {
+        package let name: String
+        package let milliseconds: Double
+        package let note: String
     }
 
     /// A paragraph of about 64 tokens for the re-encode figure.
-    public static let heatmapText = "The explorer shows, for every token of a short text, how strongly the selected "
+    package static let heatmapText = "The explorer shows, for every token of a short text, how strongly the selected "
         + "feature fires on it. Typing re-encodes the text: the model runs to the hook point, the dictionary encodes "
         + "each token's residual, and the pane colours the tokens by activation."
 
     /// Runs the benchmark on `dictionary` at `width` × `height` with `keys` navigation key presses, the heatmap
     /// re-encode through `model` and a steering run through `steering` when they are given.
-    public static func run(dictionary: SparseDictionary, model: ActivationSource? = nil, steering: SteeringSource? = nil,
+    package static func run(dictionary: SparseDictionary, model: ActivationSource? = nil, steering: SteeringSource? = nil,
                            attribution: AttributionSource? = nil, width: Int = 200, height: Int = 60, keys: Int = 400) -> [Figure] {
         let palette = Palette(theme: Theme(), depth: .trueColor, glyphs: .unicode)
         func opened() -> AppState {
@@ -147,7 +147,7 @@ public enum UIBenchmark {
     }
 
     /// Tokens each side generates in the steering figure.
-    public static let steeringTokens = 64
+    package static let steeringTokens = 64
 
     /// One steering run of feature 0 clamped on generated tokens (the explorer's default span), greedy, both sides to
     /// `steeringTokens` tokens, each piece reduced and framed as in the explorer: the time to the first steered piece

@@ -4,7 +4,7 @@ import SAEKit
 extension OpenedDictionary {
     /// `workbench` as the explorer opens it: its index, identity and last evaluation, and, when it has a model, the
     /// heatmap, steering and attribution sources, which are thin adapters over the workbench's own questions.
-    public init(_ workbench: Workbench) throws {
+    package init(_ workbench: Workbench) throws {
         self.init(workbench.dictionary, name: workbench.name, index: workbench.index, noModelReason: workbench.noModelReason)
         identity = workbench.identity
         evaluation = try workbench.lastEvaluation()

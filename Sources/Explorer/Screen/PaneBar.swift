@@ -1,9 +1,9 @@
 import TermKit
 
 /// The row across the top of every screen naming each pane with the key that focuses it, the focused one marked.
-public enum PaneBar {
+package enum PaneBar {
     /// Draws the bar into `area` (one row); when the full names do not fit, the panes without focus show their key only.
-    public static func render(focus: Pane, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(focus: Pane, palette: Palette, area: Rect, buffer: inout Buffer) {
         buffer.fill(area, with: .blank(palette.style(.normal)))
         let tabs = Pane.allCases.map { pane in (pane, Keymap.key(for: .paneFocused(pane))) }
         let full = tabs.map { " \($0.1) \($0.0.rawValue) " }

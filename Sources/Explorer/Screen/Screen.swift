@@ -1,9 +1,9 @@
 import TermKit
 
 /// Renders the whole explorer: a pure function from state to a buffer.
-public enum Screen {
+package enum Screen {
     /// The frame for `state` drawn with `palette`.
-    public static func render(_ state: AppState, palette: Palette) -> Buffer {
+    package static func render(_ state: AppState, palette: Palette) -> Buffer {
         let width = state.shared.geometry.width, height = state.shared.geometry.height, times = palette.glyphs.times
         var buffer = Buffer(width: width, height: height, fill: .blank(palette.style(.normal)))
         let layout = ScreenLayout(width: width, height: height)

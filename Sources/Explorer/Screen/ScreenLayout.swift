@@ -1,28 +1,28 @@
 import TermKit
 
 /// Where each pane goes on a screen of a given size.
-public struct ScreenLayout: Equatable {
+package struct ScreenLayout: Equatable {
     /// The smallest screen the panes are drawn on; smaller ones get a message.
-    public static let minimumWidth = 50
-    public static let minimumHeight = 16
+    package static let minimumWidth = 50
+    package static let minimumHeight = 16
 
-    public let screen: Rect
+    package let screen: Rect
     /// The pane bar across the top.
-    public let paneBar: Rect
+    package let paneBar: Rect
     /// Everything between the pane bar and the status line, which the overview takes while focused.
-    public let body: Rect
-    public let features: Rect
-    public let detail: Rect
-    public let neighbours: Rect
+    package let body: Rect
+    package let features: Rect
+    package let detail: Rect
+    package let neighbours: Rect
     /// The right column (detail and neighbours), which the steering pane, or the feature pane, takes while focused.
-    public let right: Rect
-    public let heatmap: Rect
-    public let status: Rect
+    package let right: Rect
+    package let heatmap: Rect
+    package let status: Rect
 
     /// The layout of a `width` × `height` screen: the pane bar on top, features on the left, detail above neighbours
     /// on the right (the focused feature pane, or the steering pane, takes the whole column), the heatmap across the
     /// bottom (a quarter of the height, 6 to 9 rows), the status line below it.
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         screen = Rect(width: width, height: height)
         let rows = Layout.split(screen, .vertical, [.fixed(1), .fill(1), .fixed(max(6, min(9, height / 4))), .fixed(1)])
         paneBar = rows[0]
@@ -38,11 +38,11 @@ public struct ScreenLayout: Equatable {
     }
 
     /// Whether the screen is big enough for the panes.
-    public var fits: Bool { screen.width >= Self.minimumWidth && screen.height >= Self.minimumHeight }
+    package var fits: Bool { screen.width >= Self.minimumWidth && screen.height >= Self.minimumHeight }
 
     /// What the reducers need to know of this layout drawn with `glyphs`: the rows each list shows as its pane draws
     /// it, and the help's lines.
-    public func geometry(glyphs: Glyphs = .unicode) -> ViewGeometry {
+    package func geometry(glyphs: Glyphs = .unicode) -> ViewGeometry {
         ViewGeometry(width: screen.width, height: screen.height,
                      featureRows: FeaturesPane.listRows(in: features), neighbourRows: NeighboursPane.listRows(in: neighbours),
                      attributionRows: AttributionPane.listRows(in: right),
@@ -51,7 +51,7 @@ public struct ScreenLayout: Equatable {
     }
 
     /// The geometry of a `width` × `height` screen drawn with `glyphs`.
-    public static func geometry(width: Int, height: Int, glyphs: Glyphs = .unicode) -> ViewGeometry {
+    package static func geometry(width: Int, height: Int, glyphs: Glyphs = .unicode) -> ViewGeometry {
         ScreenLayout(width: width, height: height).geometry(glyphs: glyphs)
     }
 }

@@ -2,9 +2,9 @@ import TermKit
 
 /// The status line: model, dictionary, hook point and sizes on the left; what is running (or the last message) and the
 /// help key on the right.
-public enum StatusLine {
+package enum StatusLine {
     /// Draws the status line into `area` (one row).
-    public static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(_ state: AppState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let style = palette.style(.status)
         buffer.fill(area, with: .blank(style))
         let shared = state.shared, glyphs = palette.glyphs

@@ -2,21 +2,21 @@ import SAEKit
 
 /// A generation to run: the prompt, the sides (each the unsteered model or a set of edits, as the engine takes
 /// them), and the sampling settings they all share.
-public struct GenerationRequest: Equatable, Sendable {
+package struct GenerationRequest: Equatable, Sendable {
     /// Identifies the run, so that tokens of a cancelled one are dropped.
-    public var run: Int
-    public var prompt: String
+    package var run: Int
+    package var prompt: String
     /// Whether the prompt is wrapped as a user turn in the chat template.
-    public var chat: Bool
+    package var chat: Bool
     /// The continuations to generate side by side, in the order the pane shows them.
-    public var sides: [SteeringRun.Side]
-    public var maxTokens: Int
+    package var sides: [SteeringRun.Side]
+    package var maxTokens: Int
     /// 0 samples greedily.
-    public var temperature: Float
-    public var seed: UInt64
+    package var temperature: Float
+    package var seed: UInt64
 
     /// A request; see the properties.
-    public init(run: Int, prompt: String, chat: Bool, sides: [SteeringRun.Side], maxTokens: Int, temperature: Float, seed: UInt64) {
+    package init(run: Int, prompt: String, chat: Bool, sides: [SteeringRun.Side], maxTokens: Int, temperature: Float, seed: UInt64) {
         self.run = run
         self.prompt = prompt
         self.chat = chat
@@ -27,7 +27,7 @@ public struct GenerationRequest: Equatable, Sendable {
     }
 
     /// A request for `edits` steered beside the unsteered model.
-    public init(run: Int, prompt: String, chat: Bool, edits: [FeatureEdit], maxTokens: Int, temperature: Float, seed: UInt64) {
+    package init(run: Int, prompt: String, chat: Bool, edits: [FeatureEdit], maxTokens: Int, temperature: Float, seed: UInt64) {
         self.init(run: run, prompt: prompt, chat: chat, sides: [.steered(edits), .unsteered], maxTokens: maxTokens,
                   temperature: temperature, seed: seed)
     }

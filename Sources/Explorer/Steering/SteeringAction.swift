@@ -2,7 +2,7 @@ import SAEKit
 import TermKit
 
 /// What happens in the steering pane: edits, the prompt, generation runs and presets.
-public enum SteeringAction: Equatable, Sendable {
+package enum SteeringAction: Equatable, Sendable {
     /// Steer `feature` (a clamp edit), or select its edit when it is there already.
     case featureAdded(Int)
     /// The selection in the edits list moved.

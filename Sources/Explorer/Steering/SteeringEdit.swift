@@ -2,7 +2,7 @@ import SAEKit
 import TermKit
 
 /// How a steering edit changes its feature.
-public enum SteeringMode: String, CaseIterable, Equatable, Sendable {
+package enum SteeringMode: String, CaseIterable, Equatable, Sendable {
     /// Set the activation to strength × the feature's maximum.
     case clamp
     /// Multiply the activation by the strength.
@@ -13,7 +13,7 @@ public enum SteeringMode: String, CaseIterable, Equatable, Sendable {
     case add
 
     /// The strength a new edit in this mode starts with.
-    public var defaultStrength: Float {
+    package var defaultStrength: Float {
         switch self {
         case .clamp: return 3
         case .scale: return 2
@@ -23,17 +23,17 @@ public enum SteeringMode: String, CaseIterable, Equatable, Sendable {
     }
 
     /// The step of + and -.
-    public var step: Float { self == .ablate ? 0 : 0.5 }
+    package var step: Float { self == .ablate ? 0 : 0.5 }
 }
 
 /// One edit in force in the steering pane.
-public struct SteeringEdit: Equatable, Sendable {
-    public var feature: Int
-    public var mode: SteeringMode
-    public var strength: Float
+package struct SteeringEdit: Equatable, Sendable {
+    package var feature: Int
+    package var mode: SteeringMode
+    package var strength: Float
 
     /// An edit of `feature` in `mode` at `strength` (the mode's default when not given).
-    public init(feature: Int, mode: SteeringMode = .clamp, strength: Float? = nil) {
+    package init(feature: Int, mode: SteeringMode = .clamp, strength: Float? = nil) {
         self.feature = feature
         self.mode = mode
         self.strength = strength ?? mode.defaultStrength
@@ -41,12 +41,12 @@ public struct SteeringEdit: Equatable, Sendable {
 
     /// The edit as the engine applies it, strengths relative to the maximum turned into activation values; nil when
     /// the mode needs the feature's maximum and `maximum` is nil.
-    public func resolved(span: EditSpan, maximum: Float?) -> FeatureEdit? {
+    package func resolved(span: EditSpan, maximum: Float?) -> FeatureEdit? {
         edit(span: span, maximum: maximum, clampRelative: false)
     }
 
     /// The edit as a preset keeps it: a clamp stays relative ("3x"), so the preset follows the index's maxima.
-    public func forPreset(span: EditSpan, maximum: Float?) -> FeatureEdit? {
+    package func forPreset(span: EditSpan, maximum: Float?) -> FeatureEdit? {
         edit(span: span, maximum: maximum, clampRelative: true)
     }
 
@@ -68,7 +68,7 @@ public struct SteeringEdit: Equatable, Sendable {
 
     /// The edit read back from the engine's form (additive strengths relative to `maximum`); nil for an absolute
     /// clamp, which the pane does not show.
-    public init?(_ edit: FeatureEdit, maximum: Float?) {
+    package init?(_ edit: FeatureEdit, maximum: Float?) {
         switch edit.operation {
         case .clampToMultipleOfMax(let n): self.init(feature: edit.feature, mode: .clamp, strength: n)
         case .clamp(let value):
@@ -83,7 +83,7 @@ public struct SteeringEdit: Equatable, Sendable {
     }
 
     /// "clamp 3× max", "scale ×2", "ablate", "add 3× max".
-    public var summary: String {
+    package var summary: String {
         switch mode {
         case .clamp: return "clamp \(Format.strength(strength))× max"
         case .scale: return "scale ×\(Format.strength(strength))"

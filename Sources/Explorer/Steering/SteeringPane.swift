@@ -2,12 +2,12 @@ import TermKit
 
 /// The steering pane: the edits in force, the run's settings, the prompt, and the steered and unsteered continuations
 /// side by side (each showing its latest lines as it streams).
-public enum SteeringPane {
+package enum SteeringPane {
     /// Most edit rows shown before the list scrolls.
     static let editRows = 4
 
     /// Draws the pane into `area`.
-    public static func render(_ s: SteeringState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
+    package static func render(_ s: SteeringState, _ shared: SharedState, palette: Palette, area: Rect, buffer: inout Buffer) {
         let glyphs = palette.glyphs
         let title = "Steering" + (s.presetName.map { " \(glyphs.separator) " + $0 } ?? "")
         let block = Block(title: title, focused: shared.focus == .steering, palette: palette)

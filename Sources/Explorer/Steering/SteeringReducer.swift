@@ -3,12 +3,12 @@ import SAEKit
 import TermKit
 
 /// The steering pane's reducer, over its slice and the shared state.
-public enum SteeringReducer {
+package enum SteeringReducer {
     /// The temperature the sampling toggle switches to.
     static let samplingTemperature: Float = 0.8
 
     /// Applies `action` to the pane's slice; returns the effects to run.
-    public static func reduce(_ state: inout SteeringState, _ action: SteeringAction, _ shared: inout SharedState) -> [Effect] {
+    package static func reduce(_ state: inout SteeringState, _ action: SteeringAction, _ shared: inout SharedState) -> [Effect] {
         switch action {
         case .featureAdded(let feature):
             add(feature, &state, &shared)

@@ -102,7 +102,7 @@ public enum DictionaryHealth {
     }
 
     /// The plain-loop twin of `highestCosines`: every pair in float64.
-    public static func highestCosinesReference(of dictionary: SparseDictionary) -> [Float] {
+    package static func highestCosinesReference(of dictionary: SparseDictionary) -> [Float] {
         let count = dictionary.featureCount, d = dictionary.decoder
         func dot(_ i: Int, _ j: Int) -> Double { (0..<dictionary.dOut).reduce(0.0) { $0 + Double(d[i, $1]) * Double(d[j, $1]) } }
         let norms = (0..<count).map { dot($0, $0).squareRoot() }

@@ -36,7 +36,7 @@ public enum Neighbours {
     }
 
     /// The plain-loop twin of `nearest`: every cosine in float64, fully sorted.
-    public static func nearestReference(to feature: Int, in dictionary: SparseDictionary, among candidates: SparseDictionary? = nil,
+    package static func nearestReference(to feature: Int, in dictionary: SparseDictionary, among candidates: SparseDictionary? = nil,
                                         top: Int) -> [Neighbour] {
         let others = candidates ?? dictionary
         let width = dictionary.dOut

@@ -1,9 +1,9 @@
 /// The plain-loop encode and decode that `SparseDictionary`'s batched BLAS paths are held to in tests.
 ///
 /// Written straight from the SAELens / sparsify formulas, in float64, one row and one feature at a time.
-public enum ReferenceCodec {
+package enum ReferenceCodec {
     /// Dense feature activations [n, d_sae] for every row of `x`.
-    public static func encode(_ dictionary: SparseDictionary, _ x: Matrix) -> Matrix {
+    package static func encode(_ dictionary: SparseDictionary, _ x: Matrix) -> Matrix {
         let config = dictionary.config
         let dIn = config.dIn, dSAE = config.dSAE
         let result = Matrix(rows: x.rows, cols: dSAE)
@@ -28,7 +28,7 @@ public enum ReferenceCodec {
 
     /// Reconstructions [n, d_out] from dense activations `f`, undoing the normalisation measured on `x`; for a
     /// transcoder, its output as SAELens computes it: not un-normalised, plus W_skip · x for a skip transcoder.
-    public static func decode(_ dictionary: SparseDictionary, _ f: Matrix, inputs x: Matrix) -> Matrix {
+    package static func decode(_ dictionary: SparseDictionary, _ f: Matrix, inputs x: Matrix) -> Matrix {
         let config = dictionary.config
         let dIn = config.dIn, dOut = config.dOut, dSAE = config.dSAE
         let result = Matrix(rows: f.rows, cols: dOut)

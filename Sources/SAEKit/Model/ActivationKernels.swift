@@ -40,7 +40,7 @@ public enum ActivationKernels {
     }
 
     /// The naive twin: the C library's `exp`, `tanh` and `erf`, one value at a time.
-    public static func applyReference(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int) {
+    package static func applyReference(_ activation: BlockDesign.Activation, _ x: UnsafeMutablePointer<Float>, count: Int) {
         switch activation {
         case .silu:
             for i in 0..<count { x[i] = x[i] / (1 + Foundation.exp(-x[i])) }

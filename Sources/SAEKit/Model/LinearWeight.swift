@@ -81,7 +81,7 @@ public struct LinearWeight: @unchecked Sendable {
     }
 
     /// The naive twin of `multiplyRows` over all rows: dequantize each row, then a float64 dot product.
-    public func multiplyReference(x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+    package func multiplyReference(x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
         for r in 0..<outputs {
             y[r] = QuantizedDot.reference(tensor.type, tensor.bytes.baseAddress! + r * tensor.rowBytes, x, count: inputs)
         }

@@ -127,7 +127,7 @@ public enum QuantizedDot {
     }
 
     /// The naive twin of every kernel: dequantize the row, then a plain float64 loop.
-    public static func reference(_ type: GGMLType, _ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
+    package static func reference(_ type: GGMLType, _ row: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
         var values = [Float](repeating: 0, count: count)
         values.withUnsafeMutableBufferPointer { type.dequantize(row, count: count, into: $0.baseAddress!) }
         var sum = 0.0

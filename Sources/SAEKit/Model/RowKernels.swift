@@ -52,7 +52,7 @@ public enum RowKernels {
     }
 
     /// The naive twin of `weightedSum`: one output at a time, in float64.
-    public static func weightedSumReference(_ rows: UnsafePointer<Float>, stride: Int, indices: UnsafePointer<Int32>? = nil,
+    package static func weightedSumReference(_ rows: UnsafePointer<Float>, stride: Int, indices: UnsafePointer<Int32>? = nil,
                                             weights: UnsafePointer<Float>, count: Int, width: Int,
                                             into out: UnsafeMutablePointer<Float>) {
         for column in 0..<width {

@@ -93,7 +93,7 @@ public final class DictionarySplice {
     }
 
     /// The plain twin of `apply`: every feature encoded, the edited codes decoded beside the original ones.
-    public func applyByFullEncode(reading input: Matrix, writing output: Matrix, firstPosition: Int) {
+    package func applyByFullEncode(reading input: Matrix, writing output: Matrix, firstPosition: Int) {
         addAdditiveEdits(to: output, firstPosition: firstPosition)
         spliceByFullEncode(reading: input, writing: output, firstPosition: firstPosition)
     }

@@ -18,7 +18,7 @@ public enum BLAS {
     }
 
     /// The plain triple loop that `multiply` must agree with (float64 accumulation).
-    public static func multiplyReference(_ a: Matrix, _ b: Matrix, transposeB: Bool = false) -> Matrix {
+    package static func multiplyReference(_ a: Matrix, _ b: Matrix, transposeB: Bool = false) -> Matrix {
         let n = transposeB ? b.rows : b.cols
         let c = Matrix(rows: a.rows, cols: n)
         for i in 0..<a.rows {

@@ -1,11 +1,11 @@
 /// The training loss computed with plain loops in float64: the twin that `SAEBackprop`'s gradients are checked
 /// against by finite differences.
-public enum ReferenceLoss {
+package enum ReferenceLoss {
     /// The loss of `parameters` on `x` under `objective`, with `dead` marking latents for the auxiliary loss.
     ///
     /// The auxiliary loss's target, the residual x − x̂, is a constant in training (no gradient flows through it);
     /// pass the residuals measured at the point of differentiation as `auxiliaryTargets` to hold it fixed.
-    public static func loss(_ parameters: SAEParameters, x: Matrix, objective: TrainingObjective, dead: [Bool]?,
+    package static func loss(_ parameters: SAEParameters, x: Matrix, objective: TrainingObjective, dead: [Bool]?,
                             auxiliaryTargets: Matrix? = nil) -> Double {
         let dIn = parameters.dIn, dSAE = parameters.dSAE, batch = Double(x.rows)
         var total = 0.0
@@ -36,7 +36,7 @@ public enum ReferenceLoss {
     }
 
     /// The residuals x − x̂ of every row (the auxiliary loss's targets).
-    public static func residuals(_ parameters: SAEParameters, x: Matrix, objective: TrainingObjective) -> Matrix {
+    package static func residuals(_ parameters: SAEParameters, x: Matrix, objective: TrainingObjective) -> Matrix {
         let result = Matrix(rows: x.rows, cols: parameters.dIn)
         for r in 0..<x.rows {
             let reconstruction = forward(parameters, x: x, row: r, objective: objective).reconstruction
