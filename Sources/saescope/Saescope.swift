@@ -12,7 +12,7 @@ struct Saescope: ParsableCommand {
             TuiCommand.self,
             InfoCommand.self,
             EncodeCommand.self,
-            NeighborsCommand.self,
+            NeighboursCommand.self,
             FeatureCommand.self,
             SearchCommand.self,
             ContrastCommand.self,

@@ -126,19 +126,21 @@ import Testing
         }
     }
 
-    @Test func neighborsFindsFeaturesByCosine() throws {
-        let result = try Self.run(["neighbors", "--dict", Self.fixture("saelens_standard"), "5", "--top", "4", "--json"])
+    @Test func neighboursFindsFeaturesByCosine() throws {
+        let result = try Self.run(["neighbours", "--dict", Self.fixture("saelens_standard"), "5", "--top", "4", "--json"])
         #expect(result.status == 0)
         let doc = try Self.json(result.out)
         #expect(doc["feature"] as? Int == 5)
-        let neighbours = try #require(doc["neighbors"] as? [[String: Any]])
+        let neighbours = try #require(doc["neighbours"] as? [[String: Any]])
         #expect(neighbours.count == 4)
         let cosines = neighbours.compactMap { $0["cosine"] as? Double }
         #expect(cosines == cosines.sorted(by: >))
         #expect(cosines.allSatisfy { (-1.0001...1.0001).contains($0) })
-        let across = try Self.run(["neighbors", "--dict", Self.fixture("saelens_standard"), "5",
+        let across = try Self.run(["neighbours", "--dict", Self.fixture("saelens_standard"), "5",
                                    "--against", Self.fixture("saelens_jumprelu_f16"), "--json"])
         #expect(across.status == 0)
+        // The American spelling is the same command.
+        #expect(try Self.run(["neighbors", "--dict", Self.fixture("saelens_standard"), "5", "--top", "4", "--json"]).out == result.out)
     }
 
     /// `SAESCOPE_KERNELS` takes one value; any other is refused before a command runs, and `portable` shows in the
@@ -160,8 +162,8 @@ import Testing
             ["info", Self.fixture("saelens_standard/cfg.json")],
             ["encode", "--dict", Self.fixture("saelens_standard"), "--activations", Self.fixture("quant/Q4_0.npy")],
             ["encode", "--dict", Self.fixture("saelens_standard"), "--activations", "/nonexistent.npy"],
-            ["neighbors", "--dict", Self.fixture("saelens_standard"), "24"],
-            ["neighbors", "--dict", Self.fixture("saelens_standard"), "1", "--top", "0"],
+            ["neighbours", "--dict", Self.fixture("saelens_standard"), "24"],
+            ["neighbours", "--dict", Self.fixture("saelens_standard"), "1", "--top", "0"],
             ["encode", "--dict", Self.fixture("saelens_standard")],
             ["info", notAModel.path],
             ["model", "fetch", "no-such-model"],
@@ -329,13 +331,13 @@ import Testing
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-names-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         let environment = ["XDG_DATA_HOME": data], dict = Self.sample("smollm2-res14-4k.safetensors")
-        let plain = try Self.json(try Self.run(["neighbors", "--dict", dict, "7", "--json"]).out)
-        let nearest = try #require((plain["neighbors"] as? [[String: Any]])?.first?["feature"] as? Int)
+        let plain = try Self.json(try Self.run(["neighbours", "--dict", dict, "7", "--json"]).out)
+        let nearest = try #require((plain["neighbours"] as? [[String: Any]])?.first?["feature"] as? Int)
         let written = try Self.run(["annotate", "--dict", dict], input: "7 star\n7 name \u{1b}[2Jseven\n7 notes \u{1b}]0;title\u{07}\n\(nearest) name \u{1b}[31mnear\n",
                                    environment: environment)
         #expect(written.status == 0, "\(written.err)")
         let stars = try Self.run(["stars", "--dict", dict], environment: environment)
-        let neighbours = try Self.run(["neighbors", "--dict", dict, "7"], environment: environment)
+        let neighbours = try Self.run(["neighbours", "--dict", dict, "7"], environment: environment)
         for output in [stars.out, neighbours.out] { #expect(!output.contains("\u{1b}") && !output.contains("\u{07}"), "\(output)") }
         #expect(stars.out.contains("␛[2Jseven") && stars.out.contains("␛]0;title␇") && neighbours.out.contains("␛[31mnear"))
     }
@@ -351,8 +353,8 @@ import Testing
         #expect(imported.out.contains("1 more were left out"))
         let found = try Self.json(try Self.run(["search", "--dict", dict, "rivers", "--json"], environment: environment).out)
         #expect((found["results"] as? [[String: Any]])?.first?["feature"] as? Int == 100)
-        let neighbours = try Self.json(try Self.run(["neighbors", "--dict", dict, "99", "--top", "4096", "--json"], environment: environment).out)
-        let row = (neighbours["neighbors"] as? [[String: Any]])?.first { $0["feature"] as? Int == 100 }
+        let neighbours = try Self.json(try Self.run(["neighbours", "--dict", dict, "99", "--top", "4096", "--json"], environment: environment).out)
+        let row = (neighbours["neighbours"] as? [[String: Any]])?.first { $0["feature"] as? Int == 100 }
         #expect(row?["label"] as? String == "mentions of rivers and water")
         // Another dictionary's explanations (features beyond its size) are refused; a damaged file is named.
         #expect(try Self.run(["labels", "import", explanations, "--dict", Self.fixture("saelens_standard")], environment: environment).status == 2)
@@ -453,7 +455,7 @@ import Testing
         let big = Self.sample("smollm2-res14-16k"), small = Self.sample("smollm2-res14-4k")
         let wrong = try Self.run(["feature", "--dict", big + ".safetensors", "5", "--index", small + ".index.sqlite"])
         #expect(wrong.status == 2 && wrong.err.contains(small + ".index.sqlite") && wrong.err.contains("another dictionary"))
-        let larger = try Self.run(["neighbors", "--dict", small + ".safetensors", "5", "--index", big + ".index.sqlite"])
+        let larger = try Self.run(["neighbours", "--dict", small + ".safetensors", "5", "--index", big + ".index.sqlite"])
         #expect(larger.status == 2 && larger.err.contains("holds feature 16383"))
         let forced = try Self.run(["feature", "--dict", big + ".safetensors", "5", "--index", small + ".index.sqlite", "--force-index"])
         #expect(forced.status == 0 && forced.err.contains("warning") && forced.out.hasPrefix("feature 5: "))
@@ -462,9 +464,9 @@ import Testing
     @Test func neighboursAreLabelledFromTheIndexOfTheirOwnDictionary() throws {
         let dict = Self.sample("smollm2-res14-16k.safetensors"), other = Self.sample("smollm2-res14-4k.safetensors")
         func labels(_ arguments: [String]) throws -> [(feature: Int, label: String?)] {
-            let result = try Self.run(["neighbors", "12221", "--top", "3", "--json"] + arguments)
+            let result = try Self.run(["neighbours", "12221", "--top", "3", "--json"] + arguments)
             #expect(result.status == 0, "\(result.err)")
-            return try #require(try Self.json(result.out)["neighbors"] as? [[String: Any]]).map {
+            return try #require(try Self.json(result.out)["neighbours"] as? [[String: Any]]).map {
                 (feature: $0["feature"] as? Int ?? -1, label: $0["label"] as? String)
             }
         }
@@ -475,15 +477,15 @@ import Testing
         for neighbour in try labels(["--dict", dict, "--against", other]) {
             #expect(try neighbour.label == indexLabel(of: neighbour.feature, in: other))
         }
-        let text = try Self.run(["neighbors", "--dict", dict, "12221", "--top", "1"]).out
+        let text = try Self.run(["neighbours", "--dict", dict, "12221", "--top", "1"]).out
         let first = try #require(try labels(["--dict", dict]).first)
         #expect(text.hasSuffix("  \(first.label ?? "")\n"))
-        let missing = try Self.run(["neighbors", "--dict", dict, "12221", "--index", "/nonexistent/index.sqlite"])
+        let missing = try Self.run(["neighbours", "--dict", dict, "12221", "--index", "/nonexistent/index.sqlite"])
         #expect(missing.status == 2 && missing.err.contains("/nonexistent/index.sqlite"))
     }
 
     @Test func helpOnEveryCommand() throws {
-        for command in [[], ["info"], ["encode"], ["neighbors"], ["train"], ["steer"], ["eval"], ["attribute"], ["index", "build"], ["index", "report"], ["feature"], ["search"], ["bench"], ["bench", "dictionary"], ["bench", "index"]] {
+        for command in [[], ["info"], ["encode"], ["neighbours"], ["train"], ["steer"], ["eval"], ["attribute"], ["index", "build"], ["index", "report"], ["feature"], ["search"], ["bench"], ["bench", "dictionary"], ["bench", "index"]] {
             let result = try Self.run(command + ["--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.out.contains("USAGE"), "\(command)")

@@ -61,7 +61,7 @@ final class FakeAttributionSource: AttributionSource, @unchecked Sendable {
         #expect(store.state.targetFeature == 3)
         // a steers the row's feature; Enter opens it.
         store.send(.steeringFeatureAdded) {
-            $0.steering.edits = [SteeringEdit(feature: 3, mode: .clamp, strength: 3)]
+            $0.steering.edits = [SteeringEdit(feature: 3, operation: .clamp, strength: 3)]
             $0.steering.list = ListState(selected: 0)
             $0.shared.message = "steering #3: clamp 3× max (5 shows the edits)"
         }

@@ -16,7 +16,7 @@ import Testing
         var state = Fixtures.openedState(width: 200, height: 30)
         Fixtures.reduce(&state, .paneFocused(.steering))
         let text = Screen.render(state, palette: Fixtures.palette).text
-        for (hint, words) in [(KeyHint.generate, "generate"), (.stopGenerating, "stop"), (.nextMode, "mode"), (.editPrompt, "prompt"),
+        for (hint, words) in [(KeyHint.generate, "generate"), (.stopGenerating, "stop"), (.nextOperation, "operation"), (.editPrompt, "prompt"),
                               (.steer, "adds the selected feature")] {
             #expect(text.contains("\(hint.key) \(words)"), "\(hint)")
         }

@@ -14,7 +14,7 @@ import Testing
         Fixtures.reduce(&state, .selectionMoved(.rows(10)))
         Fixtures.reduce(&state, .steeringFeatureAdded)
         Fixtures.reduce(&state, .paneFocused(.steering))
-        Fixtures.reduce(&state, .steering(.modeCycled))
+        Fixtures.reduce(&state, .steering(.operationCycled))
         Fixtures.reduce(&state, .steering(.generationStarted))
         Fixtures.reduce(&state, .steering(.generationPiece(run: 1, side: 0, text: "This weekend, cook a Japanese meal: ramen with a soft egg, then 한국어 mochi 😀 for dessert.")))
         Fixtures.reduce(&state, .steering(.generationPiece(run: 1, side: 1, text: "This weekend is a great opportunity to relax.")))

@@ -21,7 +21,7 @@ import Testing
         var store = withModel()
         store.skip(.selectionMoved(.rows(40)))
         store.send(.steeringFeatureAdded) {
-            $0.steering.edits = [SteeringEdit(feature: 40, mode: .clamp, strength: 3)]
+            $0.steering.edits = [SteeringEdit(feature: 40, operation: .clamp, strength: 3)]
             $0.steering.list = ListState(selected: 0)
             $0.shared.message = "steering #40: clamp 3× max (5 shows the edits)"
         }
@@ -47,11 +47,11 @@ import Testing
         for _ in 0..<20 { store.skip(.steering(.strengthChanged(by: -1))) }
         #expect(store.state.steering.edits[0].strength == 0)      // never negative
         store.send(Keymap.action(for: .char("m"), in: store.state)!) {
-            $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .scale, strength: 2)
+            $0.steering.edits[0] = SteeringEdit(feature: 0, operation: .scale, strength: 2)
         }
-        store.send(.steering(.modeCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .ablate) }
-        store.send(.steering(.modeCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .add) }
-        store.send(.steering(.modeCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, mode: .clamp) }
+        store.send(.steering(.operationCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, operation: .ablate) }
+        store.send(.steering(.operationCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, operation: .add) }
+        store.send(.steering(.operationCycled)) { $0.steering.edits[0] = SteeringEdit(feature: 0, operation: .clamp) }
         store.send(Keymap.action(for: .char("x"), in: store.state)!) {
             $0.steering.edits = []
             $0.steering.list = ListState()
@@ -74,10 +74,10 @@ import Testing
     @Test func aSweepRunsTheSelectedEditAtSeveralStrengthsBesideTheUnsteeredModel() throws {
         var store = withModel()
         // #40 (max 4.0 in the fixture) clamped at 3× max, and #10 (max 1.0) ablated, which stays as it is on every side.
-        store.skip(.selectionMoved(.rows(10)), .steeringFeatureAdded, .paneFocused(.steering), .steering(.modeCycled),
-                   .steering(.modeCycled), .paneFocused(.features), .selectionMoved(.rows(30)), .steeringFeatureAdded,
+        store.skip(.selectionMoved(.rows(10)), .steeringFeatureAdded, .paneFocused(.steering), .steering(.operationCycled),
+                   .steering(.operationCycled), .paneFocused(.features), .selectionMoved(.rows(30)), .steeringFeatureAdded,
                    .paneFocused(.steering))
-        #expect(store.state.steering.edits.map(\.mode) == [.ablate, .clamp] && store.state.steering.selectedEdit == 1)
+        #expect(store.state.steering.edits.map(\.operation) == [.ablate, .clamp] && store.state.steering.selectedEdit == 1)
         let ablate = FeatureEdit(feature: 10, operation: .ablate, span: .generated)
         let sides: [SteeringRun.Side] = [.unsteered] + [6, 12, 24, 48].map { value in
             .steered([ablate, FeatureEdit(feature: 40, operation: .clamp(Float(value)), span: .generated)])
@@ -137,7 +137,7 @@ import Testing
         store.send(.steering(.generationStarted)) {
             $0.shared.message = "#0 has no recorded maximum: build the index (saescope index build) or use scale"
         }
-        store.skip(.paneFocused(.steering), .steering(.modeCycled))      // scale needs no maximum
+        store.skip(.paneFocused(.steering), .steering(.operationCycled))      // scale needs no maximum
         let scale = [FeatureEdit(feature: 0, operation: .scale(2), span: .generated)]
         store.send(.steering(.generationStarted), effects: [.generate(request(edits: scale)).cancellable(id: .generation, cancelInFlight: true)]) {
             $0.steering.run = 1
@@ -198,7 +198,7 @@ import Testing
     @Test func presetsSaveRelativeClampsAndLoadBack() throws {
         var store = withModel()
         store.skip(.selectionMoved(.rows(40)), .steeringFeatureAdded, .selectionMoved(.rows(10)), .steeringFeatureAdded,
-                   .paneFocused(.steering), .steering(.modeCycled))          // #50: scale ×2
+                   .paneFocused(.steering), .steering(.operationCycled))          // #50: scale ×2
         store.send(Keymap.action(for: .char("w"), in: store.state)!) { $0.steering.presetDraft = TextField() }
         #expect(store.state.typingTarget == .presetName)
         for c in "my preset" { store.skip(.textKeyTyped(.char(c))) }
@@ -220,7 +220,7 @@ import Testing
         }
         let absolute = try SteeringPreset(mode: .splice, edits: [try FeatureEdit(parsing: "40=clamp:8")], span: .all)
         fresh.send(.steering(.presetLoaded(name: "abs.json", absolute))) {
-            $0.steering.edits = [SteeringEdit(feature: 40, mode: .clamp, strength: 2)]
+            $0.steering.edits = [SteeringEdit(feature: 40, operation: .clamp, strength: 2)]
             $0.steering.span = .all
             $0.steering.presetName = "abs.json"
             $0.steering.presetCursor = "abs.json"

@@ -4,7 +4,7 @@ package enum KeyHint: CaseIterable, Sendable {
     case search, cancelSearch, star, openNeighbour
     case focusHeatmap, nextPane, showSteering
     case searchByText, attribute, attributionTarget, openAttributed, stopAttribution
-    case steer, generate, sweep, stopGenerating, stronger, weaker, nextMode, removeEdit, editPrompt, savePreset, loadPreset
+    case steer, generate, sweep, stopGenerating, stronger, weaker, nextOperation, removeEdit, editPrompt, savePreset, loadPreset
     case generateFromPrompt, stopEditingPrompt
     case help, scrollHelpDown, scrollHelpUp, quit
 
@@ -29,7 +29,7 @@ package enum KeyHint: CaseIterable, Sendable {
         case .stopGenerating: return (.steering(.generationCancelled), .steering)
         case .stronger: return (.steering(.strengthChanged(by: 1)), .steering)
         case .weaker: return (.steering(.strengthChanged(by: -1)), .steering)
-        case .nextMode: return (.steering(.modeCycled), .steering)
+        case .nextOperation: return (.steering(.operationCycled), .steering)
         case .removeEdit: return (.steering(.editRemoved), .steering)
         case .editPrompt: return (.steering(.promptEditStarted), .steering)
         case .savePreset: return (.steering(.presetNamingStarted), .steering)

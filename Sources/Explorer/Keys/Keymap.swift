@@ -41,7 +41,7 @@ package enum Keymap {
         KeyBinding([.escape], .steering(.generationCancelled), "stop generating", in: .steering),
         KeyBinding([.char("+"), .char("=")], .steering(.strengthChanged(by: 1)), "stronger edit", in: .steering),
         KeyBinding([.char("-")], .steering(.strengthChanged(by: -1)), "weaker edit", in: .steering),
-        KeyBinding([.char("m")], .steering(.modeCycled), "next mode: clamp, scale, ablate, add", in: .steering),
+        KeyBinding([.char("m")], .steering(.operationCycled), "next operation: clamp, scale, ablate, add", in: .steering),
         KeyBinding([.char("x"), .delete], .steering(.editRemoved), "remove the edit", in: .steering),
         KeyBinding([.char("p"), .char("i")], .steering(.promptEditStarted), "edit the prompt", in: .steering),
         KeyBinding([.char("c")], .steering(.chatToggled), "chat template or plain text", in: .steering),

@@ -10,7 +10,7 @@ package enum SteeringAction: Equatable, Sendable {
     /// The selected edit's strength moved by this many steps.
     case strengthChanged(by: Int)
     /// The selected edit's mode moved to the next one (clamp, scale, ablate, add).
-    case modeCycled
+    case operationCycled
     case editRemoved
     case promptEditStarted
     case promptEditFinished

@@ -1,18 +1,8 @@
 import SAEKit
 import TermKit
 
-/// How a steering edit changes its feature.
-package enum SteeringMode: String, CaseIterable, Equatable, Sendable {
-    /// Set the activation to strength × the feature's maximum.
-    case clamp
-    /// Multiply the activation by the strength.
-    case scale
-    /// Set the activation to zero.
-    case ablate
-    /// Add strength × max × the decoder direction to the residual (no dictionary pass).
-    case add
-
-    /// The strength a new edit in this mode starts with.
+extension EditOperation.Kind {
+    /// The strength a new edit of this kind starts with (for a clamp and an addition, a multiple of the maximum).
     package var defaultStrength: Float {
         switch self {
         case .clamp: return 3
@@ -29,18 +19,18 @@ package enum SteeringMode: String, CaseIterable, Equatable, Sendable {
 /// One edit in force in the steering pane.
 package struct SteeringEdit: Equatable, Sendable {
     package var feature: Int
-    package var mode: SteeringMode
+    package var operation: EditOperation.Kind
     package var strength: Float
 
-    /// An edit of `feature` in `mode` at `strength` (the mode's default when not given).
-    package init(feature: Int, mode: SteeringMode = .clamp, strength: Float? = nil) {
+    /// An edit of `feature` by `operation` at `strength` (the operation's default when not given).
+    package init(feature: Int, operation: EditOperation.Kind = .clamp, strength: Float? = nil) {
         self.feature = feature
-        self.mode = mode
-        self.strength = strength ?? mode.defaultStrength
+        self.operation = operation
+        self.strength = strength ?? operation.defaultStrength
     }
 
     /// The edit as the engine applies it, strengths relative to the maximum turned into activation values; nil when
-    /// the mode needs the feature's maximum and `maximum` is nil.
+    /// the operation needs the feature's maximum and `maximum` is nil.
     package func resolved(span: EditSpan, maximum: Float?) -> FeatureEdit? {
         edit(span: span, maximum: maximum, clampRelative: false)
     }
@@ -51,40 +41,40 @@ package struct SteeringEdit: Equatable, Sendable {
     }
 
     private func edit(span: EditSpan, maximum: Float?, clampRelative: Bool) -> FeatureEdit? {
-        let operation: EditOperation
-        switch mode {
-        case .clamp where clampRelative: operation = .clampToMultipleOfMax(strength)
+        let resolved: EditOperation
+        switch operation {
+        case .clamp where clampRelative: resolved = .clampToMultipleOfMax(strength)
         case .clamp:
             guard let maximum else { return nil }
-            operation = .clamp(strength * maximum)
-        case .scale: operation = .scale(strength)
-        case .ablate: operation = .ablate
+            resolved = .clamp(strength * maximum)
+        case .scale: resolved = .scale(strength)
+        case .ablate: resolved = .ablate
         case .add:
             guard let maximum else { return nil }
-            operation = .add(strength * maximum)
+            resolved = .add(strength * maximum)
         }
-        return FeatureEdit(feature: feature, operation: operation, span: span)
+        return FeatureEdit(feature: feature, operation: resolved, span: span)
     }
 
     /// The edit read back from the engine's form (additive strengths relative to `maximum`); nil for an absolute
     /// clamp, which the pane does not show.
     package init?(_ edit: FeatureEdit, maximum: Float?) {
         switch edit.operation {
-        case .clampToMultipleOfMax(let n): self.init(feature: edit.feature, mode: .clamp, strength: n)
+        case .clampToMultipleOfMax(let n): self.init(feature: edit.feature, operation: .clamp, strength: n)
         case .clamp(let value):
             guard let maximum, maximum > 0 else { return nil }
-            self.init(feature: edit.feature, mode: .clamp, strength: value / maximum)
-        case .scale(let f): self.init(feature: edit.feature, mode: .scale, strength: f)
-        case .ablate: self.init(feature: edit.feature, mode: .ablate)
+            self.init(feature: edit.feature, operation: .clamp, strength: value / maximum)
+        case .scale(let f): self.init(feature: edit.feature, operation: .scale, strength: f)
+        case .ablate: self.init(feature: edit.feature, operation: .ablate)
         case .add(let c):
             guard let maximum, maximum > 0 else { return nil }
-            self.init(feature: edit.feature, mode: .add, strength: c / maximum)
+            self.init(feature: edit.feature, operation: .add, strength: c / maximum)
         }
     }
 
     /// "clamp 3× max", "scale ×2", "ablate", "add 3× max".
     package var summary: String {
-        switch mode {
+        switch operation {
         case .clamp: return "clamp \(Format.strength(strength))× max"
         case .scale: return "scale ×\(Format.strength(strength))"
         case .ablate: return "ablate"

@@ -47,7 +47,7 @@ package enum SteeringPane {
     /// The footer while the pane has focus: its main keys, from the keymap.
     static var paneHints: [String] {
         ["\(KeyHint.generate.key) generate", "\(KeyHint.sweep.key) sweep", "\(KeyHint.stopGenerating.key) stop",
-         "\(KeyHint.stronger.key)/\(KeyHint.weaker.key) strength", "\(KeyHint.nextMode.key) mode",
+         "\(KeyHint.stronger.key)/\(KeyHint.weaker.key) strength", "\(KeyHint.nextOperation.key) operation",
          "\(KeyHint.removeEdit.key) remove", "\(KeyHint.editPrompt.key) prompt",
          "\(KeyHint.savePreset.key)/\(KeyHint.loadPreset.key) save/load preset"]
     }

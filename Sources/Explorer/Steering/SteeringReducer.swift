@@ -17,13 +17,13 @@ package enum SteeringReducer {
         case .strengthChanged(let steps):
             guard let row = state.selectedEdit else { return [] }
             var edit = state.edits[row]
-            edit.strength = max(0, edit.strength + Float(steps) * edit.mode.step)
+            edit.strength = max(0, edit.strength + Float(steps) * edit.operation.step)
             state.edits[row] = edit
-        case .modeCycled:
+        case .operationCycled:
             guard let row = state.selectedEdit else { return [] }
-            let modes = SteeringMode.allCases
-            let next = modes[((modes.firstIndex(of: state.edits[row].mode) ?? 0) + 1) % modes.count]
-            state.edits[row] = SteeringEdit(feature: state.edits[row].feature, mode: next)
+            let operations = EditOperation.Kind.allCases
+            let next = operations[((operations.firstIndex(of: state.edits[row].operation) ?? 0) + 1) % operations.count]
+            state.edits[row] = SteeringEdit(feature: state.edits[row].feature, operation: next)
         case .editRemoved:
             guard let row = state.selectedEdit else { return [] }
             state.edits.remove(at: row)
@@ -128,8 +128,8 @@ package enum SteeringReducer {
                 shared.message = "no edit to sweep: \(KeyHint.steer.key) adds the selected feature"
                 return []
             }
-            guard state.edits[row].mode != .ablate else {
-                shared.message = "an ablation has no strength to sweep: \(KeyHint.nextMode.key) picks clamp, scale or add"
+            guard state.edits[row].operation != .ablate else {
+                shared.message = "an ablation has no strength to sweep: \(KeyHint.nextOperation.key) picks clamp, scale or add"
                 return []
             }
             var swept: [[FeatureEdit]] = []
@@ -174,7 +174,7 @@ package enum SteeringReducer {
         }
         guard let edits = engineEdits(state, &shared, forPreset: true) else { return [] }
         state.presetDraft = nil
-        let additive = state.edits.allSatisfy { $0.mode == .add }
+        let additive = state.edits.allSatisfy { $0.operation == .add }
         // Every edit is additive when the preset is, so this cannot fail.
         guard let preset = try? SteeringPreset(mode: additive ? .additive : .splice, edits: edits, span: state.span) else {
             return []

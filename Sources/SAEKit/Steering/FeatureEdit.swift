@@ -57,6 +57,28 @@ public enum EditOperation: Equatable, Sendable {
     case ablate
     /// Additive steering: x + c · W_dec[i], without the dictionary pass.
     case add(Float)
+
+    /// What an operation does, without its value: the four the explorer's `m` cycles through and a preset writes.
+    public enum Kind: String, CaseIterable, Equatable, Sendable {
+        /// Set the activation (to a value, or a multiple of the feature's maximum).
+        case clamp
+        /// Multiply the activation.
+        case scale
+        /// Set the activation to zero.
+        case ablate
+        /// Add a multiple of the decoder direction to the residual (no dictionary pass).
+        case add
+    }
+
+    /// What this operation does, without its value.
+    public var kind: Kind {
+        switch self {
+        case .clamp, .clampToMultipleOfMax: return .clamp
+        case .scale: return .scale
+        case .ablate: return .ablate
+        case .add: return .add
+        }
+    }
 }
 
 /// One edit of one feature's activation, over a span of positions.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How steering edits reach the model.
-public enum SteeringMethod: String, CaseIterable, Codable, Sendable {
+public enum SteeringMode: String, CaseIterable, Codable, Sendable {
     /// Through the dictionary spliced in at its hook point, error term kept.
     case splice
     /// x + c · W_dec[i] on the residual stream, with no dictionary pass (`add` edits only).
@@ -11,7 +11,7 @@ public enum SteeringMethod: String, CaseIterable, Codable, Sendable {
 /// A saved set of edits, read and written as `{"mode": "splice", "edits": ["1234=clamp:10x", "77=ablate"],
 /// "span": "all"}`; the edits are parsed once, when the file is read.
 public struct SteeringPreset: Codable, Equatable, Sendable {
-    public var mode: SteeringMethod
+    public var mode: SteeringMode
     /// The edits, each over `span`.
     public private(set) var edits: [FeatureEdit]
     /// The positions every edit covers.
@@ -20,7 +20,7 @@ public struct SteeringPreset: Codable, Equatable, Sendable {
     public var description: String?
 
     /// A preset of `edits`, each set to cover `span`; an additive preset holds `add` edits only.
-    public init(mode: SteeringMethod, edits: [FeatureEdit], span: EditSpan, description: String? = nil) throws {
+    public init(mode: SteeringMode, edits: [FeatureEdit], span: EditSpan, description: String? = nil) throws {
         if mode == .additive, let bad = edits.first(where: { !$0.isAdditive }) {
             throw InputError("--edit", "\(bad.text) is not additive; additive mode takes ID=add:C edits")
         }
@@ -37,7 +37,7 @@ public struct SteeringPreset: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let span = try EditSpan(parsing: try container.decode(String.self, forKey: .span))
         let edits = try container.decode([String].self, forKey: .edits).map { try FeatureEdit(parsing: $0, span: span) }
-        try self.init(mode: try container.decode(SteeringMethod.self, forKey: .mode), edits: edits, span: span,
+        try self.init(mode: try container.decode(SteeringMode.self, forKey: .mode), edits: edits, span: span,
                       description: try container.decodeIfPresent(String.self, forKey: .description))
     }
 

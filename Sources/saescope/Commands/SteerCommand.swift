@@ -14,7 +14,7 @@ struct SteerCommand: ParsableCommand {
     @Option(help: "The prompt.") var prompt: String
     @Flag(help: "Wrap the prompt as a user turn in the model's chat template.") var chat = false
     @Option(help: "A feature edit; repeat for several.") var edit: [String] = []
-    @Option(help: "splice (through the dictionary, error term kept) or additive (x + c·W_dec[i]).") var mode = SteeringMethod.splice
+    @Option(help: "splice (through the dictionary, error term kept) or additive (x + c·W_dec[i]).") var mode = SteeringMode.splice
     @Option(help: "Positions edited: all, prompt, generated, or A:B.") var span = EditSpan.all
     @Flag(help: "Also generate without edits, from the same seed.") var compare = false
     @Option(help: "One continuation per strength: ID=V1,V2,Nx,… (clamp values; Nx = N × max).") var sweep: String?

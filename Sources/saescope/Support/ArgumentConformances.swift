@@ -3,7 +3,7 @@ import SAEKit
 
 /// The engine's and the render layer's option values, read straight from the command line (they cannot import
 /// ArgumentParser themselves).
-extension SteeringMethod: ExpressibleByArgument {}
+extension SteeringMode: ExpressibleByArgument {}
 
 extension FiringRanking.Measure: ExpressibleByArgument {}
 

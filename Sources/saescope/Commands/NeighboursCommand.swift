@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import SAEKit
 
-/// `saescope neighbors --dict PATH FEATURE`: features whose decoder directions are closest.
-struct NeighborsCommand: ParsableCommand {
+/// `saescope neighbours --dict PATH FEATURE`: features whose decoder directions are closest.
+struct NeighboursCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "neighbors",
-        abstract: "The nearest features by decoder cosine, in the same dictionary or in another (--against).")
+        commandName: "neighbours",
+        abstract: "The nearest features by decoder cosine, in the same dictionary or in another (--against).",
+        aliases: ["neighbors"])
 
     @OptionGroup var options: WorkbenchOptions
 
@@ -19,7 +20,7 @@ struct NeighborsCommand: ParsableCommand {
     @Option(help: "A second dictionary of the same d_in to search instead (feature splitting across sizes); its labels come from the index beside it.")
     var against: String?
 
-    @Flag(help: "Print JSON: {\"feature\": 5, \"neighbors\": [{\"feature\": 102, \"cosine\": 0.377}, ...]}.")
+    @Flag(help: "Print JSON: {\"feature\": 5, \"neighbours\": [{\"feature\": 102, \"cosine\": 0.377}, ...]}.")
     var json = false
 
     /// One neighbour in the JSON output.
@@ -32,7 +33,7 @@ struct NeighborsCommand: ParsableCommand {
     /// The JSON document.
     struct Output: Encodable {
         var feature: Int
-        var neighbors: [Entry]
+        var neighbours: [Entry]
     }
 
     func validate() throws {
@@ -45,7 +46,7 @@ struct NeighborsCommand: ParsableCommand {
         let found = try workbench.neighbours(of: feature, top: top, in: other)
         let labels = try (other ?? workbench).labels()
         let entries = found.map { Entry(feature: $0.feature, cosine: $0.cosine, label: labels.label(of: $0.feature)) }
-        if json { return try JSONOutput.print(Output(feature: feature, neighbors: entries)) }
+        if json { return try JSONOutput.print(Output(feature: feature, neighbours: entries)) }
         for entry in entries { print(String(format: "%8d  %.4f", entry.feature, entry.cosine) + labels.suffix(for: entry.feature)) }
     }
 }
