@@ -106,8 +106,7 @@ public final class Workbench: @unchecked Sendable {
     /// Another dictionary of the same width (another size at the same hook point) opened with this one's model and
     /// annotation store; its index is the one beside it, when there is one.
     public func opening(other path: String, forceIndex: Bool = false) throws -> Workbench {
-        var request = Request(dictionary: path, forceIndex: forceIndex, modelNeed: model == nil ? .none : .ifAvailable)
-        request.hook = nil
+        let request = Request(dictionary: path, forceIndex: forceIndex, modelNeed: model == nil ? .none : .ifAvailable)
         let other = try Self.open(request, annotations: annotations, sharing: model)
         guard other.dictionary.dIn == dictionary.dIn else {
             throw InputError(path, "d_in \(other.dictionary.dIn) is not \(name)'s \(dictionary.dIn): it must be another size of the same hook point")
