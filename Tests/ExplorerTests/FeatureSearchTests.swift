@@ -34,6 +34,9 @@ import Testing
         #expect(finder.find("#5") == [5])
         #expect(finder.find("silver").isEmpty)
         #expect(finder.hasTexts && !FeatureFinder(featureCount: 3).hasTexts)
+        // In the same field, a word among the strongest top tokens comes before one among the weaker.
+        let tokens = FeatureFinder(featureCount: 3, topTokens: ["a b food", "food", "x seafood"])
+        #expect(tokens.find("food") == [1, 2, 0])
     }
 
     @Test func largeDictionariesStayCheap() {

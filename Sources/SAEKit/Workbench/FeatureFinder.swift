@@ -1,26 +1,28 @@
 /// The one search over a dictionary's features, which the command line (`saescope search`) and the explorer's `/`
 /// both run: by id (every id starting with the digits typed, the exact one first), or by words, each of which must
 /// appear (case-insensitive, anywhere in a word) in one of the feature's texts: the user's name and notes, an imported
-/// explanation, the index's label and top tokens.
+/// explanation, the index's label and top tokens. Each text is kept as its words in order (a label's and the top
+/// tokens' strongest first), so a word found early counts for more than one found late.
 public struct FeatureFinder: Sendable {
     /// How many features the dictionary has.
     public let featureCount: Int
-    /// Each searched field's lowercased texts by feature, with the weight a word found there adds to the score.
-    private let fields: [(weight: Int, texts: [Int: String])]
+    /// Each searched field's lowercased words by feature, with the weight a query word found there adds to the score.
+    private let fields: [(weight: Int, texts: [Int: [Substring]])]
 
     /// A search over `featureCount` features with these texts (any may be missing): the index's `labels` and
     /// `topTokens` (by feature id), imported explanations and the user's annotations.
     public init(featureCount: Int, labels: [String]? = nil, topTokens: [String]? = nil,
                 imported: [Int: ImportedLabel] = [:], annotations: [Int: Annotation] = [:]) {
         self.featureCount = featureCount
-        func byFeature(_ texts: [String]?) -> [Int: String] {
+        func words(_ text: String) -> [Substring] { text.lowercased().split(separator: " ") }
+        func byFeature(_ texts: [String]?) -> [Int: [Substring]] {
             guard let texts else { return [:] }
-            var result: [Int: String] = [:]
-            for (feature, text) in texts.prefix(featureCount).enumerated() where !text.isEmpty { result[feature] = text.lowercased() }
+            var result: [Int: [Substring]] = [:]
+            for (feature, text) in texts.prefix(featureCount).enumerated() where !text.isEmpty { result[feature] = words(text) }
             return result
         }
-        func inRange(_ texts: [Int: String]) -> [Int: String] {
-            texts.filter { $0.key >= 0 && $0.key < featureCount && !$0.value.isEmpty }.mapValues { $0.lowercased() }
+        func inRange(_ texts: [Int: String]) -> [Int: [Substring]] {
+            texts.filter { $0.key >= 0 && $0.key < featureCount && !$0.value.isEmpty }.mapValues(words)
         }
         // A word in the user's own name counts most, then an imported explanation, the index's label, its top tokens,
         // and the user's notes.
@@ -39,28 +41,36 @@ public struct FeatureFinder: Sendable {
 
     /// The features matching `query`, best first: every feature for a blank query; for digits, the ids starting with
     /// them in increasing order; for words, those whose texts hold every word, by the score of the fields they were
-    /// found in (the user's name first, then imported explanations, labels, top tokens, notes), then by id.
+    /// found in (the user's name first, then imported explanations, labels, top tokens, notes), then by how early in
+    /// those texts they were found, then by id.
     public func find(_ query: String) -> [Int] {
         let text = query.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return Array(0..<featureCount) }
         if let digits = Self.idPrefix(text) { return Self.ids(startingWith: digits, count: featureCount) }
-        let words = text.lowercased().split(separator: " ").map(String.init)
+        let words = text.lowercased().split(separator: " ")
         var candidates = Set<Int>()
         for field in fields { candidates.formUnion(field.texts.keys) }
-        var scored: [(feature: Int, score: Int)] = []
+        var scored: [(feature: Int, score: Int, lateness: Int)] = []
         for feature in candidates {
-            var score = 0
+            var score = 0, lateness = 0
             for word in words {
-                let best = fields.lazy.filter { $0.texts[feature]?.contains(word) == true }.map(\.weight).max() ?? 0
-                guard best > 0 else {
+                // The field of the highest weight holding the word, and the word's place in it.
+                var best: (weight: Int, place: Int)?
+                for field in fields where field.weight > best?.weight ?? 0 {
+                    if let place = field.texts[feature]?.firstIndex(where: { $0.contains(word) }) { best = (field.weight, place) }
+                }
+                guard let best else {
                     score = 0
                     break
                 }
-                score += best
+                score += best.weight
+                lateness += best.place
             }
-            if score > 0 { scored.append((feature, score)) }
+            if score > 0 { scored.append((feature, score, lateness)) }
         }
-        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.feature < $1.feature }.map(\.feature)
+        return scored.sorted {
+            ($0.score, -$0.lateness, -$0.feature) > ($1.score, -$1.lateness, -$1.feature)
+        }.map(\.feature)
     }
 
     /// The digits of an id query (`12` or `#12`), nil when it is not one.
