@@ -110,7 +110,10 @@ import Testing
         runner.run(Effect.swapDictionaries)
         clock.advance(by: 1)
         #expect(runner.drain().isEmpty && !runner.isBusy)
-        // Results the old leader's work posted but the app had not drained yet are dropped by the swap.
+        // Results the old leader's work posted but the app had not drained yet are dropped by the swap (without one
+        // they arrive).
+        runner.run(Effect.computeNeighbours(feature: 3, top: 5))
+        #expect(!runner.drain().isEmpty)
         runner.run(Effect.computeNeighbours(feature: 3, top: 5))
         runner.run(Effect.swapDictionaries)
         #expect(runner.drain().isEmpty)

@@ -40,6 +40,11 @@ struct TestStore {
         step(next, effects: effects, changes, sourceLocation: sourceLocation)
     }
 
+    /// Expects every action the effects sent back to have been received.
+    func finish(sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(unreceived.isEmpty, "not received: \(unreceived)", sourceLocation: sourceLocation)
+    }
+
     /// Collects what the runner's work sent back since the last step (work waiting for its delay starts once due).
     mutating func drain() {
         if let runner { unreceived += runner.drain() }

@@ -20,7 +20,7 @@ struct WorkbenchActivationSourceTests {
         #expect(try source.activations(of: "").tokens.isEmpty)
         // Special tokens written in the text are read as the model reads them, and shown as their text.
         let chat = try source.activations(of: "<|im_start|>user")
-        #expect(chat.ids.first == model.tokenizer.textIDs("<|im_start|>").first && chat.tokens.first == Array("<|im_start|>".utf8))
+        #expect(chat.ids.first == model.tokenizer.id(of: "<|im_start|>") && chat.tokens.first == Array("<|im_start|>".utf8))
     }
 }
 

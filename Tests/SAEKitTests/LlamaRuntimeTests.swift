@@ -94,7 +94,7 @@ import SAEKit
         #expect(order == ["add", "read", "add"])
     }
 
-    @Test func residualsStopAtTheHookAndLeaveTheSessionAsItWas() throws {
+    @Test func residualsStopAtTheHookAndLeaveNothingHalfAdvanced() throws {
         let session = ModelSession(model: model)
         let point = HookPoint(layer: 0, kind: .residPost)
         var full: [Float] = []

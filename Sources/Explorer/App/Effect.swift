@@ -32,7 +32,7 @@ package struct Effect: Equatable, Sendable {
     }
 
     /// The lines of work that are cancelled or debounced.
-    package enum ID: Hashable, Sendable {
+    package enum ID: Hashable, Sendable, CaseIterable {
         case neighbours, encoding, generation, attribution, health
     }
 

@@ -110,8 +110,7 @@ package enum FeaturesReducer {
         state.ranking = nil
         let query = state.search.text
         let dictionary = shared.dictionary
-        let finder = FeatureFinder(featureCount: dictionary.featureCount, labels: dictionary.labels, topTokens: dictionary.topTokens,
-                                   imported: dictionary.importedLabels ?? [:], annotations: shared.annotations ?? [:])
+        let finder = FinderCache.finder(for: dictionary, annotations: shared.annotations)
         let byWords = FeatureFinder.isWordQuery(query)
         state.matches = keepStarred(finder.find(query), state, shared)
         shared.message = byWords && !finder.hasTexts ? "search by label needs the feature index; type an id" : nil

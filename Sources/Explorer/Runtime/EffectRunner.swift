@@ -52,8 +52,11 @@ package final class EffectRunner: @unchecked Sendable {
     private var inbox: [Action] = []
     /// Work that has no line (lookups and the user's writes) runs here, in the order it was asked for.
     private let inOrder = DispatchQueue(label: "saescope.explorer.in-order", qos: .userInitiated)
-    /// Each line's work runs here, beside the other lines'.
-    private let lines = DispatchQueue(label: "saescope.explorer.lines", qos: .userInitiated, attributes: .concurrent)
+    /// Each line's work runs on a queue of its own, one piece at a time (so that a piece stopped while it waited is
+    /// skipped, not run beside the newer one), beside the other lines'; the overview's figures at a lower priority.
+    private let lines: [Effect.ID: DispatchQueue] = Dictionary(uniqueKeysWithValues: Effect.ID.allCases.map { id in
+        (id, DispatchQueue(label: "saescope.explorer.\(id)", qos: id == .health ? .utility : .userInitiated))
+    })
 
     /// A runner for `lead`, with `other` (same d_in) for neighbours across dictionaries and to swap to; `presets`
     /// for steering presets; the user's annotations of each filed in `annotations` under its identity; delays are
@@ -159,20 +162,26 @@ package final class EffectRunner: @unchecked Sendable {
     /// writes, which always reach the disk.
     private func start(_ effect: Effect, key: Key, token: Token) {
         let (lead, second) = locked { (self.lead, self.second) }
+        // What a write sends back (a failure to save) is reported even after a swap; other work's, only while wanted.
+        let reportsAlways = effect.work.isWrite
         let post: @Sendable ([Action]) -> Bool = { [self] actions in
             locked {
-                guard !token.stopped else { return false }
+                guard !token.stopped || reportsAlways else { return false }
                 inbox += actions
-                return true
+                return !token.stopped
             }
         }
         let work: @Sendable () -> Void = { [self] in
             if effect.work.isWrite || !locked({ token.stopped }) {
                 perform(effect.work, lead: lead, second: second, post: post)
             }
-            locked { table[key]?.removeAll { $0.token === token } ; if table[key]?.isEmpty == true { table[key] = nil } }
+            locked {
+                table[key]?.removeAll { $0.token === token }
+                if table[key]?.isEmpty == true { table[key] = nil }
+            }
         }
-        if mode == .inline { work() } else { (effect.id == nil ? inOrder : lines).async(execute: work) }
+        guard mode == .background else { return work() }
+        (effect.id.flatMap { lines[$0] } ?? inOrder).async(execute: work)
     }
 
     /// Does `work` for `lead` (with `second` beside it), handing what comes back to `post`, which says whether the

@@ -9,7 +9,7 @@ package enum SteeringAction: Equatable, Sendable {
     case moved(ListMove)
     /// The selected edit's strength moved by this many steps.
     case strengthChanged(by: Int)
-    /// The selected edit's mode moved to the next one (clamp, scale, ablate, add).
+    /// The selected edit's operation moved to the next one (clamp, scale, ablate, add).
     case operationCycled
     case editRemoved
     case promptEditStarted

@@ -33,6 +33,9 @@ public final class AnnotationStore: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.journalMode = .wal
+            // Several saescope processes may open the store at once (a script running commands side by side, the
+            // first of them creating it): each waits its turn instead of failing on the lock.
+            configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 try db.execute(sql: """
@@ -72,22 +75,6 @@ public final class AnnotationStore: @unchecked Sendable {
                     """, arguments: [dictionary, feature, annotation.name, annotation.notes, annotation.starred,
                                      ISO8601DateFormatter().string(from: Date())])
             }
-        }
-    }
-
-    /// Features of `dictionary` whose name or notes, or imported label, contain every word of `query`
-    /// (case-insensitive), by id.
-    public func search(dictionary: String, query: String) throws -> [Int] {
-        let words = query.lowercased().split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return [] }
-        let annotated = words.map { _ in "(lower(name) LIKE ? OR lower(notes) LIKE ?)" }.joined(separator: " AND ")
-        let imported = words.map { _ in "lower(text) LIKE ?" }.joined(separator: " AND ")
-        let arguments = [dictionary] + words.flatMap { ["%\($0)%", "%\($0)%"] } + [dictionary] + words.map { "%\($0)%" }
-        return try perform { db in
-            try Int.fetchAll(db, sql: """
-                SELECT feature FROM annotations WHERE dictionary = ? AND \(annotated)
-                UNION SELECT feature FROM imported_labels WHERE dictionary = ? AND \(imported) ORDER BY feature
-                """, arguments: StatementArguments(arguments))
         }
     }
 

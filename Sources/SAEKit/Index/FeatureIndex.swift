@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// A feature index: per-feature statistics, examples and labels in SQLite. Written once by `FeatureIndexWriter` (which
-/// writes a new file and renames it over the old), then only read: nothing saescope does to a dictionary changes it.
+/// writes a new file and renames it over the old), then only read: `eval --record-in-index`, for an index being built to
+/// ship, is the one command that adds to it (its figures, in the metadata).
 // @unchecked Sendable: reads go through GRDB's DatabaseQueue (serialized, read-only); the metadata is set in init.
 public final class FeatureIndex: @unchecked Sendable {
     /// The schema version this code reads and writes.

@@ -38,7 +38,6 @@ public enum FeatureIndexWriter {
                         feature INTEGER NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, max_activation REAL NOT NULL,
                         token_ids BLOB NOT NULL, activations BLOB NOT NULL, PRIMARY KEY (feature, kind, rank)) WITHOUT ROWID;
                     CREATE TABLE tokens (id INTEGER PRIMARY KEY, text TEXT NOT NULL, bytes BLOB);
-                    CREATE VIRTUAL TABLE feature_text USING fts5(label, top_tokens, content='features', content_rowid='id');
                     """)
                 let largestID = records.flatMap { $0.topExamples + $0.quantileExamples }.flatMap(\.ids).max() ?? 0
                 // Token effects always store 4-byte ids (followed by float16 effects); examples use `idWidth`.
@@ -74,7 +73,6 @@ public enum FeatureIndexWriter {
                     try db.execute(sql: "INSERT INTO tokens (id, text, bytes) VALUES (?, ?, ?)",
                                    arguments: [id, text, tokenBytes.map { Data($0(id)) }])
                 }
-                try db.execute(sql: "INSERT INTO feature_text(feature_text) VALUES ('rebuild')")
             }
             try queue.vacuum()
             try queue.close()

@@ -69,16 +69,6 @@ public enum EditOperation: Equatable, Sendable {
         /// Add a multiple of the decoder direction to the residual (no dictionary pass).
         case add
     }
-
-    /// What this operation does, without its value.
-    public var kind: Kind {
-        switch self {
-        case .clamp, .clampToMultipleOfMax: return .clamp
-        case .scale: return .scale
-        case .ablate: return .ablate
-        case .add: return .add
-        }
-    }
 }
 
 /// One edit of one feature's activation, over a span of positions.

@@ -5,9 +5,6 @@ public struct FeatureLabels: Sendable {
     private let names: [Int: String]
     private let imported: [Int: ImportedLabel]
 
-    /// No labels at all.
-    public static let none = FeatureLabels(labels: nil, annotations: [:], imported: [:])
-
     /// The index's `labels` (by feature id, if there is an index) under the names in `annotations` and the
     /// `imported` explanations.
     public init(labels: [String]?, annotations: [Int: Annotation], imported: [Int: ImportedLabel]) {

@@ -8,13 +8,13 @@ extension Workbench {
 
     /// The user's names, notes and stars of this dictionary's features (none when it has no identity).
     public func userAnnotations() throws -> [Int: Annotation] {
-        guard let identity else { return [:] }
+        guard let annotations, let identity else { return [:] }
         return try annotations.all(dictionary: identity)
     }
 
     /// Explanations imported for this dictionary (`saescope labels import`), by feature.
     public func importedLabels() throws -> [Int: ImportedLabel] {
-        guard let identity else { return [:] }
+        guard let annotations, let identity else { return [:] }
         return try annotations.importedLabels(dictionary: identity)
     }
 

@@ -3,8 +3,8 @@ import Foundation
 /// What a session of work on one dictionary needs, opened once: the dictionary, its feature index, the model that
 /// reads it and where (its site), and the user's annotations and imported labels. The command line and the explorer
 /// both open one and ask it their questions (the extensions in this folder answer each once), so they cannot disagree.
-// @unchecked Sendable: everything is set in `open` and read-only after, but for the text session and the overview,
-// which are touched only under `lock`.
+// @unchecked Sendable: everything is set in `open` and read-only after, but for the text session (touched only under
+// `textLock`) and the overview and identity, computed once (under `cacheLock`).
 public final class Workbench: @unchecked Sendable {
     /// How much a command needs a model.
     public enum ModelNeed: Sendable {
@@ -58,22 +58,19 @@ public final class Workbench: @unchecked Sendable {
     public let site: DictionarySite?
     /// Why there is no model, when one was wanted.
     public let noModelReason: String?
-    /// The user's names, notes, stars, imported labels and evaluations.
-    public let annotations: AnnotationStore
-    /// The dictionary's identity (`DictionaryIdentity`), under which its annotations are filed: the one its index
-    /// records, or, without an index, one computed from its decoder when the store holds imported labels or
-    /// evaluations (a pass over the decoder is worth it only then); nil otherwise.
-    public let identity: String?
+    /// The user's names, notes, stars, imported labels and evaluations; nil when the user's data folder cannot be
+    /// opened (what reads it then finds nothing, and an evaluation is not kept).
+    public let annotations: AnnotationStore?
 
-    private let lock = NSLock()
+    private let textLock = NSLock(), cacheLock = NSLock()
     private var textSession: ModelSession?
     private var cachedOverview: FeatureIndex.Overview?
+    private var cachedIdentity: String??
 
     /// A workbench of parts already open (a synthetic dictionary in a benchmark, a test's model): `dictionary` as if
     /// found at `path`, read by `model` at `site`; see the properties.
     public init(path: String, dictionary: SparseDictionary, index: FeatureIndex? = nil, warnings: [String] = [],
-                model: LanguageModel?, site: DictionarySite?, noModelReason: String? = nil, annotations: AnnotationStore,
-                identity: String? = nil) {
+                model: LanguageModel?, site: DictionarySite?, noModelReason: String? = nil, annotations: AnnotationStore?) {
         self.path = path
         name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
         self.dictionary = dictionary
@@ -83,31 +80,45 @@ public final class Workbench: @unchecked Sendable {
         self.site = site
         self.noModelReason = noModelReason
         self.annotations = annotations
-        self.identity = identity ?? index?.metadata["dictionary_id"]
     }
 
     /// Opens what `request` names: the dictionary, its index (checked to belong to it), the model it needs, and the
     /// annotation store (`annotations`, or the user's own). `sharing` is a model already open for another dictionary
     /// of the same session (`--against`), used instead of opening it again when no other is asked for.
     public static func open(_ request: Request, annotations: AnnotationStore? = nil, sharing shared: LanguageModel? = nil) throws -> Workbench {
+        try open(request, annotations: annotations, sharing: shared, noModelReason: nil)
+    }
+
+    /// `open`, with `noModelReason` standing for the model when none is needed.
+    private static func open(_ request: Request, annotations: AnnotationStore?, sharing shared: LanguageModel?,
+                             noModelReason reason: String?) throws -> Workbench {
         let dictionary = try DictionaryLoader.load(request.dictionary)
         let (index, warning) = try openIndex(request, for: dictionary)
-        var model: LanguageModel?, site: DictionarySite?, noModelReason: String?
+        var model: LanguageModel?, site: DictionarySite?, noModelReason = reason
         if request.modelNeed != .none {
             (model, site, noModelReason) = try openModel(for: dictionary, at: request.dictionary, named: request.model, hook: request.hook,
                                                          need: request.modelNeed, sharing: shared)
         }
-        let store = try annotations ?? AnnotationStore()
-        let identity = try index?.metadata["dictionary_id"] ?? (store.holdsUnindexedData() ? DictionaryIdentity.of(dictionary) : nil)
         return Workbench(path: request.dictionary, dictionary: dictionary, index: index, warnings: [warning].compactMap { $0 },
-                         model: model, site: site, noModelReason: noModelReason, annotations: store, identity: identity)
+                         model: model, site: site, noModelReason: noModelReason, annotations: annotations ?? (try? AnnotationStore()))
+    }
+
+    /// The dictionary's identity (`DictionaryIdentity`), under which its annotations are filed: the one its index
+    /// records, or, without an index, one computed from its decoder (a pass over it, done once and only when asked)
+    /// when the store holds imported labels or evaluations; nil otherwise.
+    public var identity: String? {
+        if let known = cacheLock.withLock({ cachedIdentity }) { return known }
+        let found = index?.metadata["dictionary_id"]
+            ?? ((try? annotations?.holdsUnindexedData()) == true ? DictionaryIdentity.of(dictionary) : nil)
+        cacheLock.withLock { cachedIdentity = .some(found) }
+        return found
     }
 
     /// Another dictionary of the same width (another size at the same hook point) opened with this one's model and
     /// annotation store; its index is the one beside it, when there is one.
     public func opening(other path: String, forceIndex: Bool = false) throws -> Workbench {
         let request = Request(dictionary: path, forceIndex: forceIndex, modelNeed: model == nil ? .none : .ifAvailable)
-        let other = try Self.open(request, annotations: annotations, sharing: model)
+        let other = try Self.open(request, annotations: annotations, sharing: model, noModelReason: noModelReason)
         guard other.dictionary.dIn == dictionary.dIn else {
             throw InputError(path, "d_in \(other.dictionary.dIn) is not \(name)'s \(dictionary.dIn): it must be another size of the same hook point")
         }
@@ -131,15 +142,15 @@ public final class Workbench: @unchecked Sendable {
     /// The index's labels, top tokens and statistics (read once), or nil without an index.
     public func overview() throws -> FeatureIndex.Overview? {
         guard let index else { return nil }
-        if let cached = lock.withLock({ cachedOverview }) { return cached }
+        if let cached = cacheLock.withLock({ cachedOverview }) { return cached }
         let read = try index.overview(featureCount: dictionary.featureCount)
-        lock.withLock { cachedOverview = read }
+        cacheLock.withLock { cachedOverview = read }
         return read
     }
 
     /// Runs `body` with the session that reads text at the hook point, one caller at a time.
     func withTextSession<T>(_ model: LanguageModel, _ body: (ModelSession) throws -> T) rethrows -> T {
-        try lock.withLock {
+        try textLock.withLock {
             let session = textSession ?? ModelSession(model: model)
             textSession = session
             return try body(session)
@@ -160,28 +171,40 @@ public final class Workbench: @unchecked Sendable {
     }
 
     /// The model for `dictionary` (found at `path`) and where it reads it, or why there is none: the model `named`
-    /// (a name or a GGUF path, which must fit), else `shared`, else the one the dictionary was trained on (by the
-    /// name its config gives and its width). `hook` replaces the dictionary's own hook point. When there is none, a
-    /// `.required` model is an error naming the dictionary and the command that fetches the model; otherwise the
-    /// reason comes back. The one place a dictionary's model is chosen.
+    /// (a name or a GGUF path), else `shared`, else the one the dictionary was trained on (by the name its config gives
+    /// and its width). `hook` replaces the dictionary's own hook point. When there is none or it does not fit, a
+    /// `.required` model is an error naming the file and what to do; otherwise the reason comes back. The one place a
+    /// dictionary's model is chosen.
     public static func openModel(for dictionary: SparseDictionary, at path: String, named: String?, hook: String? = nil,
                                  need: ModelNeed = .required, sharing shared: LanguageModel? = nil) throws
         -> (model: LanguageModel?, site: DictionarySite?, noModelReason: String?) {
-        if named != nil || shared != nil {
-            let model = try shared ?? LanguageModel(path: try ModelStore.resolve(named))
-            return (model, try dictionary.site(in: model, source: path, override: hook), nil)
-        }
-        let model: LanguageModel
         do {
+            let (model, site) = try requiredModel(for: dictionary, at: path, named: named, hook: hook, sharing: shared)
+            return (model, site, nil)
+        } catch let error as InputError where need != .required {
+            // The file the problem is in is named, unless it is the dictionary the reason is shown beside.
+            return (nil, nil, "no model: " + (error.source == path ? error.message : "\(error.source): \(error.message)"))
+        }
+    }
+
+    /// The model for `dictionary` as `openModel` chooses it, and where it reads it; an `InputError` when there is none
+    /// or it does not fit.
+    public static func requiredModel(for dictionary: SparseDictionary, at path: String, named: String?, hook: String? = nil,
+                                     sharing shared: LanguageModel? = nil) throws -> (model: LanguageModel, site: DictionarySite) {
+        let model: LanguageModel
+        if let named {
+            model = try LanguageModel(path: try ModelStore.resolve(named))
+        } else if let shared {
+            model = shared
+        } else {
             let choice = ModelChoice.for(dIn: dictionary.dIn, modelName: dictionary.config.modelName, hook: hook ?? dictionary.config.hookName)
             model = try LanguageModel(path: try choice.path(source: path))
-        } catch let error as InputError where need != .required {
-            return (nil, nil, "no model: \(error.message)")
         }
         do {
-            return (model, try dictionary.site(in: model, source: path, override: hook), nil)
-        } catch let error as InputError where need != .required {
-            return (nil, nil, "no model: \(model.fileName) does not fit (\(error.message))")
+            return (model, try dictionary.site(in: model, source: path, override: hook))
+        } catch let error as InputError where named == nil {
+            // A model saescope chose that does not fit is named, so the user knows which one to replace.
+            throw InputError(error.source, "\(error.message) (the model chosen for it: \(model.fileName); pass --model)")
         }
     }
 }

@@ -21,7 +21,7 @@ struct AnnotateCommand: ParsableCommand {
         let workbench = try options.open()
         let dictionary = workbench.dictionary
         let identity = try workbench.requireIndex().metadata["dictionary_id"] ?? DictionaryIdentity.of(dictionary)
-        let store = workbench.annotations
+        let store = try workbench.annotations ?? AnnotationStore()
         let presets = PresetShelf.standard(dictionaryPath: options.dict)
         var number = 0
         while let line = readLine() {

@@ -19,7 +19,7 @@ struct BenchModelCommand: ParsableCommand {
     func run() throws {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
         let dictionary = try dict.map { try DictionaryLoader.load($0) }
-        let opened = try dictionary.map { try Workbench.openModel(for: $0, at: dict ?? "", named: modelOption.model) }
+        let opened = try dictionary.map { try Workbench.requiredModel(for: $0, at: dict ?? "", named: modelOption.model) }
         let model = try opened?.model ?? modelOption.load(), site = opened?.site
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))

@@ -21,6 +21,11 @@ struct EvalCommand: ParsableCommand {
         guard tokens >= context, context >= 3 else { throw InputError("--tokens", "must be at least one context (--context ≥ 3)") }
         let workbench = try options.open(model: .required)
         let model = try workbench.requireModel().model
+        // An index asked to record the figures must be there before the run, not found missing after it.
+        let index = recordInIndex ? try workbench.requireIndex() : nil
+        if workbench.annotations == nil {
+            FileHandle.standardError.write(Data("saescope: warning: your data folder cannot be opened (\(Paths.data("annotations.sqlite"))), so these figures are not kept for the overview\n".utf8))
+        }
         let contexts = TokenContexts.make(try TokenContexts.documents(fromFile: textFile), tokenizer: model.tokenizer,
                                           length: context, limit: tokens / context)
         guard !contexts.isEmpty else { throw InputError(textFile, "holds fewer than \(context) tokens") }
@@ -30,8 +35,7 @@ struct EvalCommand: ParsableCommand {
             line.update("\(ProgressLine.bar(Double(done) / Double(total))) context \(done)/\(total)", force: done == total, interval: 15)
         }
         line.finish()
-        if recordInIndex {
-            let index = try workbench.requireIndex()
+        if let index {
             let figures = String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self)
             try FeatureIndexWriter.record([FeatureIndex.evalKey: figures, FeatureIndex.evalTextKey: textName,
                                            FeatureIndex.evalDateKey: ISO8601DateFormatter().string(from: Date())], inIndexAt: index.path)

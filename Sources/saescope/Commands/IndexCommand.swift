@@ -41,9 +41,8 @@ struct IndexBuildCommand: ParsableCommand {
 
     func run() throws {
         let dictionaries = try dict.map { try DictionaryLoader.load($0) }
-        guard let model = try Workbench.openModel(for: dictionaries[0], at: dict[0], named: modelOption.model, hook: dictionaries[0].config.hookName == nil ? hook : nil).model else {
-            throw InputError(dict[0], "has no model to run on")
-        }
+        let model = try Workbench.requiredModel(for: dictionaries[0], at: dict[0], named: modelOption.model,
+                                                hook: dictionaries[0].config.hookName == nil ? hook : nil).model
         let hookNames = Set(dictionaries.map { $0.config.hookName ?? hook ?? "" })
         guard hookNames.count == 1, let hookName = hookNames.first, !hookName.isEmpty else {
             throw InputError("--dict", "the dictionaries must share one hook point (found \(hookNames.sorted())); name it with --hook")

@@ -36,7 +36,7 @@ struct ImportLabelsCommand: ParsableCommand {
         if let beyond = explanations.labels.keys.max(), beyond >= dictionary.featureCount {
             throw InputError(file, "explains feature \(beyond), but the dictionary has \(dictionary.featureCount) features: are these another dictionary's?")
         }
-        try workbench.annotations.importLabels(explanations.labels, dictionary: identity)
+        try (workbench.annotations ?? AnnotationStore()).importLabels(explanations.labels, dictionary: identity)
         print("imported \(explanations.labels.count) explanations for \(workbench.name)" + (explanations.sources.isEmpty ? "" : " from " + DisplayWidth.visibleText(explanations.sources.sorted().joined(separator: ", "))))
         if explanations.extra > 0 { print("kept the first explanation of each feature; \(explanations.extra) more were left out") }
     }

@@ -60,8 +60,9 @@ struct TuiCommand: ParsableCommand {
             throw InputError(dict, "the sample dictionary is not here; run saescope from the repository (scripts/run) or give --dict PATH")
         }
         let against = self.against ?? (self.dict == nil ? Self.sample.other : nil)
+        // The explorer writes names, notes and stars: a data folder it cannot open is an error here, not lost work later.
         let workbench = try Workbench.open(Workbench.Request(dictionary: dict, index: index, forceIndex: forceIndex, model: model,
-                                                             modelNeed: .ifAvailable))
+                                                             modelNeed: .ifAvailable), annotations: AnnotationStore())
         // The other size's index, when it has one beside it, labels its features in the neighbours pane.
         let second = try against.map { try workbench.opening(other: $0, forceIndex: forceIndex) }
         let warnings = workbench.warnings + (second?.warnings ?? [])
