@@ -143,6 +143,23 @@ import Testing
         #expect(try Self.run(["neighbors", "--dict", Self.fixture("saelens_standard"), "5", "--top", "4", "--json"]).out == result.out)
     }
 
+    /// `activations` writes one row per token as the model reads the text, and names --text when it is longer than the
+    /// model's context (the committed one-block model's 64 tokens).
+    @Test func activationsWritesARowPerTokenAndRefusesATextPastTheContext() throws {
+        let tiny = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/seeds/gguf/tiny-llama.gguf").path
+        let model = try LanguageModel(path: tiny)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-\(UUID().uuidString).npy").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let arguments = ["activations", "--model", tiny, "--hook", "blocks.0.hook_resid_post", "--out", out, "--text"]
+        let written = try Self.run(arguments + ["the cat is on the mat"])
+        #expect(written.status == 0, "\(written.err)")
+        let rows = try NPYFile.readMatrix(out)
+        #expect(rows.rows == model.tokenizer.textIDs("the cat is on the mat").count && rows.cols == model.config.modelDim)
+        let long = try Self.run(arguments + [String(repeating: "the cat is on the mat. ", count: 20)])
+        #expect(long.status == 2 && long.err.hasPrefix("saescope: --text: is ") && long.err.contains("context holds 64"), "\(long.err)")
+    }
+
     /// `SAESCOPE_KERNELS` takes one value; any other is refused before a command runs, and `portable` shows in the
     /// benchmark's report.
     @Test func aMistypedKernelChoiceIsRefused() throws {

@@ -18,6 +18,9 @@ struct ActivationsCommand: ParsableCommand {
         let point = try HookPoint(name: hook, layerCount: model.config.layerCount)
         let ids = model.tokenizer.textIDs(text)
         guard !ids.isEmpty else { throw InputError("--text", "gives no tokens") }
+        guard ids.count <= model.config.contextLength else {
+            throw InputError("--text", "is \(ids.count) tokens; the model's context holds \(model.config.contextLength)")
+        }
         let session = ModelSession(model: model)
         var captured: [Float] = []
         session.addHook(at: point) { residual, _ in captured = residual.toArray() }
