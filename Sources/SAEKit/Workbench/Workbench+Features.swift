@@ -32,12 +32,14 @@ extension Workbench {
         try overview()?.maxActivation ?? dictionary.statistics?.maxActivation
     }
 
-    /// `feature`'s dashboard from the index, its label as `labels()` gives it.
+    /// `feature`'s dashboard from the index, its label as `labels()` gives it (the record holds the index's own, so
+    /// only the user's name and an imported explanation are looked up, not every feature's label).
     public func dashboard(_ feature: Int) throws -> FeatureRecord {
         let index = try requireIndex()
         try checkFeature(feature, argument: "ID")
         guard var record = try index.feature(feature) else { throw InputError(index.path, "has no record for feature \(feature)") }
-        if let label = try labels().label(of: feature) { record.label = label }
+        let names = FeatureLabels(labels: nil, annotations: try userAnnotations(), imported: try importedLabels())
+        if let label = names.label(of: feature) { record.label = label }
         return record
     }
 

@@ -2,12 +2,11 @@
 extension Workbench {
     /// A run of `sides` on `prompt` (`chat`: as a user turn in the chat template) for at most `maxTokens` tokens each,
     /// sampled by `sampler`; a clamp to a multiple of a feature's maximum reads the maximum as `maxActivation()` gives
-    /// it (the index's, else the file's). The prompt runs here.
+    /// it (the index's, else the file's), only when an edit asks for one. The prompt runs here.
     public func steering(prompt: String, chat: Bool, sides: [SteeringRun.Side], maxTokens: Int, sampler: Sampler) throws -> SteeringRun {
         let (model, site) = try requireModel()
-        let maxima = try maxActivation()
         return try SteeringRun(model: model, dictionary: dictionary, site: site, prompt: prompt, chat: chat, sides: sides,
                                maxTokens: maxTokens, sampler: sampler,
-                               maxActivation: { feature in maxima.flatMap { feature < $0.count ? $0[feature] : nil } })
+                               maxActivation: { feature in try self.maxActivation().flatMap { feature < $0.count ? $0[feature] : nil } })
     }
 }
