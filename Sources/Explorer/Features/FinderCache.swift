@@ -2,7 +2,8 @@ import Foundation
 import SAEKit
 
 /// The search the features pane runs (`FeatureFinder`), prepared once for the texts it searches and again only when
-/// they change: preparing the labels and top tokens of a large dictionary takes too long to repeat for every key typed.
+/// they change: preparing the labels and top tokens takes about 22 ms for the sample's 16k features and 170 ms for
+/// 131k, where a search then takes 1 and 6 ms (2026-12-07, this machine), too long to repeat for every key typed.
 /// What it returns depends on those texts alone, so the reducer that asks stays a function of its state.
 enum FinderCache {
     /// What a finder was prepared from (arrays compare by their storage first, so an unchanged list costs nothing).

@@ -6,28 +6,31 @@
 public struct FeatureFinder: Sendable {
     /// How many features the dictionary has.
     public let featureCount: Int
-    /// Each searched field's lowercased words by feature, with the weight a query word found there adds to the score.
-    private let fields: [(weight: Int, texts: [Int: [Substring]])]
+    /// Each searched field, highest weight first: the weight a query word found there adds to the score, and each
+    /// feature's text, lowercased, as UTF-8 (nil where it has none). A lowercased word found in these bytes is found in
+    /// the text: UTF-8 lets a character's bytes match only where the character starts.
+    private let fields: [(weight: Int, texts: [[UInt8]?])]
 
     /// A search over `featureCount` features with these texts (any may be missing): the index's `labels` and
     /// `topTokens` (by feature id), imported explanations and the user's annotations.
     public init(featureCount: Int, labels: [String]? = nil, topTokens: [String]? = nil,
                 imported: [Int: ImportedLabel] = [:], annotations: [Int: Annotation] = [:]) {
         self.featureCount = featureCount
-        func words(_ text: String) -> [Substring] { text.lowercased().split(separator: " ") }
-        func byFeature(_ texts: [String]?) -> [Int: [Substring]] {
-            guard let texts else { return [:] }
-            var result: [Int: [Substring]] = [:]
-            for (feature, text) in texts.prefix(featureCount).enumerated() where !text.isEmpty { result[feature] = words(text) }
+        func bytes(_ text: String) -> [UInt8]? { text.isEmpty ? nil : Array(text.lowercased().utf8) }
+        func byFeature(_ texts: [String]?) -> [[UInt8]?] {
+            var result = [[UInt8]?](repeating: nil, count: texts == nil ? 0 : featureCount)
+            for (feature, text) in (texts ?? []).prefix(featureCount).enumerated() { result[feature] = bytes(text) }
             return result
         }
-        func inRange(_ texts: [Int: String]) -> [Int: [Substring]] {
-            texts.filter { $0.key >= 0 && $0.key < featureCount && !$0.value.isEmpty }.mapValues(words)
+        func sparse(_ texts: [Int: String]) -> [[UInt8]?] {
+            var result = [[UInt8]?](repeating: nil, count: texts.isEmpty ? 0 : featureCount)
+            for (feature, text) in texts where feature >= 0 && feature < featureCount { result[feature] = bytes(text) }
+            return result
         }
         // A word in the user's own name counts most, then an imported explanation, the index's label, its top tokens,
         // and the user's notes.
-        fields = [(5, inRange(annotations.mapValues(\.name))), (4, inRange(imported.mapValues(\.text))), (3, byFeature(labels)),
-                  (2, byFeature(topTokens)), (1, inRange(annotations.mapValues(\.notes)))]
+        fields = [(5, sparse(annotations.mapValues(\.name))), (4, sparse(imported.mapValues(\.text))), (3, byFeature(labels)),
+                  (2, byFeature(topTokens)), (1, sparse(annotations.mapValues(\.notes)))].filter { !$0.1.isEmpty }
     }
 
     /// Whether `query` is a search by words (anything but digits, with an optional leading `#`).
@@ -37,7 +40,7 @@ public struct FeatureFinder: Sendable {
     }
 
     /// Whether any feature has a text to search by words.
-    public var hasTexts: Bool { fields.contains { !$0.texts.isEmpty } }
+    public var hasTexts: Bool { fields.contains { $0.texts.contains { $0 != nil } } }
 
     /// The features matching `query`, best first: every feature for a blank query; for digits, the ids starting with
     /// them in increasing order; for words, those whose texts hold every word, by the score of the fields they were
@@ -47,30 +50,49 @@ public struct FeatureFinder: Sendable {
         let text = query.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return Array(0..<featureCount) }
         if let digits = Self.idPrefix(text) { return Self.ids(startingWith: digits, count: featureCount) }
-        let words = text.lowercased().split(separator: " ")
-        var candidates = Set<Int>()
-        for field in fields { candidates.formUnion(field.texts.keys) }
+        let words = text.lowercased().split(separator: " ").map { Array($0.utf8) }
         var scored: [(feature: Int, score: Int, lateness: Int)] = []
-        for feature in candidates {
+        for feature in 0..<featureCount {
             var score = 0, lateness = 0
             for word in words {
-                // The field of the highest weight holding the word, and the word's place in it.
-                var best: (weight: Int, place: Int)?
-                for field in fields where field.weight > best?.weight ?? 0 {
-                    if let place = field.texts[feature]?.firstIndex(where: { $0.contains(word) }) { best = (field.weight, place) }
-                }
-                guard let best else {
+                // The field of the highest weight holding the word, and the word's place among that text's words.
+                guard let (weight, place) = Self.firstMatch(of: word, for: feature, in: fields) else {
                     score = 0
                     break
                 }
-                score += best.weight
-                lateness += best.place
+                score += weight
+                lateness += place
             }
             if score > 0 { scored.append((feature, score, lateness)) }
         }
         return scored.sorted {
             ($0.score, -$0.lateness, -$0.feature) > ($1.score, -$1.lateness, -$1.feature)
         }.map(\.feature)
+    }
+
+    /// The weight of the first of `fields` (highest weight first) whose text for `feature` holds `word`, and how many
+    /// words of that text come before it.
+    private static func firstMatch(of word: [UInt8], for feature: Int, in fields: [(weight: Int, texts: [[UInt8]?])]) -> (Int, Int)? {
+        for field in fields {
+            guard feature < field.texts.count, let text = field.texts[feature] else { continue }
+            if let found = offset(of: word, in: text) { return (field.weight, text[..<found].reduce(0) { $1 == 0x20 ? $0 + 1 : $0 }) }
+        }
+        return nil
+    }
+
+    /// Where `needle` (not empty) first starts in `haystack`, if it does.
+    private static func offset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count, let first = needle.first else { return nil }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                for start in 0...(h.count - n.count) where h[start] == first {
+                    var i = 1
+                    while i < n.count && h[start + i] == n[i] { i += 1 }
+                    if i == n.count { return start }
+                }
+                return nil
+            }
+        }
     }
 
     /// The digits of an id query (`12` or `#12`), nil when it is not one.
