@@ -35,7 +35,7 @@ import SAEKit
 
     /// max |row − expected| over max |expected|.
     static func gap(_ row: UnsafeMutableBufferPointer<Float>, _ expected: [Float]) -> Float {
-        expected.withUnsafeBufferPointer { ModelFamilyTests.rowGap(UnsafeBufferPointer(row), $0) }
+        expected.withUnsafeBufferPointer { TransformersReference.rowGap(UnsafeBufferPointer(row), $0) }
     }
 
     @Test(arguments: models) func lanesInOneCallMatchEachRunAlone(_ name: String) throws {

@@ -17,23 +17,11 @@ import SAEKit
     }
 
     static func reference(_ family: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("families/\(family)/reference.json")))
-        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        try TransformersReference(directory: "families/\(family)").json()
     }
 
     static func prompts(_ family: String) throws -> [(name: String, ids: [Int])] {
-        let prompts = try reference(family)["prompts"] as! [String: [String: Any]]
-        return prompts.keys.sorted().map { ($0, prompts[$0]!["ids"] as! [Int]) }
-    }
-
-    /// max |a − b| over a row, divided by max |b| over the same row.
-    static func rowGap(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Float {
-        var gap: Float = 0, scale: Float = 0
-        for i in 0..<b.count {
-            gap = max(gap, abs(a[i] - b[i]))
-            scale = max(scale, abs(b[i]))
-        }
-        return gap / max(scale, 1e-6)
+        try TransformersReference(directory: "families/\(family)").prompts()
     }
 
     @Test(arguments: families) func readsTheFamily(_ family: String) throws {
@@ -56,67 +44,7 @@ import SAEKit
 
     /// Every hook of every block and the logits at every position, prefill (BLAS) and decode (one token at a time).
     @Test(arguments: families) func matchesTransformers(_ family: String) throws {
-        let model = try Self.model(family)
-        let c = model.config
-        for (name, ids) in try Self.prompts(family) {
-            let hooks = try NPYFile.readMatrix(Fixtures.path("families/\(family)/hooks_\(name).npy"))
-            let expected = try NPYFile.readMatrix(Fixtures.path("families/\(family)/logits_\(name).npy"))
-            let heads = try NPYFile.readMatrix(Fixtures.path("families/\(family)/z_\(name).npy"))
-            let normalized = try NPYFile.readMatrix(Fixtures.path("families/\(family)/ln2_\(name).npy"))
-            #expect(heads.rows == c.layerCount * ids.count && heads.cols == c.queryDim)
-            #expect(normalized.rows == c.layerCount * ids.count && normalized.cols == c.modelDim)
-            #expect(hooks.rows == c.layerCount * 3 * ids.count && expected.rows == ids.count)
-            for tokensPerCall in [ids.count, 1] {
-                let session = ModelSession(model: model, threads: 2)
-                var captured: [HookPoint: [Float]] = [:]
-                for layer in 0..<c.layerCount {
-                    for kind in HookPoint.Kind.allCases {
-                        let point = HookPoint(layer: layer, kind: kind)
-                        session.addHook(at: point) { residual, _ in captured[point, default: []] += residual.toArray() }
-                    }
-                }
-                var logits: [Float] = []
-                for start in stride(from: 0, to: ids.count, by: tokensPerCall) {
-                    let chunk = Array(ids[start..<min(ids.count, start + tokensPerCall)])
-                    logits += try session.forward(chunk, logits: .all).toArray()
-                }
-                var worstHook: Float = 0, worstLogit: Float = 0
-                for layer in 0..<c.layerCount {
-                    let mine = try #require(captured[HookPoint(layer: layer, kind: .attentionZ)])
-                    for t in ids.indices {
-                        mine.withUnsafeBufferPointer { m in
-                            worstHook = max(worstHook, Self.rowGap(UnsafeBufferPointer(rebasing: m[(t * c.queryDim)..<((t + 1) * c.queryDim)]),
-                                                                   UnsafeBufferPointer(heads.row(layer * ids.count + t))))
-                        }
-                    }
-                    let mlpInput = try #require(captured[HookPoint(layer: layer, kind: .mlpInput)])
-                    for t in ids.indices {
-                        mlpInput.withUnsafeBufferPointer { m in
-                            worstHook = max(worstHook, Self.rowGap(UnsafeBufferPointer(rebasing: m[(t * c.modelDim)..<((t + 1) * c.modelDim)]),
-                                                                   UnsafeBufferPointer(normalized.row(layer * ids.count + t))))
-                        }
-                    }
-                    for (k, kind) in [HookPoint.Kind.residPre, .residPost, .mlpOut].enumerated() {
-                        let mine = try #require(captured[HookPoint(layer: layer, kind: kind)])
-                        for t in ids.indices {
-                            let row = (layer * 3 + k) * ids.count + t
-                            mine.withUnsafeBufferPointer { m in
-                                worstHook = max(worstHook, Self.rowGap(UnsafeBufferPointer(rebasing: m[(t * c.modelDim)..<((t + 1) * c.modelDim)]),
-                                                                       UnsafeBufferPointer(hooks.row(row))))
-                            }
-                        }
-                    }
-                }
-                logits.withUnsafeBufferPointer { all in
-                    for t in ids.indices {
-                        let row = UnsafeBufferPointer(rebasing: all[(t * c.vocabularySize)..<((t + 1) * c.vocabularySize)])
-                        worstLogit = max(worstLogit, Self.rowGap(row, UnsafeBufferPointer(expected.row(t))))
-                    }
-                }
-                #expect(worstHook <= 1e-4, "\(family) \(name), \(tokensPerCall) per call: hooks differ by \(worstHook)")
-                #expect(worstLogit <= 1e-4, "\(family) \(name), \(tokensPerCall) per call: logits differ by \(worstLogit)")
-            }
-        }
+        try TransformersReference(directory: "families/\(family)").check(try Self.model(family), label: family)
     }
 
     /// llama.cpp's logits on the same file (it rounds GELU through a half-precision table, so the bound is looser),
@@ -130,7 +58,7 @@ import SAEKit
             let mine = try ModelSession(model: model).forward(ids, logits: .all)
             for t in ids.indices {
                 let a = UnsafeBufferPointer(mine.row(t)), b = UnsafeBufferPointer(theirs.row(t))
-                #expect(Self.rowGap(a, b) <= 5e-3, "\(family) \(name) position \(t)")
+                #expect(TransformersReference.rowGap(a, b) <= 5e-3, "\(family) \(name) position \(t)")
                 let top = { (row: UnsafeBufferPointer<Float>) in (0..<vocabulary).max { row[$0] < row[$1] }! }
                 let scale = b.map(abs).max()!
                 #expect(top(a) == top(b) || b[top(b)] - b[top(a)] <= 5e-3 * scale, "\(family) \(name) position \(t)")

@@ -36,3 +36,24 @@ import SAEKit
         #expect(PreTokenizer.named("chatglm-bpe") == nil)
     }
 }
+
+/// The hand-written matchers that run the known `tokenizer.json` Split regexes, held to the regex engine that runs
+/// every other one: the same matches on hard text.
+@Suite struct SplitPatternTests {
+    static let texts = [
+        "Hello world! 123 4567 89.01", "  two spaces,   three,\ttab\n\nnew paragraph\n\n\n\nfour newlines   ",
+        "def mean(xs):\n    return sum(xs) / len(xs)  # average", "Café déjà vu, naïve façade, Ångström, straße",
+        "東京タワー 北京 서울 Привет, мир!", "Emoji 🎉🚀 and a family 👨‍👩‍👧 with 👋🏽.", "It's DON'T we'LL they've I'M",
+        " leading space and trailing space ", "x\r\n\r\ny ?! ... --- 1,000,000", "",
+    ]
+
+    @Test(arguments: Array(SplitPattern.known.keys).sorted()) func matchersAgreeWithTheRegexEngine(_ regex: String) throws {
+        let fast = try #require(SplitPattern.known[regex])
+        let engine = SplitPattern.regex(try SplitPattern.compiled(regex, source: "test"))
+        for text in Self.texts {
+            let mine = SplitPattern.matcher(fast).matches(in: text).map { String(text[$0]) }
+            let theirs = engine.matches(in: text).map { String(text[$0]) }
+            #expect(mine == theirs, "\(regex) on \(text.debugDescription)")
+        }
+    }
+}

@@ -34,47 +34,6 @@ public indirect enum GGUFValue: Equatable, Sendable {
     }
 }
 
-/// One tensor of a GGUF file: its ggml shape (`ne[0]` contiguous), block type and bytes.
-// @unchecked Sendable: a view of the read-only mapping it keeps alive (`owner`).
-public struct GGUFTensor: @unchecked Sendable {
-    /// The tensor's name, such as `blk.0.attn_q.weight`.
-    public let name: String
-    /// Dimensions, fastest-varying first (ggml's `ne`).
-    public let dimensions: [Int]
-    /// The block encoding.
-    public let type: GGMLType
-    /// The tensor's bytes inside the mapped file.
-    public let bytes: UnsafeRawBufferPointer
-    /// The mapped file, kept alive while the tensor is.
-    public let owner: MappedFile
-
-    /// Elements along the contiguous dimension (one "row" in ggml's sense).
-    public var rowLength: Int { dimensions.first ?? 1 }
-    /// Number of rows: the product of every dimension but the first.
-    public var rowCount: Int { dimensions.dropFirst().reduce(1, *) }
-    /// Bytes of one row.
-    public var rowBytes: Int { rowLength / type.blockLength * type.blockBytes }
-
-    /// Decodes row `row` into `destination` (`rowLength` floats).
-    public func dequantizeRow(_ row: Int, into destination: UnsafeMutablePointer<Float>) {
-        type.dequantize(bytes.baseAddress! + row * rowBytes, count: rowLength, into: destination)
-    }
-
-    /// Rows `range` of a two-dimensional tensor as a tensor of their own (a fused projection's parts).
-    public func rows(_ range: Range<Int>, named part: String) -> GGUFTensor {
-        precondition(dimensions.count == 2 && range.lowerBound >= 0 && range.upperBound <= rowCount, "rows outside the tensor")
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound * rowBytes)..<(range.upperBound * rowBytes)])
-        return GGUFTensor(name: part, dimensions: [rowLength, range.count], type: type, bytes: slice, owner: owner)
-    }
-
-    /// The whole tensor as a float matrix of [rowCount, rowLength].
-    public func dequantized() -> Matrix {
-        let result = Matrix(rows: rowCount, cols: rowLength)
-        for row in 0..<rowCount { dequantizeRow(row, into: result.base + row * rowLength) }
-        return result
-    }
-}
-
 /// A memory-mapped GGUF file (versions 2 and 3): metadata, tensor directory, tensor bytes.
 // @unchecked Sendable: a view of the read-only mapping it keeps alive (`owner`).
 public final class GGUFFile: @unchecked Sendable {
@@ -90,7 +49,7 @@ public final class GGUFFile: @unchecked Sendable {
     /// Metadata keys in file order.
     public let metadataKeys: [String]
     /// Tensors in file order.
-    public let tensors: [GGUFTensor]
+    public let tensors: [ModelTensor]
     /// Byte alignment of tensor data.
     public let alignment: Int
     private let tensorIndex: [String: Int]
@@ -158,7 +117,7 @@ public final class GGUFFile: @unchecked Sendable {
         }
         let dataStart = (cursor.offset + alignment - 1) / alignment * alignment
         guard dataStart <= file.bytes.count else { throw InputError(path, "file ends before the tensor data") }
-        var tensors: [GGUFTensor] = []
+        var tensors: [ModelTensor] = []
         var index: [String: Int] = [:]
         for info in infos {
             guard let count = checkedProduct(info.dims) else { throw InputError(path, "tensor '\(info.name)' is too large") }
@@ -170,7 +129,7 @@ public final class GGUFFile: @unchecked Sendable {
                 throw InputError(path, "tensor '\(info.name)' appears twice")
             }
             let start = file.bytes.baseAddress! + dataStart + info.offset
-            tensors.append(GGUFTensor(name: info.name, dimensions: info.dims, type: info.type,
+            tensors.append(ModelTensor(name: info.name, dimensions: info.dims, type: info.type,
                                       bytes: UnsafeRawBufferPointer(start: start, count: size), owner: file))
         }
         self.tensors = tensors
@@ -178,14 +137,8 @@ public final class GGUFFile: @unchecked Sendable {
     }
 
     /// The named tensor, or nil.
-    public func tensorIfPresent(_ name: String) -> GGUFTensor? {
+    public func tensorIfPresent(_ name: String) -> ModelTensor? {
         tensorIndex[name].map { tensors[$0] }
-    }
-
-    /// The named tensor, or an error naming the file and the tensor.
-    public func tensor(_ name: String) throws -> GGUFTensor {
-        guard let tensor = tensorIfPresent(name) else { throw InputError(path, "has no tensor '\(name)'") }
-        return tensor
     }
 
     /// A required metadata value, or an error naming the key.

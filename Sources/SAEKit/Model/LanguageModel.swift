@@ -1,6 +1,7 @@
 import Foundation
 
-/// A decoder-only transformer over a memory-mapped GGUF file: config, tokenizer and weights as views into the file.
+/// A decoder-only transformer over a memory-mapped GGUF file or Hugging Face model folder: config, tokenizer and
+/// weights as views into the mapped files.
 // @unchecked Sendable: the weights and tables are set in init and only read after (sessions hold the mutable state).
 public final class LanguageModel: @unchecked Sendable {
     /// The weights of one norm: its scale and, for a LayerNorm that has one, its bias.
@@ -27,37 +28,43 @@ public final class LanguageModel: @unchecked Sendable {
         public let postAttentionNorm: Norm?, postFFNNorm: Norm?
     }
 
-    /// The mapped file.
-    public let file: GGUFFile
+    /// The GGUF file or model folder the weights are read from.
+    public let source: any ModelSource
     /// Hyperparameters.
     public let config: ModelConfig
-    /// The tokenizer from the same file.
+    /// The tokenizer from the same file or folder.
     public let tokenizer: Tokenizer
     /// The token embedding [vocabulary, modelDim].
     public let embedding: LinearWeight
     /// The output head (the embedding itself when the file has no `output.weight`).
     public let outputHead: LinearWeight
     /// The learned position embedding [positions, modelDim], in families that have one.
-    public let positionEmbedding: GGUFTensor?
+    public let positionEmbedding: ModelTensor?
     /// The final norm.
     public let outputNorm: Norm
     /// The blocks in order.
     public let blocks: [Block]
 
-    /// The GGUF's file name, which dictionaries trained here record as their model.
-    public var fileName: String { URL(fileURLWithPath: file.path).lastPathComponent }
+    /// The GGUF's file name (or the folder's name), which dictionaries trained here record as their model.
+    public var fileName: String { URL(fileURLWithPath: source.path).lastPathComponent }
 
-    /// Opens the GGUF at `path` and checks every tensor the forward pass needs.
+    /// Opens the GGUF file or Hugging Face model folder at `path` and checks every tensor the forward pass needs.
     public convenience init(path: String) throws {
-        try self.init(file: try GGUFFile(path: path))
+        if ModelFolder.isFolder(path) {
+            let folder = try ModelFolder(path: path)
+            try self.init(source: folder, tokenizer: try folder.tokenizer())
+        } else {
+            let file = try GGUFFile(path: path)
+            try self.init(source: file, tokenizer: try Tokenizer(gguf: file))
+        }
     }
 
-    /// Builds the model over an opened GGUF file.
-    public init(file: GGUFFile) throws {
-        self.file = file
-        let config = try ModelConfig(gguf: file)
+    /// Builds the model over an opened GGUF file or model folder and its tokenizer.
+    public init(source file: any ModelSource, tokenizer: Tokenizer) throws {
+        self.source = file
+        let config = try ModelConfig(source: file)
         self.config = config
-        tokenizer = try Tokenizer(gguf: file)
+        self.tokenizer = tokenizer
         let path = file.path
         func linear(_ name: String, _ inputs: Int, _ outputs: Int) throws -> LinearWeight {
             try LinearWeight(try file.tensor(name + ".weight"), bias: file.tensorIfPresent(name + ".bias"), inputs: inputs,

@@ -6,7 +6,7 @@ import Dispatch
 // @unchecked Sendable: a view of read-only tensor bytes.
 public struct LinearWeight: @unchecked Sendable {
     /// The tensor in the file.
-    public let tensor: GGUFTensor
+    public let tensor: ModelTensor
     /// Number of output features (rows).
     public var outputs: Int { tensor.rowCount }
     /// Number of input features (row length).
@@ -15,7 +15,7 @@ public struct LinearWeight: @unchecked Sendable {
     public let bias: UnsafePointer<Float>?
 
     /// Wraps `tensor` and its F32 `bias` tensor, checking they are [inputs, outputs] and [outputs] in ggml order.
-    public init(_ tensor: GGUFTensor, bias: GGUFTensor? = nil, inputs: Int, outputs: Int, source: String) throws {
+    public init(_ tensor: ModelTensor, bias: ModelTensor? = nil, inputs: Int, outputs: Int, source: String) throws {
         guard tensor.dimensions.count == 2, tensor.dimensions[0] == inputs, tensor.dimensions[1] == outputs else {
             throw InputError(source, "tensor '\(tensor.name)' has shape \(tensor.dimensions), expected [\(inputs), \(outputs)]")
         }
@@ -33,7 +33,7 @@ public struct LinearWeight: @unchecked Sendable {
         LinearWeight(part: tensor.rows(range, named: part), bias: bias.map { $0 + range.lowerBound })
     }
 
-    private init(part: GGUFTensor, bias: UnsafePointer<Float>?) {
+    private init(part: ModelTensor, bias: UnsafePointer<Float>?) {
         tensor = part
         self.bias = bias
     }

@@ -1,4 +1,4 @@
-/// The hyperparameters of a decoder-only transformer, read from GGUF metadata, and how its family's block differs
+/// The hyperparameters of a decoder-only transformer, read from GGUF metadata (a GGUF's own or a model folder's translation), and how its family's block differs
 /// from the Llama block (`design`).
 public struct ModelConfig: Sendable, Equatable {
     /// The family, from `general.architecture`.
@@ -31,8 +31,8 @@ public struct ModelConfig: Sendable, Equatable {
     /// Width of all key (or value) heads together.
     public var kvDim: Int { kvHeadCount * headDim }
 
-    /// Reads the config of a GGUF file of a supported family; anything else is an `InputError` naming what is missing.
-    public init(gguf: GGUFFile) throws {
+    /// Reads the config of a model of a supported family; anything else is an `InputError` naming what is missing.
+    public init(source gguf: any ModelSource) throws {
         let path = gguf.path
         guard let name = gguf.metadata["general.architecture"]?.stringValue else { throw InputError(path, "has no general.architecture") }
         guard let architecture = ModelArchitecture(rawValue: name) else {
@@ -65,14 +65,16 @@ public struct ModelConfig: Sendable, Equatable {
             throw InputError(path, "token_embd.weight has shape \(embedding.dimensions), expected [\(modelDim), vocabulary]")
         }
         vocabularySize = embedding.dimensions[1]
-        design = try architecture.design(keys: keys, modelDim: modelDim, headDim: headDim)
+        var design = try architecture.design(keys: keys, modelDim: modelDim, headDim: headDim)
+        if let pairs = gguf.rotaryPairs { design.rotaryPairs = pairs }
+        self.design = design
     }
 }
 
-/// The `{architecture}.…` metadata keys of a GGUF file, read with range checks.
+/// The `{architecture}.…` metadata keys of a model, read with range checks.
 struct GGUFHyperparameters {
-    /// The file.
-    let file: GGUFFile
+    /// The model's source.
+    let file: any ModelSource
     /// The architecture name that prefixes every key.
     let prefix: String
 

@@ -33,7 +33,7 @@ public enum PreTokenizer: String, Sendable, CaseIterable {
         }
     }
 
-    typealias Matcher = (_ scalars: [Unicode.Scalar], _ start: Int) -> Int
+    package typealias Matcher = @Sendable (_ scalars: [Unicode.Scalar], _ start: Int) -> Int
 
     /// Applies one regex to every piece: at each position the matcher gives a match length or 0.
     private static func splitAll(_ pieces: [Substring], _ match: Matcher) -> [Substring] {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A GGUF file's own tokenizer: byte-level BPE (`tokenizer.ggml.model` "gpt2": SmolLM2, Llama 3, Qwen) or
-/// SentencePiece (`"llama"`: Gemma), with the file's special tokens cut out of the text first, as llama.cpp does.
+/// A model's tokenizer: a GGUF file's own (byte-level BPE, `tokenizer.ggml.model` "gpt2": SmolLM2, Llama 3, Qwen; or
+/// SentencePiece, `"llama"`: Gemma) or a model folder's `tokenizer.json`, with special tokens cut out of the text first.
 // @unchecked Sendable: the vocabulary and merge tables are constant; the piece cache is guarded by `cacheLock`.
 public final class Tokenizer: @unchecked Sendable {
     /// How text between special tokens becomes ids.
@@ -10,6 +10,8 @@ public final class Tokenizer: @unchecked Sendable {
         case bytePairs(mergeRank: [String: Int], preTokenizer: PreTokenizer)
         /// SentencePiece: spaces as ▁, merges of the highest-scoring pieces, bytes of unknown characters as `<0xXX>`.
         case sentencePiece(SentencePiece)
+        /// The steps of a `tokenizer.json`.
+        case pipeline(TokenizerPipeline)
     }
 
     /// Token texts by id, in the vocabulary's own spelling (GPT-2 byte characters, or ▁ for spaces).
@@ -49,6 +51,12 @@ public final class Tokenizer: @unchecked Sendable {
                   bosID: bosID, eosID: eosID, addsBOS: addsBOS, chatTemplate: chatTemplate)
     }
 
+    /// A `tokenizer.json` tokenizer from what `TokenizerJSON` read.
+    convenience init(json: TokenizerJSON, bosID: Int?, eosID: Int?, chatTemplate: String?) {
+        self.init(tokens: json.tokens, tokenTypes: json.types, model: .pipeline(json.pipeline), bosID: json.leadingSpecial ?? bosID,
+                  eosID: eosID, addsBOS: json.leadingSpecial != nil, chatTemplate: chatTemplate)
+    }
+
     private init(tokens: [String], tokenTypes: [Int], model: Model, bosID: Int?, eosID: Int?, addsBOS: Bool, chatTemplate: String?) {
         self.tokens = tokens
         self.tokenTypes = tokenTypes.count == tokens.count ? tokenTypes : [Int](repeating: 1, count: tokens.count)
@@ -72,6 +80,7 @@ public final class Tokenizer: @unchecked Sendable {
         switch model {
         case .sentencePiece: return "SentencePiece"
         case .bytePairs(_, let preTokenizer): return "byte-level BPE (\(preTokenizer.rawValue) pre-tokenizer)"
+        case .pipeline(let pipeline): return pipeline.decoding == .byteLevel ? "byte-level BPE (tokenizer.json)" : "BPE (tokenizer.json)"
         }
     }
 
@@ -81,10 +90,10 @@ public final class Tokenizer: @unchecked Sendable {
     /// Token ids for `text`; with `special`, literal control tokens such as `<|im_start|>` become their ids.
     public func encode(_ text: String, special: Bool = false) -> [Int] {
         var ids: [Int] = []
-        for segment in specials.partition(text, includingControl: special) {
+        for (index, segment) in specials.partition(text, includingControl: special).enumerated() {
             switch segment {
             case .special(let id): ids.append(id)
-            case .text(let part): ids.append(contentsOf: encodeText(part))
+            case .text(let part): ids.append(contentsOf: encodeText(part, isFirst: index == 0))
             }
         }
         return ids
@@ -103,9 +112,15 @@ public final class Tokenizer: @unchecked Sendable {
         return [bosID] + ids
     }
 
-    /// The ids of text that holds no special token.
-    private func encodeText(_ text: Substring) -> [Int] {
+    /// The ids of text that holds no special token (`isFirst`: nothing comes before it).
+    private func encodeText(_ text: Substring, isFirst: Bool) -> [Int] {
         switch model {
+        case .pipeline(let pipeline):
+            var ids: [Int] = []
+            for piece in pipeline.pieces(of: text, isFirst: isFirst) {
+                ids.append(contentsOf: cached(piece) { pipeline.merge(piece, idOf: { self.idByToken[$0] }) })
+            }
+            return ids
         case .sentencePiece(let pieces):
             return pieces.encode(text, idOf: { self.idByToken[$0] })
         case .bytePairs(let ranks, let preTokenizer):
@@ -122,24 +137,32 @@ public final class Tokenizer: @unchecked Sendable {
     private func bytePairs(_ piece: Substring, _ ranks: [String: Int], wholePieceFirst: Bool) -> [Int] {
         let mapped = ByteLevel.encode(piece)
         if wholePieceFirst, let id = idByToken[mapped] { return [id] }
-        cacheLock.lock()
-        let cached = pieceCache[mapped]
-        cacheLock.unlock()
-        if let cached { return cached }
-        var merger = PairMerger(symbols: mapped.unicodeScalars.map { String($0) }, priority: { ranks[$0 + " " + $1].map(Float.init) })
-        var ids: [Int] = []
-        for symbol in merger.merged() {
-            if let id = idByToken[symbol] {
-                ids.append(id)
-            } else {
-                // As llama.cpp: fall back to one token per byte, dropping bytes the vocabulary lacks.
-                for scalar in symbol.unicodeScalars {
-                    if let id = idByToken[String(scalar)] { ids.append(id) }
+        return cached(mapped) {
+            var merger = PairMerger(symbols: mapped.unicodeScalars.map { String($0) }, priority: { ranks[$0 + " " + $1].map(Float.init) })
+            var ids: [Int] = []
+            for symbol in merger.merged() {
+                if let id = idByToken[symbol] {
+                    ids.append(id)
+                } else {
+                    // As llama.cpp: fall back to one token per byte, dropping bytes the vocabulary lacks.
+                    for scalar in symbol.unicodeScalars {
+                        if let id = idByToken[String(scalar)] { ids.append(id) }
+                    }
                 }
             }
+            return ids
         }
+    }
+
+    /// The ids of `piece` from the cache, or computed and kept (up to 65,536 pieces).
+    private func cached(_ piece: String, _ compute: () -> [Int]) -> [Int] {
         cacheLock.lock()
-        if pieceCache.count < 65_536 { pieceCache[mapped] = ids }
+        let hit = pieceCache[piece]
+        cacheLock.unlock()
+        if let hit { return hit }
+        let ids = compute()
+        cacheLock.lock()
+        if pieceCache.count < 65_536 { pieceCache[piece] = ids }
         cacheLock.unlock()
         return ids
     }
@@ -153,6 +176,7 @@ public final class Tokenizer: @unchecked Sendable {
         default:
             switch model {
             case .sentencePiece(let pieces): return pieces.bytes(of: id, text: tokens[id])
+            case .pipeline(let pipeline): return pipeline.bytes(of: tokens[id])
             case .bytePairs:
                 var bytes: [UInt8] = []
                 ByteLevel.decode(tokens[id], into: &bytes)

@@ -52,7 +52,7 @@ struct ModelListCommand: ParsableCommand {
             guard ModelStore.isInstalled(known) else {
                 return Row(name: known.name, path: path, fetched: false, bytes: known.byteCount)
             }
-            let config = try ModelConfig(gguf: try GGUFFile(path: path))
+            let config = try ModelConfig(source: try GGUFFile(path: path))
             return Row(name: known.name, path: path, fetched: true, bytes: known.byteCount, architecture: config.architecture.rawValue,
                        width: config.modelDim, layers: config.layerCount)
         }

@@ -43,7 +43,7 @@ struct ModelInfo: Encodable {
         chat_template = t.hasChatTemplate
         local_layers = (0..<c.layerCount).filter(c.design.isLocal)
         sliding_window = c.design.slidingWindow
-        tensor_types = Dictionary(model.file.tensors.map { ($0.type.description, 1) }, uniquingKeysWith: +)
+        tensor_types = Dictionary(model.source.tensors.map { ($0.type.description, 1) }, uniquingKeysWith: +)
         hooks = HookPoint.Kind.allCases.map { "blocks.{0…\(c.layerCount - 1)}.\($0.rawValue)" }
     }
 

@@ -13,7 +13,7 @@ struct TokenizeCommand: ParsableCommand {
 
     func run() throws {
         let path = try ModelStore.resolve(modelOption.model)
-        let tokenizer = try Tokenizer(gguf: try GGUFFile(path: path))
+        let tokenizer = try Tokenizer(modelAt: path)
         let ids = tokenizer.encode(text, special: special)
         if json {
             let entries = ids.map { ["id": $0 as Any, "text": tokenizer.text(of: $0)] }

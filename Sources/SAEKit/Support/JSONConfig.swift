@@ -7,10 +7,10 @@ struct JSONConfig {
     /// The object's fields.
     var fields: [String: Any]
 
-    /// Reads and parses the JSON object at `path` (at most 16 MB: config files are small).
-    init(path: String) throws {
+    /// Reads and parses the JSON object at `path` (at most `maxBytes`: 16 MB by default, as config files are small).
+    init(path: String, maxBytes: Int = 16 << 20) throws {
         let file = try MappedFile(path: path)
-        guard file.bytes.count <= 16 << 20 else { throw InputError(path, "is \(file.bytes.count) bytes, too large for a config file") }
+        guard file.bytes.count <= maxBytes else { throw InputError(path, "is \(file.bytes.count) bytes, too large for a file of its kind") }
         guard let object = try? JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any] else {
             throw InputError(path, "is not a JSON object")
         }
@@ -41,6 +41,20 @@ struct JSONConfig {
         let double = number.doubleValue
         guard double == double.rounded(), abs(double) < 1e15 else { throw InputError(path, "'\(key)' is not a whole number") }
         return Int(double)
+    }
+
+    /// An optional number; a value of another type is an error.
+    func double(_ key: String) throws -> Double? {
+        guard has(key) else { return nil }
+        guard let number = fields[key] as? NSNumber, !Self.isBoolean(number) else { throw InputError(path, "'\(key)' is not a number") }
+        return number.doubleValue
+    }
+
+    /// An optional array; a value of another type is an error.
+    func array(_ key: String) throws -> [Any]? {
+        guard has(key) else { return nil }
+        guard let value = fields[key] as? [Any] else { throw InputError(path, "'\(key)' is not an array") }
+        return value
     }
 
     /// A required whole-number value.
