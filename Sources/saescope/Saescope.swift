@@ -22,6 +22,7 @@ struct Saescope: ParsableCommand {
             LabelsCommand.self,
             IndexCommand.self,
             ModelCommand.self,
+            FetchCommand.self,
             TokenizeCommand.self,
             ActivationsCommand.self,
             GenerateCommand.self,

@@ -5,8 +5,9 @@
 public struct DictionaryFile {
     /// The path the user gave.
     public let path: String
-    /// Architecture, sizes, hook point.
-    public let config: DictionaryConfig
+    /// Architecture, sizes, hook point (and the model it was trained on, filled from SAELens's registry for a
+    /// `saelens:` name whose files do not say).
+    public internal(set) var config: DictionaryConfig
     /// Firing statistics when the file carries them.
     public let statistics: FeatureStatistics?
     /// The weights, by role.

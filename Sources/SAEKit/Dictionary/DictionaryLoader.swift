@@ -3,8 +3,18 @@ import Foundation
 /// Opens a dictionary in any supported layout, choosing the reader from what the path holds.
 public enum DictionaryLoader {
     /// Opens the dictionary at `path`: a SAELens or sparsify folder, a Gemma Scope `params.npz` (or its folder),
-    /// or a saescope `.safetensors` file.
-    public static func open(_ path: String) throws -> DictionaryFile {
+    /// or a saescope `.safetensors` file; any of them on the Hugging Face Hub as `hf://ORG/REPO[@REVISION]/PATH` or
+    /// by its SAELens name, `saelens:RELEASE/SAE_ID` (fetched into the Hugging Face cache when not there).
+    public static func open(_ given: String) throws -> DictionaryFile {
+        var file = try openLocal(try HubNames.localPath(given, isModel: false, option: "--dict"))
+        if SAELensRegistry.isName(given), file.config.modelName == nil {
+            file.config.modelName = try SAELensRegistry.entry(given, argument: "--dict").model
+        }
+        return file
+    }
+
+    /// Opens the dictionary at the local `path`.
+    private static func openLocal(_ path: String) throws -> DictionaryFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(path, "no such file or directory")

@@ -16,8 +16,15 @@ public final class FeatureIndex: @unchecked Sendable {
     private let queue: DatabaseQueue
 
     /// The index file that belongs to the dictionary at `dictionaryPath` (`X.safetensors` → `X.index.sqlite`,
-    /// a folder → `folder/saescope-index.sqlite`).
+    /// a folder → `folder/saescope-index.sqlite`). A dictionary on the Hub (`hf://…`) gets one in saescope's cache,
+    /// `indexes/ORG--REPO/REVISION/PATH.index.sqlite`, never inside the Hugging Face cache; so does a `saelens:` name.
     public static func defaultPath(forDictionary dictionaryPath: String) -> String {
+        let hubName = SAELensRegistry.isName(dictionaryPath) ? (try? SAELensRegistry.entry(dictionaryPath, argument: "--dict"))?.location
+            : try? HubName.parse(dictionaryPath, argument: "--dict")
+        if let name = hubName {
+            let file = (name.path ?? "repository").replacingOccurrences(of: "/", with: "--")
+            return Paths.cache("indexes") + "/" + name.repository.replacingOccurrences(of: "/", with: "--") + "/" + name.revision + "/" + file + ".index.sqlite"
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: dictionaryPath, isDirectory: &isDirectory), isDirectory.boolValue {
             return dictionaryPath + "/saescope-index.sqlite"

@@ -24,6 +24,7 @@ public enum FeatureIndexWriter {
     public static func write(_ records: [FeatureRecord], metadata: [String: String], tokenBytes: ((Int) -> [UInt8])? = nil,
                              to path: String) throws {
         let temporary = path + ".partial"
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let queue = try DatabaseQueue(path: temporary)

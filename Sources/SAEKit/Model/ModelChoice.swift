@@ -1,8 +1,11 @@
-/// Which model reads a dictionary when the user names none: the model its config names, else a fetched model of
-/// its width, else a known model of its width that is not fetched yet.
+/// Which model reads a dictionary when the user names none: the model its config names (a model saescope fetches as
+/// a GGUF, else that model on the Hugging Face Hub), else a fetched model of its width, else a known model of its
+/// width that is not fetched yet.
 public enum ModelChoice: Equatable, Sendable {
     /// Open this GGUF.
     case file(String)
+    /// Open this model from the Hub (its cached copy, fetched when missing and allowed).
+    case hub(HubName)
     /// This known model fits but is not in the cache.
     case notFetched(KnownModel)
     /// No model saescope knows fits, and why.
@@ -18,6 +21,9 @@ public enum ModelChoice: Equatable, Sendable {
             }
             return installed(named) ? .file(ModelStore.path(of: named)) : .notFetched(named)
         }
+        if let modelName, let repository = HubModelNames.repository(for: modelName) {
+            return .hub(HubName(repository: repository))
+        }
         let fitting = KnownModel.all.filter { $0.width(at: hook) == dIn }
         if let present = fitting.first(where: installed) { return .file(ModelStore.path(of: present)) }
         if let absent = fitting.first { return .notFetched(absent) }
@@ -29,8 +35,12 @@ public enum ModelChoice: Equatable, Sendable {
     public func path(source: String) throws -> String {
         switch self {
         case .file(let path): return path
+        case .hub(let name):
+            StandardErrorProgress().note("\(source) names the model \(name.repository); running \(name)")
+            return try ModelStore.resolve(name.description)
         case .notFetched(let model):
-            throw InputError(source, "needs the model \(model.name); fetch it with `saescope model fetch \(model.name)`")
+            let hub = HubModelNames.repository(for: model.name).map { " (or pass --model hf://\($0), the float model)" } ?? ""
+            throw InputError(source, "needs the model \(model.name); fetch it with `saescope model fetch \(model.name)`\(hub)")
         case .none(let reason): throw InputError(source, "has no model to run on: \(reason)")
         }
     }

@@ -25,16 +25,18 @@ public enum ModelStore {
         return size == model.byteCount
     }
 
-    /// The GGUF a command should open for `--model`: a known model's name (which must be fetched), a file path, or,
+    /// The model a command should open for `--model`: a known model's name (which must be fetched), a GGUF file or
+    /// model folder, an `hf://ORG/NAME[@REVISION]` model (fetched into the Hugging Face cache when not there), or,
     /// when nil, the default model.
     public static func resolve(_ option: String?) throws -> String {
         guard let option else { return try installedPath(defaultModel, for: "--model") }
+        if HubName.isHubName(option) { return try HubNames.localPath(option, isModel: true, option: "--model") }
         if let known = KnownModel.named(option), !FileManager.default.fileExists(atPath: option) {
             return try installedPath(known, for: "--model")
         }
         guard FileManager.default.fileExists(atPath: option) else {
             let names = KnownModel.all.map(\.name).joined(separator: ", ")
-            throw InputError("--model", "'\(option)' is neither a file nor a model saescope knows (\(names))")
+            throw InputError("--model", "'\(option)' is neither a file, a folder, an hf:// name nor a model saescope knows (\(names))")
         }
         return option
     }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import SAEKit
 
-/// `saescope info PATH`: what a dictionary file is, without loading its weights, or what a GGUF model is.
+/// `saescope info PATH`: what a dictionary file is, without loading its weights, or what a model is (a GGUF file, a
+/// Hugging Face model folder, or `hf://ORG/NAME`).
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Describe a dictionary (format, architecture, sizes, hook point, dead features) or a GGUF model (family, shape, tokenizer).")
+        abstract: "Describe a dictionary (format, architecture, sizes, hook point, dead features) or a model (family, shape, tokenizer).")
 
-    @Argument(help: "A dictionary (SAELens or sparsify folder, Gemma Scope folder or params.npz, saescope .safetensors) or a .gguf model.")
+    @Argument(help: "A dictionary (SAELens or sparsify folder, Gemma Scope folder or params.npz, saescope .safetensors; or hf://ORG/REPO/PATH) or a model (.gguf, a Hugging Face model folder, or hf://ORG/NAME).")
     var path: String
 
     @Flag(help: "Print JSON.")
@@ -57,7 +58,10 @@ struct InfoCommand: ParsableCommand {
     }
 
     func run() throws {
-        if path.hasSuffix(".gguf") { return try ModelInfo(path: path).print(json: json) }
+        if path.hasSuffix(".gguf") || ModelFolder.isFolder(path) { return try ModelInfo(path: path).print(json: json) }
+        if let name = try HubName.parse(path, argument: "PATH"), name.path == nil {
+            return try ModelInfo(path: try ModelStore.resolve(path)).print(json: json)
+        }
         let file = try DictionaryLoader.open(path)
         let config = file.config
         let indexDead = indexDeadFraction()

@@ -19,11 +19,13 @@ public final class ModelFolder: ModelSource, @unchecked Sendable {
     private let owners: [AnyObject]
     private let index: [String: Int]
 
-    /// Whether `path` is a folder with a `config.json` (a model folder, rather than a GGUF file).
+    /// Whether `path` is a model folder: a `config.json` beside safetensors weights (or their index) or a
+    /// `tokenizer.json` (a Gemma Scope dictionary folder has a `config.json` too, but neither of those).
     public static func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-            && FileManager.default.fileExists(atPath: path + "/config.json")
+        let has = { FileManager.default.fileExists(atPath: path + "/" + $0) }
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue && has("config.json")
+            && (has("model.safetensors") || has("model.safetensors.index.json") || has("tokenizer.json"))
     }
 
     /// Opens the folder at `path`: its config, every weight file, every tensor named and checked.
