@@ -46,7 +46,9 @@ import SAEKit
         #expect(ModelChoice.for(dIn: 576, modelName: "SmolLM2-135M-Instruct.Q4_1.gguf", installed: all) == .file(ModelStore.path(of: .smolLM2)))
         #expect(ModelChoice.for(dIn: 640, modelName: nil, installed: all) == .file(ModelStore.path(of: .gemma3_270m)))
         if case .none = ModelChoice.for(dIn: 576, modelName: "google/gemma-3-270m", installed: all) {} else { Issue.record("a width mismatch must not pick a model") }
-        if case .none = ModelChoice.for(dIn: 2304, modelName: "gemma-2-2b", installed: all) {} else { Issue.record("no known model has width 2304") }
+        // A model saescope does not fetch as a GGUF is the one on the Hub; not fetched unasked for a dictionary on disk.
+        #expect(ModelChoice.for(dIn: 2304, modelName: "gemma-2-2b", installed: all) == .hub(HubName(repository: "google/gemma-2-2b")))
+        #expect(throws: InputError.self) { try ModelChoice.hub(HubName(repository: "no-such/model-here")).path(source: "d") }
         #expect(throws: InputError.self) { try ModelChoice.notFetched(.gemma3_270m).path(source: "d") }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The cache huggingface_hub keeps (docs/FORMATS.md §8), shared both ways: a file Python tools downloaded opens from
 /// here with no network, and what saescope downloads, they find. `models--ORG--NAME/blobs/<etag>` holds the content,
 /// `snapshots/<commit>/<path>` links to it (relative symlinks), `refs/<revision>` names the commit a branch or tag
-/// was at, and `.no_exist/<commit>/<path>` marks a file known to be missing.
+/// was at (huggingface_hub's `.no_exist` markers of missing files are left to it: saescope asks the file list instead).
 public struct HubCache: Sendable {
     /// The cache's root (`…/huggingface/hub`).
     public let root: String
@@ -54,11 +54,6 @@ public struct HubCache: Sendable {
         return FileManager.default.fileExists(atPath: file) ? file : nil
     }
 
-    /// Whether `path` at `commit` is known to be missing from the repository.
-    public func isKnownMissing(_ repository: String, commit: String, path: String) -> Bool {
-        FileManager.default.fileExists(atPath: repositoryFolder(repository) + "/.no_exist/" + commit + "/" + path)
-    }
-
     /// Where the blob of `etag` lives.
     public func blob(_ repository: String, etag: String) -> String { repositoryFolder(repository) + "/blobs/" + etag }
 
@@ -84,13 +79,6 @@ public struct HubCache: Sendable {
             guard rename(temporary, file) == 0 else { throw InputError(file, "cannot link into the cache: \(String(cString: strerror(errno)))") }
         }
         try recordRevision(repository, revision: revision, commit: commit)
-    }
-
-    /// Marks `path` at `commit` as missing from the repository.
-    public func markMissing(_ repository: String, commit: String, path: String) {
-        let marker = repositoryFolder(repository) + "/.no_exist/" + commit + "/" + path
-        try? FileManager.default.createDirectory(atPath: (marker as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: marker, contents: Data())
     }
 
     /// Writes `refs/<revision>` (the commit, no newline) when `revision` is a branch or tag.

@@ -1,10 +1,12 @@
+import Foundation
+
 /// Which model reads a dictionary when the user names none: the model its config names (a model saescope fetches as
 /// a GGUF, else that model on the Hugging Face Hub), else a fetched model of its width, else a known model of its
 /// width that is not fetched yet.
 public enum ModelChoice: Equatable, Sendable {
     /// Open this GGUF.
     case file(String)
-    /// Open this model from the Hub (its cached copy, fetched when missing and allowed).
+    /// Open this model from the Hub: its cached copy, else fetched when the dictionary itself was named on the Hub.
     case hub(HubName)
     /// This known model fits but is not in the cache.
     case notFetched(KnownModel)
@@ -36,7 +38,17 @@ public enum ModelChoice: Equatable, Sendable {
         switch self {
         case .file(let path): return path
         case .hub(let name):
-            StandardErrorProgress().note("\(source) names the model \(name.repository); running \(name)")
+            let cache = HubCache()
+            if let commit = cache.commit(name.repository, revision: name.revision),
+               FileManager.default.fileExists(atPath: cache.snapshot(name.repository, commit: commit) + "/config.json") {
+                StandardErrorProgress().note("\(source) names the model \(name.repository); running its cached copy")
+                return cache.snapshot(name.repository, commit: commit)
+            }
+            // A model is downloaded unasked only for a dictionary the user named on the Hub.
+            guard HubName.isHubName(source) || SAELensRegistry.isName(source) else {
+                throw InputError(source, "needs the model \(name.repository); fetch it with `saescope fetch \(name)`, or pass --model")
+            }
+            StandardErrorProgress().note("\(source) names the model \(name.repository); fetching \(name)")
             return try ModelStore.resolve(name.description)
         case .notFetched(let model):
             let hub = HubModelNames.repository(for: model.name).map { " (or pass --model hf://\($0), the float model)" } ?? ""
