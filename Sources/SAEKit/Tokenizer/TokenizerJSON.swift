@@ -8,8 +8,6 @@ import Foundation
 /// ByteLevel, Metaspace, and Sequences of Replace ▁→space, ByteFallback and Fuse; added tokens. Anything else is
 /// refused by name, never approximated.
 struct TokenizerJSON {
-    /// The file.
-    let path: String
     /// Token texts by id, padded to the model's rows.
     private(set) var tokens: [String] = []
     /// Token types by id (1 normal, 3 control, 4 user-defined, 5 unused padding, 6 byte).
@@ -21,7 +19,6 @@ struct TokenizerJSON {
 
     /// Reads `path`, padding the vocabulary to `vocabularySize` (the embedding's rows) as llama.cpp's converter does.
     init(path: String, vocabularySize: Int?) throws {
-        self.path = path
         let json = try JSONConfig(path: path, maxBytes: 256 << 20)
         guard let model = try json.object("model") else { throw InputError(path, "has no model") }
         let modelType = try model.string("type") ?? "BPE"

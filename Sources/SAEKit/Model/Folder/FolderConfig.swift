@@ -7,8 +7,6 @@ import Foundation
 struct FolderConfig {
     /// The family.
     let architecture: ModelArchitecture
-    /// The family's `config.json` fields (Gemma 3's nested `text_config` when there is one).
-    let fields: JSONConfig
     /// Metadata under GGUF's keys.
     let metadata: [String: GGUFValue]
     /// Llama 3's per-frequency RoPE divisors, as the converter writes them into `rope_freqs.weight`.
@@ -39,7 +37,6 @@ struct FolderConfig {
             throw InputError(path, "model_type '\(modelType)' is not supported (saescope runs \(known))")
         }
         self.architecture = architecture
-        fields = config
         let names = FieldNames(architecture)
         func required(_ key: String) throws -> Int {
             guard let value = try config.int(key), value > 0, value <= 1 << 20 else {

@@ -32,7 +32,7 @@ public final class ModelFolder: ModelSource, @unchecked Sendable {
     public init(path: String) throws {
         self.path = path
         let config = try FolderConfig(path: path + "/config.json")
-        var metadata = config.metadata
+        let metadata = config.metadata
         var owners: [AnyObject] = []
         var tensors: [ModelTensor] = []
         for file in try Self.weightFiles(in: path) {
@@ -62,7 +62,6 @@ public final class ModelFolder: ModelSource, @unchecked Sendable {
         } else if index["output.weight"] == nil, !config.tiesEmbeddings {
             throw InputError(path, "has no lm_head.weight, and its config says the embeddings are not tied")
         }
-        metadata["general.name"] = .string(URL(fileURLWithPath: path).lastPathComponent)
         self.metadata = metadata
         self.tensors = tensors.filter { index[$0.name] != nil }
         self.index = Dictionary(uniqueKeysWithValues: self.tensors.enumerated().map { ($1.name, $0) })
