@@ -41,9 +41,25 @@ import SAEKit
         #expect(naive.contains { abs($0) > 0.1 })
     }
 
+    /// The half-width float rows take any length, as model folders' matrices do: eight-lane steps and a tail.
+    @Test(arguments: [GGMLType.f16, .bf16], KernelPath.runnable)
+    func halfRowsOfAnyLengthMatchNaiveTwin(type: GGMLType, path: KernelPath) throws {
+        for inputs in [1, 7, 8, 23, 77] {
+            var blocks = RandomBlocks(seed: UInt64(inputs))
+            let weight = try Self.randomWeight(type, inputs: inputs, outputs: 5, blocks: &blocks)
+            let x = (0..<inputs).map { _ in blocks.uniform(-1, 1) }
+            var fast = [Float](repeating: .nan, count: 5), naive = fast
+            weight.multiplyRows(0..<5, x: x, xp: x, sums: x, into: &fast, path: path)
+            weight.multiplyReference(x: x, into: &naive)
+            for r in 0..<5 {
+                #expect(abs(fast[r] - naive[r]) <= 1e-5 * max(1, abs(naive[r])), "\(path) \(type) \(inputs) row \(r)")
+            }
+        }
+    }
+
     /// The batch path's decoders on each kernel path give exactly the floats of the Swift decoder (the twin): the
     /// same products in the same order. Rows long enough for several blocks, decoded in two ranges across threads.
-    @Test(arguments: [GGMLType.q4_1, .q8_0, .q4_0, .q4_K, .q6_K, .f16], KernelPath.runnable)
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .q4_0, .q4_K, .q6_K, .f16, .bf16], KernelPath.runnable)
     func dequantizeMatchesSwiftDecoder(type: GGMLType, path: KernelPath) throws {
         let inputs = 512, outputs = 150
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 40)

@@ -25,6 +25,14 @@ void saescope_q5_1_rows(const void *base, long stride, long lower, long upper, c
 void saescope_q4_k_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count, float *y);
 /// y[r] = Q6_K row r · x for lower ≤ r < upper.
 void saescope_q6_k_rows(const void *base, long stride, long lower, long upper, const float *xp, long count, float *y);
+/// y[r] = F16 row r · x for lower ≤ r < upper, x not permuted; rows of `count` values (any count).
+void saescope_f16_rows(const void *base, long stride, long lower, long upper, const float *x, long count, float *y);
+/// y[r] = BF16 row r · x for lower ≤ r < upper, x not permuted; rows of `count` values (any count).
+void saescope_bf16_rows(const void *base, long stride, long lower, long upper, const float *x, long count, float *y);
+/// out[0..<count] = the F16 values at `source` as floats.
+void saescope_dequantize_f16(const void *source, long count, float *out);
+/// out[0..<count] = the BF16 values at `source` as floats.
+void saescope_dequantize_bf16(const void *source, long count, float *out);
 /// out[0..<count] = the Q4_1 blocks at `source` decoded, in element order (`count` a multiple of 32).
 void saescope_dequantize_q4_1(const void *source, long count, float *out);
 /// out[0..<count] = the Q8_0 blocks at `source` decoded (`count` a multiple of 32).

@@ -51,7 +51,7 @@ public struct LinearWeight: @unchecked Sendable {
         let n = inputs, stride = tensor.rowBytes
         let base = tensor.bytes.baseAddress!
         #if arch(x86_64)
-        if path == .avx2, AVX2Kernels.rows(tensor.type, base, stride: stride, range, xp, sums, count: n, into: y) { return }
+        if path == .avx2, AVX2Kernels.rows(tensor.type, base, stride: stride, range, x: x, xp, sums, count: n, into: y) { return }
         #endif
         switch tensor.type {
         case .q4_1:
@@ -68,6 +68,10 @@ public struct LinearWeight: @unchecked Sendable {
             QuantizedDot.q4_KRows(base, stride: stride, range, xp, sums, count: n, into: y)
         case .q6_K:
             QuantizedDot.q6_KRows(base, stride: stride, range, xp, count: n, into: y)
+        case .f16:
+            QuantizedDot.f16Rows(base, stride: stride, range, x, count: n, into: y)
+        case .bf16:
+            QuantizedDot.bf16Rows(base, stride: stride, range, x, count: n, into: y)
         case .f32:
             for r in range { y[r] = QuantizedDot.f32(base.assumingMemoryBound(to: Float.self) + r * n, x, count: n, path: path) }
         default:

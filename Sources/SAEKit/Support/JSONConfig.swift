@@ -24,8 +24,12 @@ struct JSONConfig {
         self.fields = fields
     }
 
-    /// Whether `key` is present and not null.
-    func has(_ key: String) -> Bool { fields[key] != nil && !(fields[key] is NSNull) }
+    /// Whether `key` is present and not null. Asks the value's type, not the value: `value is NSNull` on a large object
+    /// or array bridges all of it to Foundation's classes first (two thirds of opening a 3.5 MB tokenizer.json).
+    func has(_ key: String) -> Bool {
+        guard let value = fields[key] else { return false }
+        return !(type(of: value) is NSNull.Type)
+    }
 
     /// An optional string value; a value of another type is an error.
     func string(_ key: String) throws -> String? {

@@ -19,8 +19,10 @@ struct BenchModelCommand: ParsableCommand {
     func run() throws {
         guard threads >= 1, repeats >= 1 else { throw InputError("--threads/--repeats", "must be ≥ 1") }
         let dictionary = try dict.map { try DictionaryLoader.load($0) }
+        let loadStart = Date()
         let opened = try dictionary.map { try Workbench.requiredModel(for: $0, at: dict ?? "", named: modelOption.model) }
         let model = try opened?.model ?? modelOption.load(), site = opened?.site
+        let loadTime = Date().timeIntervalSince(loadStart)
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
         var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = [], toHook: [Double] = []
@@ -61,6 +63,7 @@ struct BenchModelCommand: ParsableCommand {
         }
         let batchedSpeeds = try (batched ? 0..<repeats : 0..<0).map { _ in try batchedDecode(model: model, prompt: prompt, profile: nil) }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        print(String(format: "load: %.0f ms (the model and its tokenizer opened)", loadTime * 1000))
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
         print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
         if batched {
