@@ -11,9 +11,9 @@ struct JSONConfig {
     init(path: String, maxBytes: Int = 16 << 20) throws {
         let file = try MappedFile(path: path)
         guard file.bytes.count <= maxBytes else { throw InputError(path, "is \(file.bytes.count) bytes, too large for a file of its kind") }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any] else {
-            throw InputError(path, "is not a JSON object")
-        }
+        let parsed: Any
+        do { parsed = try JSONReader.parse(file.bytes) } catch { throw InputError(path, "is not JSON: \(error)") }
+        guard let object = parsed as? [String: Any] else { throw InputError(path, "is not a JSON object") }
         self.path = path
         fields = object
     }

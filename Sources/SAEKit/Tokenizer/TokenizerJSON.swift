@@ -69,8 +69,10 @@ struct TokenizerJSON {
 
     /// Merges in rank order, as `"a b"` strings or `["a", "b"]` pairs.
     private static func mergeRanks(_ model: JSONConfig, _ path: String) throws -> [TokenizerPipeline.Pair: Int] {
+        let merges = try model.array("merges") ?? []
         var ranks: [TokenizerPipeline.Pair: Int] = [:]
-        for (rank, merge) in (try model.array("merges") ?? []).enumerated() {
+        ranks.reserveCapacity(merges.count)
+        for (rank, merge) in merges.enumerated() {
             let pair: TokenizerPipeline.Pair
             if let text = merge as? String {
                 let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
