@@ -114,6 +114,45 @@ import SAEKit
         }
     }
 
+    /// A SAELens dictionary trained on a TransformerLens LayerNorm model loaded with `center_writing_weights` reads
+    /// the residual stream centred (TransformerLens's is, with that processing): its codes are those of the centred
+    /// input, and its reconstruction is the centred one with the mean added back. An RMSNorm model's is not centred,
+    /// as TransformerLens ignores the flag there.
+    @Test func centredTransformerLensInputs() throws {
+        let source = Fixtures.path("saelens_standard")
+        func opened(model: String) throws -> SparseDictionary {
+            let directory = Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            try FileManager.default.copyItem(atPath: source + "/sae_weights.safetensors", toPath: directory + "/sae_weights.safetensors")
+            var cfg = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: source + "/cfg.json"))) as! [String: Any]
+            var metadata = cfg["metadata"] as! [String: Any]
+            metadata["model_name"] = model
+            metadata["model_from_pretrained_kwargs"] = ["center_writing_weights": true]
+            cfg["metadata"] = metadata
+            try JSONSerialization.data(withJSONObject: cfg).write(to: URL(fileURLWithPath: directory + "/cfg.json"))
+            return try DictionaryLoader.load(directory)
+        }
+        let centred = try opened(model: "gpt2-small"), plain = try DictionaryLoader.load(source)
+        #expect(centred.config.centersInput && !plain.config.centersInput)
+        #expect(try opened(model: "gemma-2-2b").config.centersInput == false)
+        var rng = SeededGenerator(seed: 9)
+        let x = Matrix(rows: 6, cols: 8, values: (0..<48).map { _ in Float(rng.nextGaussian()) * 3 + 2 })
+        let shifted = Matrix(rows: 6, cols: 8, values: (0..<6).flatMap { r -> [Float] in
+            let row = Array(x.row(r)), mean = row.reduce(0, +) / 8
+            return row.map { $0 - mean }
+        })
+        let codes = centred.encode(x), expected = plain.encode(shifted)
+        let reconstruction = centred.reconstruct(x), expectedCentred = plain.reconstruct(shifted)
+        for r in 0..<6 {
+            #expect(codes.row(r).map(\.feature) == expected.row(r).map(\.feature))
+            #expect(zip(codes.row(r), expected.row(r)).allSatisfy { abs($0.value - $1.value) <= 1e-5 * max(1, abs($1.value)) })
+            let mean = Array(x.row(r)).reduce(0, +) / 8
+            for i in 0..<8 { #expect(abs(reconstruction.row(r)[i] - (expectedCentred.row(r)[i] + mean)) <= 1e-4) }
+        }
+        let uncentred = plain.encode(x)
+        #expect((0..<6).contains { r in codes.row(r).map(\.value) != uncentred.row(r).map(\.value) })
+    }
+
     @Test func unknownPathsSayWhatIsWrong() {
         #expect(throws: InputError.self) { try DictionaryLoader.open("/nonexistent/dictionary") }
         #expect(throws: InputError.self) { try DictionaryLoader.open(Fixtures.path("saelens_standard/cfg.json")) }

@@ -28,6 +28,11 @@ import SAEKit
         #expect(pythia.location.description == "hf://ctigges/pythia-70m-deduped__res-sm_processed/1-res-sm")
         let direct = try SAELensRegistry.entry("saelens:someone/their-saes/blocks.3.hook_resid_post", argument: "--dict")
         #expect(direct.location.description == "hf://someone/their-saes/blocks.3.hook_resid_post")
+        // The overrides SAELens applies to each cfg.json of a release, kept with the registry.
+        let keywords = SAELensRegistry.configOverrides("saelens:gpt2-small-res-jb/blocks.8.hook_resid_pre")["model_from_pretrained_kwargs"]
+        #expect((keywords as? [String: Any])?["center_writing_weights"] as? Bool == true)
+        #expect(SAELensRegistry.configOverrides("saelens:mistral-7b-res-wg/x")["normalize_activations"] as? String == "constant_norm_rescale")
+        #expect(SAELensRegistry.configOverrides("saelens:gemma-scope-2-270m-pt-res/layer_12_width_16k_l0_medium").isEmpty)
 
         func message(_ name: String) -> String {
             do { _ = try SAELensRegistry.entry(name, argument: "--dict") } catch let error as InputError { return error.message } catch {}

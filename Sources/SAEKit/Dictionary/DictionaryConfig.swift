@@ -48,6 +48,10 @@ public struct DictionaryConfig: Sendable, Equatable {
     public var applyDecoderBiasToInput = true
     /// Runtime input normalisation.
     public var normalization = InputNormalization.none
+    /// Whether each input is centred (its mean across d_in subtracted) before the normalisation, and the mean added
+    /// back to the reconstruction: a dictionary trained on a TransformerLens model loaded with
+    /// `center_writing_weights`, whose LayerNorm model's residual stream then has zero mean at every position.
+    public var centersInput = false
     /// The hook point it reads, e.g. `blocks.6.hook_resid_post`.
     public var hookName: String?
     /// A transcoder's output hook, where its reconstruction stands in (e.g. `blocks.6.hook_mlp_out`); nil for an

@@ -6,21 +6,22 @@ public enum DictionaryLoader {
     /// or a saescope `.safetensors` file; any of them on the Hugging Face Hub as `hf://ORG/REPO[@REVISION]/PATH` or
     /// by its SAELens name, `saelens:RELEASE/SAE_ID` (fetched into the Hugging Face cache when not there).
     public static func open(_ given: String) throws -> DictionaryFile {
-        var file = try openLocal(try HubNames.localPath(given, isModel: false, option: "--dict"))
+        let overrides = SAELensRegistry.isName(given) ? SAELensRegistry.configOverrides(given) : [:]
+        var file = try openLocal(try HubNames.localPath(given, isModel: false, option: "--dict"), overrides: overrides)
         if SAELensRegistry.isName(given), file.config.modelName == nil {
             file.config.modelName = try SAELensRegistry.entry(given, argument: "--dict").model
         }
         return file
     }
 
-    /// Opens the dictionary at the local `path`.
-    private static func openLocal(_ path: String) throws -> DictionaryFile {
+    /// Opens the dictionary at the local `path`; a SAELens folder with `overrides` replacing keys of its cfg.json.
+    private static func openLocal(_ path: String, overrides: [String: Any]) throws -> DictionaryFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(path, "no such file or directory")
         }
         if isDirectory.boolValue {
-            if SAELensLoader.recognizes(path) { return try SAELensLoader.open(path) }
+            if SAELensLoader.recognizes(path) { return try SAELensLoader.open(path, overrides: overrides) }
             if SparsifyLoader.recognizes(path) { return try SparsifyLoader.open(path) }
             if GemmaScopeLoader.recognizes(path) { return try GemmaScopeLoader.open(path) }
             let children = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().filter {

@@ -81,7 +81,7 @@ public final class SparseDictionary: @unchecked Sendable {
         precondition(x.cols == dIn, "input width \(x.cols) does not match d_in \(dIn)")
         if config.architecture == .topk && config.rescaleActsByDecoderNorm { _ = decoderNorms }
         var rows = [[(feature: Int32, value: Float)]](repeating: [], count: x.rows)
-        var normalization = config.normalization == .none ? nil : [RowNormalization](
+        var normalization = !transformsInput ? nil : [RowNormalization](
             repeating: RowNormalization(shift: 0, inputScale: 1, outputScale: 1), count: x.rows)
         let batch = 256
         for start in stride(from: 0, to: x.rows, by: batch) {
@@ -146,7 +146,7 @@ public final class SparseDictionary: @unchecked Sendable {
         guard [.standard, .jumprelu, .gated].contains(config.architecture) else { return nil }
         var input = [Float](UnsafeBufferPointer(start: x, count: dIn))
         let normalization = input.withUnsafeMutableBufferPointer { row -> RowNormalization? in
-            let undo = config.normalization == .none ? nil : normalizeInPlace(row)
+            let undo = transformsInput ? normalizeInPlace(row) : nil
             if config.applyDecoderBiasToInput { for i in 0..<dIn { row[i] -= decoderBias[i] } }
             return undo
         }
@@ -182,18 +182,27 @@ public final class SparseDictionary: @unchecked Sendable {
         return output
     }
 
-    /// Applies the configured input normalisation to one row and returns how to undo it.
+    /// Whether inputs are changed before encoding (centred or normalised), so that the change is undone after decoding.
+    private var transformsInput: Bool { config.normalization != .none || config.centersInput }
+
+    /// Applies the configured centring and input normalisation to one row and returns how to undo them.
     private func normalizeInPlace(_ row: UnsafeMutableBufferPointer<Float>) -> RowNormalization {
         let n = Float(row.count)
+        var center: Float = 0
+        if config.centersInput {
+            for v in row { center += v }
+            center /= n
+            for i in row.indices { row[i] -= center }
+        }
         switch config.normalization {
         case .none:
-            return RowNormalization(shift: 0, inputScale: 1, outputScale: 1)
+            return RowNormalization(shift: center, inputScale: 1, outputScale: 1)
         case .constantNormRescale:
             var sum: Float = 0
             for v in row { sum += v * v }
             let c = sum > 0 ? n.squareRoot() / sum.squareRoot() : 1
             for i in row.indices { row[i] *= c }
-            return RowNormalization(shift: 0, inputScale: c, outputScale: 1 / c)
+            return RowNormalization(shift: center, inputScale: c, outputScale: 1 / c)
         case .layerNorm:
             var mean: Float = 0
             for v in row { mean += v }
@@ -203,7 +212,7 @@ public final class SparseDictionary: @unchecked Sendable {
             let std = (variance / max(n - 1, 1)).squareRoot()
             let scale = 1 / (std + 1e-5)
             for i in row.indices { row[i] = (row[i] - mean) * scale }
-            return RowNormalization(shift: mean, inputScale: scale, outputScale: std)
+            return RowNormalization(shift: center + mean, inputScale: scale, outputScale: std)
         }
     }
 

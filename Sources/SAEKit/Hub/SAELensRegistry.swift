@@ -35,6 +35,13 @@ public enum SAELensRegistry {
         return object
     }()
 
+    /// The config overrides SAELens applies to every cfg.json of the release `text` (`saelens:RELEASE/SAE_ID`)
+    /// names (`model_from_pretrained_kwargs`, `normalize_activations`, …); empty for none or an unknown release.
+    public static func configOverrides(_ text: String) -> [String: Any] {
+        let release = text.dropFirst(scheme.count).prefix { $0 != "/" }
+        return releases[String(release)]?["overrides"] as? [String: Any] ?? [:]
+    }
+
     /// Whether `text` is written as a SAELens name.
     public static func isName(_ text: String) -> Bool { text.hasPrefix(scheme) }
 

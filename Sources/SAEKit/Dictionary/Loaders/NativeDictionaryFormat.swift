@@ -29,6 +29,7 @@ public enum NativeDictionaryFormat {
         config.modelName = meta["model"]
         config.applyDecoderBiasToInput = meta["apply_b_dec_to_input"] != "false"
         config.rescaleActsByDecoderNorm = meta["rescale_acts_by_decoder_norm"] == "true"
+        config.centersInput = meta["centers_input"] == "true"
         if let name = meta["normalize_activations"] {
             guard let mode = InputNormalization(rawValue: name) else { throw InputError(path, "normalize_activations '\(name)' is unknown") }
             config.normalization = mode
@@ -60,6 +61,7 @@ public enum NativeDictionaryFormat {
             "rescale_acts_by_decoder_norm": String(config.rescaleActsByDecoderNorm),
             "normalize_activations": config.normalization.rawValue,
         ]
+        if config.centersInput { writer.metadata["centers_input"] = "true" }
         if let k = config.k { writer.metadata["k"] = String(k) }
         if let hook = config.hookName { writer.metadata["hook_name"] = hook }
         if let model = config.modelName { writer.metadata["model"] = model }

@@ -52,6 +52,7 @@ public enum SAELensExport {
             if let hook = config.outputHookName { metadata["hook_name_out"] = hook }
         }
         if let model = config.modelName { metadata["model_name"] = model }
+        if config.centersInput { metadata["model_from_pretrained_kwargs"] = ["center_writing_weights": true] }
         cfg["metadata"] = metadata
         let json = try JSONSerialization.data(withJSONObject: cfg, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: URL(fileURLWithPath: directory + "/cfg.json"), options: .atomic)

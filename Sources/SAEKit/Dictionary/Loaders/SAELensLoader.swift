@@ -10,9 +10,11 @@ enum SAELensLoader {
             && FileManager.default.fileExists(atPath: directory + "/sae_weights.safetensors")
     }
 
-    /// Opens the dictionary in `directory`.
-    static func open(_ directory: String) throws -> DictionaryFile {
+    /// Opens the dictionary in `directory`, with `overrides` (a SAELens release's `config_overrides`) replacing
+    /// top-level keys of its cfg.json, as SAELens applies them.
+    static func open(_ directory: String, overrides: [String: Any] = [:]) throws -> DictionaryFile {
         var cfg = try JSONConfig(path: directory + "/cfg.json")
+        cfg.fields.merge(overrides) { _, override in override }
         if try isPreV6(cfg) { cfg = try upgradedFromV5(cfg) }
         let metadata = try cfg.object("metadata")
 
@@ -40,6 +42,11 @@ enum SAELensLoader {
             }
         }
         config.modelName = try cfg.string("model_name") ?? metadata?.string("model_name")
+        let modelKeywords = try cfg.object("model_from_pretrained_kwargs") ?? metadata?.object("model_from_pretrained_kwargs")
+        if try modelKeywords?.bool("center_writing_weights") == true, Self.normalizesWithLayerNorm(config.modelName) {
+            config.centersInput = true
+            config.notes.append("trained with TransformerLens's center_writing_weights: inputs are centred across d_in before encoding, the mean added back to the reconstruction")
+        }
         config.storedType = try cfg.string("dtype") ?? "float32"
         if try cfg.string("reshape_activations") == "hook_z" {
             config.notes.append("hook_z dictionary: inputs are the flattened [n_heads·d_head] attention outputs")
@@ -103,6 +110,14 @@ enum SAELensLoader {
     private static func transcoderInput(_ hook: String, _ cfg: JSONConfig) throws -> String {
         guard hook.hasSuffix(".hook_mlp_in"), let hf = try cfg.string("hf_hook_name"), hf.hasSuffix("layernorm.output") else { return hook }
         return String(hook.dropLast("hook_mlp_in".count)) + HookPoint.Kind.mlpInput.rawValue
+    }
+
+    /// Whether TransformerLens loads `modelName` with LayerNorm, the only normalisation for which it centres the
+    /// writing weights (it ignores `center_writing_weights` for RMSNorm models): of the families saescope runs, GPT-2
+    /// and GPT-NeoX (Pythia), by the repository the name stands for.
+    private static func normalizesWithLayerNorm(_ modelName: String?) -> Bool {
+        guard let repository = modelName.flatMap(HubModelNames.repository(for:))?.lowercased() else { return false }
+        return ["gpt2", "pythia", "gpt-neox"].contains { repository.contains($0) }
     }
 
     /// A v5-or-earlier config: `sae_lens_version` missing (top level and in metadata) or below 6.
