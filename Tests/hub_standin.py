@@ -8,7 +8,7 @@ contents), with the routes and headers the Hub sends (docs/FORMATS.md §8):
                                                LFS files (*.safetensors, *.npz, *.npy, *.bin, *.gguf): 302 to the
                                                CDN on another host name (localhost, not 127.0.0.1) with
                                                X-Linked-Etag (SHA-256), X-Linked-Size, X-Repo-Commit
-- GET  /cdn/SHA256                             the content, with Range; a request carrying a token is refused (the
+- GET  /cdn/SHA256                             the content, with Range (bytes=START- or START-END); a request carrying a token is refused (the
                                                client must drop Authorization when the host changes)
 - errors with X-Error-Code: RepositoryNotFound, RevisionNotFound, EntryNotFound, GatedRepo (401 without the token
   when ROOT/ORG/NAME/.gated holds one).
@@ -133,15 +133,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             data = f.read()
         if path == self.server.corrupt:
             data = bytes([data[0] ^ 0xFF]) + data[1:]
-        start = 0
+        start, end = 0, len(data) - 1
         if self.headers.get("Range", "").startswith("bytes="):
-            start = int(self.headers["Range"][6:].split("-")[0])
-            if start >= len(data):
+            first, last = self.headers["Range"][6:].split("-")
+            start, end = int(first), min(int(last), len(data) - 1) if last else len(data) - 1
+            if start >= len(data) or end < start:
                 return self.send(416, [("Content-Range", f"bytes */{len(data)}")])
             self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+            self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
         else:
             self.send_response(200)
+        data = data[:end + 1]
         self.send_header("Content-Length", str(len(data) - start))
         self.end_headers()
         if self.command == "HEAD":

@@ -58,8 +58,8 @@ import Testing
     }
 
     /// A scratch folder with the stand-in's repositories (`tiny/llama3`, a model folder saved by transformers;
-    /// `gated/llama3`, the same behind the token `hf_secret`; `tiny/dictionaries`, two SAELens dictionaries) and an
-    /// empty cache.
+    /// `gated/llama3`, the same behind the token `hf_secret`; `tiny/dictionaries`, three SAELens dictionaries, one of
+    /// them, `layer_5_wide`, with 4 MB of weights) and an empty cache.
     struct Scratch {
         let folder: String
         var root: String { folder + "/hub" }
@@ -75,6 +75,8 @@ import Testing
             try "hf_secret".write(toFile: folder + "/hub/gated/llama3/.gated", atomically: true, encoding: .utf8)
             try manager.copyItem(atPath: CLITests.fixture("families/llama3/dictionary"), toPath: folder + "/hub/tiny/dictionaries/blocks.0.hook_resid_post")
             try manager.copyItem(atPath: CLITests.fixture("saelens_standard"), toPath: folder + "/hub/tiny/dictionaries/blocks.3.hook_resid_post")
+            let wide = SyntheticDictionary.make(architecture: .jumprelu, dIn: 64, dSAE: 8192, hook: "blocks.5.hook_resid_post")
+            try SAELensExport.write(wide, to: folder + "/hub/tiny/dictionaries/layer_5_wide")
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: folder) }
@@ -223,6 +225,38 @@ import Testing
         let fetched = try FileManager.default.contentsOfDirectory(atPath: scratch.cache + "/models--tiny--dictionaries/snapshots/" + snapshot)
         #expect(fetched == ["blocks.3.hook_resid_post"], "\(fetched)")
         #expect(FeatureIndex.defaultPath(forDictionary: "hf://tiny/dictionaries/blocks.3.hook_resid_post").hasPrefix(Paths.cache("indexes")))
+    }
+
+    /// `info` on a dictionary that is not cached reads its weights' header with two Range requests and downloads only
+    /// its small files; it reports what the downloaded dictionary reports, and a dictionary described that way does
+    /// not load.
+    @Test func describesADictionaryFromItsHeaders() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let standIn = try StandIn(root: scratch.root)
+        defer { standIn.stop() }
+        let environment = Self.environment(standIn, cache: scratch.cache, ["XDG_CACHE_HOME": scratch.folder + "/xdg"])
+        let name = "hf://tiny/dictionaries/layer_5_wide"
+        let described = try CLITests.run(["info", name, "--json"], environment: environment)
+        #expect(described.status == 0, "\(described.err)")
+        let weights = standIn.requests.filter { $0.hasPrefix("GET /cdn/") }
+        #expect(weights.count == 2 && weights.allSatisfy { $0.contains("range=bytes=0-7") || $0.contains("range=bytes=8-") }, "\(weights)")
+        let snapshot = try FileManager.default.contentsOfDirectory(atPath: scratch.cache + "/models--tiny--dictionaries/snapshots").first!
+        let cached = try FileManager.default.contentsOfDirectory(atPath: scratch.cache + "/models--tiny--dictionaries/snapshots/\(snapshot)/layer_5_wide")
+        #expect(cached == ["cfg.json"], "\(cached)")
+        let headersOnly = try #require(try DictionaryLoader.describe(name, environment: environment))
+        #expect(headersOnly.weightsAbsent && headersOnly.config.dSAE == 8192)
+        #expect(throws: InputError.self) { try headersOnly.load() }
+
+        #expect(try CLITests.run(["fetch", name], environment: environment).status == 0)
+        let opened = try CLITests.run(["info", name, "--json"], environment: environment)
+        #expect(opened.status == 0, "\(opened.err)")
+        var before = try CLITests.json(described.out), after = try CLITests.json(opened.out)
+        #expect((before["notes"] as? [String])?.contains { $0.contains("headers") } == true)
+        #expect(after["threshold"] != nil && before["threshold"] == nil)
+        for key in ["notes", "threshold"] { before[key] = nil; after[key] = nil }
+        let sorted = { (report: [String: Any]) in try JSONSerialization.data(withJSONObject: report, options: .sortedKeys) }
+        #expect(try sorted(before) == sorted(after), "\(before) vs \(after)")
     }
 
     /// The real client and saescope share the cache both ways, byte for byte.

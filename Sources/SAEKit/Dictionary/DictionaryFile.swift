@@ -12,6 +12,9 @@ public struct DictionaryFile {
     public let statistics: FeatureStatistics?
     /// The weights, by role.
     let weights: DictionaryWeights
+    /// Whether only the weights' headers were read (a dictionary on the Hub described without downloading them):
+    /// shapes and types are known, values are not, and `load()` refuses.
+    public internal(set) var weightsAbsent = false
 
     /// Checks every tensor's shape against `config`, naming the field and tensor that disagree.
     init(path: String, config: DictionaryConfig, statistics: FeatureStatistics?, weights: DictionaryWeights) throws {
@@ -25,11 +28,13 @@ public struct DictionaryFile {
     /// Whether the dictionary is a skip transcoder (has W_skip).
     public var hasSkipConnection: Bool { weights.skip != nil }
 
-    /// The JumpReLU thresholds, when the dictionary has them (read without loading the other weights).
-    public var thresholds: [Float]? { weights.threshold?.floats() }
+    /// The JumpReLU thresholds, when the dictionary has them (read without loading the other weights) and they were
+    /// downloaded.
+    public var thresholds: [Float]? { weightsAbsent ? nil : weights.threshold?.floats() }
 
     /// Builds the dictionary, applying any scale folds the format needs.
     public func load() throws -> SparseDictionary {
+        guard !weightsAbsent else { throw InputError(path, "only its weights' headers were read; open it by its name to download them") }
         var encoder = weights.encoder.matrix()
         var decoder = weights.decoder.matrix()
         var decoderBias = weights.decoderBias.floats()

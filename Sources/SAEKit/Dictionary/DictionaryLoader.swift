@@ -6,11 +6,35 @@ public enum DictionaryLoader {
     /// or a saescope `.safetensors` file; any of them on the Hugging Face Hub as `hf://ORG/REPO[@REVISION]/PATH` or
     /// by its SAELens name, `saelens:RELEASE/SAE_ID` (fetched into the Hugging Face cache when not there).
     public static func open(_ given: String) throws -> DictionaryFile {
-        let overrides = SAELensRegistry.isName(given) ? SAELensRegistry.configOverrides(given) : [:]
-        var file = try openLocal(try HubNames.localPath(given, isModel: false, option: "--dict"), overrides: overrides)
-        if SAELensRegistry.isName(given), file.config.modelName == nil {
-            file.config.modelName = try SAELensRegistry.entry(given, argument: "--dict").model
+        try openLocal(try HubNames.localPath(given, isModel: false, option: "--dict"), named: given)
+    }
+
+    /// The dictionary named `given` (`hf://` or `saelens:`) described without downloading its weights: its small files
+    /// fetched into the cache, its large safetensors files' headers read with `Range` requests (`HubFetch.headers`).
+    /// The result has `weightsAbsent` set, so it describes but does not load. nil when `given` is a local path, or when
+    /// reading headers gains nothing (offline, already cached, a weights file other than safetensors): open it.
+    public static func describe(_ given: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DictionaryFile? {
+        let location = SAELensRegistry.isName(given) ? try SAELensRegistry.entry(given, argument: "--dict").location.description : given
+        guard let name = try HubName.parse(location, argument: "--dict"), name.path != nil else { return nil }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-headers-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }   // the mapped files stay readable once unlinked
+        let client = HubClient(environment: environment)
+        let report = StandardErrorProgress()
+        guard let path = try runBlocking({ try await HubFetch.headers(name, client: client, scratch: scratch, progress: report.show) }) else {
+            return nil
         }
+        var file = try openLocal(path, named: given)
+        file.weightsAbsent = true
+        file.config.notes.append("described from its config and its weights' headers (read with two Range requests each); the weights were not downloaded")
+        return file
+    }
+
+    /// Opens the dictionary at the local `path`, the copy of `given`: for a `saelens:` name, with its release's config
+    /// overrides applied and the registry's model when the files name none.
+    private static func openLocal(_ path: String, named given: String) throws -> DictionaryFile {
+        guard SAELensRegistry.isName(given) else { return try openLocal(path, overrides: [:]) }
+        var file = try openLocal(path, overrides: SAELensRegistry.configOverrides(given))
+        if file.config.modelName == nil { file.config.modelName = try SAELensRegistry.entry(given, argument: "--dict").model }
         return file
     }
 

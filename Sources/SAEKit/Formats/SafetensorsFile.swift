@@ -28,7 +28,7 @@ public final class SafetensorsFile: @unchecked Sendable {
         let jsonBytes = try cursor.readBytes(Int(headerLength), "the JSON header")
         let dataStart = 8 + Int(headerLength)
         let dataLength = bytes.count - dataStart
-        guard let object = try? JSONSerialization.jsonObject(with: Data(jsonBytes)) as? [String: Any] else {
+        guard let object = (try? JSONReader.parse(jsonBytes)) as? [String: Any] else {
             throw InputError(path, "the header is not a JSON object")
         }
         var metadata: [String: String] = [:]

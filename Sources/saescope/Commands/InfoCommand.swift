@@ -62,7 +62,8 @@ struct InfoCommand: ParsableCommand {
         if let name = try HubName.parse(path, argument: "PATH"), name.path == nil {
             return try ModelInfo(path: try ModelStore.resolve(path)).print(json: json)
         }
-        let file = try DictionaryLoader.open(path)
+        // A dictionary on the Hub that is not cached is described from its config and weights' headers alone.
+        let file = try DictionaryLoader.describe(path) ?? DictionaryLoader.open(path)
         let config = file.config
         let indexDead = indexDeadFraction()
         let threshold = file.thresholds.map { values -> ThresholdSummary in
