@@ -5,11 +5,13 @@ tokenizer_config.json, generation_config.json; no GGUF, no tokenizer.model), in 
 reference saescope's folder loader is held to.
 
     python3 -m venv venv && venv/bin/pip install 'torch==2.13.0+cpu' transformers==4.57.6 tokenizers sentencepiece protobuf numpy
-    venv/bin/python Tests/make_model_folders.py
+    venv/bin/python Tests/make_model_folders.py [FAMILY...]     (default: every family)
 
 The families, tokenizers and weights are make_family_models.py's (a byte-level BPE trained with each family's
 pre-tokenizer regex; Gemma's SentencePiece converted to tokenizer.json by transformers' GemmaTokenizerFast, as the
-published Gemma tokenizer.json files were), plus Gemma 3 (gemma3_text). The reference is transformers' float32 forward pass
+published Gemma tokenizer.json files were), plus Gemma 3 (gemma3_text) and Gemma 3 as its larger checkpoints are saved (gemma3mm: Gemma3ForConditionalGeneration,
+the text model's config nested in text_config, its tensors under model.language_model., a tiny SigLIP vision tower
+and projector beside it). The reference is transformers' float32 forward pass
 over the folder as saved (`from_pretrained(..., dtype=float32)`): exactly the stored weights.
 Files beside model/: reference.json (tokenizer texts with the `tokenizers` library's ids, with and without the
 post-processor's special tokens, and the library's decoding; prompts' ids), hooks_{P}.npy, z_{P}.npy, ln2_{P}.npy, logits_{P}.npy as
@@ -40,6 +42,7 @@ LAYOUTS = {
     "qwen3": (torch.bfloat16, None),
     "gemma2": (torch.float16, "30KB"),
     "gemma3": (torch.bfloat16, None),
+    "gemma3mm": (torch.bfloat16, None),
 }
 
 
@@ -58,23 +61,40 @@ def gemma_tokenizer(directory):
 
 
 def specs():
-    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
-    families = fm.families()
-    families["gemma3"] = dict(
-        pre=None, tokenizer=None,
-        model=lambda: Gemma3ForCausalLM(Gemma3TextConfig(
+    from transformers import (Gemma3Config, Gemma3ForCausalLM, Gemma3ForConditionalGeneration, Gemma3TextConfig,
+                              SiglipVisionConfig)
+
+    def text_config():
+        return Gemma3TextConfig(
             vocab_size=400, max_position_embeddings=128, hidden_size=32, num_hidden_layers=7, num_attention_heads=4,
             num_key_value_heads=2, head_dim=8, intermediate_size=96, query_pre_attn_scalar=8, sliding_window=4,
             rope_theta=1000000.0, rope_local_base_freq=10000.0, final_logit_softcapping=None,
-            attn_logit_softcapping=None, hidden_activation="gelu_pytorch_tanh", attn_implementation="eager")),
+            attn_logit_softcapping=None, hidden_activation="gelu_pytorch_tanh", attn_implementation="eager")
+
+    families = fm.families()
+    families["gemma3"] = dict(
+        pre=None, tokenizer=None, model=lambda: Gemma3ForCausalLM(text_config()),
         layers=lambda m: m.model.layers, mlp=lambda b: b.post_feedforward_layernorm,
+        z=lambda b: b.self_attn.o_proj, ln2=lambda b: b.pre_feedforward_layernorm, gemma=True)
+    families["gemma3mm"] = dict(
+        pre=None, tokenizer=None,
+        model=lambda: Gemma3ForConditionalGeneration(Gemma3Config(
+            text_config=text_config().to_dict(),
+            vision_config=SiglipVisionConfig(hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                                             num_attention_heads=2, image_size=28, patch_size=14).to_dict(),
+            mm_tokens_per_image=4, boi_token_index=396, eoi_token_index=397, image_token_index=398,
+            attn_implementation="eager")),
+        layers=lambda m: m.model.language_model.layers, mlp=lambda b: b.post_feedforward_layernorm,
         z=lambda b: b.self_attn.o_proj, ln2=lambda b: b.pre_feedforward_layernorm, gemma=True)
     return families
 
 
 def main():
     torch.manual_seed(0)
+    chosen = sys.argv[1:]
     for seed, (family, spec) in enumerate(specs().items()):
+        if chosen and family not in chosen:
+            continue
         dtype, shard = LAYOUTS[family]
         target = os.path.join(OUT, family)
         shutil.rmtree(target, ignore_errors=True)
@@ -97,8 +117,7 @@ def main():
         saved.save_pretrained(folder, safe_serialization=True, **kwargs)
         # The reference is the folder as transformers loads it in float32 (rotary tables computed afresh, not
         # rounded with the weights).
-        from transformers import AutoModelForCausalLM
-        model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32, attn_implementation="eager").eval()
+        model = type(saved).from_pretrained(folder, dtype=torch.float32, attn_implementation="eager").eval()
         reference = {"family": family, "dtype": str(dtype).replace("torch.", ""), "tokenizer": [], "prompts": {}}
         for text in TOKENIZER_TEXTS:
             plain = tok.encode(text, add_special_tokens=False).ids
