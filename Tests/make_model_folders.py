@@ -11,7 +11,8 @@ The families, tokenizers and weights are make_family_models.py's (a byte-level B
 pre-tokenizer regex; Gemma's SentencePiece converted to tokenizer.json by transformers' GemmaTokenizerFast, as the
 published Gemma tokenizer.json files were), plus Gemma 3 (gemma3_text) and Gemma 3 as its larger checkpoints are saved (gemma3mm: Gemma3ForConditionalGeneration,
 the text model's config nested in text_config, its tensors under model.language_model., a tiny SigLIP vision tower
-and projector beside it). The reference is transformers' float32 forward pass
+and projector beside it), and a Llama with Llama 2's tokenizer.json (a SentencePiece BPE with a dummy prefix converted
+by transformers' LlamaTokenizerFast in its legacy form: Prepend and Replace normalizers, a Strip decoder). The reference is transformers' float32 forward pass
 over the folder as saved (`from_pretrained(..., dtype=float32)`): exactly the stored weights.
 Files beside model/: reference.json (tokenizer texts with the `tokenizers` library's ids, with and without the
 post-processor's special tokens, and the library's decoding; prompts' ids), hooks_{P}.npy, z_{P}.npy, ln2_{P}.npy, logits_{P}.npy as
@@ -43,6 +44,7 @@ LAYOUTS = {
     "gemma2": (torch.float16, "30KB"),
     "gemma3": (torch.bfloat16, None),
     "gemma3mm": (torch.bfloat16, None),
+    "llama2": (torch.float16, None),
 }
 
 
@@ -60,9 +62,34 @@ def gemma_tokenizer(directory):
     return fast
 
 
+def llama2_tokenizer(directory):
+    """A SentencePiece BPE of 400 pieces with byte fallback and a dummy prefix, as Llama 2's, converted to tokenizer.json
+    by LlamaTokenizerFast as the published Llama 2 and Mistral 7B files were (legacy: ▁ prepended to each text between
+    added tokens, and stripped again when decoding)."""
+    import sentencepiece as spm
+    from transformers import LlamaTokenizerFast
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = os.path.join(scratch, "corpus.txt")
+        with open(corpus, "w") as f:
+            f.write(fm.TRAINING_TEXT)
+        spm.SentencePieceTrainer.train(
+            input=corpus, model_prefix=os.path.join(scratch, "tokenizer"), vocab_size=400, model_type="bpe",
+            byte_fallback=True, add_dummy_prefix=True, split_digits=True, remove_extra_whitespaces=False,
+            normalization_rule_name="identity", character_coverage=1.0, allow_whitespace_only_pieces=True,
+            unk_id=0, bos_id=1, eos_id=2, pad_id=-1, unk_piece="<unk>", bos_piece="<s>", eos_piece="</s>",
+            minloglevel=2, seed_sentencepiece_size=100000)
+        fast = LlamaTokenizerFast(vocab_file=os.path.join(scratch, "tokenizer.model"), legacy=True, from_slow=True,
+                                  add_prefix_space=True, add_bos_token=True, add_eos_token=False)
+        fast.save_pretrained(directory)
+    path = os.path.join(directory, "tokenizer.model")
+    if os.path.exists(path):
+        os.remove(path)
+    return fast
+
+
 def specs():
     from transformers import (Gemma3Config, Gemma3ForCausalLM, Gemma3ForConditionalGeneration, Gemma3TextConfig,
-                              SiglipVisionConfig)
+                              LlamaConfig, LlamaForCausalLM, SiglipVisionConfig)
 
     def text_config():
         return Gemma3TextConfig(
@@ -86,6 +113,14 @@ def specs():
             attn_implementation="eager")),
         layers=lambda m: m.model.language_model.layers, mlp=lambda b: b.post_feedforward_layernorm,
         z=lambda b: b.self_attn.o_proj, ln2=lambda b: b.pre_feedforward_layernorm, gemma=True)
+    families["llama2"] = dict(
+        pre=None, tokenizer=None, folder_tokenizer=llama2_tokenizer,
+        model=lambda: LlamaForCausalLM(LlamaConfig(
+            vocab_size=400, max_position_embeddings=128, bos_token_id=1, eos_token_id=2, hidden_size=32,
+            num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, intermediate_size=96,
+            rope_theta=10000.0, tie_word_embeddings=False)),
+        layers=lambda m: m.model.layers, mlp=lambda b: b.mlp, z=lambda b: b.self_attn.o_proj,
+        ln2=lambda b: b.post_attention_layernorm)
     return families
 
 
@@ -100,7 +135,9 @@ def main():
         shutil.rmtree(target, ignore_errors=True)
         folder = os.path.join(target, "model")
         os.makedirs(folder)
-        if spec["tokenizer"] is None:
+        if spec.get("folder_tokenizer"):
+            spec["folder_tokenizer"](folder)
+        elif spec["tokenizer"] is None:
             gemma_tokenizer(folder)
         else:
             fm.save_byte_level(spec["tokenizer"](), folder)

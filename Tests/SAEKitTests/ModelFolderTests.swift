@@ -7,11 +7,12 @@ import SAEKit
 /// tokenizer held to the `tokenizers` library's ids and decoding, every hook and logit to transformers' float forward
 /// pass, the matrices left in the mapped files, and what saescope does not run refused with one line.
 @Suite struct ModelFolderTests {
-    /// gemma3mm: Gemma 3 saved as its larger checkpoints are (Gemma3ForConditionalGeneration, a vision tower beside).
-    static let families = ["gpt2", "gptneox", "llama3", "qwen2", "qwen3", "gemma2", "gemma3", "gemma3mm"]
+    /// gemma3mm: Gemma 3 saved as its larger checkpoints are (Gemma3ForConditionalGeneration, a vision tower beside);
+    /// llama2: a Llama with Llama 2's tokenizer.json (Prepend normalizer, Strip decoder).
+    static let families = ["gpt2", "gptneox", "llama3", "qwen2", "qwen3", "gemma2", "gemma3", "gemma3mm", "llama2"]
     static let architectures: [String: ModelArchitecture] = ["gpt2": .gpt2, "gptneox": .gptneox, "llama3": .llama, "qwen2": .qwen2,
                                                              "qwen3": .qwen3, "gemma2": .gemma2, "gemma3": .gemma3,
-                                                             "gemma3mm": .gemma3]
+                                                             "gemma3mm": .gemma3, "llama2": .llama]
 
     static func folder(_ family: String) -> String { Fixtures.path("folders/\(family)/model") }
 

@@ -189,6 +189,7 @@ public final class Tokenizer: @unchecked Sendable {
     public func decode(_ ids: [Int], special: Bool = false) -> String {
         var bytes: [UInt8] = []
         for id in ids { bytes.append(contentsOf: self.bytes(of: id, special: special)) }
+        if case .pipeline(let pipeline) = model { return String(decoding: pipeline.stripped(bytes), as: UTF8.self) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

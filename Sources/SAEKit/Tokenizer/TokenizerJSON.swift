@@ -108,6 +108,7 @@ struct TokenizerJSON {
         case "NFKC": return [.nfkc]
         case "NFKD": return [.nfkd]
         case "Lowercase": return [.lowercase]
+        case "Prepend": return [.prepend(try step.string("prepend") ?? "")]
         default: throw InputError(path, "normalizer '\(type)' is not supported")
         }
     }
@@ -151,19 +152,28 @@ struct TokenizerJSON {
 
     /// How tokens decode, from `decoder`.
     private static func decoding(_ step: JSONConfig?, _ path: String) throws -> TokenizerPipeline.Decoding {
-        guard let step else { return .pieces(spaceMark: nil) }
+        guard let step else { return .pieces(spaceMark: nil, strippedSpaces: 0) }
         let type = try step.string("type") ?? ""
         switch type {
         case "ByteLevel": return .byteLevel
-        case "Metaspace": return .pieces(spaceMark: (try step.string("replacement") ?? "\u{2581}").first)
+        case "Metaspace": return .pieces(spaceMark: (try step.string("replacement") ?? "\u{2581}").first, strippedSpaces: 0)
         case "Sequence":
             var mark: Character?
+            var fused = false, stripped = 0
             for item in try step.array("decoders") ?? [] {
                 guard let fields = item as? [String: Any] else { throw InputError(path, "a decoder is not an object") }
                 let inner = JSONConfig(path: path, fields: fields)
                 let innerType = try inner.string("type") ?? ""
+                guard stripped == 0 else { throw InputError(path, "a decoder after Strip is not supported") }
                 switch innerType {
-                case "ByteFallback", "Fuse": continue
+                case "ByteFallback": continue
+                case "Fuse": fused = true
+                case "Strip":
+                    // After Fuse, the one fused text loses up to `start` leading spaces: Llama 2's leading space.
+                    guard fused, try inner.string("content") == " ", try inner.int("stop") == 0, let start = try inner.int("start"), start > 0 else {
+                        throw InputError(path, "decoder Strip other than leading spaces after Fuse is not supported")
+                    }
+                    stripped = start
                 case "ByteLevel": return .byteLevel
                 case "Replace":
                     guard let from = try inner.object("pattern")?.string("String"), from.count == 1,
@@ -174,7 +184,7 @@ struct TokenizerJSON {
                 default: throw InputError(path, "decoder '\(innerType)' is not supported")
                 }
             }
-            return .pieces(spaceMark: mark)
+            return .pieces(spaceMark: mark, strippedSpaces: stripped)
         default: throw InputError(path, "decoder '\(type)' is not supported")
         }
     }

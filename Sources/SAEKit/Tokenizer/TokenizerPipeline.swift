@@ -12,6 +12,8 @@ struct TokenizerPipeline: Sendable {
         case nfc, nfd, nfkc, nfkd
         /// Lowercase.
         case lowercase
+        /// A string put before a non-empty text (Llama 2's `▁`, before each text between added tokens).
+        case prepend(String)
     }
 
     /// How a split keeps the pattern's matches (the `tokenizers` library's `SplitDelimiterBehavior`).
@@ -54,8 +56,9 @@ struct TokenizerPipeline: Sendable {
     enum Decoding: Sendable, Equatable {
         /// GPT-2's byte characters mapped back to bytes.
         case byteLevel
-        /// Pieces: `<0xXX>` as that byte (`ByteFallback`), the space mark (▁) as a space.
-        case pieces(spaceMark: Character?)
+        /// Pieces: `<0xXX>` as that byte (`ByteFallback`), the space mark (▁) as a space; then up to `strippedSpaces`
+        /// spaces removed from the start of the decoded text (Llama 2's `Strip` decoder after `Fuse`).
+        case pieces(spaceMark: Character?, strippedSpaces: Int)
     }
 
     /// A pair of adjacent symbols that may merge.
@@ -117,6 +120,12 @@ struct TokenizerPipeline: Sendable {
         return ids
     }
 
+    /// `decoded` (a whole sequence's bytes) with the spaces the decoder strips from its start removed.
+    func stripped(_ decoded: [UInt8]) -> ArraySlice<UInt8> {
+        guard case .pieces(_, let count) = decoding else { return decoded[...] }
+        return decoded.dropFirst(decoded.prefix(count).prefix { $0 == 0x20 }.count)
+    }
+
     /// The bytes token text `text` stands for.
     func bytes(of text: String) -> [UInt8] {
         switch decoding {
@@ -124,7 +133,7 @@ struct TokenizerPipeline: Sendable {
             var bytes: [UInt8] = []
             ByteLevel.decode(text, into: &bytes)
             return bytes
-        case .pieces(let mark):
+        case .pieces(let mark, _):
             if text.count == 6, text.hasPrefix("<0x"), text.hasSuffix(">"), let byte = UInt8(text.dropFirst(3).prefix(2), radix: 16) {
                 return [byte]
             }
@@ -141,6 +150,7 @@ struct TokenizerPipeline: Sendable {
         case .nfkc: return text.precomposedStringWithCompatibilityMapping
         case .nfkd: return text.decomposedStringWithCompatibilityMapping
         case .lowercase: return text.lowercased()
+        case .prepend(let prefix): return text.isEmpty ? text : prefix + text
         }
     }
 
