@@ -17,6 +17,15 @@ import SAEKit
         }
     }
 
+    /// A model opened from the Hub's cache is named by its repository, not by its snapshot's commit.
+    @Test func namesASnapshotByItsRepository() {
+        let commit = String(repeating: "a", count: 40)
+        #expect(HubCache.repository(ofSnapshot: "/c/hub/models--google--gemma-3-270m/snapshots/\(commit)") == "google/gemma-3-270m")
+        #expect(HubCache.repository(ofSnapshot: "/c/hub/models--gpt2/snapshots/\(commit)/") == "gpt2")
+        #expect(HubCache.repository(ofSnapshot: "/c/hub/models--gpt2/snapshots/main") == nil)
+        #expect(HubCache.repository(ofSnapshot: "/models/SmolLM2-135M-Instruct.Q4_1.gguf") == nil)
+    }
+
     @Test func resolvesSAELensReleases() throws {
         let gpt2 = try SAELensRegistry.entry("saelens:gpt2-small-res-jb/blocks.8.hook_resid_pre", argument: "--dict")
         #expect(gpt2.location.description == "hf://jbloom/GPT2-Small-SAEs-Reformatted/blocks.8.hook_resid_pre")

@@ -23,7 +23,8 @@ final class WorkbenchActivationSource: ActivationSource {
     /// A source reading through `workbench` (which has a model), named after its model's file.
     init(_ workbench: Workbench) {
         self.workbench = workbench
-        name = URL(fileURLWithPath: workbench.model?.fileName ?? "").deletingPathExtension().lastPathComponent
+        let file = workbench.model?.fileName ?? ""
+        name = file.hasSuffix(".gguf") ? String(file.dropLast(".gguf".count)) : file
     }
 
     func activations(of text: String) throws -> TokenActivations { try workbench.activations(of: text) }

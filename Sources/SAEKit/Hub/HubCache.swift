@@ -42,6 +42,16 @@ public struct HubCache: Sendable {
         return Self.isCommit(commit) ? commit : nil
     }
 
+    /// `ORG/NAME` when `path` is a model snapshot folder in a Hub cache (`…/models--ORG--NAME/snapshots/COMMIT`).
+    public static func repository(ofSnapshot path: String) -> String? {
+        let parts = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        guard parts.count >= 3, parts[parts.count - 2] == "snapshots", isCommit(parts[parts.count - 1]) else { return nil }
+        let folder = parts[parts.count - 3]
+        guard folder.hasPrefix("models--") else { return nil }
+        let name = folder.dropFirst("models--".count).components(separatedBy: "--")
+        return (1...2).contains(name.count) && name.allSatisfy { !$0.isEmpty } ? name.joined(separator: "/") : nil
+    }
+
     /// The snapshot folder of `commit`.
     public func snapshot(_ repository: String, commit: String) -> String {
         repositoryFolder(repository) + "/snapshots/" + commit

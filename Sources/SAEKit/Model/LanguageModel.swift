@@ -45,8 +45,9 @@ public final class LanguageModel: @unchecked Sendable {
     /// The blocks in order.
     public let blocks: [Block]
 
-    /// The GGUF's file name (or the folder's name), which dictionaries trained here record as their model.
-    public var fileName: String { URL(fileURLWithPath: source.path).lastPathComponent }
+    /// The GGUF's file name, the folder's name, or `ORG/NAME` for a snapshot in the Hub's cache (whose folder is named
+    /// by a commit): what dictionaries trained here record as their model, and what the explorer shows.
+    public var fileName: String { HubCache.repository(ofSnapshot: source.path) ?? URL(fileURLWithPath: source.path).lastPathComponent }
 
     /// Opens the GGUF file or Hugging Face model folder at `path` and checks every tensor the forward pass needs.
     public convenience init(path: String) throws {

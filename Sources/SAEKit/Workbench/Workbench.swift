@@ -45,7 +45,8 @@ public final class Workbench: @unchecked Sendable {
 
     /// Where the dictionary is, as given.
     public let path: String
-    /// Its short name: the file or folder name.
+    /// Its short name: the file or folder name, or the `hf://` or `saelens:` name as given (a Hub folder's last part,
+    /// `blocks.8.hook_resid_pre`, says little, and the full name is what a command needs).
     public let name: String
     public let dictionary: SparseDictionary
     /// Its feature index, when it has one.
@@ -72,7 +73,8 @@ public final class Workbench: @unchecked Sendable {
     public init(path: String, dictionary: SparseDictionary, index: FeatureIndex? = nil, warnings: [String] = [],
                 model: LanguageModel?, site: DictionarySite?, noModelReason: String? = nil, annotations: AnnotationStore?) {
         self.path = path
-        name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
+        let onHub = SAELensRegistry.isName(path) || path.hasPrefix(HubName.scheme)
+        name = onHub ? path : URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
         self.dictionary = dictionary
         self.index = index
         self.warnings = warnings
