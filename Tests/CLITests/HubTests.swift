@@ -135,6 +135,7 @@ import Testing
         let sha = try Self.sha256(CLITests.fixture("folders/llama3/model/" + shard))
         let cdn = standIn.requests.filter { $0.contains("/cdn/" + sha) }
         #expect(cdn.count == 2 && cdn[1].contains("range=bytes="), "\(cdn)")
+        #expect(result.err.contains("the connection was cut") && result.err.contains("resuming from byte"), "\(result.err)")
         #expect(try Self.sha256(result.out.trimmingCharacters(in: .whitespacesAndNewlines) + "/" + shard) == sha)
 
         // An interrupted run leaves <blob>.incomplete; the next asks only for the rest.

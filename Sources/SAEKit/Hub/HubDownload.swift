@@ -29,8 +29,10 @@ public struct DownloadProgress: Sendable {
 
 extension HubClient {
     /// The cached path of `path` in `repository` at `revision`, downloaded into the cache first when it is not there.
-    /// `commit`, when the caller knows it, lets a file already in that snapshot open with no request.
+    /// `commit`, when the caller knows it, lets a file already in that snapshot open with no request; `note` hears of a
+    /// cut connection and the resumption.
     public func file(_ repository: String, revision: String, path: String, commit: String? = nil,
+                     note: @escaping @Sendable (String) -> Void = { _ in },
                      progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }) async throws -> String {
         if let commit, FileManager.default.fileExists(atPath: cache.snapshot(repository, commit: commit) + "/" + path) {
             return cache.snapshot(repository, commit: commit) + "/" + path
@@ -42,7 +44,7 @@ extension HubClient {
         let metadata = try await self.metadata(repository, revision: revision, path: path)
         let blob = cache.blob(repository, etag: metadata.etag)
         if !FileManager.default.fileExists(atPath: blob) {
-            try await download(repository, path: path, metadata, to: blob, progress: progress)
+            try await download(repository, path: path, metadata, to: blob, note: note, progress: progress)
         }
         try cache.link(repository, revision: revision, commit: metadata.commit, path: path, etag: metadata.etag)
         return cache.snapshot(repository, commit: metadata.commit) + "/" + path
@@ -53,7 +55,7 @@ extension HubClient {
     /// this run; after Ctrl-C, on the next), then checked (size; SHA-256 for an LFS file, whose ETag is its hash) and
     /// renamed into place. A blob that fails its check is deleted, never kept.
     func download(_ repository: String, path: String, _ metadata: FileMetadata, to blob: String,
-                  progress: @escaping @Sendable (DownloadProgress) -> Void) async throws {
+                  note: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (DownloadProgress) -> Void) async throws {
         let subject = "hf://\(repository)/\(path)"
         let manager = FileManager.default
         try manager.createDirectory(atPath: (blob as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -71,6 +73,7 @@ extension HubClient {
                 guard attempt < 3 else {
                     throw InputError(subject, "\(error.message); \(Self.size(of: partial)) bytes are kept, and the next run resumes from there")
                 }
+                note("\(subject): \(error.message); resuming from byte \(Self.size(of: partial)) (try \(attempt + 1) of 3)")
             }
         }
         let size = Self.size(of: partial)

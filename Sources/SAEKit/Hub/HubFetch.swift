@@ -15,7 +15,7 @@ public enum HubFetch {
         }
         let repository = name.repository
         func fetch(_ path: String) async throws -> String {
-            try await client.file(repository, revision: name.revision, path: path, commit: revision.commit, progress: progress)
+            try await client.file(repository, revision: name.revision, path: path, commit: revision.commit, note: note, progress: progress)
         }
         for required in ["config.json", "tokenizer.json"] where !revision.files.contains(required) {
             throw InputError(name.description, "has no \(required), so it is not a model folder saescope reads (files: \(listing(revision.files)))")
@@ -56,7 +56,8 @@ public enum HubFetch {
             throw InputError(name.description, "no such file or folder in \(name.repository)" + (near.isEmpty ? "" : "; nearest: " + near.joined(separator: ", ")))
         }
         for file in wanted {
-            _ = try await client.file(name.repository, revision: name.revision, path: file, commit: revision.commit, progress: progress)
+            _ = try await client.file(name.repository, revision: name.revision, path: file, commit: revision.commit, note: note,
+                                      progress: progress)
         }
         try client.cache.recordRevision(name.repository, revision: name.revision, commit: revision.commit)
         return client.cache.snapshot(name.repository, commit: revision.commit) + "/" + path
