@@ -12,7 +12,7 @@ import Testing
         let labels = (0..<1000).map { $0 == 42 ? "law · charter · decree" : $0 == 77 ? "Law school" : "feature \($0)" }
         summary.adopt(FeatureIndex.Overview(labels: labels, topTokens: labels.map { _ in "" }, density: summary.density ?? [],
                                             maxActivation: summary.maxActivation ?? [], meanActivation: summary.meanActivation ?? []),
-                      tokens: nil)
+                      source: nil)
         var state = AppState(dictionary: summary)
         Fixtures.reduce(&state, .geometryChanged(ScreenLayout.geometry(width: width, height: height)))
         return state

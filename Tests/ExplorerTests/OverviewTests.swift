@@ -67,7 +67,7 @@ import Testing
         var summary = DictionarySummary(trained, name: "trained")
         #expect(summary.maxActivation == [3, 0, 2, 1] && summary.statisticsSource == "4096 training activations")
         summary.adopt(FeatureIndex.Overview(labels: ["a", "b", "c", "d"], topTokens: ["", "", "", ""], density: [0.4, 0.01, 0.2, 0],
-                                            maxActivation: [5, 1, 2, 0], meanActivation: [2, 1, 1, 0]), tokens: 65_024)
+                                            maxActivation: [5, 1, 2, 0], meanActivation: [2, 1, 1, 0]), source: "65024 tokens")
         #expect(summary.density == [0.4, 0.01, 0.2, 0] && summary.maxActivation == [5, 1, 2, 0])
         #expect(summary.statisticsSource == "65024 tokens")
     }

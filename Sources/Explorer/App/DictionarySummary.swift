@@ -31,6 +31,8 @@ package struct DictionarySummary: Equatable, Sendable {
     /// What the statistics were measured on ("1031875 tokens" of the index's held-out text, "262144 training
     /// activations" of a file `saescope train` wrote), when known.
     package var statisticsSource: String?
+    /// Where an imported index came from ("Neuronpedia (gpt2-small/8-res-jb)"); nil for one built here.
+    package var importedFrom: String?
     /// The last `saescope eval` figures (the user's own, else those its index shipped with).
     package var evaluation: RecordedEvaluation?
 
@@ -62,13 +64,14 @@ package struct DictionarySummary: Equatable, Sendable {
 
     /// Takes labels, top tokens and statistics from a feature index's overview, measured on `tokens` held-out tokens:
     /// they replace any the file carries (measured on training activations, or elsewhere by whoever published it).
-    package mutating func adopt(_ overview: FeatureIndex.Overview, tokens: Int?) {
+    package mutating func adopt(_ overview: FeatureIndex.Overview, source: String?, importedFrom: String? = nil) {
         labels = overview.labels
         topTokens = overview.topTokens
         density = overview.density
         maxActivation = overview.maxActivation
         meanActivation = overview.meanActivation
-        statisticsSource = tokens.map { "\($0) tokens" }
+        statisticsSource = source
+        self.importedFrom = importedFrom
     }
 
     /// The imported explanation of `feature`, if any.

@@ -21,7 +21,7 @@ package enum DetailPane {
             ("max activation", Format.number(d.maxActivation?[feature])),
             ("mean activation", Format.number(d.meanActivation?[feature])),
             ("decoder norm", Format.number(neighbours.feature == feature ? neighbours.decoderNorm : nil)),
-        ]
+        ] + (d.importedFrom.map { [("imported from", $0)] } ?? [])
         for (name, value) in rows where y < inner.maxY {
             buffer.write([Span(Format.left(name, 17), palette.style(.dim)), Span(palette.glyphs.text(value), palette.style(.normal))],
                          x: inner.x, y: y, clip: inner)

@@ -56,7 +56,8 @@ package final class ExplorerApp {
         if let reason = opened.noModelReason { summary.noModelReason = reason }
         summary.evaluation = opened.evaluation
         guard let index = opened.index else { return summary }
-        summary.adopt(try index.overview(featureCount: opened.dictionary.featureCount), tokens: index.metadata["tokens"].flatMap(Int.init))
+        summary.adopt(try index.overview(featureCount: opened.dictionary.featureCount), source: index.statisticsSource,
+                      importedFrom: index.importedFrom)
         return summary
     }
 

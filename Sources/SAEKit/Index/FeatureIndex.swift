@@ -69,6 +69,18 @@ public final class FeatureIndex: @unchecked Sendable {
         }
     }
 
+    /// Where the index's statistics and examples came from, when it was imported: "Neuronpedia (gpt2-small/8-res-jb)".
+    public var importedFrom: String? {
+        guard metadata["imported_from"] == "neuronpedia" else { return nil }
+        return "Neuronpedia" + (metadata["neuronpedia_source"].map { " (\($0))" } ?? "")
+    }
+
+    /// What the statistics were measured on, as the overview says it: "1031875 tokens" of held-out text, or the
+    /// source of an imported index.
+    public var statisticsSource: String? {
+        importedFrom.map { "\($0)'s data, imported" } ?? metadata["tokens"].flatMap(Int.init).map { "\($0) tokens" }
+    }
+
     /// The metadata key under which `saescope eval` records its last figures (as JSON), with the text it read and
     /// when under `evalTextKey` and `evalDateKey`.
     public static let evalKey = "eval", evalTextKey = "eval_text", evalDateKey = "eval_date"

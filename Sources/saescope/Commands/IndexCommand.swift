@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import SAEKit
+import TermKit
 
 /// `saescope index …`: the feature index behind the dashboards and search.
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build feature indexes (statistics, examples, labels) from held-out text, and report on them.",
-        subcommands: [IndexBuildCommand.self, IndexReportCommand.self])
+        abstract: "Build feature indexes (statistics, examples, labels) from held-out text, import them from Neuronpedia, and report on them.",
+        subcommands: [IndexBuildCommand.self, IndexImportCommand.self, IndexReportCommand.self])
 }
 
 /// `saescope index build --dict PATH …`: one pass of the model over held-out text, indexed for every dictionary given.
@@ -76,5 +77,56 @@ struct IndexBuildCommand: ParsableCommand {
             print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,
                          heldOut.codes[which].rowCount, 100 * Double(dead) / Double(max(records.count, 1))))
         }
+    }
+}
+
+/// `saescope index import EXPORT --dict PATH`: a feature index from a Neuronpedia export, with no run over held-out text.
+struct IndexImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Make a dictionary's feature index from Neuronpedia's export of it (features/, activations/, explanations/ of batch-N.jsonl.gz).")
+
+    @Argument(help: "The export's folder (one Neuronpedia source: v1/MODEL/SOURCE/ of its datasets bucket).")
+    var export: String
+
+    @Option(help: "The dictionary the export describes.")
+    var dict: String
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(help: "Where to write the index (default: where the dictionary's index goes).")
+    var out: String?
+
+    @Flag(help: "Import an export of another hook point, or whose token strings are mostly not the model's tokens.")
+    var force = false
+
+    func run() throws {
+        let dictionary = try DictionaryLoader.load(dict)
+        let model = try Workbench.requiredModel(for: dictionary, at: dict, named: modelOption.model).model
+        let export = try NeuronpediaExport(path: self.export)
+        let out = out ?? FeatureIndex.defaultPath(forDictionary: dict)
+        let identity = DictionaryIdentity.of(dictionary)
+        let line = ProgressLine()
+        let started = Date()
+        let summary = try NeuronpediaImport(export: export).run(
+            dictionary: dictionary, hookName: dictionary.config.hookName, tokenizer: model.tokenizer,
+            metadata: ["dictionary_id": identity, "hook_name": dictionary.config.hookName ?? "", "model": model.fileName,
+                       "text": export.path, "built": ISO8601DateFormatter().string(from: Date())],
+            out: out, force: force) { done, total in
+            line.update("\(ProgressLine.bar(Double(done) / Double(total))) batch \(done)/\(total)", force: done == total)
+        }
+        line.finish()
+        print(String(format: "wrote %@: %d features, %d examples from Neuronpedia's %@ in %.1f s", out, summary.features, summary.examples,
+                     DisplayWidth.visibleText(summary.source ?? export.path), Date().timeIntervalSince(started)))
+        if summary.unmatchedStrings > 0 {
+            print("\(summary.unmatchedStrings) of \(summary.tokenStrings) token strings are no token of \(model.fileName); they are kept as text")
+        }
+        guard let folder = export.explanations else { return print("the export has no explanations") }
+        let explanations = try NeuronpediaExplanations(path: folder)
+        if let beyond = explanations.labels.keys.max(), beyond >= dictionary.featureCount {
+            throw InputError(folder, "explains feature \(beyond), but the dictionary has \(dictionary.featureCount) features")
+        }
+        try AnnotationStore().importLabels(explanations.labels, dictionary: identity)
+        print("imported \(explanations.labels.count) explanations")
     }
 }
