@@ -36,7 +36,7 @@ import SAEKit
         let index = try FeatureIndex(path: path)
         #expect(try index.mismatch(with: dictionary) == nil)
         #expect(try index.featureCount() == 64 && summary.features == 64)
-        #expect(index.importedFrom == "Neuronpedia (tiny-llama3/0-res-64)" && index.statisticsSource?.hasPrefix("Neuronpedia") == true)
+        #expect(index.importedFrom == "Neuronpedia (tiny-llama3/0-res-64)" && index.statisticsSource == "Neuronpedia's export of tiny-llama3/0-res-64")
         #expect(summary.source == "tiny-llama3/0-res-64" && summary.unmatchedStrings == 1, "\(summary)")
 
         let features = try (0...1).flatMap { try Self.rows(export + "/features/batch-\($0).jsonl.gz") }

@@ -78,7 +78,10 @@ public final class FeatureIndex: @unchecked Sendable {
     /// What the statistics were measured on, as the overview says it: "1031875 tokens" of held-out text, or the
     /// source of an imported index.
     public var statisticsSource: String? {
-        importedFrom.map { "\($0)'s data, imported" } ?? metadata["tokens"].flatMap(Int.init).map { "\($0) tokens" }
+        guard metadata["imported_from"] != "neuronpedia" else {
+            return "Neuronpedia's export" + (metadata["neuronpedia_source"].map { " of \($0)" } ?? "")
+        }
+        return metadata["tokens"].flatMap(Int.init).map { "\($0) tokens" }
     }
 
     /// The metadata key under which `saescope eval` records its last figures (as JSON), with the text it read and

@@ -128,9 +128,10 @@ public struct NeuronpediaImport {
         let (histogram, mean) = rebinned(feature)
         let topTokens = AutoLabel.topTokens(top)
         let maximum = max(feature.maxActivation, strongest.first?.maxValue ?? 0)
+        let fired = feature.density > 0 || !top.isEmpty
         return FeatureRecord(
             id: feature.index, density: feature.density, maxActivation: maximum, meanActivation: mean,
-            label: AutoLabel.label(topTokens: topTokens, fired: feature.density > 0 || !top.isEmpty), topTokens: topTokens,
+            label: fired ? AutoLabel.label(topTokens: topTokens, fired: true) : "(dead in Neuronpedia's data)", topTokens: topTokens,
             histogram: histogram, topExamples: top, quantileExamples: quantiles,
             promoted: try feature.promoted.prefix(settings.tokenEffects).map { TokenEffect(id: try id($0.0), token: $0.0, effect: $0.1) },
             suppressed: try feature.suppressed.prefix(settings.tokenEffects).map { TokenEffect(id: try id($0.0), token: $0.0, effect: $0.1) })
