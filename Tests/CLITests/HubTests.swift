@@ -9,16 +9,17 @@ import Testing
 /// redirects to a CDN on another host name, gated repositories, a connection cut mid-file), from which both saescope
 /// and the real `huggingface_hub` client download; each reads the other's cache.
 @Suite(.serialized) struct HubTests {
-    /// A running stand-in serving `root`, stopped by `stop()`. Spawned with posix_spawn, not Foundation's Process,
-    /// so that its exit never touches the bookkeeping of the `saescope` processes the tests wait for.
+    /// A running stand-in serving `root` (`Tests/hub_standin.py`, or another `script` there), stopped by `stop()`.
+    /// Spawned with posix_spawn, not Foundation's Process, so that its exit never touches the bookkeeping of the
+    /// `saescope` processes the tests wait for.
     final class StandIn {
         let pid: pid_t
         let endpoint: String
         let log: String
 
-        init(root: String, options: [String] = []) throws {
+        init(root: String, options: [String] = [], script name: String = "hub_standin.py") throws {
             log = root + "/../requests.log"
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("hub_standin.py").path
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(name).path
             var pipe: [Int32] = [0, 0]
             guard Glibc.pipe(&pipe) == 0 else { throw InputError(script, "no pipe") }
             var actions = posix_spawn_file_actions_t()

@@ -76,7 +76,7 @@ import SAEKit
 
     @Test func importsAnExportWithoutExplanations() throws {
         let export = try NeuronpediaExport(path: Fixtures.path("neuronpedia_export/plain"))
-        #expect(export.explanations == nil)
+        #expect(export.explanations.isEmpty)
         let (path, summary) = try Self.imported(Fixtures.path("neuronpedia_export/plain"))
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(summary.features == 64)

@@ -11,8 +11,9 @@ public struct NeuronpediaExport {
     public let featureBatches: [(number: Int, path: String)]
     /// The activation records' batch files, by batch number.
     public let activationBatches: [Int: String]
-    /// The explanations' folder, when the export has one.
-    public let explanations: String?
+    /// The explanations' folders (`explanations/`, and `explanations-MODEL/` where a source has several explainers'),
+    /// `explanations/` first.
+    public let explanations: [String]
     /// Inflated bytes a batch file may hold.
     public let limit: Int
 
@@ -28,7 +29,8 @@ public struct NeuronpediaExport {
         guard !features.isEmpty else { throw InputError(path, "has no features/batch-N.jsonl.gz: it is not a Neuronpedia export") }
         featureBatches = features.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         activationBatches = Self.batches(in: path + "/activations")
-        explanations = Self.batches(in: path + "/explanations").isEmpty ? nil : path + "/explanations"
+        explanations = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            .filter { $0.hasPrefix("explanations") && !Self.batches(in: path + "/" + $0).isEmpty }.sorted().map { path + "/" + $0 }
     }
 
     /// The `batch-N.jsonl.gz` (or `.jsonl`) files of `folder`, by N.

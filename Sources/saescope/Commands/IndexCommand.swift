@@ -86,8 +86,8 @@ struct IndexImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Make a dictionary's feature index from Neuronpedia's export of it (features/, activations/, explanations/ of batch-N.jsonl.gz).")
 
-    @Argument(help: "The export's folder (one Neuronpedia source: v1/MODEL/SOURCE/ of its datasets bucket).")
-    var export: String
+    @Argument(help: "The export: its folder (v1/MODEL/SOURCE/ of Neuronpedia's datasets bucket), or neuronpedia:MODEL/SOURCE to download it (default, for a saelens: dictionary: its Neuronpedia source in SAELens's registry).")
+    var export: String?
 
     @Option(help: "The dictionary the export describes.")
     var dict: String
@@ -103,7 +103,7 @@ struct IndexImportCommand: ParsableCommand {
     func run() throws {
         let dictionary = try DictionaryLoader.load(dict)
         let model = try Workbench.requiredModel(for: dictionary, at: dict, named: modelOption.model).model
-        let export = try NeuronpediaExport(path: self.export)
+        let export = try NeuronpediaExport(path: try exportFolder())
         let out = out ?? FeatureIndex.defaultPath(forDictionary: dict)
         let identity = DictionaryIdentity.of(dictionary)
         let line = ProgressLine()
@@ -121,12 +121,31 @@ struct IndexImportCommand: ParsableCommand {
         if summary.unmatchedStrings > 0 {
             print("\(summary.unmatchedStrings) of \(summary.tokenStrings) token strings are no token of \(model.fileName); they are kept as text")
         }
-        guard let folder = export.explanations else { return print("the export has no explanations") }
-        let explanations = try NeuronpediaExplanations(path: folder)
-        if let beyond = explanations.labels.keys.max(), beyond >= dictionary.featureCount {
-            throw InputError(folder, "explains feature \(beyond), but the dictionary has \(dictionary.featureCount) features")
+        guard !export.explanations.isEmpty else { return print("the export has no explanations") }
+        // The first folder's explanation of a feature is kept; the others fill in the features it lacks.
+        var labels: [Int: ImportedLabel] = [:]
+        for folder in export.explanations {
+            let explanations = try NeuronpediaExplanations(path: folder)
+            if let beyond = explanations.labels.keys.max(), beyond >= dictionary.featureCount {
+                throw InputError(folder, "explains feature \(beyond), but the dictionary has \(dictionary.featureCount) features")
+            }
+            labels.merge(explanations.labels) { first, _ in first }
         }
-        try AnnotationStore().importLabels(explanations.labels, dictionary: identity)
-        print("imported \(explanations.labels.count) explanations")
+        try AnnotationStore().importLabels(labels, dictionary: identity)
+        print("imported \(labels.count) explanations")
+    }
+
+    /// The export's local folder: as given, or downloaded for a `neuronpedia:` name (given, or the registry's for a
+    /// `saelens:` dictionary).
+    private func exportFolder() throws -> String {
+        var name = export
+        if name == nil, SAELensRegistry.isName(dict), let source = try SAELensRegistry.entry(dict, argument: "--dict").neuronpedia {
+            name = "neuronpedia:" + source
+        }
+        guard let name else { throw InputError("EXPORT", "give the export's folder or neuronpedia:MODEL/SOURCE") }
+        guard NeuronpediaFetch.isName(name) else { return name }
+        return try NeuronpediaFetch().export(try NeuronpediaFetch.source(of: name)) { file in
+            FileHandle.standardError.write(Data("saescope: downloading \(file)\n".utf8))
+        }
     }
 }
