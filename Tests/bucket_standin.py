@@ -4,7 +4,7 @@ as the bucket's keys, with the two routes saescope uses:
 
 - GET /?list-type=2&prefix=P[&continuation-token=T]   ListObjectsV2: <ListBucketResult> with <Contents><Key>, <Size>,
                                                       --page keys a page, <IsTruncated> and <NextContinuationToken>
-- GET /KEY                                            the file, with Range (bytes=START-)
+- GET /KEY                                            the file, with Range (bytes=START- or START-END)
 
 Options: --page N keys per listing page (default 1000); --cut KEY cuts the connection half-way through the first full
 download of that key; --log FILE appends one line per request. It prints "PORT n" when it listens.
@@ -12,6 +12,7 @@ download of that key; --log FILE appends one line per request. It prints "PORT n
     python3 Tests/bucket_standin.py ROOT [--page N] [--cut KEY] [--log FILE]"""
 import http.server, os, sys, threading, urllib.parse
 from xml.sax.saxutils import escape
+import standin_content
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -38,26 +39,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if ".." in key.split("/") or not os.path.isfile(path):
             return self.send(404, b"<Error><Code>NoSuchKey</Code></Error>")
         data = open(path, "rb").read()
-        start = 0
-        if self.headers.get("Range", "").startswith("bytes="):
-            start = int(self.headers["Range"][6:].split("-")[0])
-            self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
-        else:
-            self.send_response(200)
-        self.send_header("Content-Length", str(len(data) - start))
-        self.end_headers()
-        with self.server.lock:
-            cut = start == 0 and key == self.server.cut and key not in self.server.was_cut
-            if cut:
-                self.server.was_cut.add(key)
-        if cut:
-            self.wfile.write(data[:len(data) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            self.connection.shutdown(2)
-            return
-        self.wfile.write(data[start:])
+        standin_content.serve(self, data, key)
 
     def listing(self, query):
         if query.get("list-type") != ["2"]:

@@ -19,6 +19,7 @@ one line per request. It prints "PORT n" when it listens.
 
     python3 Tests/hub_standin.py ROOT [--cut PATH] [--corrupt PATH] [--log FILE]"""
 import hashlib, http.server, json, os, sys, threading, urllib.parse
+import standin_content
 
 LFS_SUFFIXES = (".safetensors", ".npz", ".npy", ".bin", ".gguf")
 
@@ -133,32 +134,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             data = f.read()
         if path == self.server.corrupt:
             data = bytes([data[0] ^ 0xFF]) + data[1:]
-        start, end = 0, len(data) - 1
-        if self.headers.get("Range", "").startswith("bytes="):
-            first, last = self.headers["Range"][6:].split("-")
-            start, end = int(first), min(int(last), len(data) - 1) if last else len(data) - 1
-            if start >= len(data) or end < start:
-                return self.send(416, [("Content-Range", f"bytes */{len(data)}")])
-            self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
-        else:
-            self.send_response(200)
-        data = data[:end + 1]
-        self.send_header("Content-Length", str(len(data) - start))
-        self.end_headers()
-        if self.command == "HEAD":
-            return
-        with self.server.lock:
-            cut = start == 0 and path == self.server.cut and path not in self.server.was_cut
-            if cut:
-                self.server.was_cut.add(path)
-        if cut:
-            self.wfile.write(data[:len(data) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            self.connection.shutdown(2)
-            return
-        self.wfile.write(data[start:])
+        standin_content.serve(self, data, path)
 
 
 def main():
