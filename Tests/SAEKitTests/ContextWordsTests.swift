@@ -18,6 +18,19 @@ import SAEKit
         #expect(background.characteristic(of: [], shown: []).isEmpty)
     }
 
+    /// A tokenizer whose decoder strips a whole text's leading space (Llama 2's) still parts the window's words.
+    @Test func keepsWordsApartWithADecoderThatStripsTheLeadingSpace() throws {
+        let tokenizer = try Tokenizer(modelAt: Fixtures.path("folders/llama2/model"))
+        let text = "the big red cat sat on the old mat today"
+        let ids = tokenizer.encode(text)
+        // A peak token that starts a word in the middle: the word before it must stay a word of its own.
+        let peak = try #require((3..<(ids.count - 3)).first { tokenizer.text(of: ids[$0]).hasPrefix(" ") })
+        let previous = try #require(tokenizer.decode(Array(ids[..<peak])).split(separator: " ").last.map(String.init))
+        let words = ContextWords.words(ofWindow: ids, peak: peak, tokenizer: tokenizer)
+        #expect(words.contains(previous), "\(words) lacks \(previous)")
+        #expect(words.isSubset(of: Set(text.split(separator: " ").map(String.init))), "\(words)")
+    }
+
     @Test func leavesOutThePeakWordAndAWordCutByTheWindow() throws {
         let tokenizer = try LanguageModel(path: try SyntheticModel.write()).tokenizer
         let ids = tokenizer.encode("olden gate and the bridge.")

@@ -32,20 +32,22 @@ public enum DictionaryLoader {
     /// Opens the dictionary at the local `path`, the copy of `given`: for a `saelens:` name, with its release's config
     /// overrides applied and the registry's model when the files name none.
     private static func openLocal(_ path: String, named given: String) throws -> DictionaryFile {
-        guard SAELensRegistry.isName(given) else { return try openLocal(path, overrides: [:]) }
-        var file = try openLocal(path, overrides: SAELensRegistry.configOverrides(given))
-        if file.config.modelName == nil { file.config.modelName = try SAELensRegistry.entry(given, argument: "--dict").model }
+        guard SAELensRegistry.isName(given) else { return try openLocal(path, overrides: [:], modelName: nil) }
+        let model = try SAELensRegistry.entry(given, argument: "--dict").model
+        var file = try openLocal(path, overrides: SAELensRegistry.configOverrides(given), modelName: model)
+        if file.config.modelName == nil { file.config.modelName = model }
         return file
     }
 
-    /// Opens the dictionary at the local `path`; a SAELens folder with `overrides` replacing keys of its cfg.json.
-    private static func openLocal(_ path: String, overrides: [String: Any]) throws -> DictionaryFile {
+    /// Opens the dictionary at the local `path`; a SAELens folder with `overrides` replacing keys of its cfg.json and
+    /// `modelName` for a config that names none.
+    private static func openLocal(_ path: String, overrides: [String: Any], modelName: String?) throws -> DictionaryFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(path, "no such file or directory")
         }
         if isDirectory.boolValue {
-            if SAELensLoader.recognizes(path) { return try SAELensLoader.open(path, overrides: overrides) }
+            if SAELensLoader.recognizes(path) { return try SAELensLoader.open(path, overrides: overrides, modelName: modelName) }
             if SparsifyLoader.recognizes(path) { return try SparsifyLoader.open(path) }
             if GemmaScopeLoader.recognizes(path) { return try GemmaScopeLoader.open(path) }
             let children = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().filter {

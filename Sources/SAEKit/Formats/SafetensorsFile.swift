@@ -28,9 +28,9 @@ public final class SafetensorsFile: @unchecked Sendable {
         let jsonBytes = try cursor.readBytes(Int(headerLength), "the JSON header")
         let dataStart = 8 + Int(headerLength)
         let dataLength = bytes.count - dataStart
-        guard let object = (try? JSONReader.parse(jsonBytes)) as? [String: Any] else {
-            throw InputError(path, "the header is not a JSON object")
-        }
+        let parsed: Any
+        do { parsed = try JSONReader.parse(jsonBytes) } catch { throw InputError(path, "the header is not JSON: \(error)") }
+        guard let object = parsed as? [String: Any] else { throw InputError(path, "the header is not a JSON object") }
         var metadata: [String: String] = [:]
         var tensors: [String: StoredTensor] = [:]
         var spans: [(name: String, begin: Int, end: Int)] = []

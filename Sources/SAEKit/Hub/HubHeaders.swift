@@ -42,10 +42,11 @@ extension HubFetch {
     private static func writeHeader(of metadata: HubClient.FileMetadata, size: Int, subject: String, client: HubClient,
                                     to local: String) async throws -> Bool {
         guard let prefix = try await client.bytes(0...7, of: metadata.location, subject: subject) else { return false }
-        let length = prefix.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
-        guard length > 0, length <= SafetensorsFile.maxHeaderBytes, 8 + length <= size else {
-            throw InputError(subject, "is not a safetensors file (header length \(length) in a file of \(size) bytes)")
+        let declared = prefix.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard declared > 0, declared <= UInt64(SafetensorsFile.maxHeaderBytes), 8 + Int(declared) <= size else {
+            throw InputError(subject, "is not a safetensors file (header length \(declared) in a file of \(size) bytes)")
         }
+        let length = Int(declared)
         guard let header = try await client.bytes(8...(7 + length), of: metadata.location, subject: subject) else { return false }
         let partial = local + ".partial"
         guard FileManager.default.createFile(atPath: partial, contents: Data(prefix + header)),
@@ -67,8 +68,10 @@ extension HubClient {
         let body: ByteBuffer
         do {
             body = try await response.body.collect(upTo: range.count)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return nil   // more than the range: a server that ignores its end
+        } catch {
+            throw InputError(subject, "the connection was cut reading its header (\(HubClient.describe(error)))")
         }
         guard body.readableBytes == range.count else {
             throw InputError(subject, "the Hub sent \(body.readableBytes) bytes for a range of \(range.count)")

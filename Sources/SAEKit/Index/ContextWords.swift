@@ -50,8 +50,8 @@ public struct ContextWords: Sendable {
     /// The whole words of an example window (token ids) other than the one the peak token is part of; a word that
     /// touches either end of the window may be cut by it, and is left out too.
     public static func words(ofWindow ids: [Int], peak: Int, tokenizer: Tokenizer) -> Set<String> {
-        let before = tokenizer.decode(Array(ids[..<peak])), at = tokenizer.decode([ids[peak]])
-        let after = tokenizer.decode(Array(ids[(peak + 1)...]))
+        let before = tokenizer.decode(Array(ids[..<peak]), isWhole: false), at = tokenizer.decode([ids[peak]], isWhole: false)
+        let after = tokenizer.decode(Array(ids[(peak + 1)...]), isWhole: false)
         let peakStart = before.count, peakEnd = peakStart + at.count, end = peakEnd + after.count
         return Set(words(in: before + at + after).filter { found in
             let whole = found.range.lowerBound > 0 && found.range.upperBound < end

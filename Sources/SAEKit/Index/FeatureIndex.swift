@@ -258,10 +258,10 @@ public final class FeatureIndex: @unchecked Sendable {
     /// (Gemma's 262,144), else 4.
     static let tokenIDWidths = 2...4
 
-    /// The narrowest id width that holds `largestID`.
     /// The token ids of a promoted or suppressed blob: n 4-byte ids, then n float16 effects.
     static func effectIDs(_ blob: Data) -> [Int] { ids(blob.prefix(blob.count / 6 * 4), width: 4) }
 
+    /// The narrowest id width that holds `largestID`.
     static func tokenIDWidth(forLargest largestID: Int) -> Int {
         largestID < 1 << 16 ? 2 : largestID < 1 << 24 ? 3 : 4
     }

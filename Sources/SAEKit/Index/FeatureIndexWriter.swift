@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// Writes a feature index file: schema, metadata and one record per feature, in one transaction into a temporary
-/// file that is renamed into place, so a crash never leaves a half-written index.
+/// Writes a feature index file: schema, metadata and one record per feature, into a temporary file that is renamed
+/// over the index (one atomic step), so a crash never leaves a half-written index or loses the old one.
 public enum FeatureIndexWriter {
     /// Sets `values` in the metadata of the index at `path` (one transaction; other keys stay as they are).
     public static func record(_ values: [String: String], inIndexAt path: String) throws {
@@ -131,8 +131,7 @@ public enum FeatureIndexWriter {
                 try queue.vacuum()
                 try queue.close()
                 self.queue = nil
-                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-                try FileManager.default.moveItem(atPath: temporary, toPath: path)
+                guard rename(temporary, path) == 0 else { throw InputError(path, "cannot be replaced: \(String(cString: strerror(errno)))") }
             } catch {
                 discard()
                 throw InputError(path, "cannot write the feature index: \(error)")

@@ -25,20 +25,29 @@ public struct NeuronpediaExport {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(path, "is not a folder (a Neuronpedia export: features/, activations/, explanations/)")
         }
-        let features = Self.batches(in: path + "/features")
+        let features = try Self.batches(in: path + "/features")
         guard !features.isEmpty else { throw InputError(path, "has no features/batch-N.jsonl.gz: it is not a Neuronpedia export") }
         featureBatches = features.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        activationBatches = Self.batches(in: path + "/activations")
-        explanations = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-            .filter { $0.hasPrefix("explanations") && !Self.batches(in: path + "/" + $0).isEmpty }.sorted().map { path + "/" + $0 }
+        activationBatches = try Self.batches(in: path + "/activations")
+        if let orphan = activationBatches.keys.sorted().first(where: { features[$0] == nil }) {
+            throw InputError(activationBatches[orphan]!, "has no features/batch-\(orphan) beside it: is the export complete?")
+        }
+        var explanations: [String] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() where name.hasPrefix("explanations") {
+            if !(try Self.batches(in: path + "/" + name)).isEmpty { explanations.append(path + "/" + name) }
+        }
+        self.explanations = explanations
     }
 
-    /// The `batch-N.jsonl.gz` (or `.jsonl`) files of `folder`, by N.
-    private static func batches(in folder: String) -> [Int: String] {
+    /// The `batch-N.jsonl.gz` (or `.jsonl`) files of `folder`, by N (decimal digits, no leading zero); two files of one
+    /// N are an error.
+    private static func batches(in folder: String) throws -> [Int: String] {
         var found: [Int: String] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix("batch-") {
             let stem = name.hasSuffix(".jsonl.gz") ? name.dropLast(".jsonl.gz".count) : name.hasSuffix(".jsonl") ? name.dropLast(".jsonl".count) : nil
-            guard let number = stem.flatMap({ Int($0.dropFirst("batch-".count)) }), number >= 0 else { continue }
+            guard let digits = stem?.dropFirst("batch-".count), !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+                  digits == "0" || !digits.hasPrefix("0"), let number = Int(digits) else { continue }
+            if let other = found[number] { throw InputError(folder, "holds batch \(number) twice (\((other as NSString).lastPathComponent), \(name))") }
             found[number] = folder + "/" + name
         }
         return found
@@ -46,7 +55,7 @@ public struct NeuronpediaExport {
 
     /// Calls `body` with each JSON object of the line-delimited file `file` (gzipped or not) and its line number.
     public func forEachObject(in file: String, _ body: ([String: Any], Int) throws -> Void) throws {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: (file as NSString).resolvingSymlinksInPath)
         guard attributes?[.type] as? FileAttributeType == .typeRegular else { throw InputError(file, "is not a regular file") }
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         guard size <= limit else { throw InputError(file, "is \(size) bytes, over the \(limit) a batch file may be") }
@@ -60,9 +69,9 @@ public struct NeuronpediaExport {
                 let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
                 start = end + 1
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-                guard let object = (try? JSONReader.parse(line)) as? [String: Any] else {
-                    throw InputError("\(file):\(number)", "is not a JSON object")
-                }
+                let parsed: Any
+                do { parsed = try JSONReader.parse(line) } catch { throw InputError("\(file):\(number)", "is not JSON: \(error)") }
+                guard let object = parsed as? [String: Any] else { throw InputError("\(file):\(number)", "is not a JSON object") }
                 try body(object, number)
             }
         }
@@ -97,6 +106,9 @@ public struct NeuronpediaFeature {
         }
         histogramValues = NeuronpediaRow.numbers(object["freq_hist_data_bar_values"]).map(Float.init)
         histogramCounts = NeuronpediaRow.numbers(object["freq_hist_data_bar_heights"])
+        guard histogramValues.allSatisfy(\.isFinite), histogramCounts.allSatisfy({ $0 >= 0 && $0 <= 9e15 && $0 == $0.rounded() }) else {
+            throw InputError(place, "has a histogram with values that are not finite or counts that are not whole numbers")
+        }
         func effects(_ texts: String, _ values: String) -> [(String, Float)] {
             let strings = (object[texts] as? [Any] ?? []).map { $0 as? String ?? "" }
             return zip(strings, NeuronpediaRow.numbers(object[values])).map { ($0, Float($1)) }
@@ -122,9 +134,10 @@ public struct NeuronpediaActivation {
         guard let index = NeuronpediaRow.index(object["index"]) else { throw InputError(place, "has no feature 'index' (a whole number)") }
         guard let tokens = object["tokens"] as? [Any], let texts = tokens as? [String] else { throw InputError(place, "has no 'tokens' (strings)") }
         let values = NeuronpediaRow.numbers(object["values"]).map(Float.init)
-        guard values.count == texts.count, !texts.isEmpty, values.allSatisfy(\.isFinite) else {
-            throw InputError(place, "has \(texts.count) tokens but \(values.count) finite values")
+        guard values.count == texts.count, !texts.isEmpty else {
+            throw InputError(place, "has \(texts.count) tokens but \(values.count) values")
         }
+        guard values.allSatisfy(\.isFinite) else { throw InputError(place, "has a value that is not a finite number") }
         self.index = index
         self.tokens = texts
         self.values = values

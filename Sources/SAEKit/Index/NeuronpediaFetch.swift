@@ -74,10 +74,12 @@ public struct NeuronpediaFetch {
         let size: Int
     }
 
-    /// Every key under `prefix`, page by page (ListObjectsV2).
+    /// Every key under `prefix`, page by page (ListObjectsV2); a server that repeats a page token, or lists more than
+    /// 10,000 pages, is refused rather than followed for ever.
     static func listing(endpoint: String, prefix: String, http: HTTPClient, subject: String) async throws -> [Listed] {
-        var files: [Listed] = [], token: String?
+        var files: [Listed] = [], token: String?, tokens = Set<String>()
         repeat {
+            guard tokens.count < 10_000 else { throw InputError(subject, "\(endpoint) listed more than 10,000 pages") }
             var url = endpoint + "/?list-type=2&prefix=" + quote(prefix)
             if let token { url += "&continuation-token=" + quote(token) }
             let body = try await get(url, http: http, subject: subject, limit: 16 << 20)
@@ -90,7 +92,13 @@ public struct NeuronpediaFetch {
                 }
                 files.append(Listed(key: key, size: size))
             }
-            token = elements("IsTruncated", in: text).first == "true" ? elements("NextContinuationToken", in: text).first.map(unescaped) : nil
+            token = nil
+            if elements("IsTruncated", in: text).first == "true" {
+                guard let next = elements("NextContinuationToken", in: text).first.map(unescaped), tokens.insert(next).inserted else {
+                    throw InputError(subject, "\(endpoint) gave a truncated listing without a new continuation token")
+                }
+                token = next
+            }
         } while token != nil
         return files
     }
@@ -129,7 +137,11 @@ public struct NeuronpediaFetch {
             throw InputError(subject, "cannot reach \(url): \(error)")
         }
         guard response.status.code == 200 else { throw InputError(subject, "\(url) answered \(response.status.code)") }
-        return Array(try await response.body.collect(upTo: limit).readableBytesView)
+        do {
+            return Array(try await response.body.collect(upTo: limit).readableBytesView)
+        } catch {
+            throw InputError(subject, "the answer from \(url) was cut or over \(limit) bytes (\(error))")
+        }
     }
 
     /// Downloads `url` (`size` bytes) to `local` through `<local>.partial`, resuming what is there, three tries.
@@ -144,8 +156,14 @@ public struct NeuronpediaFetch {
                 if have > 0 { request.headers.add(name: "Range", value: "bytes=\(have)-") }
                 do {
                     let response = try await http.execute(request, timeout: .hours(1))
+                    if response.status.code >= 500 { throw ServerBusy(code: response.status.code) }   // tried again
                     guard response.status.code == 200 || response.status.code == 206 else {
                         throw InputError(url, "answered \(response.status.code)")
+                    }
+                    // A range answer must start where the partial file ends; one that does not is asked for whole.
+                    if response.status.code == 206, response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(have)-") != true {
+                        try? FileManager.default.removeItem(atPath: partial)
+                        continue
                     }
                     if response.status.code == 200 { have = 0 }
                     guard let handle = FileHandle(forWritingAtPath: partial) ?? {
@@ -170,6 +188,11 @@ public struct NeuronpediaFetch {
             }
             if attempt == 3 { throw InputError(url, "received \(received) of \(size) bytes; run the command again to resume it") }
         }
+    }
+
+    /// A server error (5xx), worth another try.
+    struct ServerBusy: Error {
+        let code: UInt
     }
 
     /// The size of the file at `path`, nil when there is none.

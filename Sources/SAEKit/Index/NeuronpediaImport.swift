@@ -3,9 +3,9 @@ import Foundation
 /// A feature index made from a Neuronpedia export instead of a run over held-out text: density `frac_nonzero`,
 /// maximum `maxActApprox`, the histogram and mean from its activation histogram, top and quantile examples from its
 /// activation records (cut to the window a built index keeps, around each record's peak), promoted and suppressed
-/// tokens from `pos_str`/`neg_str`, labels from the examples' peak tokens; its explanations go to the annotation
-/// store as `labels import` puts them. One batch of features and records at a time, so memory stays bounded by the
-/// largest batch; the index is written beside and renamed into place only when whole.
+/// tokens from `pos_str`/`neg_str`, labels from the examples' peak tokens (the explanations are `labels import`'s to
+/// read). One batch of features and records at a time, so memory stays bounded by the largest batch; the index is
+/// written beside and renamed into place only when whole.
 ///
 /// Token strings are kept as Neuronpedia shows them. Each is stored under the id of the model's token with exactly
 /// that text, or, for a string no token has, under an id past the vocabulary (`imported_token_ids_from` in the
@@ -17,8 +17,6 @@ public struct NeuronpediaImport {
         public var features = 0, examples = 0
         /// Distinct token strings seen, and those that are no token of the model.
         public var tokenStrings = 0, unmatchedStrings = 0
-        /// Explanations imported into the annotation store.
-        public var explanations = 0
         /// The Neuronpedia source the rows name (`gpt2-small/8-res-jb`).
         public var source: String?
     }
@@ -72,11 +70,16 @@ public struct NeuronpediaImport {
                     features.append(feature)
                 }
                 var records: [Int: [NeuronpediaActivation]] = [:]
+                let inBatch = Set(features.map(\.index))
                 if let file = export.activationBatches[batch.number] {
                     try export.forEachObject(in: file) { object, line in
                         let record = try NeuronpediaActivation(object, place: "\(file):\(line)")
                         guard record.index < dictionary.featureCount else {
                             throw InputError("\(file):\(line)", "holds feature \(record.index), but the dictionary has \(dictionary.featureCount) features")
+                        }
+                        // A record of a feature the same-numbered features batch lacks would be dropped unseen.
+                        guard inBatch.contains(record.index) else {
+                            throw InputError("\(file):\(line)", "holds feature \(record.index), which \(batch.path) does not list")
                         }
                         for text in record.tokens where seen.insert(text).inserted && idOf[text] == nil { unmatched += 1 }
                         records[record.index, default: []].append(record)
@@ -125,9 +128,9 @@ public struct NeuronpediaImport {
         let quantiles = ascending.isEmpty ? [] : try settings.quantiles.map { q in
             try example(ascending[min(ascending.count - 1, Int(q * Double(ascending.count)))], id: id)
         }
-        let (histogram, mean) = rebinned(feature)
         let topTokens = AutoLabel.topTokens(top)
         let maximum = max(feature.maxActivation, strongest.first?.maxValue ?? 0)
+        let (histogram, mean) = rebinned(feature, over: maximum)
         let fired = feature.density > 0 || !top.isEmpty
         return FeatureRecord(
             id: feature.index, density: feature.density, maxActivation: maximum, meanActivation: mean,
@@ -144,18 +147,18 @@ public struct NeuronpediaImport {
         return FeatureExample(ids: try tokens.map(id), tokens: tokens, activations: Array(record.values[range]), maxActivation: record.maxValue)
     }
 
-    /// Neuronpedia's activation histogram (bin centres and counts) in the index's equal bins over (0, max], and the
-    /// mean activation it implies.
-    private func rebinned(_ feature: NeuronpediaFeature) -> (histogram: [Int], mean: Float) {
+    /// Neuronpedia's activation histogram (bin centres and counts, checked finite and whole when read) in the index's
+    /// equal bins over (0, `maximum`], and the mean activation it implies.
+    private func rebinned(_ feature: NeuronpediaFeature, over maximum: Float) -> (histogram: [Int], mean: Float) {
         let bins = settings.histogramBins
         var histogram = [Double](repeating: 0, count: bins)
         var total = 0.0, weighted = 0.0
-        for (centre, count) in zip(feature.histogramValues, feature.histogramCounts) where count > 0 && centre > 0 && centre.isFinite {
-            let bin = min(bins - 1, Int(Double(centre) / Double(max(feature.maxActivation, 1e-12)) * Double(bins)))
-            histogram[max(bin, 0)] += count
+        for (centre, count) in zip(feature.histogramValues, feature.histogramCounts) where count > 0 && centre > 0 {
+            let position = Double(centre) / Double(max(maximum, 1e-12)) * Double(bins)
+            histogram[Int(min(Double(bins - 1), max(0, position)))] += count
             total += count
             weighted += count * Double(centre)
         }
-        return (histogram.map { Int($0.rounded()) }, total > 0 ? Float(weighted / total) : 0)
+        return (histogram.map { Int(min($0, 9e15)) }, total > 0 ? Float(weighted / total) : 0)
     }
 }

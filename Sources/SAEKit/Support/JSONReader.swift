@@ -20,6 +20,7 @@ package enum JSONReader {
     /// The value `bytes` hold: one JSON value with only whitespace around it.
     package static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> Any {
         var parser = Parser(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.at = 3 }   // a UTF-8 byte-order mark, which RFC 8259 lets a parser ignore
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -183,7 +184,7 @@ package enum JSONReader {
             }
         }
 
-        /// A number: an NSNumber holding an Int when it is an integer that fits, else a Double.
+        /// A number: an NSNumber holding an Int when it is an integer that fits 64 bits, else a Double.
         mutating func number() throws(Failure) -> NSNumber {
             let start = at
             if current == UInt8(ascii: "-") { at += 1 }
@@ -203,7 +204,7 @@ package enum JSONReader {
                 try digits()
             }
             let text = String(decoding: bytes[start..<at], as: UTF8.self)
-            if integral, at - integerStart <= 18, let value = Int(text) { return NSNumber(value: value) }
+            if integral, let value = Int(text) { return NSNumber(value: value) }
             guard let value = Double(text), value.isFinite else { throw Failure(offset: start, reason: "number out of range") }
             return NSNumber(value: value)
         }

@@ -185,11 +185,12 @@ public final class Tokenizer: @unchecked Sendable {
         }
     }
 
-    /// The text of a whole token sequence.
-    public func decode(_ ids: [Int], special: Bool = false) -> String {
+    /// The text of a whole token sequence; `isWhole` false for a part of one that other parts will be joined to (the
+    /// leading space a decoder strips from a whole text, as Llama 2's does, is kept).
+    public func decode(_ ids: [Int], special: Bool = false, isWhole: Bool = true) -> String {
         var bytes: [UInt8] = []
         for id in ids { bytes.append(contentsOf: self.bytes(of: id, special: special)) }
-        if case .pipeline(let pipeline) = model { return String(decoding: pipeline.stripped(bytes), as: UTF8.self) }
+        if isWhole, case .pipeline(let pipeline) = model { return String(decoding: pipeline.stripped(bytes), as: UTF8.self) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

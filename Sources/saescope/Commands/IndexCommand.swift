@@ -102,8 +102,9 @@ struct IndexImportCommand: ParsableCommand {
 
     func run() throws {
         let dictionary = try DictionaryLoader.load(dict)
-        let model = try Workbench.requiredModel(for: dictionary, at: dict, named: modelOption.model).model
         let export = try NeuronpediaExport(path: try exportFolder())
+        let labels = try explanations(of: export, dictionary: dictionary)
+        let model = try Workbench.requiredModel(for: dictionary, at: dict, named: modelOption.model).model
         let out = out ?? FeatureIndex.defaultPath(forDictionary: dict)
         let identity = DictionaryIdentity.of(dictionary)
         let line = ProgressLine()
@@ -121,8 +122,14 @@ struct IndexImportCommand: ParsableCommand {
         if summary.unmatchedStrings > 0 {
             print("\(summary.unmatchedStrings) of \(summary.tokenStrings) token strings are no token of \(model.fileName); they are kept as text")
         }
-        guard !export.explanations.isEmpty else { return print("the export has no explanations") }
-        // The first folder's explanation of a feature is kept; the others fill in the features it lacks.
+        guard !labels.isEmpty else { return print("the export has no explanations") }
+        try AnnotationStore().importLabels(labels, dictionary: identity)
+        print("imported \(labels.count) explanations")
+    }
+
+    /// The export's explanations, read (and checked) before anything is written: the first folder's explanation of a
+    /// feature is kept, the others fill in the features it lacks.
+    private func explanations(of export: NeuronpediaExport, dictionary: SparseDictionary) throws -> [Int: ImportedLabel] {
         var labels: [Int: ImportedLabel] = [:]
         for folder in export.explanations {
             let explanations = try NeuronpediaExplanations(path: folder)
@@ -131,8 +138,7 @@ struct IndexImportCommand: ParsableCommand {
             }
             labels.merge(explanations.labels) { first, _ in first }
         }
-        try AnnotationStore().importLabels(labels, dictionary: identity)
-        print("imported \(labels.count) explanations")
+        return labels
     }
 
     /// The export's local folder: as given, or downloaded for a `neuronpedia:` name (given, or the registry's for a

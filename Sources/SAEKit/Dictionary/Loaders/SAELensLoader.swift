@@ -12,7 +12,8 @@ enum SAELensLoader {
 
     /// Opens the dictionary in `directory`, with `overrides` (a SAELens release's `config_overrides`) replacing
     /// top-level keys of its cfg.json, as SAELens applies them.
-    static func open(_ directory: String, overrides: [String: Any] = [:]) throws -> DictionaryFile {
+    /// `modelName` stands in for a config that names no model (a `saelens:` release's registry entry).
+    static func open(_ directory: String, overrides: [String: Any] = [:], modelName: String? = nil) throws -> DictionaryFile {
         var cfg = try JSONConfig(path: directory + "/cfg.json")
         cfg.fields.merge(overrides) { _, override in override }
         if try isPreV6(cfg) { cfg = try upgradedFromV5(cfg) }
@@ -41,9 +42,10 @@ enum SAELensLoader {
                 config.notes.append("the config names no output hook (hook_name_out): the transcoder writes \(output), the output of the MLP whose input it reads")
             }
         }
-        config.modelName = try cfg.string("model_name") ?? metadata?.string("model_name")
+        config.modelName = try cfg.string("model_name") ?? metadata?.string("model_name") ?? modelName
         let modelKeywords = try cfg.object("model_from_pretrained_kwargs") ?? metadata?.object("model_from_pretrained_kwargs")
-        if try modelKeywords?.bool("center_writing_weights") == true, Self.normalizesWithLayerNorm(config.modelName) {
+        if try modelKeywords?.bool("center_writing_weights") == true, Self.normalizesWithLayerNorm(config.modelName),
+           Self.readsTheResidualStream(config.hookName) {
             config.centersInput = true
             config.notes.append("trained with TransformerLens's center_writing_weights: inputs are centred across d_in before encoding, the mean added back to the reconstruction")
         }
@@ -118,6 +120,13 @@ enum SAELensLoader {
     private static func normalizesWithLayerNorm(_ modelName: String?) -> Bool {
         guard let repository = modelName.flatMap(HubModelNames.repository(for:))?.lowercased() else { return false }
         return ["gpt2", "pythia", "gpt-neox"].contains { repository.contains($0) }
+    }
+
+    /// Whether `hook` is the residual stream or a write into it (resid_pre/mid/post, attn_out, mlp_out): what
+    /// `center_writing_weights` centres. Attention's z, q, k, v and the MLP's hidden layer are not.
+    private static func readsTheResidualStream(_ hook: String?) -> Bool {
+        guard let hook else { return false }
+        return ["hook_resid_pre", "hook_resid_mid", "hook_resid_post", "hook_attn_out", "hook_mlp_out"].contains { hook.hasSuffix($0) }
     }
 
     /// A v5-or-earlier config: `sae_lens_version` missing (top level and in metadata) or below 6.
