@@ -8,14 +8,14 @@ public struct SafetensorsWriter {
         public var name: String
         /// Its shape, outermost first.
         public var shape: [Int]
-        /// Its elements, row-major.
+        /// Its elements, row-major (for `.i32`, each integer's bits carried in a float's).
         public var values: [Float]
-        /// `.f32` or `.f16`.
+        /// `.f32`, `.f16` or `.i32`.
         public var type: ElementType
 
         /// A tensor entry; `values.count` must equal the product of `shape`.
         public init(name: String, shape: [Int], values: [Float], type: ElementType = .f32) {
-            precondition(type == .f32 || type == .f16, "the writer stores F32 or F16")
+            precondition(type == .f32 || type == .f16 || type == .i32, "the writer stores F32, F16 or I32")
             precondition(shape.reduce(1, *) == values.count, "\(name): shape \(shape) does not match \(values.count) values")
             self.name = name
             self.shape = shape
@@ -35,6 +35,11 @@ public struct SafetensorsWriter {
     /// Adds a tensor.
     public mutating func add(_ name: String, shape: [Int], values: [Float], type: ElementType = .f32) {
         entries.append(Entry(name: name, shape: shape, values: values, type: type))
+    }
+
+    /// Adds a tensor of 32-bit integers (their bits carried as the entry's values, written as they are).
+    public mutating func add(_ name: String, shape: [Int], integers: [Int32]) {
+        entries.append(Entry(name: name, shape: shape, values: integers.map { Float(bitPattern: UInt32(bitPattern: $0)) }, type: .i32))
     }
 
     /// The file's bytes: header length, space-padded JSON header, tensor data sorted by element size then name.

@@ -8,7 +8,7 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build feature indexes (statistics, examples, labels) from held-out text, import them from Neuronpedia, and report on them.",
-        subcommands: [IndexBuildCommand.self, IndexImportCommand.self, IndexReportCommand.self])
+        subcommands: [IndexBuildCommand.self, IndexMergeCommand.self, IndexImportCommand.self, IndexReportCommand.self])
 }
 
 /// `saescope index build --dict PATH …`: one pass of the model over held-out text, indexed for every dictionary given.
@@ -34,10 +34,28 @@ struct IndexBuildCommand: ParsableCommand {
     @Option(help: "Strongest examples kept per feature (fewer make a smaller index).")
     var examples = FeatureIndexBuilder.Settings().topExamples
 
+    @Option(help: "Run only share i of N of the text (i/N, 0 ≤ i < N: every N-th batch of 16 contexts; one --dict) and write it to --out as a part for `index merge`: N separate processes, nothing shared.")
+    var shard: String?
+
+    @Option(help: "Where to write the index (one --dict; default: beside the dictionary), or the part with --shard.")
+    var out: String?
+
     func validate() throws {
         guard !dict.isEmpty else { throw ValidationError("give at least one --dict") }
         guard tokens >= 128 else { throw ValidationError("--tokens must be at least 128") }
         guard (1...100).contains(examples) else { throw ValidationError("--examples must be between 1 and 100") }
+        guard out == nil || dict.count == 1 else { throw ValidationError("--out writes one index: give one --dict") }
+        guard shard == nil || out != nil else { throw ValidationError("--shard needs --out, the part's file") }
+    }
+
+    /// `--shard i/N` as (i, N).
+    private func shardSpec() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, (0..<n).contains(i) else {
+            throw InputError("--shard", "'\(shard)' is not i/N with 0 ≤ i < N")
+        }
+        return (i, n)
     }
 
     func run() throws {
@@ -55,28 +73,102 @@ struct IndexBuildCommand: ParsableCommand {
         let documents = try text.flatMap { try CorpusFile(path: $0).documents }
         let line = ProgressLine()
         let started = Date()
+        let part = try shardSpec()
         let heldOut = try HeldOutActivations(model: model, documents: documents, hook: hookPoint, dictionaries: dictionaries,
-                                             tokenLimit: tokens) { done, total in
+                                             tokenLimit: tokens, shard: part) { done, total in
             let rate = Double(done * 128) / max(Date().timeIntervalSince(started), 1e-9)
             line.update(String(format: "%@ context %d/%d  %.0f tok/s", ProgressLine.bar(Double(done) / Double(total)), done, total, rate),
                         force: done == total, interval: 15)
         }
         line.finish()
+        let facts = ["hook_name": hookName, "model": model.fileName, "text": text.joined(separator: ", "), "token_limit": String(tokens)]
+        if let part {
+            try IndexPart.write(heldOut, which: 0, shard: part, metadata: facts.merging(["dictionary_id": DictionaryIdentity.of(dictionaries[0])]) { $1 },
+                                to: out!)
+            return print("wrote \(out!): part \(part.index) of \(part.count), \(heldOut.contexts.count) of the text's \(heldOut.totalContexts) contexts")
+        }
         let background = ContextWords(contexts: heldOut.contexts, tokenizer: model.tokenizer)
         for (which, (path, dictionary)) in zip(dict, dictionaries).enumerated() {
-            var settings = FeatureIndexBuilder.Settings()
-            settings.topExamples = examples
-            let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model,
-                                                      write: sites[which].write, settings: settings, background: background)
-            let out = FeatureIndex.defaultPath(forDictionary: path)
-            let dead = records.filter { $0.density == 0 }.count
-            try FeatureIndexWriter.write(records, metadata: [
-                "dictionary_id": DictionaryIdentity.of(dictionary), "hook_name": hookName, "model": model.fileName,
-                "tokens": String(heldOut.codes[which].rowCount), "text": text.joined(separator: ", "), "built": ISO8601DateFormatter().string(from: Date()),
-            ], tokenBytes: { model.tokenizer.bytes(of: $0, special: true) }, to: out)
-            print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,
-                         heldOut.codes[which].rowCount, 100 * Double(dead) / Double(max(records.count, 1))))
+            try Self.writeIndex(dictionary: dictionary, heldOut: heldOut, which: which, model: model, write: sites[which].write,
+                                examples: examples, background: background, facts: facts, to: out ?? FeatureIndex.defaultPath(forDictionary: path))
         }
+    }
+
+    /// Writes the index of `dictionary` from `heldOut`'s codes `which` (what a whole run and a merge of parts both do,
+    /// so that the two write the same index), with the build's `facts`.
+    static func writeIndex(dictionary: SparseDictionary, heldOut: HeldOutActivations, which: Int, model: LanguageModel, write: HookPoint,
+                           examples: Int, background: ContextWords, facts: [String: String], to out: String) throws {
+        var settings = FeatureIndexBuilder.Settings()
+        settings.topExamples = examples
+        let records = FeatureIndexBuilder.records(dictionary: dictionary, activations: heldOut, which: which, model: model,
+                                                  write: write, settings: settings, background: background)
+        let dead = records.filter { $0.density == 0 }.count
+        let metadata = facts.filter { $0.key != "token_limit" }.merging([
+            "dictionary_id": DictionaryIdentity.of(dictionary), "tokens": String(heldOut.codes[which].rowCount),
+            "built": ISO8601DateFormatter().string(from: Date()),
+        ]) { $1 }
+        try FeatureIndexWriter.write(records, metadata: metadata, tokenBytes: { model.tokenizer.bytes(of: $0, special: true) }, to: out)
+        print(String(format: "wrote %@: %d features, %d tokens, %.2f%% dead on them", out, records.count,
+                     heldOut.codes[which].rowCount, 100 * Double(dead) / Double(max(records.count, 1))))
+    }
+}
+
+/// `saescope index merge PART… --dict PATH`: the index one run would write, from the parts of `index build --shard`.
+struct IndexMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Put the parts that `index build --shard i/N --out PART` wrote back together into the dictionary's index.")
+
+    @Argument(help: "The parts, one per shard (any order).")
+    var parts: [String]
+
+    @Option(help: "The dictionary the parts were built for.")
+    var dict: String
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(help: "Where to write the index (default: beside the dictionary).")
+    var out: String?
+
+    @Option(help: "Strongest examples kept per feature, as index build's --examples.")
+    var examples = FeatureIndexBuilder.Settings().topExamples
+
+    func validate() throws {
+        guard !parts.isEmpty else { throw ValidationError("give the parts to merge") }
+        guard (1...100).contains(examples) else { throw ValidationError("--examples must be between 1 and 100") }
+    }
+
+    func run() throws {
+        let dictionary = try DictionaryLoader.load(dict)
+        let contents = try parts.map { try IndexPart.read($0) }
+        let first = contents[0]
+        let identity = DictionaryIdentity.of(dictionary)
+        for (path, part) in zip(parts, contents) {
+            guard part.metadata["dictionary_id"] == identity else { throw InputError(path, "is a part of another dictionary's index build") }
+            for key in ["hook_name", "model", "text", "token_limit", "total_contexts", "skipped_positions"] where part.metadata[key] != first.metadata[key] {
+                throw InputError(path, "was built with another \(key) (\(part.metadata[key] ?? "none")) than \(parts[0]) (\(first.metadata[key] ?? "none"))")
+            }
+            guard part.shard.count == first.shard.count else { throw InputError(path, "is a part of \(part.shard.count) shards, \(parts[0]) of \(first.shard.count)") }
+        }
+        let shards = Set(contents.map(\.shard.index))
+        guard shards.count == contents.count else { throw InputError("PART", "two parts are the same shard: the parts overlap") }
+        guard contents.count == first.shard.count else {
+            let missing = (0..<first.shard.count).filter { !shards.contains($0) }.map { "\($0)/\(first.shard.count)" }
+            throw InputError("PART", "shards \(missing.joined(separator: ", ")) are missing")
+        }
+        let hookName = first.metadata["hook_name"] ?? ""
+        let model = try Workbench.requiredModel(for: dictionary, at: dict, named: modelOption.model,
+                                                hook: dictionary.config.hookName == nil ? hookName : nil).model
+        guard model.fileName == first.metadata["model"] else {
+            throw InputError(parts[0], "was built with the model \(first.metadata["model"] ?? "none"), not \(model.fileName) (pass --model)")
+        }
+        let site = try dictionary.site(in: model, source: dict, override: dictionary.config.hookName == nil ? hookName : nil)
+        let heldOut = try HeldOutActivations(parts: contents.map { ($0.numbers, $0.contexts, $0.codes) }, totalContexts: first.totalContexts,
+                                             skippedPositions: first.skippedPositions, source: parts.joined(separator: ", "))
+        let facts = ["hook_name": hookName, "model": model.fileName, "text": first.metadata["text"] ?? ""]
+        try IndexBuildCommand.writeIndex(dictionary: dictionary, heldOut: heldOut, which: 0, model: model, write: site.write, examples: examples,
+                                         background: ContextWords(contexts: heldOut.contexts, tokenizer: model.tokenizer), facts: facts,
+                                         to: out ?? FeatureIndex.defaultPath(forDictionary: dict))
     }
 }
 
