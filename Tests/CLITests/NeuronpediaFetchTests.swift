@@ -37,6 +37,11 @@ import Testing
         #expect(second.status == 0, "\(second.err)")
         #expect(standIn.requests.dropFirst(before).allSatisfy { $0.hasPrefix("GET /?list-type=2") }, "\(standIn.requests.dropFirst(before))")
 
+        // The export's address in the bucket names the same files, already there.
+        let byAddress = try CLITests.run(["index", "import", standIn.endpoint + "/v1/" + source + "/"] + Array(command.dropFirst(3)),
+                                         environment: ["XDG_CACHE_HOME": folder + "/cache", "XDG_DATA_HOME": folder + "/data"])
+        #expect(byAddress.status == 0 && byAddress.out.contains("64 features"), "\(byAddress.err)")
+
         let missing = try CLITests.run(["index", "import", "neuronpedia:tiny-llama3/none", "--dict", folder + "/dictionary",
                                         "--model", CLITests.fixture("families/llama3/model.gguf")], environment: environment)
         #expect(missing.status == 2 && missing.err.contains("has no export"), "\(missing.err)")

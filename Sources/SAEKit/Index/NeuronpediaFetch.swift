@@ -22,8 +22,26 @@ public struct NeuronpediaFetch {
         cache = Paths.cache("neuronpedia", environment: environment)
     }
 
-    /// Whether `text` names a source as `neuronpedia:MODEL/SOURCE`.
-    public static func isName(_ text: String) -> Bool { text.hasPrefix("neuronpedia:") }
+    /// Whether `text` names a source as `neuronpedia:MODEL/SOURCE`, or as the export's address in the bucket or a
+    /// mirror of it (`https://HOST/v1/MODEL/SOURCE/`).
+    public static func isName(_ text: String) -> Bool {
+        text.hasPrefix("neuronpedia:") || text.hasPrefix("https://") || text.hasPrefix("http://")
+    }
+
+    /// The fetcher and `MODEL/SOURCE` for `text`, a `neuronpedia:` name or an `http(s)://HOST/v1/MODEL/SOURCE/`
+    /// address (whose host is then the bucket's).
+    public static func resolve(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> (fetch: NeuronpediaFetch, source: String) {
+        guard !text.hasPrefix("neuronpedia:") else { return (NeuronpediaFetch(environment: environment), try source(of: text)) }
+        guard let url = URL(string: text), let scheme = url.scheme, let host = url.host,
+              let range = url.path.range(of: "/v1/") else {
+            throw InputError(text, "is not the address of a Neuronpedia export (https://HOST/v1/MODEL/SOURCE/)")
+        }
+        var endpoint = environment
+        endpoint["SAESCOPE_NEURONPEDIA_ENDPOINT"] = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+        let rest = url.path[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return (NeuronpediaFetch(environment: endpoint), try source(of: "neuronpedia:" + rest))
+    }
 
     /// `MODEL/SOURCE` of `neuronpedia:MODEL/SOURCE`, checked to be two plain path parts.
     public static func source(of text: String) throws -> String {

@@ -178,7 +178,7 @@ struct IndexImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Make a dictionary's feature index from Neuronpedia's export of it (features/, activations/, explanations/ of batch-N.jsonl.gz).")
 
-    @Argument(help: "The export: its folder (v1/MODEL/SOURCE/ of Neuronpedia's datasets bucket), or neuronpedia:MODEL/SOURCE to download it (default, for a saelens: dictionary: its Neuronpedia source in SAELens's registry).")
+    @Argument(help: "The export: its folder (v1/MODEL/SOURCE/ of Neuronpedia's datasets bucket), or neuronpedia:MODEL/SOURCE or its address (https://HOST/v1/MODEL/SOURCE/) to download it (default, for a saelens: dictionary: its Neuronpedia source in SAELens's registry).")
     var export: String?
 
     @Option(help: "The dictionary the export describes.")
@@ -242,7 +242,8 @@ struct IndexImportCommand: ParsableCommand {
         }
         guard let name else { throw InputError("EXPORT", "give the export's folder or neuronpedia:MODEL/SOURCE") }
         guard NeuronpediaFetch.isName(name) else { return name }
-        return try NeuronpediaFetch().export(try NeuronpediaFetch.source(of: name)) { file in
+        let (fetch, source) = try NeuronpediaFetch.resolve(name)
+        return try fetch.export(source) { file in
             FileHandle.standardError.write(Data("saescope: downloading \(file)\n".utf8))
         }
     }
