@@ -74,6 +74,7 @@ def main():
         top = max((r["maxValue"] for r in records), default=0.0)
         centres = [round(top * (i + 0.5) / 12, 4) for i in range(12)]
         heights = [rng.randint(0, 40) for _ in centres] if records else []
+        neighbours = rng.sample([j for j in range(64) if j != index], 5)
         positive = rng.sample(range(len(vocabulary)), 10)
         negative = rng.sample(range(len(vocabulary)), 10)
         features[batch].append({
@@ -82,7 +83,9 @@ def main():
             "logits_hist_data_bar_heights": [], "logits_hist_data_bar_values": [],
             "pos_str": [vocabulary[i] for i in positive], "pos_values": sorted((round(rng.uniform(0.5, 3), 4) for _ in positive), reverse=True),
             "neg_str": [vocabulary[i] for i in negative], "neg_values": sorted(round(rng.uniform(-3, -0.5), 4) for _ in negative),
-            "topkCosSimIndices": [], "topkCosSimValues": [], "hookName": HOOK, "sourceSetName": "res-64",
+            # Neuronpedia lists the feature itself first (cosine 1), then its nearest.
+            "topkCosSimIndices": [index] + neighbours, "topkCosSimValues": [1.0] + sorted((round(rng.uniform(0.1, 0.6), 4) for _ in neighbours), reverse=True),
+            "hookName": HOOK, "sourceSetName": "res-64",
             "vector": [], "vectorLabel": None, "hasVector": False})
         if index % 3 == 0:
             explanations.append({"id": f"exp{index:04d}", **SOURCE, "index": str(index), "description": f"made-up explanation {index}",

@@ -64,6 +64,10 @@ import SAEKit
             #expect(record.promoted.map(\.token) == positive)
             #expect(zip(record.promoted, positiveValues).allSatisfy { abs(Double($0.effect) - $1) < 1e-2 })
             #expect(record.suppressed.map(\.token) == row["neg_str"] as! [String])
+            // Neuronpedia's neighbour list, the feature itself left out.
+            let listed = zip(row["topkCosSimIndices"] as! [Int], row["topkCosSimValues"] as! [Double]).filter { $0.0 != id }
+            #expect(record.neighbours?.map(\.feature) == listed.map(\.0))
+            #expect(zip(record.neighbours ?? [], listed).allSatisfy { abs(Double($0.cosine) - $1.1) < 1e-6 })
             let heights = row["freq_hist_data_bar_heights"] as! [Int]
             #expect(record.histogram.reduce(0, +) == heights.reduce(0, +))
             #expect(mine.isEmpty == (record.maxActivation == 0))

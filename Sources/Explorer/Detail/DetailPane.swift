@@ -113,6 +113,9 @@ package enum DetailPane {
         }
         line("promotes", palette.glyphs.text(record.promoted.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " ")))
         line("suppresses", palette.glyphs.text(record.suppressed.prefix(8).map { AutoLabel.visible($0.token) }.joined(separator: " ")))
+        if let neighbours = record.neighbours, !neighbours.isEmpty {
+            line("listed near", neighbours.prefix(6).map { "#\($0.feature) " + Format.cosine($0.cosine) }.joined(separator: "  "))
+        }
         if y < area.maxY {
             buffer.write(Format.left("activations", labelWidth), x: area.x, y: y, style: palette.style(.dim), clip: area)
             Histogram(counts: record.histogram.map(Float.init), palette: palette)

@@ -56,6 +56,21 @@ public final class FeatureIndex: @unchecked Sendable {
         }
         self.path = path
         try checkTokenIDWidth()
+        hasNeighbours = try read { try Bool.fetchOne($0, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'neighbours'") ?? false }
+    }
+
+    /// Whether the index has a table of imported neighbour lists (indexes written before it existed have none).
+    private var hasNeighbours = false
+
+    /// The imported neighbour lists of feature `id` (of every feature when nil), by feature.
+    private func neighbourLists(_ db: Database, of id: Int? = nil) throws -> [Int: [FeatureNeighbour]] {
+        guard hasNeighbours else { return [:] }
+        var lists: [Int: [FeatureNeighbour]] = [:]
+        let sql = "SELECT feature, neighbour, cosine FROM neighbours" + (id == nil ? "" : " WHERE feature = ?") + " ORDER BY feature, rank"
+        for row in try Row.fetchAll(db, sql: sql, arguments: id.map { [$0] } ?? []) {
+            lists[try row.strict("feature"), default: []].append(FeatureNeighbour(feature: try row.strict("neighbour"), cosine: try row.strict("cosine")))
+        }
+        return lists
     }
 
     /// Checks that the stored examples' token ids are `token_id_bytes` wide (one example's blob against its activations,
@@ -130,7 +145,9 @@ public final class FeatureIndex: @unchecked Sendable {
             let ids = Set(try examples.flatMap { Self.ids(try $0.strict("token_ids"), width: tokenIDWidth) } + effectIDs)
             let tokens = ids.isEmpty ? TokenTable() : try TokenTable(
                 db, sql: "SELECT * FROM tokens WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(Array(ids)))
-            return try record(row, examples: examples, tokens: tokens)
+            var found = try record(row, examples: examples, tokens: tokens)
+            found.neighbours = try neighbourLists(db, of: id)[id]
+            return found
         }
     }
 
@@ -142,8 +159,11 @@ public final class FeatureIndex: @unchecked Sendable {
             for row in try Row.fetchAll(db, sql: "SELECT feature, kind, token_ids, activations, max_activation FROM examples ORDER BY feature, kind, rank") {
                 examples[try row.strict("feature"), default: []].append(row)
             }
+            let neighbours = try neighbourLists(db)
             return try Row.fetchAll(db, sql: "SELECT * FROM features ORDER BY id").map { row in
-                try record(row, examples: examples[try row.strict("id")] ?? [], tokens: tokens)
+                var found = try record(row, examples: examples[try row.strict("id")] ?? [], tokens: tokens)
+                found.neighbours = neighbours[found.id]
+                return found
             }
         }
     }

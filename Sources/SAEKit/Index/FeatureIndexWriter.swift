@@ -64,6 +64,9 @@ public enum FeatureIndexWriter {
                             feature INTEGER NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, max_activation REAL NOT NULL,
                             token_ids BLOB NOT NULL, activations BLOB NOT NULL, PRIMARY KEY (feature, kind, rank)) WITHOUT ROWID;
                         CREATE TABLE tokens (id INTEGER PRIMARY KEY, text TEXT NOT NULL, bytes BLOB);
+                        CREATE TABLE neighbours (
+                            feature INTEGER NOT NULL, rank INTEGER NOT NULL, neighbour INTEGER NOT NULL, cosine REAL NOT NULL,
+                            PRIMARY KEY (feature, rank)) WITHOUT ROWID;
                         """)
                     var allMetadata = metadata
                     allMetadata["schema_version"] = FeatureIndex.schemaVersion
@@ -91,6 +94,10 @@ public enum FeatureIndexWriter {
                             """, arguments: [record.id, record.density, record.maxActivation, record.meanActivation, record.label,
                                              record.topTokens.joined(separator: " "), FeatureIndex.blob(record.histogram.map(Float.init)),
                                              effects(record.promoted), effects(record.suppressed)])
+                        for (rank, neighbour) in (record.neighbours ?? []).enumerated() {
+                            try db.execute(sql: "INSERT INTO neighbours (feature, rank, neighbour, cosine) VALUES (?, ?, ?, ?)",
+                                           arguments: [record.id, rank, neighbour.feature, neighbour.cosine])
+                        }
                         for (kind, examples) in [("top", record.topExamples), ("quantile", record.quantileExamples)] {
                             for (rank, example) in examples.enumerated() {
                                 for (id, text) in zip(example.ids, example.tokens) { vocabulary[id] = text }

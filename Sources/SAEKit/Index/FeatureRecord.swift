@@ -38,6 +38,20 @@ public struct TokenEffect: Codable, Sendable, Equatable {
     }
 }
 
+/// Another feature near this one by decoder cosine, as an imported index lists it.
+public struct FeatureNeighbour: Codable, Sendable, Equatable {
+    /// The neighbour's id.
+    public var feature: Int
+    /// The cosine of the two decoder directions.
+    public var cosine: Float
+
+    /// Feature `feature` at `cosine`.
+    public init(feature: Int, cosine: Float) {
+        self.feature = feature
+        self.cosine = cosine
+    }
+}
+
 /// Everything the index knows about one feature: its dashboard.
 public struct FeatureRecord: Codable, Sendable, Equatable {
     /// The feature id.
@@ -58,11 +72,14 @@ public struct FeatureRecord: Codable, Sendable, Equatable {
     public var quantileExamples: [FeatureExample]
     /// Tokens the decoder direction promotes and suppresses most.
     public var promoted: [TokenEffect], suppressed: [TokenEffect]
+    /// The nearest features by decoder cosine as the index's source listed them (Neuronpedia's `topkCosSim`); nil
+    /// for a built index, whose neighbours the dictionary gives.
+    public var neighbours: [FeatureNeighbour]?
 
     /// A record with every field given.
     public init(id: Int, density: Double, maxActivation: Float, meanActivation: Float, label: String, topTokens: [String],
                 histogram: [Int], topExamples: [FeatureExample], quantileExamples: [FeatureExample],
-                promoted: [TokenEffect], suppressed: [TokenEffect]) {
+                promoted: [TokenEffect], suppressed: [TokenEffect], neighbours: [FeatureNeighbour]? = nil) {
         self.id = id
         self.density = density
         self.maxActivation = maxActivation
@@ -74,5 +91,6 @@ public struct FeatureRecord: Codable, Sendable, Equatable {
         self.quantileExamples = quantileExamples
         self.promoted = promoted
         self.suppressed = suppressed
+        self.neighbours = neighbours
     }
 }

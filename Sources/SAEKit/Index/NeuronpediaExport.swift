@@ -92,6 +92,8 @@ public struct NeuronpediaFeature {
     public var histogramValues: [Float], histogramCounts: [Double]
     /// Tokens the feature's direction promotes and suppresses, with their logit effects.
     public var promoted: [(String, Float)], suppressed: [(String, Float)]
+    /// The nearest features by decoder cosine (`topkCosSimIndices`, `topkCosSimValues`).
+    public var neighbours: [FeatureNeighbour]
 
     /// The feature `object` describes (`place` names it in errors).
     init(_ object: [String: Any], place: String) throws {
@@ -115,6 +117,12 @@ public struct NeuronpediaFeature {
         }
         promoted = effects("pos_str", "pos_values")
         suppressed = effects("neg_str", "neg_values")
+        let indices = (object["topkCosSimIndices"] as? [Any] ?? []).map(NeuronpediaRow.index)
+        let cosines = NeuronpediaRow.numbers(object["topkCosSimValues"])
+        guard indices.allSatisfy({ $0 != nil }), indices.count == cosines.count, cosines.allSatisfy({ $0.isFinite && abs($0) <= 1.001 }) else {
+            throw InputError(place, "has topkCosSimIndices and topkCosSimValues that are not features with cosines")
+        }
+        neighbours = zip(indices, cosines).compactMap { $0.0 == index ? nil : FeatureNeighbour(feature: $0.0!, cosine: Float($0.1)) }
     }
 }
 

@@ -109,6 +109,9 @@ public struct NeuronpediaImport {
         guard feature.index < dictionary.featureCount else {
             throw InputError(place, "holds feature \(feature.index), but the dictionary has \(dictionary.featureCount) features: is this export another dictionary's?")
         }
+        if let beyond = feature.neighbours.first(where: { $0.feature >= dictionary.featureCount }) {
+            throw InputError(place, "lists feature \(beyond.feature) as a neighbour, but the dictionary has \(dictionary.featureCount) features")
+        }
         if !force, let theirs = feature.hookName, let ours = hookName, theirs != ours {
             throw InputError(place, "is an export of \(theirs), but the dictionary reads \(ours) (--force to import it anyway)")
         }
@@ -137,7 +140,8 @@ public struct NeuronpediaImport {
             label: fired ? AutoLabel.label(topTokens: topTokens, fired: true) : "(dead in Neuronpedia's data)", topTokens: topTokens,
             histogram: histogram, topExamples: top, quantileExamples: quantiles,
             promoted: try feature.promoted.prefix(settings.tokenEffects).map { TokenEffect(id: try id($0.0), token: $0.0, effect: $0.1) },
-            suppressed: try feature.suppressed.prefix(settings.tokenEffects).map { TokenEffect(id: try id($0.0), token: $0.0, effect: $0.1) })
+            suppressed: try feature.suppressed.prefix(settings.tokenEffects).map { TokenEffect(id: try id($0.0), token: $0.0, effect: $0.1) },
+            neighbours: feature.neighbours.isEmpty ? nil : feature.neighbours)
     }
 
     /// The window a built index keeps around a record's peak, its token strings as Neuronpedia shows them.
