@@ -45,6 +45,7 @@ struct IndexBuildCommand: ParsableCommand {
         guard (1...100).contains(examples) else { throw ValidationError("--examples must be between 1 and 100") }
         guard out == nil || dict.count == 1 else { throw ValidationError("--out writes one index: give one --dict") }
         guard shard == nil || out != nil else { throw ValidationError("--shard needs --out, the part's file") }
+        do { _ = try shardSpec() } catch let error as InputError { throw ValidationError("\(error.source): \(error.message)") }
     }
 
     /// `--shard i/N` as (i, N).
