@@ -108,6 +108,18 @@ import SAEKit
         #expect(model.tokenizer.decode(ids) == greedy["text"] as! String)
     }
 
+    /// Greedy decoding with 8-bit activations (generation's arithmetic: Q5_0, Q4_K, Q6_K and the Q8_0 head on the
+    /// integer kernels) gives the reference continuation too.
+    @Test func int8GreedyContinuationMatchesTheReference() throws {
+        let model = try RealModel.gemma3()
+        let greedy = try Self.json("reference")["greedy"] as! [String: Any]
+        let prompt = try model.tokenizer.promptIDs(greedy["prompt"] as! String, chat: false)
+        let continuation = greedy["continuation"] as! [Int]
+        let ids = try Generator.run(session: ModelSession(model: model), prompt: prompt, maxTokens: continuation.count,
+                                    sampler: try Sampler(), arithmetic: .int8)
+        #expect(ids == continuation)
+    }
+
     @Test func decodeMatchesPrefillPastTheWindow() throws {
         let model = try RealModel.gemma3()
         let reference = try Self.json("reference")

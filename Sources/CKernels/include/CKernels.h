@@ -1,6 +1,8 @@
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
+#include <stdint.h>
+
 // The engine's hot loops written for AVX2, FMA and F16C, each compiled for those instructions by a function attribute
 // (no compiler flag), so that one portable binary runs them where the CPU has them and the Swift SIMD twins elsewhere.
 // Callers ask `saescope_kernels_avx2()` first. The quantized kernels take x permuted as `QuantizedDot.permute` leaves
@@ -29,6 +31,33 @@ void saescope_q6_k_rows(const void *base, long stride, long lower, long upper, c
 void saescope_f16_rows(const void *base, long stride, long lower, long upper, const float *x, long count, float *y);
 /// y[r] = BF16 row r · x for lower ≤ r < upper, x not permuted; rows of `count` values (any count).
 void saescope_bf16_rows(const void *base, long stride, long lower, long upper, const float *x, long count, float *y);
+/// x rounded for the 8-bit kernels: per 32-element unit u, q[32u + i] = x[32u + i] / d[u] rounded to the nearest
+/// integer (ties to even), with d[u] = max |x| over the unit / 127; sx[u] = d[u]·Σq over the unit, sx16[2u] and
+/// sx16[2u + 1] the same over its halves.
+typedef struct {
+    const int8_t *q;
+    const float *d;
+    const float *sx;
+    const float *sx16;
+} saescope_x8;
+/// Fills q, d, sx and sx16 from the `count` floats at x (`count` a multiple of 32), as `saescope_x8` describes.
+void saescope_quantize_x8(const float *x, long count, int8_t *q, float *d, float *sx, float *sx16);
+/// y[r] = Q4_0 row r · x for lower ≤ r < upper, x rounded to 8 bits (as the others below).
+void saescope_q4_0_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q4_1 row r · x.
+void saescope_q4_1_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q5_0 row r · x.
+void saescope_q5_0_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q5_1 row r · x.
+void saescope_q5_1_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q8_0 row r · x.
+void saescope_q8_0_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q4_K row r · x.
+void saescope_q4_k_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q5_K row r · x.
+void saescope_q5_k_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
+/// y[r] = Q6_K row r · x.
+void saescope_q6_k_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y);
 /// out[0..<count] = the F16 values at `source` as floats.
 void saescope_dequantize_f16(const void *source, long count, float *out);
 /// out[0..<count] = the BF16 values at `source` as floats.

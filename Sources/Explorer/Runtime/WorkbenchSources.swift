@@ -41,7 +41,8 @@ final class WorkbenchSteeringSource: SteeringSource {
 
     func generate(_ request: GenerationRequest, onPiece: (_ side: Int, _ text: String) -> Bool) throws {
         let run = try workbench.steering(prompt: request.prompt, chat: request.chat, sides: request.sides, maxTokens: request.maxTokens,
-                                         sampler: try Sampler(temperature: request.temperature, seed: request.seed))
+                                         sampler: try Sampler(temperature: request.temperature, seed: request.seed),
+                                         arithmetic: .generation())
         try run.run(onPiece: onPiece)
     }
 }

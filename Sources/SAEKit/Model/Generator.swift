@@ -11,12 +11,12 @@ public struct Generator {
         return stops
     }
 
-    /// Runs `prompt` through `session`, then samples up to `maxTokens` tokens; `onToken` hears each new id
-    /// (and may return false to stop). Returns the generated ids, without the stop token.
+    /// Runs `prompt` through `session`, then samples up to `maxTokens` tokens, decoding in `arithmetic`; `onToken`
+    /// hears each new id (and may return false to stop). Returns the generated ids, without the stop token.
     @discardableResult
-    public static func run(session: ModelSession, prompt: [Int], maxTokens: Int, sampler: Sampler,
+    public static func run(session: ModelSession, prompt: [Int], maxTokens: Int, sampler: Sampler, arithmetic: Arithmetic = .float,
                            onToken: (Int) -> Bool = { _ in true }) throws -> [Int] {
-        var stream = try TokenStream(session: session, prompt: prompt, maxTokens: maxTokens, sampler: sampler)
+        var stream = try TokenStream(session: session, prompt: prompt, maxTokens: maxTokens, sampler: sampler, arithmetic: arithmetic)
         while let next = try stream.next() {
             if !onToken(next) { break }
         }
@@ -31,19 +31,23 @@ public struct TokenStream {
     private var sampler: Sampler
     private let stops: Set<Int>
     private let maxTokens: Int
+    private let arithmetic: Arithmetic
     private var logits: Matrix?
     /// Whether the stream has ended (a stop token, `maxTokens`, or the context length).
     private var finished = false
     /// The ids generated so far, without the stop token.
     public private(set) var generated: [Int] = []
 
-    /// A stream continuing `prompt` in `session` (prefilled here), for at most `maxTokens` tokens.
-    public init(session: ModelSession, prompt: [Int], maxTokens: Int, sampler: Sampler) throws {
+    /// A stream continuing `prompt` in `session` (prefilled here, in float, so that a hook on the prompt reads what
+    /// the measuring commands read), for at most `maxTokens` tokens, each decoded in `arithmetic`.
+    public init(session: ModelSession, prompt: [Int], maxTokens: Int, sampler: Sampler, arithmetic: Arithmetic = .float) throws {
         guard !prompt.isEmpty else { throw InputError("--prompt", "is empty") }
         self.session = session
         self.sampler = sampler
         self.maxTokens = maxTokens
+        self.arithmetic = arithmetic
         stops = Generator.stopTokens(for: session.model.tokenizer)
+        session.arithmetic = .float
         logits = try session.forward(prompt, logits: .last)
     }
 
@@ -65,6 +69,7 @@ public struct TokenStream {
                 finished = true
                 return nil
             }
+            session.arithmetic = arithmetic
             logits = try session.forward([last], logits: .last)
         }
         guard let current = logits else { return nil }

@@ -84,6 +84,20 @@ public struct LinearWeight: @unchecked Sendable {
         }
     }
 
+    /// Whether this weight multiplies activations rounded to 8 bits (`Int8Dot`).
+    public var takesInt8: Bool { Int8Dot.supports(tensor.type) }
+
+    /// y[r] = row r · x for rows in `range`, x rounded to 8 bits (`takesInt8` must hold); `path` picks the AVX2
+    /// kernels or their naive twin.
+    public func multiplyRows(_ range: Range<Int>, rounded x: QuantizedActivations, into y: UnsafeMutablePointer<Float>,
+                             path: KernelPath = .best) {
+        let base = tensor.bytes.baseAddress!, stride = tensor.rowBytes
+        #if arch(x86_64)
+        if path == .avx2, Int8Dot.rows(tensor.type, base, stride: stride, range, x, count: inputs, into: y) { return }
+        #endif
+        for r in range { y[r] = Int8Dot.reference(tensor.type, base + r * stride, x, count: inputs) }
+    }
+
     /// The naive twin of `multiplyRows` over all rows: dequantize each row, then a float64 dot product.
     package func multiplyReference(x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
         for r in 0..<outputs {

@@ -34,6 +34,8 @@ public final class ModelSession {
     public var position: Int { positions[0] }
     /// When set, the time of each stage of the forward pass is added to it.
     public var profile: ForwardProfile?
+    /// How a few rows meet the quantized weights: float unless a generating caller asks for 8-bit (`Arithmetic`).
+    public var arithmetic: Arithmetic = .float
 
     private let caches: [KVCache]
     private var buffers = Buffers(rows: 0, config: nil)
@@ -330,7 +332,8 @@ public final class ModelSession {
         }
     }
 
-    /// Y = X·Wᵀ for each job: few rows go through the quantized-block kernels on all threads, many through BLAS.
+    /// Y = X·Wᵀ for each job: few rows go through the quantized-block kernels on all threads (in the session's
+    /// arithmetic), many through BLAS.
     private func linear(_ jobs: [(LinearWeight, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)], rows n: Int) {
         if n >= 8 {
             for (weight, x, y) in jobs {
@@ -340,25 +343,41 @@ public final class ModelSession {
             }
             return
         }
-        let sums = buffers.sums, permuted = buffers.permuted
         for row in 0..<n {
-            var sumOffsets: [Int] = [], permutedOffsets: [Int] = []
-            var offset = 0, permutedOffset = 0
-            for (weight, x, _) in jobs {
-                sumOffsets.append(offset)
-                permutedOffsets.append(permutedOffset)
-                QuantizedDot.blockSums(x + row * weight.inputs, count: weight.inputs, into: sums + offset)
-                QuantizedDot.permute(x + row * weight.inputs, count: weight.inputs, into: permuted + permutedOffset)
-                offset += weight.inputs / 32 + 1
-                permutedOffset += weight.inputs
+            // Each distinct input prepared once per way it is read (q, k and v read the same normed row).
+            var inputs: [PreparedInput] = []
+            var floatAt = 0, sumAt = 0
+            for (j, (weight, x, _)) in jobs.enumerated() {
+                let rounded = arithmetic == .int8 && weight.takesInt8
+                if let earlier = jobs[..<j].indices.first(where: { jobs[$0].1 == x && inputs[$0].isRounded == rounded }) {
+                    inputs.append(inputs[earlier])
+                    continue
+                }
+                let input = x + row * weight.inputs
+                if rounded {
+                    let activations = buffers.rounded[j]
+                    activations.quantize(input, count: weight.inputs)
+                    inputs.append(.rounded(activations))
+                } else {
+                    let xp = buffers.permuted + floatAt, sums = buffers.sums + sumAt
+                    QuantizedDot.blockSums(input, count: weight.inputs, into: sums)
+                    QuantizedDot.permute(input, count: weight.inputs, into: xp)
+                    inputs.append(.permuted(xp: xp, sums: sums))
+                    floatAt += weight.inputs
+                    sumAt += weight.inputs / 32 + 1
+                }
             }
             let parts = threads
             WorkerPool.shared.run(parts: parts) { part in
                 for (j, (weight, x, y)) in jobs.enumerated() {
                     let total = weight.outputs
                     let range = (total * part / parts)..<(total * (part + 1) / parts)
-                    weight.multiplyRows(range, x: x + row * weight.inputs, xp: permuted + permutedOffsets[j], sums: sums + sumOffsets[j],
-                                        into: y + row * total)
+                    switch inputs[j] {
+                    case .rounded(let activations):
+                        weight.multiplyRows(range, rounded: activations, into: y + row * total)
+                    case .permuted(let xp, let sums):
+                        weight.multiplyRows(range, x: x + row * weight.inputs, xp: xp, sums: sums, into: y + row * total)
+                    }
                 }
             }
         }
@@ -434,6 +453,8 @@ public final class ModelSession {
 private final class Buffers {
     let rows: Int
     let residual, normed, query, key, value, attended, attentionOutput, projected, gate, up, sums, permuted: UnsafeMutablePointer<Float>
+    /// Room for the inputs of one `linear` call rounded to 8 bits, one per job.
+    let rounded: [QuantizedActivations]
     let rotations: RotaryTables
     private var scoreBuffer: UnsafeMutablePointer<Float>
     private var scoreCapacity = 0
@@ -447,6 +468,7 @@ private final class Buffers {
         attended = make(q); attentionOutput = make(d); projected = make(d); gate = make(f); up = make(f)
         sums = .allocate(capacity: 4 * (max(d, f, q) / 32 + 1))
         permuted = .allocate(capacity: 4 * max(d, f, q, 1))
+        rounded = (0..<3).map { _ in QuantizedActivations(capacity: max(d, f, q)) }
         rotations = RotaryTables(rows: rows, config: c)
         scoreBuffer = .allocate(capacity: 1)
         all = [residual, normed, query, key, value, attended, attentionOutput, projected, gate, up, sums, permuted]
@@ -471,6 +493,14 @@ private final class Buffers {
         }
         return scoreBuffer
     }
+}
+
+/// A row of a `linear` call's input as the kernels read it: rounded to 8 bits, or permuted with its block sums.
+private enum PreparedInput {
+    case rounded(QuantizedActivations)
+    case permuted(xp: UnsafeMutablePointer<Float>, sums: UnsafeMutablePointer<Float>)
+
+    var isRounded: Bool { if case .rounded = self { true } else { false } }
 }
 
 /// What `ModelSession.addHook` returns: the one hook it added, to remove it again.

@@ -28,10 +28,11 @@ public final class SteeringRun {
     private var streams: [TokenStream] = []
 
     /// A run of `sides` on `prompt` (`chat`: as a user turn in the model's chat template) for at most `maxTokens`
-    /// tokens each, `dictionary` spliced in at `site` on the steered sides; `maxActivation` gives a feature's maximum
-    /// for "Nx" clamps. The prompt runs here; an edit of a feature the dictionary lacks is an `InputError`.
+    /// tokens each, `dictionary` spliced in at `site` on the steered sides, decoded in `arithmetic` (the prompt runs
+    /// in float); `maxActivation` gives a feature's maximum for "Nx" clamps. The prompt runs here; an edit of a feature
+    /// the dictionary lacks is an `InputError`.
     public init(model: LanguageModel, dictionary: SparseDictionary, site: DictionarySite, prompt: String, chat: Bool,
-                sides: [Side], maxTokens: Int, sampler: Sampler,
+                sides: [Side], maxTokens: Int, sampler: Sampler, arithmetic: Arithmetic = .float,
                 maxActivation: (Int) throws -> Float? = { _ in nil }) throws {
         guard !sides.isEmpty else { throw InputError("--edit", "nothing to generate: no side to run") }
         tokenizer = model.tokenizer
@@ -52,7 +53,7 @@ public final class SteeringRun {
         var sharedOwner: Int?
         if touchesPrompt.contains(false) {
             let session = ModelSession(model: model)
-            shared = (session, try TokenStream(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler))
+            shared = (session, try TokenStream(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler, arithmetic: arithmetic))
             sharedOwner = sides.indices.first { sides[$0] == .unsteered && !touchesPrompt[$0] }
             promptRuns += 1
         }
@@ -67,7 +68,7 @@ public final class SteeringRun {
                 session.continueFrom(shared.session)
                 streams.append(shared.stream.continued(in: session))
             } else {
-                streams.append(try TokenStream(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler))
+                streams.append(try TokenStream(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler, arithmetic: arithmetic))
                 promptRuns += 1
             }
         }

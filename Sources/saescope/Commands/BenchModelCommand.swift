@@ -25,10 +25,13 @@ struct BenchModelCommand: ParsableCommand {
         let loadTime = Date().timeIntervalSince(loadStart)
         let text = String(repeating: "The quick brown fox jumps over the lazy dog while the cat watches. ", count: 40)
         let prompt = Array(model.tokenizer.startingSequence(model.tokenizer.encode(text)).prefix(256))
-        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], steered: [Double] = [], toHook: [Double] = []
-        /// Decodes 64 greedy tokens after `logits`; tokens per second.
-        func decoded(_ session: ModelSession, after start: Matrix) throws -> Double {
+        var prefill: [Double] = [], decode: [Double] = [], decodeCPU: [Double] = [], floatDecode: [Double] = []
+        var steered: [Double] = [], toHook: [Double] = []
+        let generation = Arithmetic.generation()
+        /// Decodes 64 greedy tokens after `logits` in `arithmetic`; tokens per second.
+        func decoded(_ session: ModelSession, after start: Matrix, in arithmetic: Arithmetic) throws -> Double {
             var logits = start
+            session.arithmetic = arithmetic
             let began = Date()
             for _ in 0..<64 {
                 let next = Sampler.argmax(UnsafeBufferPointer(logits.row(0)))
@@ -42,8 +45,12 @@ struct BenchModelCommand: ParsableCommand {
             let logits = try session.forward(prompt, logits: .last)
             prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))
             let cpuStart = processCPUSeconds()
-            decode.append(try decoded(session, after: logits))
+            decode.append(try decoded(session, after: logits, in: generation))
             decodeCPU.append((processCPUSeconds() - cpuStart) / 64 * 1000)
+            if generation != .float {
+                let exact = ModelSession(model: model, threads: threads)
+                floatDecode.append(try decoded(exact, after: try exact.forward(prompt, logits: .last), in: .float))
+            }
             // The same decode with the dictionary spliced in from the first generated token, as the steering pane runs it;
             // and prefill only as deep as the hook point, in 128-token contexts, as harvest and index build run it.
             if let dictionary, let site {
@@ -58,14 +65,19 @@ struct BenchModelCommand: ParsableCommand {
                 let edit = FeatureEdit(feature: 0, operation: .clamp(1), span: .generated)
                 try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: prompt.count, maxActivation: { _ in nil })
                     .install(in: spliced, at: site)
-                steered.append(try decoded(spliced, after: first))
+                steered.append(try decoded(spliced, after: first, in: generation))
             }
         }
         let batchedSpeeds = try (batched ? 0..<repeats : 0..<0).map { _ in try batchedDecode(model: model, prompt: prompt, profile: nil) }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print(String(format: "load: %.0f ms (the model and its tokenizer opened)", loadTime * 1000))
         print(String(format: "prefill: %.1f tokens/s (%d tokens)", median(prefill), prompt.count))
-        print(String(format: "decode:  %.1f tokens/s (64 tokens; %.1f ms CPU time per token, all threads)", median(decode), median(decodeCPU)))
+        print(String(format: "decode:  %.1f tokens/s (64 tokens in %@, as generation runs; %.1f ms CPU time per token, all threads)",
+                     median(decode), generation.description, median(decodeCPU)))
+        if !floatDecode.isEmpty {
+            print(String(format: "decode in float activations (--exact): %.1f tokens/s (median ratio of 8-bit to float %.2f)", median(floatDecode),
+                         median(zip(decode, floatDecode).map { $0 / $1 })))
+        }
         if batched {
             print(String(format: "batched decode: %.1f tokens/s (%d lanes at positions %d-%d, as corpus generate runs)", median(batchedSpeeds),
                          Self.lanes, Self.batchedStart, Self.batchedStart + Self.batchedSteps))
@@ -94,6 +106,7 @@ struct BenchModelCommand: ParsableCommand {
         session.profile = prefill
         var logits = try session.forward(prompt, logits: .last)
         session.profile = decode
+        session.arithmetic = .generation()
         var samplerSeconds = 0.0
         let tokens = 64
         let began = Date()
@@ -106,7 +119,7 @@ struct BenchModelCommand: ParsableCommand {
         let batchedProfile = ForwardProfile()
         if batched { _ = try batchedDecode(model: model, prompt: prompt, profile: batchedProfile) }
         let batchedTokens = Double(Self.lanes * Self.batchedSteps)
-        print("profile (one more run; each stage's share of the time inside the forward pass):")
+        print("profile (one more run; each stage's share of the time inside the forward pass; decode in \(session.arithmetic)):")
         func row(_ name: String, _ prefillColumn: String, _ decodeColumn: String, _ batchedColumn: String) {
             print("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + prefillColumn.leftPadded(to: 16)
                   + decodeColumn.leftPadded(to: 20) + batchedColumn.leftPadded(to: 24))

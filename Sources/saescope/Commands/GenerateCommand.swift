@@ -14,6 +14,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Sample only among the k most likely tokens (0 = all).") var topK = 0
     @Option(help: "Sample only among the most likely tokens whose probability reaches p.") var topP: Float = 1
     @Option(help: "Random seed; the same seed repeats a run.") var seed: UInt64 = 0
+    @OptionGroup var arithmeticOption: ArithmeticOption
 
     func run() throws {
         guard maxTokens >= 0 else { throw InputError("--max-tokens", "must be ≥ 0") }
@@ -24,7 +25,8 @@ struct GenerateCommand: ParsableCommand {
         let session = ModelSession(model: model)
         var decoder = StreamingDecoder(tokenizer: tokenizer)
         let output = FileHandle.standardOutput
-        try Generator.run(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler) { id in
+        try Generator.run(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler,
+                          arithmetic: arithmeticOption.arithmetic) { id in
             output.write(Data(decoder.push(id).utf8))
             return true
         }

@@ -26,6 +26,7 @@ struct SteerCommand: ParsableCommand {
     @Option(help: "Sample only among the most likely tokens whose probability reaches p.") var topP: Float = 1
     @Option(help: "Random seed; the same seed repeats a run.") var seed: UInt64 = 0
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var arithmeticOption: ArithmeticOption
 
     /// One continuation in the JSON output (no edits: the unsteered model).
     struct Run: Encodable {
@@ -40,6 +41,8 @@ struct SteerCommand: ParsableCommand {
         var prompt: String
         var mode: String
         var seed: UInt64
+        /// How the continuations were decoded: "8-bit activations" or "float activations".
+        var arithmetic: String
         var runs: [Run]
     }
 
@@ -70,7 +73,8 @@ struct SteerCommand: ParsableCommand {
         var sides: [SteeringRun.Side] = edits.isEmpty ? [] : [.steered(edits)]
         sides += sweepRuns.map { .steered([$0]) }
         if compare { sides.append(.unsteered) }
-        let run = try workbench.steering(prompt: prompt, chat: chat, sides: sides, maxTokens: maxTokens, sampler: sampler)
+        let run = try workbench.steering(prompt: prompt, chat: chat, sides: sides, maxTokens: maxTokens, sampler: sampler,
+                                       arithmetic: arithmeticOption.arithmetic)
         // One side streams as it comes; several are printed one after another once all are done.
         let streaming = !json && sides.count == 1
         let texts = try run.run { _, piece in
@@ -81,7 +85,8 @@ struct SteerCommand: ParsableCommand {
         let runs = zip(sides, texts).map { side, text in
             Run(edits: side.edits.map(\.text), labels: side.edits.map { labels.label(of: $0.feature) }, text: text)
         }
-        if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode.rawValue, seed: seed, runs: runs)) }
+        if json { return try JSONOutput.print(Output(prompt: prompt, mode: mode.rawValue, seed: seed,
+                                                                 arithmetic: arithmeticOption.arithmetic.description, runs: runs)) }
         for run in runs {
             let edits = zip(run.edits, run.labels).map { edit, label in label.map { "\(edit) (\($0))" } ?? edit }
             print(DisplayWidth.visibleText("── \(edits.isEmpty ? "unsteered" : edits.joined(separator: " ")) ──"))
