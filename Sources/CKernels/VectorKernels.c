@@ -47,22 +47,6 @@ void AVX2 saescope_weighted_sum(const float *rows, long stride, const int *indic
     }
 }
 
-/// e^x in each lane, the steps of `ActivationKernels.exp`: clamp to [−87.3, 88] (a NaN lane gives e^88), x = n·ln 2 + r
-/// with ln 2 in two parts, e^r by its degree-7 Taylor polynomial, 2^n put into the exponent bits.
-static inline AVX2 __m256 exp8(__m256 x) {
-    x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88)), _mm256_set1_ps(-87.3f));
-    const __m256 magic = _mm256_set1_ps(12582912.0f);
-    __m256 shifted = _mm256_add_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504f)), magic);
-    __m256 n = _mm256_sub_ps(shifted, magic);
-    __m256 r = _mm256_sub_ps(x, _mm256_mul_ps(n, _mm256_set1_ps(0.69314575f)));
-    r = _mm256_sub_ps(r, _mm256_mul_ps(n, _mm256_set1_ps(1.4286068e-6f)));
-    static const float coefficients[] = {1.0f / 720, 1.0f / 120, 1.0f / 24, 1.0f / 6, 0.5f, 1, 1};
-    __m256 p = _mm256_set1_ps(1.0f / 5040);
-    for (int i = 0; i < 7; i++) p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(coefficients[i]));
-    __m256i exponent = _mm256_add_epi32(_mm256_sub_epi32(_mm256_castps_si256(shifted), _mm256_set1_epi32(0x4B400000)), _mm256_set1_epi32(127));
-    return _mm256_mul_ps(p, _mm256_castsi256_ps(_mm256_slli_epi32(exponent, 23)));
-}
-
 void AVX2 saescope_silu(float *x, long count) {
     const __m256 one = _mm256_set1_ps(1);
     for (long i = 0; i + 8 <= count; i += 8) {

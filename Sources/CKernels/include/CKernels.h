@@ -75,6 +75,12 @@ float saescope_dot_f32(const float *a, const float *b, long count);
 /// out[c] = Σ_i weights[i]·rows[r·stride + c] for c < width, i < count, where r = indices[i], or i when indices is NULL.
 void saescope_weighted_sum(const float *rows, long stride, const int *indices, const float *weights, long count, long width,
                            float *out);
+/// scores[h·count + i] = scale · (query head h · key i) for h < heads, i < count: the heads' queries `dim` floats apart
+/// from q, the keys `stride` floats apart from keys (any dim).
+void saescope_attention_scores(const float *q, long heads, const float *keys, long stride, long count, long dim, float scale,
+                               float *scores);
+/// x[0..<count] ← softmax(x[0..<count]), count ≥ 1.
+void saescope_softmax(float *x, long count);
 /// x ← SiLU(x) on the first count − count % 8 values (the caller finishes the rest).
 void saescope_silu(float *x, long count);
 /// x ← GELU-tanh(x) on the first count − count % 8 values (the caller finishes the rest).

@@ -2,21 +2,6 @@ import Foundation
 
 /// The element-wise and row-wise steps of a transformer block on float buffers.
 enum BlockKernels {
-    /// Softmax over entries `from ..< to` of a row of `width`; every other entry (outside the causal window) becomes 0.
-    static func softmax(_ x: UnsafeMutablePointer<Float>, from: Int, to: Int, width: Int) {
-        var maximum = -Float.infinity
-        for i in from..<to { maximum = max(maximum, x[i]) }
-        var sum: Float = 0
-        for i in from..<to {
-            x[i] = exp(x[i] - maximum)
-            sum += x[i]
-        }
-        let inverse = 1 / sum
-        for i in from..<to { x[i] *= inverse }
-        for i in 0..<from { x[i] = 0 }
-        for i in to..<width { x[i] = 0 }
-    }
-
     /// out = x / sqrt(mean(x²) + ε) · weight, row by row (`out` may be `x`).
     static func rmsNorm(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float,
                         into out: UnsafeMutablePointer<Float>) {

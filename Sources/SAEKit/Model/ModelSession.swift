@@ -401,36 +401,45 @@ public final class ModelSession {
         let parts = work < 64 ? 1 : min(threads, c.headCount)
         let byRows = n >= 4 * parts
         let rowStarts = byRows ? Self.balancedStarts(seenCounts, parts: parts) : []
-        let scoreBase = b.scores(count: parts * longest)
+        let scoreBase = b.scores(count: parts * group * longest)
         let rowKeys = rowLanes.map { caches[$0].keys[layer] }, rowValues = rowLanes.map { caches[$0].values[layer] }
         let path = KernelPath.best   // read once, outside the loops over keys
 
-        /// One head of one row: its scores over the positions it sees, their softmax, and the weighted sum of values.
-        func attend(row: Int, head: Int, scores: UnsafeMutablePointer<Float>) {
-            let kvOffset = (head / group) * c.headDim
-            let keys = rowKeys[row], values = rowValues[row]
-            let q = b.query + row * c.queryDim + head * c.headDim
+        /// Query heads `heads` (all reading one key/value head) of one row: their scores over the positions the row
+        /// sees, their softmax, and the weighted sums of values.
+        func attendGroup(row: Int, heads: Range<Int>, scores: UnsafeMutablePointer<Float>) {
+            let kvOffset = (heads.lowerBound / group) * c.headDim
             let seen = seenCounts[row], earliest = rowPositions[row] + 1 - seen
-            // scores[i] is position earliest + i: the row's own positions only, nothing to zero outside them.
-            for i in 0..<seen {
-                scores[i] = scale * QuantizedDot.f32(q, keys + (earliest + i) * c.kvDim + kvOffset, count: c.headDim, path: path)
+            // The row's own positions only, nothing to zero outside them: scores[h·seen + i] is head h's position earliest + i.
+            let keys = rowKeys[row] + earliest * c.kvDim + kvOffset, values = rowValues[row] + earliest * c.kvDim + kvOffset
+            let q = b.query + row * c.queryDim + heads.lowerBound * c.headDim
+            AttentionKernels.scores(q, heads: heads.count, keys: keys, stride: c.kvDim, count: seen, dim: c.headDim, scale: scale,
+                                    into: scores, path: path)
+            for h in 0..<heads.count {
+                let headScores = scores + h * seen
+                if let cap = c.design.attentionSoftCap { BlockKernels.softCap(headScores, 0..<seen, cap: cap) }
+                AttentionKernels.softmax(headScores, count: seen, path: path)
+                RowKernels.weightedSum(values, stride: c.kvDim, weights: headScores, count: seen, width: c.headDim,
+                                       into: b.attended + row * c.queryDim + (heads.lowerBound + h) * c.headDim, path: path)
             }
-            if let cap = c.design.attentionSoftCap { BlockKernels.softCap(scores, 0..<seen, cap: cap) }
-            BlockKernels.softmax(scores, from: 0, to: seen, width: seen)
-            RowKernels.weightedSum(values + earliest * c.kvDim + kvOffset, stride: c.kvDim, weights: scores, count: seen,
-                                   width: c.headDim, into: b.attended + row * c.queryDim + head * c.headDim, path: path)
+        }
+        /// Heads `heads` of one row, in runs that share a key/value head.
+        func attend(row: Int, heads: Range<Int>, scores: UnsafeMutablePointer<Float>) {
+            var head = heads.lowerBound
+            while head < heads.upperBound {
+                let end = min(heads.upperBound, (head / group + 1) * group)
+                attendGroup(row: row, heads: head..<end, scores: scores)
+                head = end
+            }
         }
 
         WorkerPool.shared.run(parts: parts) { part in
-            let scores = scoreBase + part * longest
+            let scores = scoreBase + part * group * longest
             if byRows {
-                for row in rowStarts[part]..<rowStarts[part + 1] {
-                    for head in 0..<c.headCount { attend(row: row, head: head, scores: scores) }
-                }
+                for row in rowStarts[part]..<rowStarts[part + 1] { attend(row: row, heads: 0..<c.headCount, scores: scores) }
             } else {
-                for head in (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts) {
-                    for row in 0..<n { attend(row: row, head: head, scores: scores) }
-                }
+                let heads = (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts)
+                for row in 0..<n { attend(row: row, heads: heads, scores: scores) }
             }
         }
     }

@@ -1,0 +1,37 @@
+import Testing
+import Foundation
+import SAEKit
+
+@Suite struct AttentionKernelsTests {
+    /// Scores of 1 to 6 heads (the AVX2 kernel takes them four at a time) over strided keys, on each path, against
+    /// float64; head sizes with and without a tail past the last eight.
+    @Test(arguments: KernelPath.runnable) func scoresMatchFloat64(path: KernelPath) {
+        var blocks = RandomBlocks(seed: 21)
+        for (heads, dim) in [(1, 64), (3, 64), (4, 256), (6, 20)] {
+            let count = 37, stride = dim * 2 + 3
+            let q = (0..<(heads * dim)).map { _ in blocks.uniform(-1, 1) }
+            let keys = (0..<(count * stride)).map { _ in blocks.uniform(-1, 1) }
+            var scores = [Float](repeating: .nan, count: heads * count)
+            AttentionKernels.scores(q, heads: heads, keys: keys, stride: stride, count: count, dim: dim, scale: 0.125, into: &scores, path: path)
+            for h in 0..<heads {
+                for i in 0..<count {
+                    let exact = 0.125 * (0..<dim).reduce(0.0) { $0 + Double(q[h * dim + $1]) * Double(keys[i * stride + $1]) }
+                    #expect(abs(Double(scores[h * count + i]) - exact) <= 1e-5 * max(1, abs(exact)), "\(path) \(heads)×\(dim) head \(h) key \(i)")
+                }
+            }
+        }
+    }
+
+    /// Softmax on each path against float64, at lengths with and without a tail, with scores far apart.
+    @Test(arguments: KernelPath.runnable) func softmaxMatchesFloat64(path: KernelPath) {
+        var blocks = RandomBlocks(seed: 8)
+        for count in [1, 5, 8, 29, 300] {
+            var x = (0..<count).map { _ in blocks.uniform(-30, 30) }
+            let top = Double(x.max()!), total = x.reduce(0.0) { $0 + Foundation.exp(Double($1) - top) }
+            let exact = x.map { Foundation.exp(Double($0) - top) / total }
+            AttentionKernels.softmax(&x, count: count, path: path)
+            for i in 0..<count { #expect(abs(Double(x[i]) - exact[i]) <= 1e-6 * max(exact[i], 1e-3), "\(path) \(count) entry \(i)") }
+            #expect(abs(x.reduce(0.0) { $0 + Double($1) } - 1) < 1e-5)
+        }
+    }
+}
