@@ -69,6 +69,13 @@ static inline AVX2 __m256i fifth_bit_bytes(uint32_t bits) {
     return _mm256_and_si256(_mm256_cmpeq_epi8(v, each), _mm256_set1_epi8(0x10));
 }
 
+/// Asks for the row four rows past `row` (`stride` bytes each) to be brought into cache while this one is multiplied:
+/// the hardware prefetcher alone left Gemma 3's 178 MB output head at about 20 GB/s of these machines' 27 (a prefetch
+/// past the matrix's end is harmless).
+static inline AVX2 void prefetch_ahead(const uint8_t *row, long stride) {
+    for (long at = 0; at < stride; at += 64) _mm_prefetch((const char *)row + 4 * stride + at, _MM_HINT_T0);
+}
+
 /// One unit's step: acc += (a · x's scale) · lanes; the scale is rounded once, as the twin rounds it.
 static inline AVX2 __m256 unit_step(__m256 acc, float a, float xd, __m256 lanes) {
     return _mm256_fmadd_ps(_mm256_set1_ps(a * xd), lanes, acc);
@@ -81,6 +88,7 @@ static inline AVX2 void legacy_rows_x8(int block_bytes, int has_min, int has_fif
     const int bits_at = has_min ? 4 : 2, nibbles_at = bits_at + (has_fifth_bits ? 4 : 0);
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
+        prefetch_ahead(row, stride);
         __m256 acc = _mm256_setzero_ps();
         float offset = 0;
         for (long u = 0; u < count / 32; u++) {
@@ -119,6 +127,7 @@ void AVX2 saescope_q5_1_rows_x8(const void *base, long stride, long lower, long 
 void AVX2 saescope_q8_0_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y) {
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
+        prefetch_ahead(row, stride);
         __m256 acc = _mm256_setzero_ps();
         for (long u = 0; u < count / 32; u++) {
             const uint8_t *block = row + 34 * u;   // d, 32 signed bytes; y = d·q
@@ -150,6 +159,7 @@ static inline AVX2 void k_rows_x8(int has_fifth_bits, const void *base, long str
     const int block_bytes = has_fifth_bits ? 176 : 144, nibbles_at = has_fifth_bits ? 48 : 16;
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
+        prefetch_ahead(row, stride);
         __m256 acc = _mm256_setzero_ps();
         float offset = 0;
         for (long b = 0; b < count / 256; b++) {
@@ -187,6 +197,7 @@ void AVX2 saescope_q6_k_rows_x8(const void *base, long stride, long lower, long 
     const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
+        prefetch_ahead(row, stride);
         __m256 acc = _mm256_setzero_ps();
         float offset = 0;
         for (long b = 0; b < count / 256; b++) {

@@ -367,7 +367,9 @@ public final class ModelSession {
                     sumAt += weight.inputs / 32 + 1
                 }
             }
-            let parts = threads
+            // A large matrix (an output head) in eight parts per thread, claimed as the threads come free, so that one
+            // slowed by the machine's other work does not hold the other waiting; small ones in one part per thread.
+            let parts = threads * (jobs.contains { $0.0.outputs >= 16384 } ? 8 : 1)
             WorkerPool.shared.run(parts: parts) { part in
                 for (j, (weight, x, y)) in jobs.enumerated() {
                     let total = weight.outputs
