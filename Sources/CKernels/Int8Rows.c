@@ -81,30 +81,46 @@ static inline AVX2 __m256 unit_step(__m256 acc, float a, float xd, __m256 lanes)
     return _mm256_fmadd_ps(_mm256_set1_ps(a * xd), lanes, acc);
 }
 
-/// The 32-element legacy formats: d, then m when `has_min`, then the 32 fifth bits when `has_fifth_bits`, then 16 bytes
-/// of nibbles; y = d·q + m, or d·(q − bias) without a min: Σ d·q·x from the integers, then m·Σx or −bias·d·Σx.
+/// A row's result from its two chains of units (even and odd, so that neither waits on the other's additions): the
+/// lanes summed pairwise, then the eight lanes, then the offsets.
+static inline AVX2 float row_total(const __m256 acc[2], const float offset[2]) {
+    return lane_sum(_mm256_add_ps(acc[0], acc[1])) + (offset[0] + offset[1]);
+}
+
+/// Unit u of a 32-element legacy row: d, then m when `has_min`, then the 32 fifth bits when `has_fifth_bits`, then 16
+/// bytes of nibbles; y = d·q + m, or d·(q − bias) without a min: Σ d·q·x from the integers into `acc`, then m·Σx or
+/// −bias·d·Σx into `offset`.
+static inline AVX2 void legacy_unit(int block_bytes, int has_min, int has_fifth_bits, float bias, const uint8_t *row, long u,
+                                    saescope_x8 x, __m256 *acc, float *offset) {
+    const int bits_at = has_min ? 4 : 2, nibbles_at = bits_at + (has_fifth_bits ? 4 : 0);
+    const uint8_t *block = row + block_bytes * u;
+    float d = half_at(block);
+    __m256i w = nibbles(block + nibbles_at);
+    if (has_fifth_bits) {
+        uint32_t high;
+        memcpy(&high, block + bits_at, 4);
+        w = _mm256_or_si256(w, fifth_bit_bytes(high));
+    }
+    __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));
+    *acc = unit_step(*acc, d, x.d[u], byte_products(w, xs));
+    *offset = fmaf(has_min ? half_at(block + 2) : -bias * d, x.sx[u], *offset);
+}
+
+/// The legacy formats' rows, even and odd units in two chains.
 static inline AVX2 void legacy_rows_x8(int block_bytes, int has_min, int has_fifth_bits, float bias, const void *base,
                                        long stride, long lower, long upper, saescope_x8 x, long count, float *y) {
-    const int bits_at = has_min ? 4 : 2, nibbles_at = bits_at + (has_fifth_bits ? 4 : 0);
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
         prefetch_ahead(row, stride);
-        __m256 acc = _mm256_setzero_ps();
-        float offset = 0;
-        for (long u = 0; u < count / 32; u++) {
-            const uint8_t *block = row + block_bytes * u;
-            float d = half_at(block);
-            __m256i w = nibbles(block + nibbles_at);
-            if (has_fifth_bits) {
-                uint32_t high;
-                memcpy(&high, block + bits_at, 4);
-                w = _mm256_or_si256(w, fifth_bit_bytes(high));
-            }
-            __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));
-            acc = unit_step(acc, d, x.d[u], byte_products(w, xs));
-            offset = fmaf(has_min ? half_at(block + 2) : -bias * d, x.sx[u], offset);
+        __m256 acc[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+        float offset[2] = {0, 0};
+        long u = 0;
+        for (; u + 2 <= count / 32; u += 2) {
+            legacy_unit(block_bytes, has_min, has_fifth_bits, bias, row, u, x, &acc[0], &offset[0]);
+            legacy_unit(block_bytes, has_min, has_fifth_bits, bias, row, u + 1, x, &acc[1], &offset[1]);
         }
-        y[r] = lane_sum(acc) + offset;
+        if (u < count / 32) legacy_unit(block_bytes, has_min, has_fifth_bits, bias, row, u, x, &acc[0], &offset[0]);
+        y[r] = row_total(acc, offset);
     }
 }
 
@@ -124,19 +140,28 @@ void AVX2 saescope_q5_1_rows_x8(const void *base, long stride, long lower, long 
     legacy_rows_x8(24, 1, 1, 0, base, stride, lower, upper, x, count, y);
 }
 
+/// Unit u of a Q8_0 row (d, 32 signed bytes; y = d·q) into `acc`.
+static inline AVX2 void q8_0_unit(const uint8_t *row, long u, saescope_x8 x, __m256 *acc) {
+    const uint8_t *block = row + 34 * u;
+    __m256i w = _mm256_loadu_si256((const __m256i *)(block + 2));
+    __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));
+    // |w| · (x with w's sign) = w·x; |x| ≤ 127, so no pair passes 2·128·127.
+    *acc = unit_step(*acc, half_at(block), x.d[u], byte_products(_mm256_abs_epi8(w), _mm256_sign_epi8(xs, w)));
+}
+
 void AVX2 saescope_q8_0_rows_x8(const void *base, long stride, long lower, long upper, saescope_x8 x, long count, float *y) {
+    const float none[2] = {0, 0};
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
         prefetch_ahead(row, stride);
-        __m256 acc = _mm256_setzero_ps();
-        for (long u = 0; u < count / 32; u++) {
-            const uint8_t *block = row + 34 * u;   // d, 32 signed bytes; y = d·q
-            __m256i w = _mm256_loadu_si256((const __m256i *)(block + 2));
-            __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));
-            // |w| · (x with w's sign) = w·x; |x| ≤ 127, so no pair passes 2·128·127.
-            acc = unit_step(acc, half_at(block), x.d[u], byte_products(_mm256_abs_epi8(w), _mm256_sign_epi8(xs, w)));
+        __m256 acc[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+        long u = 0;
+        for (; u + 2 <= count / 32; u += 2) {
+            q8_0_unit(row, u, x, &acc[0]);
+            q8_0_unit(row, u + 1, x, &acc[1]);
         }
-        y[r] = lane_sum(acc);
+        if (u < count / 32) q8_0_unit(row, u, x, &acc[0]);
+        y[r] = row_total(acc, none);
     }
 }
 
@@ -160,8 +185,8 @@ static inline AVX2 void k_rows_x8(int has_fifth_bits, const void *base, long str
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
         prefetch_ahead(row, stride);
-        __m256 acc = _mm256_setzero_ps();
-        float offset = 0;
+        __m256 acc[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+        float offset[2] = {0, 0};
         for (long b = 0; b < count / 256; b++) {
             const uint8_t *block = row + block_bytes * b;
             float d = half_at(block), dmin = half_at(block + 2);
@@ -176,12 +201,12 @@ static inline AVX2 void k_rows_x8(int has_fifth_bits, const void *base, long str
                     __m256i w = _mm256_and_si256(half ? _mm256_srli_epi16(words, 4) : words, low4);
                     if (has_fifth_bits) w = _mm256_or_si256(w, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(fifth, j), one), 4));
                     __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));
-                    acc = unit_step(acc, d * (float)sc, x.d[u], byte_products(w, xs));
-                    offset = fmaf(-(dmin * (float)mn), x.sx[u], offset);
+                    acc[half] = unit_step(acc[half], d * (float)sc, x.d[u], byte_products(w, xs));
+                    offset[half] = fmaf(-(dmin * (float)mn), x.sx[u], offset[half]);
                 }
             }
         }
-        y[r] = lane_sum(acc) + offset;
+        y[r] = row_total(acc, offset);
     }
 }
 
@@ -198,8 +223,8 @@ void AVX2 saescope_q6_k_rows_x8(const void *base, long stride, long lower, long 
     for (long r = lower; r < upper; r++) {
         const uint8_t *row = (const uint8_t *)base + r * stride;
         prefetch_ahead(row, stride);
-        __m256 acc = _mm256_setzero_ps();
-        float offset = 0;
+        __m256 acc[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+        float offset[2] = {0, 0};
         for (long b = 0; b < count / 256; b++) {
             const uint8_t *block = row + 210 * b;   // 128 bytes of low nibbles, 64 of 2-bit pairs, 16 signed scales, d
             float d = half_at(block + 208);
@@ -218,13 +243,13 @@ void AVX2 saescope_q6_k_rows_x8(const void *base, long stride, long lower, long 
                     __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));
                     __m256i group_scales = _mm256_set_m128i(_mm_set1_epi16(scales[s + 1]), _mm_set1_epi16(scales[s]));
                     __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(w, xs), group_scales);
-                    acc = unit_step(acc, d, x.d[u], _mm256_cvtepi32_ps(lanes));
-                    offset = fmaf(d * (float)(-32 * scales[s]), x.sx16[2 * u], offset);
-                    offset = fmaf(d * (float)(-32 * scales[s + 1]), x.sx16[2 * u + 1], offset);
+                    acc[m % 2] = unit_step(acc[m % 2], d, x.d[u], _mm256_cvtepi32_ps(lanes));
+                    offset[m % 2] = fmaf(d * (float)(-32 * scales[s]), x.sx16[2 * u], offset[m % 2]);
+                    offset[m % 2] = fmaf(d * (float)(-32 * scales[s + 1]), x.sx16[2 * u + 1], offset[m % 2]);
                 }
             }
         }
-        y[r] = lane_sum(acc) + offset;
+        y[r] = row_total(acc, offset);
     }
 }
 #endif

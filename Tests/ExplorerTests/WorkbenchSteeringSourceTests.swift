@@ -44,14 +44,14 @@ struct WorkbenchSteeringSourceTests {
         #expect(clamped.steered != plain.steered)
 
         // The steered side, which shares the prompt's run with the plain side when no edit touches the prompt, writes
-        // what a session spliced from the start writes (as `saescope steer` does it).
+        // what a session spliced from the start writes (as `saescope steer` does it), in generation's arithmetic.
         let tokenizer = model.tokenizer
         let chat = ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: "What is the capital of France?")])
         let ids = tokenizer.encode(chat, special: true)
         let session = ModelSession(model: model)
         let edit = FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: .generated)
         try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: ids.count) { _ in nil }.install(in: session, at: DictionarySite(hook))
-        let spliced = try Generator.run(session: session, prompt: ids, maxTokens: 12, sampler: try Sampler())
+        let spliced = try Generator.run(session: session, prompt: ids, maxTokens: 12, sampler: try Sampler(), arithmetic: .generation())
         let alone = try run(source, edits: [edit])
         #expect(alone.steered == tokenizer.decode(spliced))
     }

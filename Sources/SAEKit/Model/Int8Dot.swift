@@ -41,7 +41,8 @@ public enum Int8Dot {
 
     /// The naive twin of the kernels: row · x for one `type` row of `count` elements, unit by unit.
     package static func reference(_ type: GGMLType, _ row: UnsafeRawPointer, _ x: QuantizedActivations, count: Int) -> Float {
-        var lanes = [Float](repeating: 0, count: 8), offset: Float = 0
+        // Two chains, even units and odd ones, as the kernels keep them (so that neither waits on the other's additions).
+        var lanes = [[Float]](repeating: [Float](repeating: 0, count: 8), count: 2), offsets: [Float] = [0, 0]
         for u in 0..<(count / 32) {
             let unit = self.unit(type, row, u, x)
             let xs = x.integers((32 * u)..<(32 * u + 32))
@@ -49,12 +50,13 @@ public enum Int8Dot {
             for lane in 0..<8 {
                 var product: Int32 = 0
                 for i in (4 * lane)..<(4 * lane + 4) { product += unit.weights[i] * Int32(xs[i]) }
-                lanes[lane] = lanes[lane].addingProduct(scale, Float(product))
+                lanes[u % 2][lane] = lanes[u % 2][lane].addingProduct(scale, Float(product))
             }
-            for (coefficient, sum) in unit.offsets { offset = offset.addingProduct(coefficient, sum) }
+            for (coefficient, sum) in unit.offsets { offsets[u % 2] = offsets[u % 2].addingProduct(coefficient, sum) }
         }
-        // The kernels' sum of eight lanes: halves, then pairs.
-        return ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7])) + offset
+        // The kernels' total: the chains lane by lane, the eight lanes (halves, then pairs), then the offsets.
+        let l = (0..<8).map { lanes[0][$0] + lanes[1][$0] }
+        return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7])) + (offsets[0] + offsets[1])
     }
 
     /// Unit `u` of a `type` row, decoded from the block layouts `GGMLType.dequantize` reads.
