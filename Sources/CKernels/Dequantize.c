@@ -33,6 +33,45 @@ void AVX2 saescope_dequantize_q4_1(const void *source, long count, float *out) {
     }
 }
 
+/// The legacy formats without a min: d, [32 fifth bits,] 16 bytes of nibbles; y = d·(q − bias), the subtraction in
+/// integers, then one multiply (as `GGMLType.dequantizeQ4_0` and `dequantizeQ5`).
+static inline AVX2 void dequantize_biased(int has_fifth_bits, int bias, const void *source, long count, float *out) {
+    const int block_bytes = has_fifth_bits ? 22 : 18;
+    const __m256i shift = _mm256_set1_epi32(bias);
+    for (long b = 0; b < count / 32; b++) {
+        const uint8_t *block = (const uint8_t *)source + block_bytes * b;
+        __m256 d = _mm256_set1_ps(half_at(block));
+        __m256i q = nibbles(block + (has_fifth_bits ? 6 : 2));
+        if (has_fifth_bits) {
+            uint32_t high;
+            memcpy(&high, block + 2, 4);
+            q = _mm256_or_si256(q, fifth_bit_bytes(high));
+        }
+        uint8_t bytes[32];
+        _mm256_storeu_si256((__m256i *)bytes, q);
+        for (int j = 0; j < 4; j++) {
+            __m256i values = _mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(bytes + 8 * j))), shift);
+            _mm256_storeu_ps(out + 32 * b + 8 * j, _mm256_mul_ps(d, _mm256_cvtepi32_ps(values)));
+        }
+    }
+}
+
+void AVX2 saescope_dequantize_q4_0(const void *source, long count, float *out) { dequantize_biased(0, 8, source, count, out); }
+
+void AVX2 saescope_dequantize_q5_0(const void *source, long count, float *out) { dequantize_biased(1, 16, source, count, out); }
+
+void AVX2 saescope_dequantize_q5_1(const void *source, long count, float *out) {
+    for (long b = 0; b < count / 32; b++) {
+        const uint8_t *block = (const uint8_t *)source + 24 * b;   // d, m, 32 fifth bits, 16 bytes of nibbles; y = d·q + m
+        __m256 d = _mm256_set1_ps(half_at(block)), m = _mm256_set1_ps(half_at(block + 2));
+        uint32_t high;
+        memcpy(&high, block + 4, 4);
+        uint8_t bytes[32];
+        _mm256_storeu_si256((__m256i *)bytes, _mm256_or_si256(nibbles(block + 8), fifth_bit_bytes(high)));
+        for (int j = 0; j < 4; j++) store_affine(out + 32 * b + 8 * j, _mm_loadl_epi64((const __m128i *)(bytes + 8 * j)), d, m);
+    }
+}
+
 void AVX2 saescope_dequantize_q8_0(const void *source, long count, float *out) {
     for (long b = 0; b < count / 32; b++) {
         const uint8_t *block = (const uint8_t *)source + 34 * b;   // d, 32 signed bytes; y = d·q

@@ -54,21 +54,6 @@ static inline AVX2 __m256 byte_products(__m256i u, __m256i s) {
     return _mm256_cvtepi32_ps(_mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
 }
 
-/// The 16 bytes at `qs` as 32 nibbles in element order: the low nibbles (elements 0–15), then the high (16–31).
-static inline AVX2 __m256i nibbles(const uint8_t *qs) {
-    __m128i v = _mm_loadu_si128((const __m128i *)qs), low4 = _mm_set1_epi8(0x0F);
-    return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(v, 4), low4), _mm_and_si128(v, low4));
-}
-
-/// 16 in byte e where bit e of `bits` is set, else 0 (the fifth bits of a Q5_0 or Q5_1 block).
-static inline AVX2 __m256i fifth_bit_bytes(uint32_t bits) {
-    const __m256i spread = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
-                                            2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
-    const __m256i each = _mm256_set1_epi64x(0x8040201008040201LL);
-    __m256i v = _mm256_and_si256(_mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), spread), each);
-    return _mm256_and_si256(_mm256_cmpeq_epi8(v, each), _mm256_set1_epi8(0x10));
-}
-
 /// Asks for the row four rows past `row` (`stride` bytes each) to be brought into cache while this one is multiplied:
 /// the hardware prefetcher alone left Gemma 3's 178 MB output head at about 20 GB/s of these machines' 27 (a prefetch
 /// past the matrix's end is harmless).

@@ -59,7 +59,7 @@ import SAEKit
 
     /// The batch path's decoders on each kernel path give exactly the floats of the Swift decoder (the twin): the
     /// same products in the same order. Rows long enough for several blocks, decoded in two ranges across threads.
-    @Test(arguments: [GGMLType.q4_1, .q8_0, .q4_0, .q4_K, .q6_K, .f16, .bf16], KernelPath.runnable)
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .q4_0, .q5_0, .q5_1, .q4_K, .q6_K, .f16, .bf16], KernelPath.runnable)
     func dequantizeMatchesSwiftDecoder(type: GGMLType, path: KernelPath) throws {
         let inputs = 512, outputs = 150
         var blocks = RandomBlocks(seed: UInt64(type.rawValue) + 40)

@@ -64,6 +64,12 @@ void saescope_dequantize_f16(const void *source, long count, float *out);
 void saescope_dequantize_bf16(const void *source, long count, float *out);
 /// out[0..<count] = the Q4_1 blocks at `source` decoded, in element order (`count` a multiple of 32).
 void saescope_dequantize_q4_1(const void *source, long count, float *out);
+/// out[0..<count] = the Q4_0 blocks at `source` decoded (`count` a multiple of 32).
+void saescope_dequantize_q4_0(const void *source, long count, float *out);
+/// out[0..<count] = the Q5_0 blocks at `source` decoded (`count` a multiple of 32).
+void saescope_dequantize_q5_0(const void *source, long count, float *out);
+/// out[0..<count] = the Q5_1 blocks at `source` decoded (`count` a multiple of 32).
+void saescope_dequantize_q5_1(const void *source, long count, float *out);
 /// out[0..<count] = the Q8_0 blocks at `source` decoded (`count` a multiple of 32).
 void saescope_dequantize_q8_0(const void *source, long count, float *out);
 /// out[0..<count] = the Q4_K super-blocks at `source` decoded (`count` a multiple of 256).

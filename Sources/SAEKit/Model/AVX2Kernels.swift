@@ -28,7 +28,10 @@ enum AVX2Kernels {
     /// nothing written, for a type that has none.
     static func dequantize(_ type: GGMLType, _ source: UnsafeRawPointer, count: Int, into out: UnsafeMutablePointer<Float>) -> Bool {
         switch type {
+        case .q4_0: saescope_dequantize_q4_0(source, count, out)
         case .q4_1: saescope_dequantize_q4_1(source, count, out)
+        case .q5_0: saescope_dequantize_q5_0(source, count, out)
+        case .q5_1: saescope_dequantize_q5_1(source, count, out)
         case .q8_0: saescope_dequantize_q8_0(source, count, out)
         case .q4_K: saescope_dequantize_q4_k(source, count, out)
         case .q6_K: saescope_dequantize_q6_k(source, count, out)
