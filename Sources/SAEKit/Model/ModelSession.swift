@@ -202,16 +202,21 @@ public final class ModelSession {
                 linear([(block.query, b.normed, b.query), (block.key, b.normed, b.key), (block.value, b.normed, b.value)], rows: n)
             }
             timed(.rotary) {
-                if let queryNorm = block.queryNorm, let keyNorm = block.keyNorm {
-                    BlockKernels.rmsNorm(b.query, rows: n * c.headCount, width: c.headDim, weight: queryNorm, epsilon: c.normEpsilon, into: b.query)
-                    BlockKernels.rmsNorm(b.key, rows: n * c.kvHeadCount, width: c.headDim, weight: keyNorm, epsilon: c.normEpsilon, into: b.key)
-                }
-                if design.positions == .rotary {
-                    let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
-                    BlockKernels.rotate(b.query, rows: n, heads: c.headCount, headDim: c.headDim, pairs: c.ropeDim / 2,
-                                        style: design.rotaryPairs, cosines: cosines, sines: sines)
-                    BlockKernels.rotate(b.key, rows: n, heads: c.kvHeadCount, headDim: c.headDim, pairs: c.ropeDim / 2,
-                                        style: design.rotaryPairs, cosines: cosines, sines: sines)
+                let (cosines, sines) = b.rotations.table(local: design.isLocal(l))
+                let pairs = c.ropeDim / 2
+                byRows(n) { rows in
+                    let query = b.query + rows.lowerBound * c.queryDim, key = b.key + rows.lowerBound * c.kvDim
+                    if let queryNorm = block.queryNorm, let keyNorm = block.keyNorm {
+                        BlockKernels.rmsNorm(query, rows: rows.count * c.headCount, width: c.headDim, weight: queryNorm, epsilon: c.normEpsilon, into: query)
+                        BlockKernels.rmsNorm(key, rows: rows.count * c.kvHeadCount, width: c.headDim, weight: keyNorm, epsilon: c.normEpsilon, into: key)
+                    }
+                    if design.positions == .rotary {
+                        let angles = rows.lowerBound * pairs
+                        BlockKernels.rotate(query, rows: rows.count, heads: c.headCount, headDim: c.headDim, pairs: pairs,
+                                            style: design.rotaryPairs, cosines: cosines + angles, sines: sines + angles)
+                        BlockKernels.rotate(key, rows: rows.count, heads: c.kvHeadCount, headDim: c.headDim, pairs: pairs,
+                                            style: design.rotaryPairs, cosines: cosines + angles, sines: sines + angles)
+                    }
                 }
             }
             // The new keys and values go into each lane's cache after its position; attended [n, q] is each head's
@@ -231,7 +236,7 @@ public final class ModelSession {
             timed(.attentionOutput) { linear([(block.output, b.attended, b.attentionOutput)], rows: n) }
             if let norm = block.postAttentionNorm { normalize(b.attentionOutput, rows: n, norm, into: b.attentionOutput) }
             // In a parallel block the MLP reads the block's input, so attention joins the stream with the MLP.
-            if !design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
+            if !design.parallelResidual { addToStream(b.attentionOutput, h.base, rows: n) }
             // MLP: normed = norm(h); gate [n, f] = act(normed · W_gateᵀ) ⊙ (normed · W_upᵀ) (or act(normed · W_upᵀ));
             // projected [n, d] = gate · W_downᵀ (+ post-MLP norm), added to h.
             normalize(h.base, rows: n, block.ffnNorm, into: b.normed)
@@ -246,8 +251,8 @@ public final class ModelSession {
             timed(.mlp) { linear([(block.down, b.gate, b.projected)], rows: n) }
             if let norm = block.postFFNNorm { normalize(b.projected, rows: n, norm, into: b.projected) }
             hook(.mlpOut, l, parts, b.view(b.projected, n, c.modelDim))
-            if design.parallelResidual { BlockKernels.add(b.attentionOutput, to: h.base, count: n * c.modelDim) }
-            BlockKernels.add(b.projected, to: h.base, count: n * c.modelDim)
+            if design.parallelResidual { addToStream(b.attentionOutput, h.base, rows: n) }
+            addToStream(b.projected, h.base, rows: n)
             hook(.residPost, l, parts, h)
         }
         return h
@@ -324,12 +329,29 @@ public final class ModelSession {
     private func normalize(_ x: UnsafePointer<Float>, rows: Int, _ norm: LanguageModel.Norm, into out: UnsafeMutablePointer<Float>) {
         let c = model.config
         timed(.norms) {
-            switch c.design.normalization {
-            case .rms: BlockKernels.rmsNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, epsilon: c.normEpsilon, into: out)
-            case .layer:
-                BlockKernels.layerNorm(x, rows: rows, width: c.modelDim, weight: norm.weight, bias: norm.bias, epsilon: c.normEpsilon, into: out)
+            byRows(rows) { part in
+                let x = x + part.lowerBound * c.modelDim, out = out + part.lowerBound * c.modelDim
+                switch c.design.normalization {
+                case .rms: BlockKernels.rmsNorm(x, rows: part.count, width: c.modelDim, weight: norm.weight, epsilon: c.normEpsilon, into: out)
+                case .layer:
+                    BlockKernels.layerNorm(x, rows: part.count, width: c.modelDim, weight: norm.weight, bias: norm.bias, epsilon: c.normEpsilon,
+                                           into: out)
+                }
             }
         }
+    }
+
+    /// Adds `x` [n, d_model] into `h`, row by row.
+    private func addToStream(_ x: UnsafePointer<Float>, _ h: UnsafeMutablePointer<Float>, rows n: Int) {
+        let d = model.config.modelDim
+        byRows(n) { rows in BlockKernels.add(x + rows.lowerBound * d, to: h + rows.lowerBound * d, count: rows.count * d) }
+    }
+
+    /// Runs `body` on consecutive runs of `rows` rows, shared among the workers when there are enough rows to repay the
+    /// hand-off (a prefill), else on this thread; a row's arithmetic is the same either way.
+    private func byRows(_ rows: Int, _ body: (Range<Int>) -> Void) {
+        let parts = rows >= 16 ? threads : 1
+        WorkerPool.shared.run(parts: parts) { part in body((rows * part / parts)..<(rows * (part + 1) / parts)) }
     }
 
     /// Y = X·Wᵀ for each job: few rows go through the quantized-block kernels on all threads (in the session's
