@@ -157,7 +157,7 @@ package enum UIBenchmark {
         state.shared.focus = .steering
         state.shared.modelName = "bench"
         _ = AppReducer.reduce(&state, .steering(.generationStarted))
-        let request = GenerationRequest(run: state.steering.run, prompt: "Tell me about the sea.", chat: true,
+        let request = GenerationRequest(run: state.steering.run, prompt: "Tell me about the sea.", chat: steering.hasChatTemplate,
                                         edits: [FeatureEdit(feature: 0, operation: .clamp(5), span: .generated)],
                                         maxTokens: steeringTokens, temperature: 0, seed: 0)
         var first: Double?
@@ -180,7 +180,7 @@ package enum UIBenchmark {
         let total = elapsed()
         return [
             Figure(name: "steering: Enter → first steered token", milliseconds: (first ?? total) * 1000,
-                   note: "chat prompt run once, shared by both sides (the edit spans generated tokens)"),
+                   note: "\(request.chat ? "chat " : "")prompt run once, shared by both sides (the edit spans generated tokens)"),
             Figure(name: "steering: per token, both sides", milliseconds: total * 1000 / Double(max(1, pieces)),
                    note: String(format: "%d pieces in %.2f s = %.1f tokens/s per side, a frame each", pieces, total,
                                 Double(pieces) / 2 / max(total, 1e-9))),
