@@ -1,5 +1,6 @@
 // The steps of attention over a key/value cache: the scores of a group of query heads that share one key head, read
-// in one pass over the keys, and the softmax of a row of scores. Their Swift twins are the portable path of
+// in one pass over the keys, the softmax of a row of scores, and the heads' weighted sums of values, read in one pass
+// over the values. Their Swift twins are the portable path of
 // `ModelSession.attention` (one dot product per position, `BlockKernels.softmax`); tests hold them to float64.
 #include "CKernels.h"
 
@@ -37,6 +38,49 @@ void AVX2 saescope_attention_scores(const float *q, long heads, const float *key
         case 2: scores_of(2, qh, keys, stride, count, dim, scale, out); break;
         case 3: scores_of(3, qh, keys, stride, count, dim, scale, out); break;
         default: scores_of(4, qh, keys, stride, count, dim, scale, out); break;
+        }
+    }
+}
+
+/// `HEADS` heads' sums (2 to 4) over the rows: `VECTORS` eight-float vectors of outputs of each head held in registers
+/// (eight or sixteen accumulators) while the rows go by.
+static inline AVX2 void sums_of(int HEADS, int VECTORS, const float *rows, long stride, const float *weights, long count, long width,
+                                float *out, long out_stride) {
+    long column = 0;
+    for (; column + 8 * VECTORS <= width; column += 8 * VECTORS) {
+        __m256 acc[4][4];
+        for (int h = 0; h < HEADS; h++) for (int v = 0; v < VECTORS; v++) acc[h][v] = _mm256_setzero_ps();
+        for (long i = 0; i < count; i++) {
+            const float *row = rows + i * stride + column;
+            __m256 values[4];
+            for (int v = 0; v < VECTORS; v++) values[v] = _mm256_loadu_ps(row + 8 * v);
+            for (int h = 0; h < HEADS; h++) {
+                __m256 w = _mm256_set1_ps(weights[h * count + i]);
+                for (int v = 0; v < VECTORS; v++) acc[h][v] = _mm256_fmadd_ps(w, values[v], acc[h][v]);
+            }
+        }
+        for (int h = 0; h < HEADS; h++) for (int v = 0; v < VECTORS; v++) _mm256_storeu_ps(out + h * out_stride + column + 8 * v, acc[h][v]);
+    }
+    for (; column < width; column++) {
+        for (int h = 0; h < HEADS; h++) {
+            float a = 0;
+            for (long i = 0; i < count; i++) a += weights[h * count + i] * rows[i * stride + column];
+            out[h * out_stride + column] = a;
+        }
+    }
+}
+
+void AVX2 saescope_attention_sums(const float *rows, long stride, const float *weights, long heads, long count, long width,
+                                   float *out, long out_stride) {
+    for (long h = 0; h < heads; h += 4) {
+        const float *w = weights + h * count;
+        float *o = out + h * out_stride;
+        switch (heads - h < 4 ? heads - h : 4) {
+        // One head: the row kernel's 64 outputs in registers.
+        case 1: saescope_weighted_sum(rows, stride, NULL, w, count, width, o); break;
+        case 2: sums_of(2, 4, rows, stride, w, count, width, o, out_stride); break;
+        case 3: sums_of(3, 2, rows, stride, w, count, width, o, out_stride); break;
+        default: sums_of(4, 2, rows, stride, w, count, width, o, out_stride); break;
         }
     }
 }

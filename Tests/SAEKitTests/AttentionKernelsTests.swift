@@ -22,6 +22,25 @@ import SAEKit
         }
     }
 
+    /// The heads' weighted sums of shared value rows, 1 to 6 heads, widths with and without a tail, against float64.
+    @Test(arguments: KernelPath.runnable) func sumsMatchFloat64(path: KernelPath) {
+        var blocks = RandomBlocks(seed: 34)
+        for (heads, width) in [(1, 64), (2, 64), (3, 80), (4, 256), (6, 20)] {
+            let count = 29, stride = width + 5
+            let rows = (0..<(count * stride)).map { _ in blocks.uniform(-1, 1) }
+            let weights = (0..<(heads * count)).map { _ in blocks.uniform(0, 1) }
+            var out = [Float](repeating: .nan, count: heads * width)
+            AttentionKernels.sums(rows, stride: stride, weights: weights, heads: heads, count: count, width: width, into: &out, outStride: width,
+                                  path: path)
+            for h in 0..<heads {
+                for column in 0..<width {
+                    let exact = (0..<count).reduce(0.0) { $0 + Double(weights[h * count + $1]) * Double(rows[$1 * stride + column]) }
+                    #expect(abs(Double(out[h * width + column]) - exact) <= 1e-5 * max(1, abs(exact)), "\(path) \(heads)×\(width) head \(h) column \(column)")
+                }
+            }
+        }
+    }
+
     /// Softmax on each path against float64, at lengths with and without a tail, with scores far apart.
     @Test(arguments: KernelPath.runnable) func softmaxMatchesFloat64(path: KernelPath) {
         var blocks = RandomBlocks(seed: 8)

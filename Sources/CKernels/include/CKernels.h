@@ -85,6 +85,10 @@ void saescope_weighted_sum(const float *rows, long stride, const int *indices, c
 /// from q, the keys `stride` floats apart from keys (any dim).
 void saescope_attention_scores(const float *q, long heads, const float *keys, long stride, long count, long dim, float scale,
                                float *scores);
+/// out[h·out_stride + c] = Σ_i weights[h·count + i] · rows[i·stride + c] for h < heads, c < width, i < count: the
+/// weighted sums of value rows of heads that share them.
+void saescope_attention_sums(const float *rows, long stride, const float *weights, long heads, long count, long width,
+                             float *out, long out_stride);
 /// x[0..<count] ← softmax(x[0..<count]), count ≥ 1.
 void saescope_softmax(float *x, long count);
 /// x ← SiLU(x) on the first count − count % 8 values (the caller finishes the rest).

@@ -18,6 +18,19 @@ package enum AttentionKernels {
         }
     }
 
+    /// out[h·outStride + c] = Σ_i weights[h·count + i] · rows[i·stride + c] for each of `heads` heads: the weighted
+    /// sums of value rows that the heads share; the AVX2 kernel reads each row once for all of them.
+    package static func sums(_ rows: UnsafePointer<Float>, stride: Int, weights: UnsafePointer<Float>, heads: Int, count: Int, width: Int,
+                             into out: UnsafeMutablePointer<Float>, outStride: Int, path: KernelPath = .best) {
+        #if arch(x86_64)
+        if path == .avx2 { return saescope_attention_sums(rows, stride, weights, heads, count, width, out, outStride) }
+        #endif
+        for h in 0..<heads {
+            RowKernels.weightedSum(rows, stride: stride, weights: weights + h * count, count: count, width: width, into: out + h * outStride,
+                                   path: path)
+        }
+    }
+
     /// x[0..<count] ← softmax(x[0..<count]) (count ≥ 1): the AVX2 kernel exponentiates as `ActivationKernels.exp`
     /// does, this one with the C library's `exp`.
     package static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, path: KernelPath = .best) {

@@ -443,9 +443,9 @@ public final class ModelSession {
                 let headScores = scores + h * seen
                 if let cap = c.design.attentionSoftCap { BlockKernels.softCap(headScores, 0..<seen, cap: cap) }
                 AttentionKernels.softmax(headScores, count: seen, path: path)
-                RowKernels.weightedSum(values, stride: c.kvDim, weights: headScores, count: seen, width: c.headDim,
-                                       into: b.attended + row * c.queryDim + (heads.lowerBound + h) * c.headDim, path: path)
             }
+            AttentionKernels.sums(values, stride: c.kvDim, weights: scores, heads: heads.count, count: seen, width: c.headDim,
+                                  into: b.attended + row * c.queryDim + heads.lowerBound * c.headDim, outStride: c.headDim, path: path)
         }
         /// Heads `heads` of one row, in runs that share a key/value head.
         func attend(row: Int, heads: Range<Int>, scores: UnsafeMutablePointer<Float>) {
