@@ -1,7 +1,7 @@
 // The steps of attention over a key/value cache: the scores of a group of query heads that share one key head, read
 // in one pass over the keys, the softmax of a row of scores, and the heads' weighted sums of values, read in one pass
-// over the values. Their Swift twins are the portable path of
-// `ModelSession.attention` (one dot product per position, `BlockKernels.softmax`); tests hold them to float64.
+// over the values. Their Swift twins are the portable paths of `AttentionKernels` (one dot product per position, the
+// C library's `exp`, one weighted sum per head); tests hold both to float64.
 #include "CKernels.h"
 
 #if defined(__x86_64__)
@@ -60,6 +60,15 @@ static inline AVX2 void sums_of(int HEADS, int VECTORS, const float *rows, long 
             }
         }
         for (int h = 0; h < HEADS; h++) for (int v = 0; v < VECTORS; v++) _mm256_storeu_ps(out + h * out_stride + column + 8 * v, acc[h][v]);
+    }
+    for (; column + 8 <= width; column += 8) {
+        __m256 acc[4];
+        for (int h = 0; h < HEADS; h++) acc[h] = _mm256_setzero_ps();
+        for (long i = 0; i < count; i++) {
+            __m256 values = _mm256_loadu_ps(rows + i * stride + column);
+            for (int h = 0; h < HEADS; h++) acc[h] = _mm256_fmadd_ps(_mm256_set1_ps(weights[h * count + i]), values, acc[h]);
+        }
+        for (int h = 0; h < HEADS; h++) _mm256_storeu_ps(out + h * out_stride + column, acc[h]);
     }
     for (; column < width; column++) {
         for (int h = 0; h < HEADS; h++) {

@@ -37,17 +37,13 @@ static inline AVX2 __m256 step_lanes(__m256i values, __m256i mask, const float *
     return part;
 }
 
-/// The 16 bytes at `qs` as 32 nibbles in eight 32-bit lanes: lanes 0–3 the low nibbles of the four words, 4–7 the high.
+/// The 16 bytes at `qs` as 32 nibbles: the low nibbles (elements 0–15 of a block) in the low half, the high (16–31)
+/// in the high half; read as eight 32-bit lanes, lanes 0–3 are the low nibbles of the four words, 4–7 the high.
 static inline AVX2 __m256i nibble_lanes(const uint8_t *qs) {
     __m128i q = _mm_loadu_si128((const __m128i *)qs), low4 = _mm_set1_epi8(0x0F);
     return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(q, 4), low4), _mm_and_si128(q, low4));
 }
 
-/// The 16 bytes at `qs` as 32 nibbles in element order: the low nibbles (elements 0–15), then the high (16–31).
-static inline AVX2 __m256i nibbles(const uint8_t *qs) {
-    __m128i v = _mm_loadu_si128((const __m128i *)qs), low4 = _mm_set1_epi8(0x0F);
-    return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(v, 4), low4), _mm_and_si128(v, low4));
-}
 
 /// 16 in byte e where bit e of `bits` is set, else 0 (the fifth bits of a Q5_0 or Q5_1 block).
 static inline AVX2 __m256i fifth_bit_bytes(uint32_t bits) {
@@ -56,6 +52,17 @@ static inline AVX2 __m256i fifth_bit_bytes(uint32_t bits) {
     const __m256i each = _mm256_set1_epi64x(0x8040201008040201LL);
     __m256i v = _mm256_and_si256(_mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), spread), each);
     return _mm256_and_si256(_mm256_cmpeq_epi8(v, each), _mm256_set1_epi8(0x10));
+}
+
+/// Sub-block j's 6-bit scale and min from the 12 packed bytes of a Q4_K or Q5_K block (as `GGMLType.kScaleAndMin`).
+static inline void k_scale_min(const uint8_t *s, int j, int *scale, int *min) {
+    if (j < 4) {
+        *scale = s[j] & 63;
+        *min = s[j + 4] & 63;
+    } else {
+        *scale = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4);
+        *min = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
+    }
 }
 
 /// e^x in each lane, the steps of `ActivationKernels.exp`: clamp to [−87.3, 88] (a NaN lane gives e^88), x = n·ln 2 + r

@@ -41,7 +41,7 @@ static inline AVX2 void dequantize_biased(int has_fifth_bits, int bias, const vo
     for (long b = 0; b < count / 32; b++) {
         const uint8_t *block = (const uint8_t *)source + block_bytes * b;
         __m256 d = _mm256_set1_ps(half_at(block));
-        __m256i q = nibbles(block + (has_fifth_bits ? 6 : 2));
+        __m256i q = nibble_lanes(block + (has_fifth_bits ? 6 : 2));
         if (has_fifth_bits) {
             uint32_t high;
             memcpy(&high, block + 2, 4);
@@ -67,7 +67,7 @@ void AVX2 saescope_dequantize_q5_1(const void *source, long count, float *out) {
         uint32_t high;
         memcpy(&high, block + 4, 4);
         uint8_t bytes[32];
-        _mm256_storeu_si256((__m256i *)bytes, _mm256_or_si256(nibbles(block + 8), fifth_bit_bytes(high)));
+        _mm256_storeu_si256((__m256i *)bytes, _mm256_or_si256(nibble_lanes(block + 8), fifth_bit_bytes(high)));
         for (int j = 0; j < 4; j++) store_affine(out + 32 * b + 8 * j, _mm_loadl_epi64((const __m128i *)(bytes + 8 * j)), d, m);
     }
 }
@@ -83,17 +83,6 @@ void AVX2 saescope_dequantize_q8_0(const void *source, long count, float *out) {
     }
 }
 
-/// The 6-bit scale and min of sub-block j of a Q4_K super-block, from its 12 packed bytes `s` (as `kScaleAndMin`).
-static inline void k_scale_and_min(const uint8_t *s, int j, float *scale, float *min) {
-    if (j < 4) {
-        *scale = (float)(s[j] & 63);
-        *min = (float)(s[j + 4] & 63);
-    } else {
-        *scale = (float)((s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4));
-        *min = (float)((s[j + 4] >> 4) | ((s[j] >> 6) << 4));
-    }
-}
-
 void AVX2 saescope_dequantize_q4_k(const void *source, long count, float *out) {
     const __m128i low4 = _mm_set1_epi8(0x0F);
     for (long b = 0; b < count / 256; b++) {
@@ -104,9 +93,9 @@ void AVX2 saescope_dequantize_q4_k(const void *source, long count, float *out) {
         const uint8_t *scales = block + 4, *qs = block + 16;
         float *o = out + 256 * b;
         for (int chunk = 0; chunk < 4; chunk++) {
-            float sc1, mn1, sc2, mn2;
-            k_scale_and_min(scales, 2 * chunk, &sc1, &mn1);
-            k_scale_and_min(scales, 2 * chunk + 1, &sc2, &mn2);
+            int sc1, mn1, sc2, mn2;
+            k_scale_min(scales, 2 * chunk, &sc1, &mn1);
+            k_scale_min(scales, 2 * chunk + 1, &sc2, &mn2);
             __m256 d1 = _mm256_set1_ps(d * sc1), m1 = _mm256_set1_ps(dmin * mn1);
             __m256 d2 = _mm256_set1_ps(d * sc2), m2 = _mm256_set1_ps(dmin * mn2);
             for (int half = 0; half < 2; half++) {

@@ -6,6 +6,7 @@
 
 #if defined(__x86_64__)
 #include "Avx2.h"
+#include <float.h>
 #include <math.h>
 
 /// Round to the nearest integer, ties to even.
@@ -26,7 +27,20 @@ void AVX2 saescope_quantize_x8(const float *x, long count, int8_t *q, float *d, 
         h = _mm_max_ps(h, _mm_movehl_ps(h, h));
         h = _mm_max_ss(h, _mm_movehdup_ps(h));
         float amax = _mm_cvtss_f32(h);
-        float scale = amax / 127.0f, inverse = scale != 0 ? 1.0f / scale : 0.0f;
+        const __m256 infinity = _mm256_set1_ps(INFINITY);
+        __m256 bad = _mm256_or_ps(_mm256_or_ps(_mm256_cmp_ps(_mm256_andnot_ps(sign, a0), infinity, _CMP_NLT_UQ),
+                                               _mm256_cmp_ps(_mm256_andnot_ps(sign, a1), infinity, _CMP_NLT_UQ)),
+                                  _mm256_or_ps(_mm256_cmp_ps(_mm256_andnot_ps(sign, a2), infinity, _CMP_NLT_UQ),
+                                               _mm256_cmp_ps(_mm256_andnot_ps(sign, a3), infinity, _CMP_NLT_UQ)));
+        float scale = amax / 127.0f;
+        // A unit with a NaN or an infinity gives NaN, as the float product would; one too small to scale, zeros.
+        if (_mm256_movemask_ps(bad) || scale < FLT_MIN) {
+            float value = _mm256_movemask_ps(bad) ? NAN : 0;
+            memset(q + 32 * u, 0, 32);
+            d[u] = sx[u] = sx16[2 * u] = sx16[2 * u + 1] = value;
+            continue;
+        }
+        float inverse = 1.0f / scale;
         __m256 k = _mm256_set1_ps(inverse);
         __m256i i0 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(a0, k), NEAREST));
         __m256i i1 = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(a1, k), NEAREST));
@@ -80,7 +94,7 @@ static inline AVX2 void legacy_unit(int block_bytes, int has_min, int has_fifth_
     const int bits_at = has_min ? 4 : 2, nibbles_at = bits_at + (has_fifth_bits ? 4 : 0);
     const uint8_t *block = row + block_bytes * u;
     float d = half_at(block);
-    __m256i w = nibbles(block + nibbles_at);
+    __m256i w = nibble_lanes(block + nibbles_at);
     if (has_fifth_bits) {
         uint32_t high;
         memcpy(&high, block + bits_at, 4);
@@ -150,17 +164,6 @@ void AVX2 saescope_q8_0_rows_x8(const void *base, long stride, long lower, long 
     }
 }
 
-/// Sub-block j's 6-bit scale and min from the 12 packed bytes of a Q4_K or Q5_K block.
-static inline void scale_min(const uint8_t *s, int j, int *scale, int *min) {
-    if (j < 4) {
-        *scale = s[j] & 63;
-        *min = s[j + 4] & 63;
-    } else {
-        *scale = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4);
-        *min = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
-    }
-}
-
 /// Q4_K (`has_fifth_bits` 0) and Q5_K: per 256 elements d, dmin, 12 bytes of 6-bit scales and mins, [32 bytes of fifth
 /// bits,] 128 bytes of nibbles; sub-block j's y = d·sc_j·q − dmin·mn_j.
 static inline AVX2 void k_rows_x8(int has_fifth_bits, const void *base, long stride, long lower, long upper, saescope_x8 x,
@@ -182,7 +185,7 @@ static inline AVX2 void k_rows_x8(int has_fifth_bits, const void *base, long str
                 for (int half = 0; half < 2; half++) {
                     int j = 2 * chunk + half, sc, mn;
                     long u = 8 * b + j;
-                    scale_min(block + 4, j, &sc, &mn);
+                    k_scale_min(block + 4, j, &sc, &mn);
                     __m256i w = _mm256_and_si256(half ? _mm256_srli_epi16(words, 4) : words, low4);
                     if (has_fifth_bits) w = _mm256_or_si256(w, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(fifth, j), one), 4));
                     __m256i xs = _mm256_loadu_si256((const __m256i *)(x.q + 32 * u));

@@ -93,17 +93,6 @@ void AVX2 saescope_q5_1_rows(const void *base, long stride, long lower, long upp
     legacy_rows(24, 1, 1, 0, base, stride, lower, upper, xp, sums, count, y);
 }
 
-/// Sub-block j's 6-bit scale and min from the 12 packed bytes of a Q4_K block (as `GGMLType.kScaleAndMin`).
-static inline void k_scale_min(const uint8_t *s, int j, float *scale, float *min) {
-    if (j < 4) {
-        *scale = (float)(s[j] & 63);
-        *min = (float)(s[j + 4] & 63);
-    } else {
-        *scale = (float)((s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4));
-        *min = (float)((s[j + 4] >> 4) | ((s[j] >> 6) << 4));
-    }
-}
-
 void AVX2 saescope_q4_k_rows(const void *base, long stride, long lower, long upper, const float *xp, const float *sums, long count,
                              float *y) {
     const __m256i byte = _mm256_set1_epi32(0xFF), low4 = _mm256_set1_epi8(0x0F);
@@ -117,7 +106,7 @@ void AVX2 saescope_q4_k_rows(const void *base, long stride, long lower, long upp
             for (int chunk = 0; chunk < 4; chunk++) {
                 __m256i words = _mm256_loadu_si256((const __m256i *)(block + 16 + 32 * chunk));
                 long sub = 8 * b + 2 * chunk;
-                float sc1, mn1, sc2, mn2;
+                int sc1, mn1, sc2, mn2;
                 k_scale_min(block + 4, 2 * chunk, &sc1, &mn1);
                 k_scale_min(block + 4, 2 * chunk + 1, &sc2, &mn2);
                 acc = _mm256_fmadd_ps(_mm256_set1_ps(d * sc1), step_lanes(_mm256_and_si256(words, low4), byte, xp + 32 * sub), acc);

@@ -1,5 +1,5 @@
 // The float kernels: a dot product, a weighted sum of rows (attention's values, a training step's active features),
-// and the MLP's SiLU and GELU-tanh on an exponential written here. Each mirrors its Swift twin (QuantizedDot.f32,
+// and the MLP's SiLU and GELU-tanh on the exponential of Avx2.h. Each mirrors its Swift twin (QuantizedDot.f32,
 // RowKernels, ActivationKernels).
 #include "CKernels.h"
 

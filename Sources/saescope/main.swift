@@ -40,6 +40,10 @@ if let kernels = environment["SAESCOPE_KERNELS"], kernels != KernelPath.environm
     FileHandle.standardError.write(Data("saescope: SAESCOPE_KERNELS=\(kernels): the only value is '\(KernelPath.environmentOverride)' (unset it to let saescope choose)\n".utf8))
     exit(2)
 }
+if let exact = environment[Arithmetic.exactVariable], exact != "1", exact != "0" {
+    FileHandle.standardError.write(Data("saescope: \(Arithmetic.exactVariable)=\(exact): give 1 (decode in float) or 0, or unset it\n".utf8))
+    exit(2)
+}
 var restartWith: [(String, String)] = []
 if environment["OPENBLAS_CORETYPE"] == nil, BLAS.coreName == "Prescott", KernelPath.cpuHasAVX2 {
     restartWith.append(("OPENBLAS_CORETYPE", "Haswell"))

@@ -10,7 +10,8 @@ public enum Arithmetic: Sendable, CustomStringConvertible {
     /// Activations rounded to 8-bit integers (`QuantizedActivations`, `Int8Dot`) for the types that have 8-bit kernels.
     case int8
 
-    /// The environment variable that keeps generation in float, as `--exact` does: `SAESCOPE_EXACT=1`.
+    /// The environment variable that keeps generation in float, as `--exact` does: `SAESCOPE_EXACT=1` (0 or unset:
+    /// not; the command line refuses any other value).
     public static let exactVariable = "SAESCOPE_EXACT"
 
     /// Generation's arithmetic: 8-bit where this CPU runs the AVX2 kernels, float when `exact` or `SAESCOPE_EXACT=1`

@@ -47,8 +47,7 @@ public struct TokenStream {
         self.maxTokens = maxTokens
         self.arithmetic = arithmetic
         stops = Generator.stopTokens(for: session.model.tokenizer)
-        session.arithmetic = .float
-        logits = try session.forward(prompt, logits: .last)
+        logits = try Self.forward(session, prompt, in: .float)
     }
 
     /// A stream in `session` (which has taken over this stream's session state with `continueFrom`) that goes on from
@@ -60,6 +59,14 @@ public struct TokenStream {
         return stream
     }
 
+    /// The logits of `tokens`' last position, run in `arithmetic`; the session's own arithmetic is left as it was.
+    private static func forward(_ session: ModelSession, _ tokens: [Int], in arithmetic: Arithmetic) throws -> Matrix {
+        let previous = session.arithmetic
+        session.arithmetic = arithmetic
+        defer { session.arithmetic = previous }
+        return try session.forward(tokens, logits: .last)
+    }
+
     /// The next token, or nil once a stop token, `maxTokens` or the context length ends the generation. The model runs
     /// the previous token here, not when it was returned, so a caller that stops early wastes no forward pass.
     public mutating func next() throws -> Int? {
@@ -69,8 +76,7 @@ public struct TokenStream {
                 finished = true
                 return nil
             }
-            session.arithmetic = arithmetic
-            logits = try session.forward([last], logits: .last)
+            logits = try Self.forward(session, [last], in: arithmetic)
         }
         guard let current = logits else { return nil }
         logits = nil

@@ -84,13 +84,14 @@ public struct LinearWeight: @unchecked Sendable {
         }
     }
 
-    /// Whether this weight multiplies activations rounded to 8 bits (`Int8Dot`).
-    public var takesInt8: Bool { Int8Dot.supports(tensor.type) }
+    /// Whether this weight's type has 8-bit kernels (`Int8Dot`).
+    public var hasInt8Kernels: Bool { Int8Dot.supports(tensor.type) }
 
-    /// y[r] = row r · x for rows in `range`, x rounded to 8 bits (`takesInt8` must hold); `path` picks the AVX2
-    /// kernels or their naive twin.
+    /// y[r] = row r · x for rows in `range`, x (`inputs` elements) rounded to 8 bits (`hasInt8Kernels` must hold);
+    /// `path` picks the AVX2 kernels or their naive twin.
     public func multiplyRows(_ range: Range<Int>, rounded x: QuantizedActivations, into y: UnsafeMutablePointer<Float>,
                              path: KernelPath = .best) {
+        precondition(x.count == inputs && hasInt8Kernels, "8-bit activations of the weight's width, for a type with 8-bit kernels")
         let base = tensor.bytes.baseAddress!, stride = tensor.rowBytes
         #if arch(x86_64)
         if path == .avx2, Int8Dot.rows(tensor.type, base, stride: stride, range, x, count: inputs, into: y) { return }

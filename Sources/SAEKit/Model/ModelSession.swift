@@ -365,13 +365,18 @@ public final class ModelSession {
             }
             return
         }
+        precondition(jobs.count <= buffers.rounded.count, "at most three products share a call")
+        // 8-bit only where the AVX2 kernels run (their naive twin is a reference, far too slow for a model).
+        let int8 = arithmetic == .int8 && KernelPath.best == .avx2
         for row in 0..<n {
             // Each distinct input prepared once per way it is read (q, k and v read the same normed row).
             var inputs: [PreparedInput] = []
             var floatAt = 0, sumAt = 0
             for (j, (weight, x, _)) in jobs.enumerated() {
-                let rounded = arithmetic == .int8 && weight.takesInt8
-                if let earlier = jobs[..<j].indices.first(where: { jobs[$0].1 == x && inputs[$0].isRounded == rounded }) {
+                let rounded = int8 && weight.hasInt8Kernels
+                if let earlier = jobs[..<j].indices.first(where: {
+                    jobs[$0].1 == x && jobs[$0].0.inputs == weight.inputs && inputs[$0].isRounded == rounded
+                }) {
                     inputs.append(inputs[earlier])
                     continue
                 }
@@ -423,8 +428,8 @@ public final class ModelSession {
         let seenCounts = rowPositions.map { position in window.map { min($0, position + 1) } ?? position + 1 }
         let work = seenCounts.reduce(0, +)
         let parts = work < 64 ? 1 : min(threads, c.headCount)
-        let byRows = n >= 4 * parts
-        let rowStarts = byRows ? Self.balancedStarts(seenCounts, parts: parts) : []
+        let splitByRows = n >= 4 * parts
+        let rowStarts = splitByRows ? Self.balancedStarts(seenCounts, parts: parts) : []
         let scoreBase = b.scores(count: parts * group * longest)
         let rowKeys = rowLanes.map { caches[$0].keys[layer] }, rowValues = rowLanes.map { caches[$0].values[layer] }
         let path = KernelPath.best   // read once, outside the loops over keys
@@ -459,7 +464,7 @@ public final class ModelSession {
 
         WorkerPool.shared.run(parts: parts) { part in
             let scores = scoreBase + part * group * longest
-            if byRows {
+            if splitByRows {
                 for row in rowStarts[part]..<rowStarts[part + 1] { attend(row: row, heads: 0..<c.headCount, scores: scores) }
             } else {
                 let heads = (c.headCount * part / parts)..<(c.headCount * (part + 1) / parts)

@@ -2,7 +2,9 @@ import CKernels
 
 /// A vector rounded to 8-bit integers for generation's 8-bit kernels (`Int8Dot`): per 32-element unit u,
 /// q = x / d[u] rounded to the nearest integer (ties to even) with d[u] = max |x| / 127 over the unit, and the sums the
-/// formats with a min or a bias need: sx[u] = d[u]·Σq over the unit, sx16 the same over each half.
+/// formats with a min or a bias need: sx[u] = d[u]·Σq over the unit, sx16 the same over each half. A unit holding a
+/// NaN or an infinity has d = NaN (its products come out NaN, as in float); one whose d would not be a normal float,
+/// zeros.
 public final class QuantizedActivations {
     /// The most elements this holds.
     public let capacity: Int
@@ -35,9 +37,20 @@ public final class QuantizedActivations {
         if path == .avx2 { return saescope_quantize_x8(x, count, q, scales, sums, halfSums) }
         #endif
         for u in 0..<(count / 32) {
-            var largest: Float = 0
-            for i in 0..<32 { largest = max(largest, abs(x[32 * u + i])) }
-            let d = largest / 127, inverse: Float = d != 0 ? 1 / d : 0
+            var largest: Float = 0, finite = true
+            for i in 0..<32 {
+                largest = max(largest, abs(x[32 * u + i]))
+                finite = finite && x[32 * u + i].isFinite
+            }
+            let d = largest / 127
+            // A unit with a NaN or an infinity gives NaN, as the float product would; one too small to scale, zeros.
+            guard finite, d >= .leastNormalMagnitude else {
+                for i in 0..<32 { q[32 * u + i] = 0 }
+                let value: Float = finite ? 0 : .nan
+                (scales[u], sums[u], halfSums[2 * u], halfSums[2 * u + 1]) = (value, value, value, value)
+                continue
+            }
+            let inverse = 1 / d
             var first: Int32 = 0, second: Int32 = 0
             for i in 0..<32 {
                 let value = Int8((x[32 * u + i] * inverse).rounded(.toNearestOrEven))
