@@ -8,88 +8,130 @@
 #include "Avx2.h"
 #include <math.h>
 
-/// `HEADS` query heads (1 to 4) over the keys: each key's eight-float steps loaded once for all of them.
-static inline AVX2 void scores_of(int HEADS, const float *q, const float *keys, long stride, long count, long dim, float scale,
-                                  float *scores) {
+/// Eight values of a cached row at `at`: floats, or IEEE halves when `HALF`.
+static inline AVX2 __m256 eight_at(int HALF, const void *row, long at) {
+    return HALF ? _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)((const uint16_t *)row + at))) : _mm256_loadu_ps((const float *)row + at);
+}
+
+/// One value of a cached row.
+static inline AVX2 float one_at(int HALF, const void *row, long at) {
+    return HALF ? _cvtsh_ss(((const uint16_t *)row)[at]) : ((const float *)row)[at];
+}
+
+/// The row `i` rows of `stride` values past `rows`.
+static inline const void *row_at(int HALF, const void *rows, long i, long stride) {
+    return HALF ? (const void *)((const uint16_t *)rows + i * stride) : (const void *)((const float *)rows + i * stride);
+}
+
+/// `HEADS` query heads (1 to 4) over the keys: each key's eight-value steps loaded once for all of them.
+static inline AVX2 void scores_of(int HEADS, int HALF, const float *q, const void *keys, long stride, long count, long dim,
+                                  float scale, float *scores, long scores_stride) {
     for (long i = 0; i < count; i++) {
-        const float *key = keys + i * stride;
+        const void *key = row_at(HALF, keys, i, stride);
         __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         long e = 0;
         for (; e + 8 <= dim; e += 8) {
-            __m256 k = _mm256_loadu_ps(key + e);
+            __m256 k = eight_at(HALF, key, e);
             for (int h = 0; h < HEADS; h++) acc[h] = _mm256_fmadd_ps(_mm256_loadu_ps(q + h * dim + e), k, acc[h]);
         }
         for (int h = 0; h < HEADS; h++) {
             float sum = lane_sum(acc[h]);
-            for (long t = e; t < dim; t++) sum += q[h * dim + t] * key[t];
-            scores[h * count + i] = scale * sum;
+            for (long t = e; t < dim; t++) sum += q[h * dim + t] * one_at(HALF, key, t);
+            scores[h * scores_stride + i] = scale * sum;
         }
     }
 }
 
-void AVX2 saescope_attention_scores(const float *q, long heads, const float *keys, long stride, long count, long dim, float scale,
-                                     float *scores) {
+void AVX2 saescope_attention_scores(const float *q, long heads, const void *keys, int half, long stride, long count, long dim,
+                                     float scale, float *scores, long scores_stride) {
     for (long h = 0; h < heads; h += 4) {
         const float *qh = q + h * dim;
-        float *out = scores + h * count;
-        // Constant head counts, so that each case keeps its accumulators in registers.
-        switch (heads - h < 4 ? heads - h : 4) {
-        case 1: scores_of(1, qh, keys, stride, count, dim, scale, out); break;
-        case 2: scores_of(2, qh, keys, stride, count, dim, scale, out); break;
-        case 3: scores_of(3, qh, keys, stride, count, dim, scale, out); break;
-        default: scores_of(4, qh, keys, stride, count, dim, scale, out); break;
+        float *out = scores + h * scores_stride;
+        // Constant head counts and formats, so that each case keeps its accumulators in registers.
+        long group = heads - h < 4 ? heads - h : 4;
+        if (half) {
+            switch (group) {
+            case 1: scores_of(1, 1, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            case 2: scores_of(2, 1, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            case 3: scores_of(3, 1, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            default: scores_of(4, 1, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            }
+        } else {
+            switch (group) {
+            case 1: scores_of(1, 0, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            case 2: scores_of(2, 0, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            case 3: scores_of(3, 0, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            default: scores_of(4, 0, qh, keys, stride, count, dim, scale, out, scores_stride); break;
+            }
         }
     }
 }
 
-/// `HEADS` heads' sums (2 to 4) over the rows: `VECTORS` eight-float vectors of outputs of each head held in registers
-/// (eight or sixteen accumulators) while the rows go by.
-static inline AVX2 void sums_of(int HEADS, int VECTORS, const float *rows, long stride, const float *weights, long count, long width,
-                                float *out, long out_stride) {
+/// out ← acc, or out + acc when `accumulate`.
+static inline AVX2 void put(float *out, __m256 acc, int accumulate) {
+    _mm256_storeu_ps(out, accumulate ? _mm256_add_ps(_mm256_loadu_ps(out), acc) : acc);
+}
+
+/// `HEADS` heads' sums (1 to 4) over the rows: `VECTORS` eight-value vectors of outputs of each head held in registers
+/// (eight to sixteen accumulators) while the rows go by, then an eight-wide tail and a scalar one.
+static inline AVX2 void sums_of(int HEADS, int VECTORS, int HALF, const void *rows, long stride, const float *weights,
+                                long weights_stride, long count, long width, float *out, long out_stride, int accumulate) {
     long column = 0;
     for (; column + 8 * VECTORS <= width; column += 8 * VECTORS) {
         __m256 acc[4][4];
         for (int h = 0; h < HEADS; h++) for (int v = 0; v < VECTORS; v++) acc[h][v] = _mm256_setzero_ps();
         for (long i = 0; i < count; i++) {
-            const float *row = rows + i * stride + column;
+            const void *row = row_at(HALF, rows, i, stride);
             __m256 values[4];
-            for (int v = 0; v < VECTORS; v++) values[v] = _mm256_loadu_ps(row + 8 * v);
+            for (int v = 0; v < VECTORS; v++) values[v] = eight_at(HALF, row, column + 8 * v);
             for (int h = 0; h < HEADS; h++) {
-                __m256 w = _mm256_set1_ps(weights[h * count + i]);
+                __m256 w = _mm256_set1_ps(weights[h * weights_stride + i]);
                 for (int v = 0; v < VECTORS; v++) acc[h][v] = _mm256_fmadd_ps(w, values[v], acc[h][v]);
             }
         }
-        for (int h = 0; h < HEADS; h++) for (int v = 0; v < VECTORS; v++) _mm256_storeu_ps(out + h * out_stride + column + 8 * v, acc[h][v]);
+        for (int h = 0; h < HEADS; h++) for (int v = 0; v < VECTORS; v++) put(out + h * out_stride + column + 8 * v, acc[h][v], accumulate);
     }
     for (; column + 8 <= width; column += 8) {
         __m256 acc[4];
         for (int h = 0; h < HEADS; h++) acc[h] = _mm256_setzero_ps();
         for (long i = 0; i < count; i++) {
-            __m256 values = _mm256_loadu_ps(rows + i * stride + column);
-            for (int h = 0; h < HEADS; h++) acc[h] = _mm256_fmadd_ps(_mm256_set1_ps(weights[h * count + i]), values, acc[h]);
+            __m256 values = eight_at(HALF, row_at(HALF, rows, i, stride), column);
+            for (int h = 0; h < HEADS; h++) acc[h] = _mm256_fmadd_ps(_mm256_set1_ps(weights[h * weights_stride + i]), values, acc[h]);
         }
-        for (int h = 0; h < HEADS; h++) _mm256_storeu_ps(out + h * out_stride + column, acc[h]);
+        for (int h = 0; h < HEADS; h++) put(out + h * out_stride + column, acc[h], accumulate);
     }
     for (; column < width; column++) {
         for (int h = 0; h < HEADS; h++) {
             float a = 0;
-            for (long i = 0; i < count; i++) a += weights[h * count + i] * rows[i * stride + column];
-            out[h * out_stride + column] = a;
+            for (long i = 0; i < count; i++) a += weights[h * weights_stride + i] * one_at(HALF, row_at(HALF, rows, i, stride), column);
+            out[h * out_stride + column] = accumulate ? out[h * out_stride + column] + a : a;
         }
     }
 }
 
-void AVX2 saescope_attention_sums(const float *rows, long stride, const float *weights, long heads, long count, long width,
-                                   float *out, long out_stride) {
+void AVX2 saescope_attention_sums(const void *rows, int half, long stride, const float *weights, long weights_stride, long heads,
+                                   long count, long width, float *out, long out_stride, int accumulate) {
     for (long h = 0; h < heads; h += 4) {
-        const float *w = weights + h * count;
+        const float *w = weights + h * weights_stride;
         float *o = out + h * out_stride;
-        switch (heads - h < 4 ? heads - h : 4) {
-        // One head: the row kernel's 64 outputs in registers.
-        case 1: saescope_weighted_sum(rows, stride, NULL, w, count, width, o); break;
-        case 2: sums_of(2, 4, rows, stride, w, count, width, o, out_stride); break;
-        case 3: sums_of(3, 2, rows, stride, w, count, width, o, out_stride); break;
-        default: sums_of(4, 2, rows, stride, w, count, width, o, out_stride); break;
+        long group = heads - h < 4 ? heads - h : 4;
+        if (group == 1 && !half && !accumulate) {
+            // One float head: the row kernel's 64 outputs in registers.
+            saescope_weighted_sum((const float *)rows, stride, NULL, w, count, width, o);
+        } else if (half) {
+            switch (group) {
+            case 1: sums_of(1, 4, 1, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            case 2: sums_of(2, 4, 1, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            case 3: sums_of(3, 2, 1, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            default: sums_of(4, 2, 1, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            }
+        } else {
+            switch (group) {
+            case 1: sums_of(1, 4, 0, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            case 2: sums_of(2, 4, 0, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            case 3: sums_of(3, 2, 0, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            default: sums_of(4, 2, 0, rows, stride, w, weights_stride, count, width, o, out_stride, accumulate); break;
+            }
         }
     }
 }

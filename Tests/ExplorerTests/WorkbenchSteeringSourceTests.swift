@@ -48,7 +48,7 @@ struct WorkbenchSteeringSourceTests {
         let tokenizer = model.tokenizer
         let chat = ChatTemplate(template: tokenizer.chatTemplate).render([.init(role: "user", content: "What is the capital of France?")])
         let ids = tokenizer.encode(chat, special: true)
-        let session = ModelSession(model: model)
+        let session = ModelSession(model: model, cache: Arithmetic.generation().cachePrecision)
         let edit = FeatureEdit(feature: preset.feature, operation: .clamp(n * max), span: .generated)
         try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: ids.count) { _ in nil }.install(in: session, at: DictionarySite(hook))
         let spliced = try Generator.run(session: session, prompt: ids, maxTokens: 12, sampler: try Sampler(), arithmetic: .generation())

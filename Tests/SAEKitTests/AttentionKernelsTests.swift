@@ -12,7 +12,8 @@ import SAEKit
             let q = (0..<(heads * dim)).map { _ in blocks.uniform(-1, 1) }
             let keys = (0..<(count * stride)).map { _ in blocks.uniform(-1, 1) }
             var scores = [Float](repeating: .nan, count: heads * count)
-            AttentionKernels.scores(q, heads: heads, keys: keys, stride: stride, count: count, dim: dim, scale: 0.125, into: &scores, path: path)
+            AttentionKernels.scores(q, heads: heads, keys: keys, stride: stride, count: count, dim: dim, scale: 0.125, into: &scores,
+                                    scoresStride: count, path: path)
             for h in 0..<heads {
                 for i in 0..<count {
                     let exact = 0.125 * (0..<dim).reduce(0.0) { $0 + Double(q[h * dim + $1]) * Double(keys[i * stride + $1]) }
@@ -30,12 +31,56 @@ import SAEKit
             let rows = (0..<(count * stride)).map { _ in blocks.uniform(-1, 1) }
             let weights = (0..<(heads * count)).map { _ in blocks.uniform(0, 1) }
             var out = [Float](repeating: .nan, count: heads * width)
-            AttentionKernels.sums(rows, stride: stride, weights: weights, heads: heads, count: count, width: width, into: &out, outStride: width,
-                                  path: path)
+            AttentionKernels.sums(rows, stride: stride, weights: weights, weightsStride: count, heads: heads, count: count, width: width,
+                                  into: &out, outStride: width, path: path)
             for h in 0..<heads {
                 for column in 0..<width {
                     let exact = (0..<count).reduce(0.0) { $0 + Double(weights[h * count + $1]) * Double(rows[$1 * stride + column]) }
                     #expect(abs(Double(out[h * width + column]) - exact) <= 1e-5 * max(1, abs(exact)), "\(path) \(heads)×\(width) head \(h) column \(column)")
+                }
+            }
+        }
+    }
+
+    /// Rows kept as IEEE halves (a generation's cache): scores and sums against float64 on the rounded rows, in two
+    /// segments of a score row (its stride longer than each segment), the second sum added to the first.
+    @Test(arguments: KernelPath.runnable) func halfRowsInSegmentsMatchFloat64(path: KernelPath) {
+        var blocks = RandomBlocks(seed: 55)
+        for (heads, dim) in [(1, 64), (3, 64), (4, 256), (2, 20)] {
+            let count = 23, stride = dim + 3, split = 9
+            let q = (0..<(heads * dim)).map { _ in blocks.uniform(-1, 1) }
+            let halves = (0..<(count * stride)).map { _ in FloatConversion.toHalf(blocks.uniform(-1, 1)) }
+            let rounded = halves.map(FloatConversion.half)
+            var scores = [Float](repeating: .nan, count: heads * count)
+            halves.withUnsafeBytes { raw in
+                scores.withUnsafeMutableBufferPointer { out in
+                    AttentionKernels.scores(q, heads: heads, keys: raw.baseAddress!, precision: .half, stride: stride, count: split, dim: dim,
+                                            scale: 0.5, into: out.baseAddress!, scoresStride: count, path: path)
+                    AttentionKernels.scores(q, heads: heads, keys: raw.baseAddress! + 2 * split * stride, precision: .half, stride: stride,
+                                            count: count - split, dim: dim, scale: 0.5, into: out.baseAddress! + split, scoresStride: count, path: path)
+                }
+            }
+            for h in 0..<heads {
+                for i in 0..<count {
+                    let exact = 0.5 * (0..<dim).reduce(0.0) { $0 + Double(q[h * dim + $1]) * Double(rounded[i * stride + $1]) }
+                    #expect(abs(Double(scores[h * count + i]) - exact) <= 1e-5 * max(1, abs(exact)), "\(path) scores \(heads)×\(dim) \(h) \(i)")
+                }
+            }
+            let weights = (0..<(heads * count)).map { _ in blocks.uniform(0, 1) }
+            var out = [Float](repeating: .nan, count: heads * dim)
+            halves.withUnsafeBytes { raw in
+                out.withUnsafeMutableBufferPointer { o in
+                    AttentionKernels.sums(raw.baseAddress!, precision: .half, stride: stride, weights: weights, weightsStride: count, heads: heads,
+                                          count: split, width: dim, into: o.baseAddress!, outStride: dim, path: path)
+                    AttentionKernels.sums(raw.baseAddress! + 2 * split * stride, precision: .half, stride: stride, weights: Array(weights[split...]),
+                                          weightsStride: count, heads: heads, count: count - split, width: dim, into: o.baseAddress!, outStride: dim,
+                                          accumulate: true, path: path)
+                }
+            }
+            for h in 0..<heads {
+                for column in 0..<dim {
+                    let exact = (0..<count).reduce(0.0) { $0 + Double(weights[h * count + $1]) * Double(rounded[$1 * stride + column]) }
+                    #expect(abs(Double(out[h * dim + column]) - exact) <= 1e-5 * max(1, abs(exact)), "\(path) sums \(heads)×\(dim) \(h) \(column)")
                 }
             }
         }

@@ -44,6 +44,36 @@ import SAEKit
         }
     }
 
+    /// A half-precision cache (generation's): one call is exactly the float one (it reads its own positions from its
+    /// float buffers, as hooks on a prompt need), with hooks seeing the same residuals; later calls, which read earlier
+    /// positions rounded to halves, stay close to the float cache's, in chunks and token by token past 64 positions
+    /// (the heads split across threads), and a session continued from a half one goes on as the first.
+    @Test func halfCacheIsExactWithinACallAndCloseAfter() throws {
+        let long = (0..<80).map { ($0 * 37 + 11) % model.config.vocabularySize }
+        let float = ModelSession(model: model, threads: 2), half = ModelSession(model: model, threads: 2, cache: .half)
+        var seen: [[Float]] = []
+        for session in [float, half] {
+            session.addHook(at: HookPoint(layer: 1, kind: .residPost)) { residual, _ in seen.append(residual.toArray()) }
+        }
+        #expect(try float.forward(Array(long[..<60]), logits: .all).toArray() == half.forward(Array(long[..<60]), logits: .all).toArray())
+        #expect(seen[0] == seen[1])
+        float.removeAllHooks()
+        half.removeAllHooks()
+        let chunk = try half.forward(Array(long[60..<70]), logits: .all), floatChunk = try float.forward(Array(long[60..<70]), logits: .all)
+        // Halves keep 11 significant bits: logits moved by at most 1.7·10⁻³ of their size here (2026-12-07).
+        let size = floatChunk.toArray().map(abs).max()!
+        #expect(maxDifference(chunk.toArray(), floatChunk.toArray()) < 5e-3 * size)
+        #expect(chunk.toArray() != floatChunk.toArray())
+        let continued = ModelSession(model: model, threads: 2, cache: .half)
+        continued.continueFrom(half)
+        for i in 70..<80 {
+            let a = try half.forward([long[i]], logits: .last), b = try float.forward([long[i]], logits: .last)
+            let c = try continued.forward([long[i]], logits: .last)
+            #expect(maxDifference(a.toArray(), b.toArray()) < 5e-3 * size, "position \(i)")
+            #expect(a.toArray() == c.toArray(), "position \(i)")
+        }
+    }
+
     @Test func chunkedPrefillMatchesOnePass() throws {
         let whole = try ModelSession(model: model).forward(prompt, logits: .last)
         let session = ModelSession(model: model)

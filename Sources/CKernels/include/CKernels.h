@@ -81,14 +81,14 @@ float saescope_dot_f32(const float *a, const float *b, long count);
 /// out[c] = Σ_i weights[i]·rows[r·stride + c] for c < width, i < count, where r = indices[i], or i when indices is NULL.
 void saescope_weighted_sum(const float *rows, long stride, const int *indices, const float *weights, long count, long width,
                            float *out);
-/// scores[h·count + i] = scale · (query head h · key i) for h < heads, i < count: the heads' queries `dim` floats apart
-/// from q, the keys `stride` floats apart from keys (any dim).
-void saescope_attention_scores(const float *q, long heads, const float *keys, long stride, long count, long dim, float scale,
-                               float *scores);
-/// out[h·out_stride + c] = Σ_i weights[h·count + i] · rows[i·stride + c] for h < heads, c < width, i < count: the
-/// weighted sums of value rows of heads that share them.
-void saescope_attention_sums(const float *rows, long stride, const float *weights, long heads, long count, long width,
-                             float *out, long out_stride);
+/// scores[h·scores_stride + i] = scale · (query head h · key i) for h < heads, i < count: the heads' queries `dim`
+/// floats apart from q, the keys `stride` values apart from keys, floats or (half ≠ 0) IEEE halves (any dim).
+void saescope_attention_scores(const float *q, long heads, const void *keys, int half, long stride, long count, long dim,
+                               float scale, float *scores, long scores_stride);
+/// out[h·out_stride + c] = (out[…] +, when accumulate ≠ 0) Σ_i weights[h·weights_stride + i] · rows[i·stride + c] for
+/// h < heads, c < width, i < count: the weighted sums of value rows (floats, or halves when half ≠ 0) that heads share.
+void saescope_attention_sums(const void *rows, int half, long stride, const float *weights, long weights_stride, long heads,
+                             long count, long width, float *out, long out_stride, int accumulate);
 /// x[0..<count] ← softmax(x[0..<count]), count ≥ 1.
 void saescope_softmax(float *x, long count);
 /// x ← SiLU(x) on the first count − count % 8 values (the caller finishes the rest).

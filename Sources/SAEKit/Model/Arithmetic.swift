@@ -21,6 +21,10 @@ public enum Arithmetic: Sendable, CustomStringConvertible {
         return .int8
     }
 
+    /// How a session decoding in this arithmetic keeps its KV cache: IEEE halves with 8-bit activations (half the
+    /// memory each decoded token reads; a call's own positions are still read in float), float32 otherwise.
+    public var cachePrecision: KVCache.Precision { self == .int8 ? .half : .float }
+
     /// The arithmetic's name, as `saescope bench` and the commands that generate print it.
     public var description: String { self == .int8 ? "8-bit activations" : "float activations" }
 }

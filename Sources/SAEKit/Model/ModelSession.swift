@@ -42,13 +42,15 @@ public final class ModelSession {
     private let scratchElements = 1 << 21
     private let scratch: UnsafeMutablePointer<Float>
 
-    /// A fresh session of `lanes` sequences; `threads` defaults to the processor count.
-    public init(model: LanguageModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount, lanes: Int = 1) {
+    /// A fresh session of `lanes` sequences; `threads` defaults to the processor count; `cache` is how the KV caches
+    /// keep positions (half for generation, whose later calls may read them rounded).
+    public init(model: LanguageModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount, lanes: Int = 1,
+                cache: KVCache.Precision = .float) {
         precondition(lanes >= 1, "a session needs at least one lane")
         self.model = model
         self.threads = max(1, threads)
         let c = model.config
-        caches = (0..<lanes).map { _ in KVCache(layerCount: c.layerCount, width: c.kvDim, limit: c.contextLength) }
+        caches = (0..<lanes).map { _ in KVCache(layerCount: c.layerCount, width: c.kvDim, limit: c.contextLength, precision: cache) }
         positions = Array(repeating: 0, count: lanes)
         scratch = .allocate(capacity: max(scratchElements, c.ffnDim * c.modelDim, c.queryDim * c.modelDim))
     }
@@ -162,6 +164,12 @@ public final class ModelSession {
         let n = tokens.count
         let rowLanes = segments.flatMap { Array(repeating: $0.lane, count: $0.tokens.count) }
         let rowPositions = segments.flatMap { positions[$0.lane]..<(positions[$0.lane] + $0.tokens.count) }
+        // Each row's segment's first row (whose position is where the call starts in that lane).
+        var rowFirstRows: [Int] = [], firstRow = 0
+        for segment in segments {
+            rowFirstRows += Array(repeating: firstRow, count: segment.tokens.count)
+            firstRow += segment.tokens.count
+        }
         // Where each segment's rows start, for hooks (none to work out when no hook is set, as in plain decoding).
         var parts: [HookedRows] = [], offset = 0
         if !hooks.isEmpty {
@@ -224,12 +232,11 @@ public final class ModelSession {
             timed(.attention) {
                 var row = 0
                 for segment in segments {
-                    let cache = caches[segment.lane], at = positions[segment.lane] * c.kvDim, count = segment.tokens.count * c.kvDim
-                    (cache.keys[l] + at).update(from: b.key + row * c.kvDim, count: count)
-                    (cache.values[l] + at).update(from: b.value + row * c.kvDim, count: count)
+                    caches[segment.lane].write(layer: l, at: positions[segment.lane], keys: b.key + row * c.kvDim, values: b.value + row * c.kvDim,
+                                               count: segment.tokens.count)
                     row += segment.tokens.count
                 }
-                attention(layer: l, rowLanes: rowLanes, rowPositions: rowPositions)
+                attention(layer: l, rowLanes: rowLanes, rowPositions: rowPositions, rowFirstRows: rowFirstRows)
             }
             hook(.attentionZ, l, parts, b.view(b.attended, n, c.queryDim))
             // attentionOutput [n, d] = attended · W_oᵀ (+ post-attention norm), added to h.
@@ -420,7 +427,7 @@ public final class ModelSession {
     /// decoding lanes' caches streamed from memory once per head made attention half of a batched step), else by
     /// heads. (Per-head BLAS products were 4× slower in prefill: OpenBLAS threads each small product, and that hand-off
     /// cost more than the arithmetic.)
-    private func attention(layer: Int, rowLanes: [Int], rowPositions: [Int]) {
+    private func attention(layer: Int, rowLanes: [Int], rowPositions: [Int], rowFirstRows: [Int]) {
         let c = model.config, b = buffers, n = rowPositions.count
         let group = c.headCount / c.kvHeadCount, scale = c.design.attentionScale
         let window = c.design.window(layer)
@@ -431,26 +438,46 @@ public final class ModelSession {
         let splitByRows = n >= 4 * parts
         let rowStarts = splitByRows ? Self.balancedStarts(seenCounts, parts: parts) : []
         let scoreBase = b.scores(count: parts * group * longest)
-        let rowKeys = rowLanes.map { caches[$0].keys[layer] }, rowValues = rowLanes.map { caches[$0].values[layer] }
+        let rowKeys = rowLanes.map { UnsafeRawPointer(caches[$0].keys[layer]) }, rowValues = rowLanes.map { UnsafeRawPointer(caches[$0].values[layer]) }
+        let precision = caches[0].precision
         let path = KernelPath.best   // read once, outside the loops over keys
 
         /// Query heads `heads` (all reading one key/value head) of one row: their scores over the positions the row
         /// sees, their softmax, and the weighted sums of values.
         func attendGroup(row: Int, heads: Range<Int>, scores: UnsafeMutablePointer<Float>) {
             let kvOffset = (heads.lowerBound / group) * c.headDim
-            let seen = seenCounts[row], earliest = rowPositions[row] + 1 - seen
-            // The row's own positions only, nothing to zero outside them: scores[h·seen + i] is head h's position earliest + i.
-            let keys = rowKeys[row] + earliest * c.kvDim + kvOffset, values = rowValues[row] + earliest * c.kvDim + kvOffset
+            let seen = seenCounts[row], position = rowPositions[row], earliest = position + 1 - seen
+            // scores[h·seen + i] is head h's score of position earliest + i: the row's own positions only, nothing to
+            // zero outside them. A float cache holds every one of them; a half one is read only before this call's
+            // first position, the call's own positions coming from its float buffers (so one call is exact float).
+            let first = rowFirstRows[row], callStart = rowPositions[first]
+            let inCache = precision == .float ? seen : max(0, min(callStart, position + 1) - earliest)
+            let fromCall = seen - inCache, callRow = first + (earliest + inCache - callStart)
             let q = b.query + row * c.queryDim + heads.lowerBound * c.headDim
-            AttentionKernels.scores(q, heads: heads.count, keys: keys, stride: c.kvDim, count: seen, dim: c.headDim, scale: scale,
-                                    into: scores, path: path)
+            let cached = (earliest * c.kvDim + kvOffset) * precision.bytes
+            let attended = b.attended + row * c.queryDim + heads.lowerBound * c.headDim
+            if inCache > 0 {
+                AttentionKernels.scores(q, heads: heads.count, keys: rowKeys[row] + cached, precision: precision, stride: c.kvDim, count: inCache,
+                                        dim: c.headDim, scale: scale, into: scores, scoresStride: seen, path: path)
+            }
+            if fromCall > 0 {
+                AttentionKernels.scores(q, heads: heads.count, keys: b.key + callRow * c.kvDim + kvOffset, stride: c.kvDim, count: fromCall,
+                                        dim: c.headDim, scale: scale, into: scores + inCache, scoresStride: seen, path: path)
+            }
             for h in 0..<heads.count {
                 let headScores = scores + h * seen
                 if let cap = c.design.attentionSoftCap { BlockKernels.softCap(headScores, 0..<seen, cap: cap) }
                 AttentionKernels.softmax(headScores, count: seen, path: path)
             }
-            AttentionKernels.sums(values, stride: c.kvDim, weights: scores, heads: heads.count, count: seen, width: c.headDim,
-                                  into: b.attended + row * c.queryDim + heads.lowerBound * c.headDim, outStride: c.headDim, path: path)
+            if inCache > 0 {
+                AttentionKernels.sums(rowValues[row] + cached, precision: precision, stride: c.kvDim, weights: scores, weightsStride: seen,
+                                      heads: heads.count, count: inCache, width: c.headDim, into: attended, outStride: c.headDim, path: path)
+            }
+            if fromCall > 0 {
+                AttentionKernels.sums(b.value + callRow * c.kvDim + kvOffset, stride: c.kvDim, weights: scores + inCache, weightsStride: seen,
+                                      heads: heads.count, count: fromCall, width: c.headDim, into: attended, outStride: c.headDim,
+                                      accumulate: inCache > 0, path: path)
+            }
         }
         /// Heads `heads` of one row, in runs that share a key/value head.
         func attend(row: Int, heads: Range<Int>, scores: UnsafeMutablePointer<Float>) {

@@ -52,7 +52,7 @@ public final class SteeringRun {
         var shared: (session: ModelSession, stream: TokenStream)?
         var sharedOwner: Int?
         if touchesPrompt.contains(false) {
-            let session = ModelSession(model: model)
+            let session = ModelSession(model: model, cache: arithmetic.cachePrecision)
             shared = (session, try TokenStream(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler, arithmetic: arithmetic))
             sharedOwner = sides.indices.first { sides[$0] == .unsteered && !touchesPrompt[$0] }
             promptRuns += 1
@@ -62,7 +62,7 @@ public final class SteeringRun {
                 streams.append(shared.stream)
                 continue
             }
-            let session = ModelSession(model: model)
+            let session = ModelSession(model: model, cache: arithmetic.cachePrecision)
             splices[index]?.install(in: session, at: site)
             if let shared, !touchesPrompt[index] {
                 session.continueFrom(shared.session)

@@ -40,7 +40,7 @@ struct BenchModelCommand: ParsableCommand {
             return 64 / Date().timeIntervalSince(began)
         }
         for _ in 0..<repeats {
-            let session = ModelSession(model: model, threads: threads)
+            let session = ModelSession(model: model, threads: threads, cache: generation.cachePrecision)
             let start = Date()
             let logits = try session.forward(prompt, logits: .last)
             prefill.append(Double(prompt.count) / Date().timeIntervalSince(start))
@@ -60,7 +60,7 @@ struct BenchModelCommand: ParsableCommand {
                     _ = try shallow.residuals(of: Array(prompt[start..<min(prompt.count, start + 128)]), at: site.read)
                 }
                 toHook.append(Double(prompt.count) / Date().timeIntervalSince(began))
-                let spliced = ModelSession(model: model, threads: threads)
+                let spliced = ModelSession(model: model, threads: threads, cache: generation.cachePrecision)
                 let first = try spliced.forward(prompt, logits: .last)
                 let edit = FeatureEdit(feature: 0, operation: .clamp(1), span: .generated)
                 try DictionarySplice(dictionary: dictionary, edits: [edit], promptLength: prompt.count, maxActivation: { _ in nil })
@@ -101,7 +101,7 @@ struct BenchModelCommand: ParsableCommand {
     /// argmax over the vocabulary and one hand-off to the worker threads, which a decoded token makes once per
     /// projection group.
     private func printProfile(model: LanguageModel, prompt: [Int]) throws {
-        let session = ModelSession(model: model, threads: threads)
+        let session = ModelSession(model: model, threads: threads, cache: Arithmetic.generation().cachePrecision)
         let prefill = ForwardProfile(), decode = ForwardProfile()
         session.profile = prefill
         var logits = try session.forward(prompt, logits: .last)

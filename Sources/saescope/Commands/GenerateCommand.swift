@@ -22,11 +22,12 @@ struct GenerateCommand: ParsableCommand {
         let model = try modelOption.load()
         let tokenizer = model.tokenizer
         let ids = try tokenizer.promptIDs(prompt, chat: chat)
-        let session = ModelSession(model: model)
+        let arithmetic = arithmeticOption.arithmetic
+        let session = ModelSession(model: model, cache: arithmetic.cachePrecision)
         var decoder = StreamingDecoder(tokenizer: tokenizer)
         let output = FileHandle.standardOutput
         try Generator.run(session: session, prompt: ids, maxTokens: maxTokens, sampler: sampler,
-                          arithmetic: arithmeticOption.arithmetic) { id in
+                          arithmetic: arithmetic) { id in
             output.write(Data(decoder.push(id).utf8))
             return true
         }
