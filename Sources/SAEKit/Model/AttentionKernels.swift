@@ -15,10 +15,19 @@ package enum AttentionKernels {
             return saescope_attention_scores(q, heads, keys, precision == .half ? 1 : 0, stride, count, dim, scale, scores, scoresStride)
         }
         #endif
-        var key = [Float](repeating: 0, count: dim)
-        for i in 0..<count {
-            for e in 0..<dim { key[e] = value(keys, precision, i * stride + e) }
+        /// Every head's score of key `i`, at `key`.
+        func score(_ i: Int, _ key: UnsafePointer<Float>) {
             for h in 0..<heads { scores[h * scoresStride + i] = scale * QuantizedDot.f32(q + h * dim, key, count: dim, path: path) }
+        }
+        // Float keys are read in place; halves are widened into one row first.
+        var widened = [Float](repeating: 0, count: precision == .half ? dim : 0)
+        for i in 0..<count {
+            guard precision == .half else {
+                score(i, keys.assumingMemoryBound(to: Float.self) + i * stride)
+                continue
+            }
+            for e in 0..<dim { widened[e] = value(keys, precision, i * stride + e) }
+            widened.withUnsafeBufferPointer { score(i, $0.baseAddress!) }
         }
     }
 
