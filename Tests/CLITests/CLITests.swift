@@ -268,6 +268,37 @@ import Testing
         #expect(twice.status == 2 && twice.err.contains("--passes"))
     }
 
+    /// `train --corpus` runs the model as it trains: two dictionaries from one pass, each written with its statistics.
+    @Test func trainFromACorpusWritesEveryDictionaryItIsGiven() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saescope-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = (0..<80).map { n in
+            String(decoding: try! JSONSerialization.data(withJSONObject: ["source": "doc\(n)", "text": "Entry \(n): the river bends past \(n * 3) mills and a bridge."]), as: UTF8.self)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/text.jsonl", atomically: true, encoding: .utf8)
+        let common = ["train", "--corpus", directory + "/text.jsonl", "--model", Self.fixture("families/llama3/model.gguf"),
+                      "--hook", "blocks.0.hook_resid_post", "--context", "32", "--buffer-contexts", "16", "--batch-size", "64", "--tokens", "1280"]
+        let a = directory + "/a.safetensors", b = directory + "/b.safetensors"
+        let train = try Self.run(common + ["--out", a, "--features", "64", "--seed", "1", "--out", b, "--features", "128", "--seed", "2", "--k", "4"])
+        #expect(train.status == 0, "\(train.err)")
+        #expect(train.err.contains("step 20/20"))
+        for (path, features) in [(a, 64), (b, 128)] {
+            let info = try Self.json(try Self.run(["info", path, "--json"]).out)
+            #expect(info["d_sae"] as? Int == features && info["k"] as? Int == 4)
+            #expect(info["hook_name"] as? String == "blocks.0.hook_resid_post")
+            #expect(try DictionaryLoader.open(path).statistics?.source?.contains("training activations") == true)
+        }
+        // Too few tokens in the corpus, a weight per corpus missing, shards with a corpus: one line each, exit 2.
+        let short = try Self.run(common.dropLast(2) + ["--tokens", "10000000", "--out", directory + "/c.safetensors"])
+        #expect(short.status == 2 && short.err.contains("text.jsonl") && short.err.split(separator: "\n").count == 1, "\(short.err)")
+        let weights = try Self.run(common + ["--weight", "1", "--weight", "2", "--out", directory + "/c.safetensors"])
+        #expect(weights.status == 2 && weights.err.contains("--weight"), "\(weights.err)")
+        let both = try Self.run(common + ["--shards", directory, "--out", directory + "/c.safetensors"])
+        #expect(both.status == 2 && both.err.contains("--shards"), "\(both.err)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/c.safetensors"))
+    }
+
     @Test func indexReportCountsNarrowFeaturesAndDrawsTheSameFeaturesEachTime() throws {
         let dict = Self.sample("smollm2-res14-4k.safetensors")
         let first = try Self.run(["index", "report", "--dict", dict, "--random", "3", "--seed", "7", "--json"])

@@ -38,22 +38,29 @@ import SAEKit
         return config
     }
 
+    /// A run of one dictionary over `data`, checkpointed at `checkpoint`.
+    static func run(tokens: Int, data: ActivationShardSet, checkpoint: String) throws -> TrainingRun {
+        let config = config(tokens: tokens)
+        return try TrainingRun(batches: ShardBatches(data: data, seed: config.seed), dictionaries: [(config, checkpoint)])
+    }
+
     @Test func recoversPlantedFeatures() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let truth = try Self.plantedData(rows: 8192, directory: directory)
         let data = try ActivationShardSet(directory: directory)
         #expect(data.rowCount == 8192)
-        let trainer = try SAETrainer(config: Self.config(tokens: 400 * 256), data: data, checkpointPath: directory + "/checkpoint.safetensors")
+        let run = try Self.run(tokens: 400 * 256, data: data, checkpoint: directory + "/checkpoint.safetensors")
         var last: TrainingProgress?
-        try trainer.run { last = $0 }
-        #expect(trainer.isFinished)
+        try run.run { last = $0 }
+        #expect(run.isFinished)
+        let trainer = run.trainers[0]
         let dictionary = trainer.dictionary(hookName: "blocks.1.hook_resid_post", modelName: nil)
         let x = data.rows(Array(0..<1024))
         let codes = dictionary.encode(x)
         let metrics = ReconstructionMetrics(x: x, xHat: dictionary.decode(codes), codes: codes)
         #expect(metrics.fractionOfVarianceExplained > 0.9, "FVE \(metrics.fractionOfVarianceExplained)")
-        #expect((last?.normalizedMSE ?? 1) < 0.15)
+        #expect((last?.dictionaries[0].normalizedMSE ?? 1) < 0.15)
         // Most planted directions have a learned decoder row pointing the same way.
         let norms = dictionary.decoderNorms
         var recovered = 0
@@ -74,19 +81,20 @@ import SAEKit
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try Self.plantedData(rows: 4096, directory: directory)
         let data = try ActivationShardSet(directory: directory)
-        let straight = try SAETrainer(config: Self.config(tokens: 60 * 256), data: data, checkpointPath: directory + "/a.safetensors")
+        let straight = try Self.run(tokens: 60 * 256, data: data, checkpoint: directory + "/a.safetensors")
         try straight.run { _ in }
         var steps = 0
-        let interrupted = try SAETrainer(config: Self.config(tokens: 60 * 256), data: data, checkpointPath: directory + "/b.safetensors")
+        let interrupted = try Self.run(tokens: 60 * 256, data: data, checkpoint: directory + "/b.safetensors")
         try interrupted.run(progress: { _ in steps += 1 }, shouldStop: { steps >= 25 })
         #expect(interrupted.step == 25)
-        let resumed = try SAETrainer(config: Self.config(tokens: 60 * 256), data: data, checkpointPath: directory + "/b.safetensors")
+        let resumed = try Self.run(tokens: 60 * 256, data: data, checkpoint: directory + "/b.safetensors")
         #expect(resumed.step == 25)
         try resumed.run { _ in }
-        #expect(resumed.parameters.decoder.toArray() == straight.parameters.decoder.toArray())
-        #expect(resumed.parameters.encoderBias.toArray() == straight.parameters.encoderBias.toArray())
+        #expect(resumed.trainers[0].parameters.decoder.toArray() == straight.trainers[0].parameters.decoder.toArray())
+        #expect(resumed.trainers[0].parameters.encoderBias.toArray() == straight.trainers[0].parameters.encoderBias.toArray())
         var other = Self.config(tokens: 60 * 256)
         other.seed = 4
-        #expect { try SAETrainer(config: other, data: data, checkpointPath: directory + "/b.safetensors") } throws: { "\($0)".contains("other settings") }
+        #expect { try TrainingRun(batches: ShardBatches(data: data, seed: 4), dictionaries: [(other, directory + "/b.safetensors")]) }
+            throws: { "\($0)".contains("other settings") }
     }
 }

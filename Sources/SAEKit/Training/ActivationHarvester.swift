@@ -59,9 +59,7 @@ public final class ActivationHarvester {
         self.model = model
         self.settings = settings
         let contextsWanted = (settings.tokenLimit + settings.storedPerContext - 1) / settings.storedPerContext
-        var generator = SeededGenerator(seed: 0)
-        let shuffled = documents.shuffled(using: &generator)
-        contexts = TokenContexts.make(shuffled, tokenizer: model.tokenizer, length: settings.contextLength, limit: contextsWanted)
+        contexts = TokenContexts.make(CorpusMix.documents([(documents, 1)]), tokenizer: model.tokenizer, length: settings.contextLength, limit: contextsWanted)
     }
 
     /// Number of shards the harvest writes.

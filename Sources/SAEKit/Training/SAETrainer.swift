@@ -1,14 +1,13 @@
 import Foundation
 
-/// Trains a dictionary on activation shards: resumable from checkpoints, repeatable from its seed.
+/// Trains one dictionary, a batch at a time: resumable from checkpoints, repeatable from its seed. A `TrainingRun`
+/// feeds it (and any dictionaries trained beside it) from activation shards or straight from the model.
 ///
 /// Inputs are scaled by one dataset-level factor s = sqrt(d_in)/E‖x‖ during training (measured once on a sample,
 /// stored in the checkpoint) and the factor is folded into the weights of the finished dictionary.
 public final class SAETrainer {
     /// The run's settings.
     public let config: TrainingConfig
-    /// The training data.
-    public let data: ActivationShardSet
     /// Where checkpoints are written and resumed from.
     public let checkpointPath: String
     /// The parameters being trained.
@@ -17,34 +16,38 @@ public final class SAETrainer {
     public private(set) var step = 0
     /// The dataset-level input scale.
     public private(set) var inputScale: Float = 1
+    /// Where the batch source stood when the last checkpoint was written (for a source that cannot replay from the
+    /// step alone; 0 when unused).
+    public private(set) var sourcePosition = 0
+    /// Exponential moving averages of the batch loss, normalised MSE (1 − FVE) and L0 (nil before the first step).
+    public private(set) var averages: (loss: Double, normalizedMSE: Double, l0: Double)?
     private var optimizer: AdamOptimizer
     private var tokensSinceFired: [Int]
+    private let gradients: SAEGradients
+    private let buffers: SAEStepBuffers
 
-    /// Prepares a run: resumes from `checkpointPath` when a checkpoint of the same configuration is there.
-    public init(config: TrainingConfig, data: ActivationShardSet, checkpointPath: String) throws {
-        guard data.dIn == config.dIn else { throw InputError("--shards", "shards have width \(data.dIn), the run expects d_in \(config.dIn)") }
-        guard data.rowCount >= config.batchSize else {
-            throw InputError("--shards", "holds \(data.rowCount) rows, fewer than one batch of \(config.batchSize)")
-        }
+    /// Prepares a run: resumes from `checkpointPath` when a checkpoint of the same configuration is there, else
+    /// initialises from `sample` (rows of the training data, unscaled: they fix the input scale and the decoder bias).
+    public init(config: TrainingConfig, sample: @autoclosure () throws -> Matrix, checkpointPath: String) throws {
         self.config = config
-        self.data = data
         self.checkpointPath = checkpointPath
         parameters = SAEParameters(dIn: config.dIn, dSAE: config.dSAE)
         optimizer = AdamOptimizer(shapes: parameters.tensors.map { ($0.matrix.rows, $0.matrix.cols) },
                                   beta1: config.adamBeta1, beta2: config.adamBeta2, epsilon: config.adamEpsilon)
         tokensSinceFired = [Int](repeating: 0, count: config.dSAE)
+        gradients = SAEGradients(dIn: config.dIn, dSAE: config.dSAE)
+        buffers = SAEStepBuffers(batch: config.batchSize, dIn: config.dIn, dSAE: config.dSAE)
         if FileManager.default.fileExists(atPath: checkpointPath) {
             try TrainingCheckpoint.restore(from: checkpointPath, into: self)
         } else {
-            initialize()
+            let rows = try sample()
+            guard rows.cols == config.dIn else { throw InputError(checkpointPath, "training rows have width \(rows.cols), the run expects d_in \(config.dIn)") }
+            initialize(sample: rows)
         }
     }
 
     /// Fresh parameters: the input scale and mean from a sample, random unit decoder rows, tied encoder.
-    private func initialize() {
-        let sampleCount = min(data.rowCount, 16_384)
-        var rng = SeededGenerator(seed: config.seed ^ 0x5A5A)
-        let sample = data.rows((0..<sampleCount).map { _ in Int(rng.next() % UInt64(data.rowCount)) })
+    private func initialize(sample: Matrix) {
         var normSum = 0.0
         var mean = [Double](repeating: 0, count: config.dIn)
         for r in 0..<sample.rows {
@@ -52,17 +55,20 @@ public final class SAETrainer {
             for i in 0..<config.dIn { s += sample[r, i] * sample[r, i]; mean[i] += Double(sample[r, i]) }
             normSum += Double(s.squareRoot())
         }
-        inputScale = Float(Double(config.dIn).squareRoot() / max(normSum / Double(sample.rows), 1e-12))
-        parameters.initialize(seed: config.seed, mean: mean.map { Float($0 / Double(sample.rows)) * inputScale })
+        let rows = Double(max(sample.rows, 1))
+        inputScale = Float(Double(config.dIn).squareRoot() / max(normSum / rows, 1e-12))
+        parameters.initialize(seed: config.seed, mean: mean.map { Float($0 / rows) * inputScale })
     }
 
     /// Restores state read from a checkpoint.
-    func restore(parameters: SAEParameters, optimizer: AdamOptimizer, step: Int, inputScale: Float, tokensSinceFired: [Int]) {
+    func restore(parameters: SAEParameters, optimizer: AdamOptimizer, step: Int, inputScale: Float, tokensSinceFired: [Int],
+                 sourcePosition: Int) {
         self.parameters = parameters
         self.optimizer = optimizer
         self.step = step
         self.inputScale = inputScale
         self.tokensSinceFired = tokensSinceFired
+        self.sourcePosition = sourcePosition
     }
 
     /// The Adam state (for checkpoints).
@@ -80,67 +86,35 @@ public final class SAETrainer {
         return config.learningRate
     }
 
-    /// Trains until the configured number of tokens is consumed or `shouldStop` returns true, writing checkpoints
-    /// on schedule and when stopping; `progress` is called after every step.
-    public func run(progress: (TrainingProgress) -> Void, shouldStop: () -> Bool = { false }) throws {
-        let gradients = SAEGradients(dIn: config.dIn, dSAE: config.dSAE)
-        let buffers = SAEStepBuffers(batch: config.batchSize, dIn: config.dIn, dSAE: config.dSAE)
-        let started = Date()
-        let firstStep = step
-        var ema: (loss: Double, nmse: Double, l0: Double)?
-        // Each epoch is a seeded permutation of all rows, so a resumed run sees exactly the data it would have.
-        var cachedEpoch = -1
-        var permutation: [Int] = []
-        let perEpoch = data.rowCount / config.batchSize
-        while step < config.totalSteps && !shouldStop() {
-            let epoch = step / perEpoch
-            if epoch != cachedEpoch {
-                var rng = SeededGenerator(seed: config.seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
-                permutation = Array(0..<data.rowCount)
-                permutation.shuffle(using: &rng)
-                cachedEpoch = epoch
-            }
-            let position = step % perEpoch
-            let x = data.rows(Array(permutation[(position * config.batchSize)..<((position + 1) * config.batchSize)]), scale: inputScale)
-            let dead = tokensSinceFired.map { $0 >= config.deadAfterTokens }
-            let statistics = SAEBackprop.run(parameters, x: x, objective: config.objective, dead: dead, gradients: gradients,
-                                             buffers: buffers)
-            optimizer.step(parameters: parameters.tensors.map(\.matrix), gradients: gradients.tensors,
-                           learningRate: learningRate(at: step))
-            if case .topK = config.objective { parameters.normalizeDecoderRows() }
-            for j in 0..<config.dSAE { tokensSinceFired[j] = statistics.fired[j] ? 0 : tokensSinceFired[j] + config.batchSize }
-            step += 1
-
-            let smoothing = 0.9
-            if let previous = ema {
-                ema = (smoothing * previous.loss + (1 - smoothing) * statistics.loss,
-                       smoothing * previous.nmse + (1 - smoothing) * statistics.normalizedMSE,
-                       smoothing * previous.l0 + (1 - smoothing) * statistics.l0)
-            } else {
-                ema = (statistics.loss, statistics.normalizedMSE, statistics.l0)
-            }
-            let elapsed = Date().timeIntervalSince(started)
-            progress(TrainingProgress(step: step, totalSteps: config.totalSteps, batchSize: config.batchSize,
-                                      tokensPerSecond: Double((step - firstStep) * config.batchSize) / max(elapsed, 1e-9),
-                                      loss: ema!.loss, normalizedMSE: ema!.nmse, l0: ema!.l0, deadFraction: deadFraction))
-            if step % config.checkpointEverySteps == 0 { try TrainingCheckpoint.save(self, to: checkpointPath) }
+    /// One optimiser step on `batch` (unscaled rows; left as they were).
+    public func train(on batch: Matrix) {
+        let x = Matrix(rows: batch.rows, cols: batch.cols)
+        let scale = inputScale
+        Parallel.forEach(batch.rows) { r in
+            for i in 0..<batch.cols { x.base[r * batch.cols + i] = batch.base[r * batch.cols + i] * scale }
         }
-        try TrainingCheckpoint.save(self, to: checkpointPath)
+        let dead = tokensSinceFired.map { $0 >= config.deadAfterTokens }
+        let statistics = SAEBackprop.run(parameters, x: x, objective: config.objective, dead: dead, gradients: gradients,
+                                         buffers: buffers)
+        optimizer.step(parameters: parameters.tensors.map(\.matrix), gradients: gradients.tensors,
+                       learningRate: learningRate(at: step))
+        if case .topK = config.objective { parameters.normalizeDecoderRows() }
+        for j in 0..<config.dSAE { tokensSinceFired[j] = statistics.fired[j] ? 0 : tokensSinceFired[j] + batch.rows }
+        step += 1
+        let smoothing = 0.9
+        if let previous = averages {
+            averages = (smoothing * previous.loss + (1 - smoothing) * statistics.loss,
+                        smoothing * previous.normalizedMSE + (1 - smoothing) * statistics.normalizedMSE,
+                        smoothing * previous.l0 + (1 - smoothing) * statistics.l0)
+        } else {
+            averages = (statistics.loss, statistics.normalizedMSE, statistics.l0)
+        }
     }
 
-    /// How `dictionary` (this run's, finished) fires on up to `sampleRows` training activations spread evenly over the
-    /// shards, so that a new dictionary shows densities and maxima (and steers by multiples of its maximum) before it
-    /// has a feature index; `progress` gets the rows done after each chunk.
-    public func firingStatistics(of dictionary: SparseDictionary, sampleRows: Int = 262_144,
-                                 progress: (Int, Int) -> Void = { _, _ in }) -> FeatureStatistics {
-        let total = min(sampleRows, data.rowCount)
-        let picks = (0..<total).map { $0 * data.rowCount / total }
-        var tally = FiringTally(featureCount: dictionary.featureCount)
-        for start in stride(from: 0, to: total, by: 16_384) {
-            tally.add(dictionary.encode(data.rows(Array(picks[start..<min(total, start + 16_384)]))))
-            progress(tally.rows, total)
-        }
-        return tally.statistics(source: "\(total) training activations")
+    /// Writes the whole state to the checkpoint file, with the batch source standing at `sourcePosition`.
+    public func saveCheckpoint(sourcePosition: Int = 0) throws {
+        self.sourcePosition = sourcePosition
+        try TrainingCheckpoint.save(self, to: checkpointPath)
     }
 
     /// Fraction of latents that have not fired within `deadAfterTokens`.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Saves and restores a training run's whole state (parameters, Adam moments, step, input scale, latent ages)
-/// as one safetensors file, written atomically so a run killed mid-write keeps its previous checkpoint.
+/// Saves and restores a training run's whole state (parameters, Adam moments, step, input scale, latent ages, where
+/// the batch source stood) as one safetensors file, written atomically so a run killed mid-write keeps its previous checkpoint.
 enum TrainingCheckpoint {
     /// The settings a checkpoint must share with the run resuming it (everything but the token budget).
     static func fingerprint(_ config: TrainingConfig) -> String {
@@ -16,6 +16,7 @@ enum TrainingCheckpoint {
             "format": "saescope-training-checkpoint", "fingerprint": fingerprint(trainer.config),
             "step": String(trainer.step), "adam_step": String(trainer.optimizerState.stepCount),
             "input_scale": String(trainer.inputScale), "total_tokens": String(trainer.config.totalTokens),
+            "source_position": String(trainer.sourcePosition),
         ]
         for (index, tensor) in trainer.parameters.tensors.enumerated() {
             let shape = [tensor.matrix.rows, tensor.matrix.cols]
@@ -55,6 +56,8 @@ enum TrainingCheckpoint {
         }
         let ages = try file.tensor("tokens_since_fired").floats().map { Int($0) }
         guard ages.count == trainer.config.dSAE else { throw InputError(path, "tokens_since_fired has the wrong size") }
-        trainer.restore(parameters: parameters, optimizer: optimizer, step: step, inputScale: scale, tokensSinceFired: ages)
+        let position = meta["source_position"].flatMap { Int($0) } ?? 0
+        trainer.restore(parameters: parameters, optimizer: optimizer, step: step, inputScale: scale, tokensSinceFired: ages,
+                        sourcePosition: position)
     }
 }
