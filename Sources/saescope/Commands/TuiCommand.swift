@@ -14,8 +14,10 @@ struct TuiCommand: ParsableCommand {
         discussion: "Settings (theme = NAME or PATH, colors = truecolor|256|16|8|mono) may be kept in "
             + "$XDG_CONFIG_HOME/saescope/config (default ~/.config/saescope/config); options override them.")
 
-    /// The sample dictionaries opened when no --dict is given (paths relative to the repository, where scripts/run starts).
-    static let sample = (main: "SampleData/smollm2-res14-16k.safetensors", other: "SampleData/smollm2-res14-4k.safetensors")
+    /// The sample dictionaries opened when no --dict is given (paths relative to the repository, where scripts/run starts),
+    /// and the text the sample opens on.
+    static let sample = (main: "SampleData/smollm2-res14-16k.safetensors", other: "SampleData/smollm2-res14-4k.safetensors",
+                         opening: "SampleData/opening.txt")
 
     @Option(help: "The dictionary (folder, .npz or .safetensors); default: the sample's 16k dictionary, with --against its 4k one.")
     var dict: String?
@@ -40,6 +42,9 @@ struct TuiCommand: ParsableCommand {
 
     @Option(help: "A steering preset to start with (its edits wait in the steering pane; 5 shows them).")
     var preset: String?
+
+    @Option(help: "Open on the heatmap with this text, the features listed by how they fire throughout it (as Ctrl-G does; needs the model). Default with the sample: SampleData/opening.txt.")
+    var text: String?
 
     /// Loads the theme and the dictionary, then runs the explorer until the user quits.
     func run() throws {
@@ -73,6 +78,11 @@ struct TuiCommand: ParsableCommand {
         if let preset {
             app.send(.steering(.presetLoaded(name: URL(fileURLWithPath: preset).lastPathComponent, try SteeringPreset.load(preset))))
         }
+        if let opening = openingText() {
+            app.send(.paneFocused(.heatmap))
+            app.send(.heatmap(.keyTyped(.paste(opening))))
+            app.send(.heatmap(.textSearchRequested(by: .mean)))
+        }
         let terminal = Terminal()
         app.run(on: terminal, depth: depth)
         app.finishWrites()
@@ -81,6 +91,18 @@ struct TuiCommand: ParsableCommand {
         // busy for a minute; everything worth keeping is written by now, so the process ends at once.
         fflush(nil)
         _exit(0)
+    }
+
+    func validate() throws {
+        if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--text is empty") }
+    }
+
+    /// The text to open on: --text, else with the sample its opening text (when it is there).
+    private func openingText() -> String? {
+        if let text { return text }
+        guard dict == nil, let opening = try? String(contentsOfFile: Self.sample.opening, encoding: .utf8) else { return nil }
+        let trimmed = opening.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }
 
