@@ -21,9 +21,10 @@ import Testing
     }
 
     /// Runs the binary with `arguments` (`input` on its standard input, and `environment` over this process's);
-    /// returns exit status, stdout and stderr.
-    static func run(_ arguments: [String], input: String? = nil,
-                    environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    /// returns exit status, stdout and stderr. A run still going after `timeout` seconds is killed and its stderr says
+    /// so, so that a stalled run (a stand-in server that stops answering) fails its test instead of hanging the suite.
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
+                    timeout: Double = 600) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -37,10 +38,19 @@ import Testing
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try stdin.fileHandleForWriting.close()
         }
+        let killed = KillFlag()
+        let watchdog = DispatchWorkItem {
+            guard process.isRunning else { return }
+            killed.set()
+            kill(process.processIdentifier, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        watchdog.cancel()
+        let note = killed.isSet ? "\n(the test killed saescope \(arguments.prefix(2).joined(separator: " ")) after \(Int(timeout)) s)" : ""
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self) + note)
     }
 
     static func json(_ text: String) throws -> [String: Any] {
@@ -539,4 +549,13 @@ import Testing
             #expect(result.out.contains("USAGE"), "\(command)")
         }
     }
+}
+
+/// Set by the watchdog of `CLITests.run` when it kills a run that took too long.
+private final class KillFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

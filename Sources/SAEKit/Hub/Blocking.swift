@@ -6,11 +6,24 @@ private final class Outcome<T: Sendable>: @unchecked Sendable {
     var result: Result<T, Error>?
 }
 
+/// Runs the jobs of `runBlocking`'s tasks on a queue of their own, outside Swift's cooperative pool: a caller that
+/// blocks one of the pool's few threads (one per core) while it waits, as a test run on that pool does, could
+/// otherwise leave the task it waits for no thread to run on.
+private final class BlockingExecutor: TaskExecutor {
+    static let shared = BlockingExecutor()
+    private let queue = DispatchQueue(label: "saescope.blocking", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job), executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
 /// Runs `work` to completion from synchronous code (a command's `run`, the explorer's start-up) and returns its
 /// result or throws its error: the Hub client is asynchronous, its callers are not.
 public func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
     let outcome = Outcome<T>(), done = DispatchSemaphore(value: 0)
-    Task {
+    Task(executorPreference: BlockingExecutor.shared) {
         do { outcome.result = .success(try await work()) } catch { outcome.result = .failure(error) }
         done.signal()
     }
