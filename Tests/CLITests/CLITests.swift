@@ -299,11 +299,14 @@ import Testing
             #expect(info["hook_name"] as? String == "blocks.0.hook_resid_post")
             #expect(try DictionaryLoader.open(path).statistics?.source?.contains("training activations") == true)
         }
-        // Too few tokens in the corpus, a weight per corpus missing, shards with a corpus: one line each, exit 2.
+        // Too few tokens in the corpus, a weight per corpus missing, two passes over a stream, shards with a corpus: one
+        // line each, exit 2.
         let short = try Self.run(common.dropLast(2) + ["--tokens", "10000000", "--out", directory + "/c.safetensors"])
         #expect(short.status == 2 && short.err.contains("text.jsonl") && short.err.split(separator: "\n").count == 1, "\(short.err)")
         let weights = try Self.run(common + ["--weight", "1", "--weight", "2", "--out", directory + "/c.safetensors"])
         #expect(weights.status == 2 && weights.err.contains("--weight"), "\(weights.err)")
+        let passes = try Self.run(common.dropLast(2) + ["--passes", "2", "--out", directory + "/c.safetensors"])
+        #expect(passes.status == 2 && passes.err.contains("--weight"), "\(passes.err)")
         let both = try Self.run(common + ["--shards", directory, "--out", directory + "/c.safetensors"])
         #expect(both.status == 2 && both.err.contains("--shards"), "\(both.err)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/c.safetensors"))

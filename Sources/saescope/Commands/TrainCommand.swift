@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training tokens (default: one pass over the shards or the weighted corpus).")
     var tokens: Int?
 
-    @Option(help: "Passes over the shards or the weighted corpus, instead of --tokens (1.5 is one and a half).")
+    @Option(help: "Passes over the shards, instead of --tokens (1.5 is one and a half); from a corpus, at most 1 (each row is drawn once: weight the corpus to repeat it).")
     var passes: Double?
 
     @Option(help: "Rows per optimiser step.")
@@ -96,6 +96,9 @@ struct TrainCommand: ParsableCommand {
         }
         guard tokens == nil || passes == nil else { throw ValidationError("give --tokens or --passes, not both") }
         guard (tokens ?? 1) > 0, (passes ?? 1) > 0 else { throw ValidationError("--tokens and --passes must be positive") }
+        guard corpus.isEmpty || (passes ?? 1) <= 1 else {
+            throw ValidationError("--passes above 1 needs --shards: from a corpus each row is drawn once (repeat it with --weight)")
+        }
         guard features.allSatisfy({ $0 > 0 }), batchSize > 0, auxK >= 0,
               out.indices.allSatisfy({ value(k, $0) > 0 && value(k, $0) <= value(features, $0) }) else {
             throw ValidationError("--features, --k and --batch-size must be positive, with k ≤ features")
