@@ -10,7 +10,7 @@ public enum CorpusMix {
         for corpus in corpora {
             let whole = Int(corpus.weight.rounded(.down)), fraction = corpus.weight - Double(whole)
             for document in corpus.documents {
-                let extra = fraction > 0 && Double(coin.next() >> 11) / Double(1 << 53) < fraction ? 1 : 0
+                let extra = fraction > 0 && Double(coin.nextUnitFloat()) < fraction ? 1 : 0
                 all += repeatElement(document, count: whole + extra)
             }
         }
